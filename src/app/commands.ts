@@ -1,0 +1,141 @@
+// The platform-neutral command layer: each function takes parsed arguments and returns data
+// (briefings, story lists, ingest outcomes). The CLI, the console chat and later Discord and Slack
+// render what these return; none of them re-implements the logic.
+import type { Briefing, BriefingArticle, Engine, IngestOutcome, Story, StoryWithArticles } from '../domain/types.js';
+import { UserError } from '../domain/errors.js';
+import { sinceIso } from '../domain/duration.js';
+import type { Store } from '../store/store.js';
+import type { Pipeline } from '../pipeline.js';
+import { collect, type CollectOptions } from '../ingest/collect.js';
+
+export interface Services {
+  store: Store;
+  pipeline: Pipeline;
+  engine: Engine;
+  collectOptions: CollectOptions;
+  now: () => Date;
+}
+
+export interface IngestSummary {
+  added: number;
+  duplicates: number;
+  rejected: number;
+  notices: number;
+  newStories: number;
+}
+
+/** Ingest inputs (paths, folders, feeds, URLs); every item's outcome goes to `onOutcome`. */
+export async function ingestInputs(
+  svc: Services,
+  inputs: string[],
+  onOutcome: (outcome: IngestOutcome) => void = () => {},
+): Promise<IngestSummary> {
+  const summary: IngestSummary = { added: 0, duplicates: 0, rejected: 0, notices: 0, newStories: 0 };
+  for await (const item of collect(inputs, svc.collectOptions)) {
+    let outcome: IngestOutcome;
+    if (item.kind === 'article') {
+      try {
+        outcome = await svc.pipeline.ingest(item.draft, item.input);
+      } catch (err) {
+        // One article failing to store must not stop the batch; the store rolls it back whole.
+        outcome = { status: 'rejected', input: item.input, reason: `could not store: ${(err as Error).message}` };
+      }
+    } else if (item.kind === 'rejected') {
+      outcome = { status: 'rejected', input: item.input, reason: item.reason };
+    } else {
+      outcome = { status: 'notice', input: item.input, message: item.message };
+    }
+    if (outcome.status === 'added') {
+      summary.added++;
+      if (outcome.newStory) summary.newStories++;
+    } else if (outcome.status === 'duplicate') summary.duplicates++;
+    else if (outcome.status === 'rejected') summary.rejected++;
+    else summary.notices++;
+    onOutcome(outcome);
+  }
+  return summary;
+}
+
+export function storyToRequestArticles(story: StoryWithArticles): BriefingArticle[] {
+  return story.articles.map((a) => ({
+    id: a.id,
+    title: a.title,
+    outlet: a.outlet,
+    url: a.url,
+    publishedAt: a.publishedAt,
+    text: a.text,
+  }));
+}
+
+export interface StoryBriefing {
+  story: Story;
+  briefing: Briefing;
+}
+
+export async function briefStory(svc: Services, storyId: number, topic?: string): Promise<StoryBriefing> {
+  const story = await svc.store.getStory(storyId);
+  if (!story) throw new UserError('not_found', `no story #${storyId}`);
+  const briefing = await svc.engine.brief({ articles: storyToRequestArticles(story), topic });
+  return { story, briefing };
+}
+
+/**
+ * `brief TOPIC`: the best-matching story; with `across`, one briefing over the top matching
+ * stories (articles pooled, the topic steering sentence choice). No topic: the latest story.
+ */
+export async function briefTopic(svc: Services, topic: string | undefined, opts: { across?: number } = {}): Promise<StoryBriefing> {
+  const query = topic?.trim();
+  if (!query) {
+    const [latest] = await svc.store.listStories({ limit: 1 });
+    if (!latest) throw new UserError('nothing_to_brief', 'no stories yet: ingest some sources first');
+    return briefStory(svc, latest.id);
+  }
+  const matches = await svc.store.searchStories(query, Math.max(1, opts.across ?? 1));
+  if (matches.length === 0) throw new UserError('not_found', `no story matches "${query}"`);
+  if (matches.length === 1 || !opts.across) return briefStory(svc, matches[0]!.id, query);
+  const stories = (await Promise.all(matches.map((m) => svc.store.getStory(m.id)))).filter((s): s is StoryWithArticles => Boolean(s));
+  const articles = stories.flatMap(storyToRequestArticles).slice(0, 30);
+  const briefing = await svc.engine.brief({ articles, topic: query });
+  return { story: stories[0]!, briefing };
+}
+
+/** Briefings of the stories that moved in the window, most covered first. */
+export async function digest(svc: Services, opts: { since: string; maxStories: number }): Promise<StoryBriefing[]> {
+  const since = sinceIso(opts.since, svc.now());
+  const stories = await svc.store.listStories({ since, limit: 200 });
+  const ranked = [...stories]
+    .sort((a, b) => b.articleCount - a.articleCount || b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id)
+    .slice(0, opts.maxStories);
+  const out: StoryBriefing[] = [];
+  for (const story of ranked) out.push(await briefStory(svc, story.id));
+  return out;
+}
+
+export type SummarizeResult = { input: string; briefing: Briefing } | { input: string; error: string };
+
+/** Briefings for ad-hoc inputs, nothing stored: one per input, or one over all with `asOne`. */
+export async function* summarize(
+  svc: Pick<Services, 'engine' | 'collectOptions'>,
+  inputs: string[],
+  opts: { asOne?: boolean } = {},
+): AsyncGenerator<SummarizeResult> {
+  const groups = new Map<string, BriefingArticle[]>();
+  const rejected: SummarizeResult[] = [];
+  let id = 0;
+  for await (const item of collect(inputs, svc.collectOptions)) {
+    if (item.kind === 'rejected') rejected.push({ input: item.input, error: item.reason });
+    if (item.kind !== 'article') continue;
+    const key = opts.asOne ? inputs.join(' ') : item.input;
+    const list = groups.get(key) ?? [];
+    list.push({ id: ++id, ...item.draft });
+    groups.set(key, list);
+  }
+  yield* rejected;
+  for (const [input, articles] of groups) {
+    try {
+      yield { input, briefing: await svc.engine.brief({ articles }) };
+    } catch (err) {
+      yield { input, error: (err as Error).message };
+    }
+  }
+}

@@ -1,0 +1,62 @@
+// Composition root: the only place that picks implementations for the ports.
+// Embedded mode: SQLite store, extractive engine, safe fetcher. Queue mode arrives with REDIS_URL.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Config } from '../config.js';
+import type { Engine } from '../domain/types.js';
+import { createSafeFetcher } from '../ingest/fetcher.js';
+import type { CollectOptions } from '../ingest/collect.js';
+import { createSqliteStore } from '../store/sqlite-store.js';
+import { createPipeline } from '../pipeline.js';
+import { createExtractiveEngine } from '../brief/extractive.js';
+import type { Services } from './commands.js';
+
+export const USER_AGENT = 'newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)';
+
+export interface OpenServices extends Services {
+  close(): Promise<void>;
+}
+
+export function makeEngine(config: Pick<Config, 'NEWSBRIEF_ENGINE'>): Engine {
+  switch (config.NEWSBRIEF_ENGINE) {
+    case 'extractive':
+      return createExtractiveEngine();
+  }
+}
+
+export function makeCollectOptions(
+  config: Pick<Config, 'NEWSBRIEF_MAX_FEED_ITEMS' | 'NEWSBRIEF_MAX_BYTES' | 'NEWSBRIEF_FETCH_TIMEOUT_MS' | 'NEWSBRIEF_ALLOW_LOOPBACK'>,
+): CollectOptions {
+  return {
+    fetcher: createSafeFetcher({
+      timeoutMs: config.NEWSBRIEF_FETCH_TIMEOUT_MS,
+      maxBytes: config.NEWSBRIEF_MAX_BYTES,
+      userAgent: USER_AGENT,
+      allowLoopback: config.NEWSBRIEF_ALLOW_LOOPBACK,
+    }),
+    maxFeedItems: config.NEWSBRIEF_MAX_FEED_ITEMS,
+    maxFileBytes: config.NEWSBRIEF_MAX_BYTES,
+  };
+}
+
+export async function openServices(config: Config): Promise<OpenServices> {
+  if (config.mode === 'queue') {
+    throw new Error('queue mode (REDIS_URL) is not available yet in this version; unset REDIS_URL to run embedded');
+  }
+  if (config.NEWSBRIEF_DB !== ':memory:') mkdirSync(dirname(config.NEWSBRIEF_DB), { recursive: true });
+  const store = createSqliteStore(config.NEWSBRIEF_DB);
+  await store.init();
+  // Conditional GET: feeds polled on schedule send back the ETag/Last-Modified we stored.
+  const collectOptions: CollectOptions = {
+    ...makeCollectOptions(config),
+    validators: { get: (url) => store.getValidators(url), set: (url, v) => store.setValidators(url, v) },
+  };
+  return {
+    store,
+    pipeline: createPipeline({ store }),
+    engine: makeEngine(config),
+    collectOptions,
+    now: () => new Date(),
+    close: () => store.close(),
+  };
+}

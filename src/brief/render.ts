@@ -1,0 +1,64 @@
+// Markdown rendering of briefings and story lists for the terminal and the console chat.
+// Chat platforms get their own renderers later; this one is the plain reference.
+import type { Briefing, Story } from '../domain/types.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Jun 6, 2026" in UTC; undefined for a missing or invalid date. */
+export function shortDate(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return undefined;
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+}
+
+// Article text is data: keep it from turning into links, headings or mentions in Markdown.
+function inline(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/@(everyone|here)/g, '@\u200b$1').trim();
+}
+
+function cites(ns: number[]): string {
+  return ns.map((n) => `[${n}]`).join('');
+}
+
+export function renderBriefingMarkdown(b: Briefing): string {
+  const lines: string[] = [];
+  lines.push(`## ${inline(b.headline)}`);
+  const dates = b.sources.map((s) => s.publishedAt).filter((d): d is string => Boolean(d)).sort();
+  const outlets = new Set(b.sources.map((s) => s.outlet ?? s.url));
+  const meta = [shortDate(dates.at(-1)), outlets.size === 1 ? '1 outlet' : `${outlets.size} outlets`];
+  if (b.phase) meta.push(`phase: ${inline(b.phase.name)} (${inline(b.phase.status)})`);
+  lines.push(`_${meta.filter(Boolean).join(' · ')}_`, '');
+  if (b.lede) lines.push(inline(b.lede), '');
+  if (b.takeaways.length) {
+    lines.push('**Key Takeaways**');
+    b.takeaways.forEach((t, i) => lines.push(`${i + 1}. ${inline(t.text)} ${cites(t.sources)}`.trimEnd()));
+    lines.push('');
+  }
+  if (b.whyItMatters) lines.push('**Why it matters**', inline(b.whyItMatters), '');
+  if (b.actors.length) {
+    const actors = b.actors.map((a) => (a.role ? `${inline(a.name)} (${inline(a.role)})` : inline(a.name)));
+    lines.push(`**Actors:** ${actors.join(' · ')}`);
+  }
+  if (b.phase) lines.push(`**Phase:** ${inline(b.phase.name)}: ${inline(b.phase.status)}`);
+  if (b.actors.length || b.phase) lines.push('');
+  lines.push('**Sources**');
+  for (const s of b.sources) {
+    const parts = [s.outlet ? inline(s.outlet) : undefined, `"${inline(s.title)}"`, shortDate(s.publishedAt)].filter(Boolean);
+    lines.push(`[${s.n}] ${parts.join(', ')} <${s.url}>`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function renderStoriesMarkdown(stories: Array<Story & { outlets?: string[] }>): string {
+  if (stories.length === 0) return '_No stories in this window._\n';
+  return (
+    stories
+      .map((s) => {
+        const when = shortDate(s.lastSeenAt) ?? shortDate(s.updatedAt);
+        const n = s.articleCount === 1 ? '1 article' : `${s.articleCount} articles`;
+        return `- **#${s.id}** ${inline(s.headline)} _(${[n, when].filter(Boolean).join(', ')})_`;
+      })
+      .join('\n') + '\n'
+  );
+}

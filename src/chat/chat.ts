@@ -1,0 +1,16 @@
+// Port: where briefings are posted. Console (no token) now; Discord and Slack adapters later
+// render the same view models for their platforms.
+import type { Briefing } from '../domain/types.js';
+
+export interface DigestPost {
+  /** Channel key; the console has one, "console". */
+  channel: string;
+  title: string;
+  briefings: Briefing[];
+}
+
+export interface Chat {
+  readonly name: string;
+  postDigest(post: DigestPost): Promise<void>;
+  close(): Promise<void>;
+}

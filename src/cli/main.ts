@@ -1,0 +1,208 @@
+// `newsbrief` CLI. Exit status: 0 success, 2 bad usage, 1 failure (one-line reason on stderr).
+import { Command, CommanderError, Option } from 'commander';
+import { parseDuration, sinceIso } from '../domain/duration.js';
+import type { IngestOutcome } from '../domain/types.js';
+import { renderBriefingMarkdown, renderStoriesMarkdown } from '../brief/render.js';
+import { briefStory, briefTopic, digest, ingestInputs, summarize } from '../app/commands.js';
+import { openServices, makeCollectOptions, makeEngine, type OpenServices } from '../app/compose.js';
+import { loadConfig, ConfigError, type Config } from '../config.js';
+import { ProgressLine } from './progress.js';
+import { loadDotEnv } from '../app/env-file.js';
+
+class UsageError extends Error {}
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+}
+
+function positiveInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got "${v}"`);
+    return n;
+  };
+}
+
+function durationArg(v: string): string {
+  if (parseDuration(v) === undefined) throw new UsageError(`not a duration: "${v}" (expected e.g. 30m, 24h, 7d)`);
+  return v;
+}
+
+function describeOutcome(o: IngestOutcome): string {
+  switch (o.status) {
+    case 'added': {
+      const story = o.newStory ? `new story #${o.storyId}` : `story #${o.storyId}`;
+      const near = o.nearCopyOf ? `, near-copy of #${o.nearCopyOf}` : '';
+      return `added      #${o.articleId} (${story}${near})  ${o.title}`;
+    }
+    case 'duplicate':
+      return `duplicate  of #${o.duplicateOf} (same ${o.reason === 'url' ? 'URL' : 'content'})  ${o.title}  [${o.input}]`;
+    case 'rejected':
+      return `rejected   ${o.input}: ${o.reason}`;
+    case 'notice':
+      return `note       ${o.input}: ${o.message}`;
+  }
+}
+
+export function buildProgram(io: CliIo): { program: Command; close(): Promise<void> } {
+  const { env, stderr } = io;
+  const out = (text: string): void => {
+    io.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  };
+  let config: Config | undefined;
+  const cfg = (): Config => (config ??= loadConfig(env));
+  let services: OpenServices | undefined;
+
+  const program = new Command('newsbrief')
+    .description('Merge news from many outlets into stories and write Key Takeaways briefings.')
+    .option('--db <file>', 'SQLite database file (env NEWSBRIEF_DB, default ./data/newsbrief.db)')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => stderr.write(s), writeOut: (s) => io.stdout.write(s) });
+
+  const open = async (): Promise<OpenServices> => {
+    const dbOpt = program.opts<{ db?: string }>().db;
+    services ??= await openServices({ ...cfg(), NEWSBRIEF_DB: dbOpt ?? cfg().NEWSBRIEF_DB });
+    return services;
+  };
+
+  program
+    .command('ingest')
+    .description('Ingest files, folders, feeds (RSS/Atom/JSON, file or URL) and article URLs')
+    .argument('<inputs...>', 'paths, folders or http(s) URLs')
+    .action(async (inputs: string[]) => {
+      const svc = await open();
+      const progress = new ProgressLine(stderr as NodeJS.WriteStream);
+      const summary = await ingestInputs(svc, inputs, (o) => {
+        progress.clear();
+        out(describeOutcome(o));
+        progress.tick(o.status);
+      });
+      progress.done();
+      out(
+        `${summary.added} added (${summary.newStories} new stories), ${summary.duplicates} duplicates, ${summary.rejected} rejected`,
+      );
+      // Some inputs failing is a normal batch; nothing usable at all is a failure.
+      if (summary.rejected > 0 && summary.added + summary.duplicates === 0) {
+        throw new Error(`nothing ingested: all ${summary.rejected} inputs were rejected`);
+      }
+    });
+
+  program
+    .command('stories')
+    .description('List stories, most recently updated first')
+    .addOption(new Option('--since <duration>', 'only stories updated in this window, e.g. 7d').argParser(durationArg))
+    .addOption(new Option('--limit <n>', 'at most n stories').argParser(positiveInt('--limit')).default(50))
+    .option('--json', 'JSON output')
+    .action(async (opts: { since?: string; limit: number; json?: boolean }) => {
+      const svc = await open();
+      const since = opts.since ? sinceIso(opts.since) : undefined;
+      const stories = await svc.store.listStories({ since, limit: opts.limit });
+      if (!opts.json) return out(renderStoriesMarkdown(stories));
+      const full = await Promise.all(stories.map((s) => svc.store.getStory(s.id)));
+      out(
+        JSON.stringify(
+          full.filter(Boolean).map((s) => ({
+            id: s!.id,
+            headline: s!.headline,
+            updatedAt: s!.updatedAt,
+            articles: s!.articles.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet, url: a.url, publishedAt: a.publishedAt })),
+          })),
+          null,
+          2,
+        ),
+      );
+    });
+
+  program
+    .command('brief')
+    .description('Brief the best-matching story for TOPIC (or the latest story), or --story ID')
+    .argument('[topic...]', 'words to match against stories')
+    .addOption(new Option('--story <id>', 'brief this story').argParser(positiveInt('--story')))
+    .addOption(new Option('--across <n>', 'one briefing across the n best-matching stories').argParser(positiveInt('--across')))
+    .option('--json', 'JSON output')
+    .action(async (topicWords: string[], opts: { story?: number; across?: number; json?: boolean }) => {
+      const topic = topicWords.join(' ').trim();
+      if (opts.story !== undefined && topic) throw new UsageError('give either a TOPIC or --story, not both');
+      const svc = await open();
+      const result = opts.story !== undefined ? await briefStory(svc, opts.story) : await briefTopic(svc, topic, { across: opts.across });
+      out(opts.json ? JSON.stringify(result.briefing, null, 2) : renderBriefingMarkdown(result.briefing));
+    });
+
+  program
+    .command('summarize')
+    .description('Brief files, URLs or stdin (-) directly; nothing is stored')
+    .argument('<inputs...>', 'paths, URLs, or - for stdin')
+    .option('--as-one', 'one briefing for all inputs together')
+    .option('--json', 'one JSON line per briefing: {input, briefing}')
+    .action(async (inputs: string[], opts: { asOne?: boolean; json?: boolean }) => {
+      const c = cfg();
+      const svc = { engine: makeEngine(c), collectOptions: makeCollectOptions(c) };
+      let ok = 0;
+      let failed = 0;
+      for await (const r of summarize(svc, inputs, { asOne: opts.asOne })) {
+        if ('error' in r) {
+          failed++;
+          stderr.write(`newsbrief: ${r.input}: ${r.error}\n`);
+          continue;
+        }
+        ok++;
+        out(opts.json ? JSON.stringify({ input: r.input, briefing: r.briefing }) : renderBriefingMarkdown(r.briefing));
+      }
+      if (ok === 0) throw new Error(failed ? 'no input could be summarized' : 'no article found in the inputs');
+    });
+
+  program
+    .command('digest')
+    .description('Briefings of the stories that moved in the window')
+    .addOption(new Option('--since <duration>', 'window, e.g. 24h').argParser(durationArg).default('24h'))
+    .addOption(new Option('--max <n>', 'at most n stories').argParser(positiveInt('--max')))
+    .option('--json', 'JSON output: [{story, briefing}]')
+    .action(async (opts: { since: string; max?: number; json?: boolean }) => {
+      const svc = await open();
+      const items = await digest(svc, { since: opts.since, maxStories: opts.max ?? cfg().NEWSBRIEF_DIGEST_MAX_STORIES });
+      if (opts.json) {
+        out(JSON.stringify(items.map((i) => ({ storyId: i.story.id, briefing: i.briefing })), null, 2));
+      } else if (items.length === 0) {
+        out(`_No stories moved in the last ${opts.since}._`);
+      } else {
+        out(items.map((i) => renderBriefingMarkdown(i.briefing)).join('\n---\n\n'));
+      }
+    });
+
+  const close = async (): Promise<void> => {
+    const s = services;
+    services = undefined;
+    await s?.close();
+  };
+  return { program, close };
+}
+
+/** Runs the CLI; returns the exit status instead of exiting so tests can call it in-process. */
+export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
+  if (!io.env) loadDotEnv();
+  const full: CliIo = { env: io.env ?? process.env, stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr };
+  const { program, close } = buildProgram(full);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.code === 'commander.executeSubCommandAsync') return 1;
+      return 2; // commander already printed the usage problem
+    }
+    const e = err as Error;
+    const usage = e instanceof UsageError || e instanceof ConfigError;
+    full.stderr.write(`newsbrief: ${e instanceof ConfigError ? e.message : oneLine(e.message)}\n`);
+    return usage ? 2 : 1;
+  } finally {
+    await close();
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,86 @@
+// All configuration in one schema, validated once at start; every bad value is reported together
+// with what was expected. Defaults live here and nowhere else.
+import { z } from 'zod';
+import { parseDuration } from './domain/duration.js';
+
+const cronField = z
+  .string()
+  .trim()
+  .refine((v) => /^(\S+\s+){4,5}\S+$/.test(v), 'a cron expression of 5 or 6 fields, e.g. "0 8 * * *"');
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as "UTC" or "Europe/Berlin"');
+
+const duration = z
+  .string()
+  .trim()
+  .refine((v) => parseDuration(v) !== undefined, 'a duration such as 30m, 24h or 7d');
+
+const boolFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z.object({
+  NEWSBRIEF_DB: z.string().trim().min(1).default('./data/newsbrief.db'),
+  /** Comma-separated paths, folders, feed URLs or article URLs ingested on schedule. */
+  NEWSBRIEF_SOURCES: z.string().trim().default('examples'),
+  NEWSBRIEF_INGEST_CRON: cronField.default('*/30 * * * *'),
+  NEWSBRIEF_DIGEST_CRON: cronField.default('0 8 * * *'),
+  NEWSBRIEF_TZ: timeZone.default('UTC'),
+  NEWSBRIEF_DIGEST_WINDOW: duration.default('24h'),
+  NEWSBRIEF_DIGEST_MAX_STORIES: z.coerce.number().int().min(1).max(25).default(8),
+  NEWSBRIEF_MAX_FEED_ITEMS: z.coerce.number().int().min(1).max(10_000).default(200),
+  NEWSBRIEF_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  NEWSBRIEF_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  NEWSBRIEF_ENGINE: z.enum(['extractive']).default('extractive'),
+  /** Test-only: lets the fetcher reach 127.0.0.1/::1 (never other private ranges). */
+  NEWSBRIEF_ALLOW_LOOPBACK: boolFlag.default(false),
+  /** Queue mode is selected by REDIS_URL (arrives with the queue-mode issue). */
+  REDIS_URL: z.string().trim().url('a redis:// URL').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema> & { mode: 'embedded' | 'queue' };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validate an environment (process.env by default); throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset": a blank line in .env must not override a default.
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value;
+  }
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = issue.path.join('.');
+        const got = cleaned[key];
+        return `${key}=${JSON.stringify(got ?? '')}: expected ${issue.message}`;
+      }),
+    );
+  }
+  return { ...parsed.data, mode: parsed.data.REDIS_URL ? 'queue' : 'embedded' };
+}
+
+export function sourceList(config: Pick<Config, 'NEWSBRIEF_SOURCES'>): string[] {
+  return config.NEWSBRIEF_SOURCES.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,122 @@
+// Domain types shared by every layer. Plain data only: no platform, queue or database types here.
+
+/** An article as ingest hands it to the pipeline: normalised, not yet stored. */
+export interface ArticleDraft {
+  /** Canonical URL (files get a file:// URL). */
+  url: string;
+  /** Outlet name (site name, feed title or host); undefined when unknown. */
+  outlet?: string;
+  title: string;
+  /** Clean article text: paragraphs separated by blank lines, boilerplate removed. */
+  text: string;
+  /** ISO 8601 timestamp, when known (feed date, page metadata or a dateline in the text). */
+  publishedAt?: string;
+  /** ISO 639-1 code where detected ("en"), "und" when unknown. */
+  language: string;
+  /** sha256 hex of the normalised text: same content, same hash. */
+  contentHash: string;
+  /** How the article reached us: "file", "feed", "page". */
+  via: 'file' | 'feed' | 'page' | 'text';
+}
+
+/** A stored article. */
+export interface Article extends ArticleDraft {
+  id: number;
+  /** When we stored it (ISO). */
+  ingestedAt: string;
+  storyId?: number;
+  /** Set when this article is a near-copy (syndicated wire, small edits) of another stored article. */
+  nearCopyOf?: number;
+}
+
+export interface Story {
+  id: number;
+  headline: string;
+  storylineId?: number;
+  createdAt: string;
+  /** Time of the latest article added (ISO). */
+  updatedAt: string;
+  /** Earliest and latest publishedAt (or ingestedAt) of its articles. */
+  firstSeenAt: string;
+  lastSeenAt: string;
+  articleCount: number;
+}
+
+export interface StoryWithArticles extends Story {
+  articles: Article[];
+}
+
+export interface Storyline {
+  id: number;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ActorKind = 'person' | 'organisation' | 'country' | 'group' | 'place' | 'unknown';
+
+export interface BriefingActor {
+  name: string;
+  kind: ActorKind;
+  role?: string;
+}
+
+export interface BriefingSource {
+  /** 1-based number cited by takeaways ([n]). */
+  n: number;
+  title: string;
+  outlet?: string;
+  url: string;
+  publishedAt?: string;
+}
+
+export interface Takeaway {
+  text: string;
+  /** Source numbers (BriefingSource.n) this takeaway came from. */
+  sources: number[];
+}
+
+/** The Key Takeaways briefing, the JSON shape the CLI prints with --json. */
+export interface Briefing {
+  headline: string;
+  lede: string;
+  takeaways: Takeaway[];
+  whyItMatters: string;
+  actors: BriefingActor[];
+  phase?: { name: string; status: string };
+  sources: BriefingSource[];
+}
+
+/** What an engine gets to write a briefing: the articles of one story (or ad-hoc inputs). */
+export interface BriefingArticle {
+  /** Stable id within this request (stored id, or index for ad-hoc inputs). */
+  id: number;
+  title: string;
+  outlet?: string;
+  url: string;
+  publishedAt?: string;
+  text: string;
+}
+
+export interface BriefingRequest {
+  articles: BriefingArticle[];
+  /** Optional focus: a topic the user asked about; engines favour sentences that match it. */
+  topic?: string;
+  /** Word budget for lede + takeaways + why it matters (default engine-specific). */
+  maxWords?: number;
+  /** Maximum number of takeaways (3-5; default 5). */
+  maxTakeaways?: number;
+}
+
+/** Port: writes a briefing from a story's articles. Extractive (offline) or OpenAI. */
+export interface Engine {
+  readonly name: string;
+  brief(request: BriefingRequest): Promise<Briefing>;
+}
+
+/** Outcome of ingesting one input item, for the CLI report. */
+export type IngestOutcome =
+  | { status: 'added'; input: string; articleId: number; storyId: number; newStory: boolean; title: string; nearCopyOf?: number }
+  | { status: 'duplicate'; input: string; title: string; duplicateOf: number; reason: 'url' | 'content' }
+  | { status: 'rejected'; input: string; reason: string }
+  | { status: 'notice'; input: string; message: string };

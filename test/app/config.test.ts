@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, sourceList } from '../../src/config.js';
+import { parseDuration, sinceIso } from '../../src/domain/duration.js';
+
+describe('configuration', () => {
+  it('runs embedded on defaults with no environment at all', () => {
+    const c = loadConfig({});
+    expect(c.mode).toBe('embedded');
+    expect(c.NEWSBRIEF_DB).toBe('./data/newsbrief.db');
+    expect(sourceList(c)).toEqual(['examples']);
+    expect(c.NEWSBRIEF_ENGINE).toBe('extractive');
+    expect(c.NEWSBRIEF_ALLOW_LOOPBACK).toBe(false);
+  });
+
+  it('treats blank values as unset and reads queue mode from REDIS_URL', () => {
+    const c = loadConfig({ NEWSBRIEF_DB: '  ', REDIS_URL: 'redis://127.0.0.1:6390', NEWSBRIEF_SOURCES: 'a.xml, ,b' });
+    expect(c.NEWSBRIEF_DB).toBe('./data/newsbrief.db');
+    expect(c.mode).toBe('queue');
+    expect(sourceList(c)).toEqual(['a.xml', 'b']);
+  });
+
+  it('reports every bad value together, each with what was expected', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        NEWSBRIEF_TZ: 'Mars/Olympus',
+        NEWSBRIEF_DIGEST_CRON: 'every morning',
+        NEWSBRIEF_MAX_FEED_ITEMS: 'lots',
+        NEWSBRIEF_DIGEST_WINDOW: '3 fortnights',
+        LOG_LEVEL: 'chatty',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toMatch(/NEWSBRIEF_TZ="Mars\/Olympus": expected an IANA time zone/);
+    expect(problems.join('\n')).toMatch(/NEWSBRIEF_DIGEST_CRON="every morning": expected a cron expression/);
+    expect(problems.join('\n')).toMatch(/NEWSBRIEF_DIGEST_WINDOW="3 fortnights": expected a duration/);
+    expect(problems.join('\n')).toMatch(/NEWSBRIEF_MAX_FEED_ITEMS="lots"/);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL="chatty"/);
+  });
+});
+
+describe('durations', () => {
+  it('parses minutes, hours, days and weeks and rejects the rest', () => {
+    expect(parseDuration('30m')).toBe(30 * 60_000);
+    expect(parseDuration('24h')).toBe(86_400_000);
+    expect(parseDuration('7d')).toBe(7 * 86_400_000);
+    expect(parseDuration('2w')).toBe(14 * 86_400_000);
+    for (const bad of ['', '0d', '-1d', '7', 'd7', '1y', '7 days ago']) expect(parseDuration(bad)).toBeUndefined();
+    expect(sinceIso('1d', new Date('2026-06-07T00:00:00Z'))).toBe('2026-06-06T00:00:00.000Z');
+    expect(() => sinceIso('soon')).toThrow(/not a duration: "soon"/);
+  });
+});
