@@ -1,0 +1,463 @@
+// The ingest entry point: turns CLI inputs (files, folders, "-", URLs, feeds) into article drafts.
+// Every bad input becomes one `rejected` item whose reason names the input; the run goes on.
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ArticleDraft } from '../domain/types.js';
+import { findPublishedDate } from './dates.js';
+import { DecodeError, decodeBytes } from './decode.js';
+import { FeedError, parseFeed, sniffFeed, type FeedItem, type ParsedFeed } from './feed.js';
+import { FetchError, createSafeFetcher, type FetchValidators, type Fetcher } from './fetcher.js';
+import { ExtractError, extractArticle } from './html.js';
+import { buildDraft, canonicalUrl, cleanText, contentHash, fileUrl } from './normalize.js';
+
+export type CollectedItem =
+  | { kind: 'article'; input: string; draft: ArticleDraft }
+  /** One line that names the input and what was wrong. */
+  | { kind: 'rejected'; input: string; reason: string }
+  /** Informational, e.g. the feed cap applied or a file type was skipped. */
+  | { kind: 'notice'; input: string; message: string };
+
+/** Remembers ETag / Last-Modified per URL for conditional GET (the store implements it). */
+export interface ValidatorCache {
+  get(url: string): Promise<FetchValidators | undefined>;
+  set(url: string, validators: FetchValidators): Promise<void>;
+}
+
+export interface CollectOptions {
+  /** Default: createSafeFetcher(). */
+  fetcher?: Fetcher;
+  /** Default 200. */
+  maxFeedItems?: number;
+  /** Default 5 MiB. */
+  maxFileBytes?: number;
+  /** Reference date for datelines without a year and relative dates. Default: now. */
+  now?: Date;
+  validators?: ValidatorCache;
+  /** Default: reads process.stdin. */
+  readStdin?: () => Promise<Buffer>;
+}
+
+/** A feed item with at least this much text is used as is; shorter ones fetch the linked page. */
+const FULL_CONTENT_CHARS = 400;
+const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Linked pages fetched at once for one feed. */
+const PAGE_FETCH_CONCURRENCY = 4;
+
+const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown']);
+const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
+const FEED_EXTENSIONS = new Set(['.xml', '.rss', '.atom', '.json', '.feed', '.rdf']);
+
+/** Raised inside collect for a bad input; becomes a `rejected` item. */
+class Rejection extends Error {}
+
+interface Context {
+  opts: CollectOptions;
+  now: Date;
+  maxFileBytes: number;
+  fetcher(): Fetcher;
+}
+
+export async function* collect(inputs: string[], opts: CollectOptions = {}): AsyncGenerator<CollectedItem> {
+  let fetcher = opts.fetcher;
+  const ctx: Context = {
+    opts,
+    now: opts.now ?? new Date(),
+    maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    fetcher: () => (fetcher ??= createSafeFetcher()),
+  };
+  for (const input of inputs) {
+    try {
+      if (input === '-') yield* collectStdin(ctx);
+      else if (/^https?:\/\//i.test(input)) yield* collectUrl(input, ctx);
+      else if (/^file:\/\//i.test(input)) yield* collectPath(fileURLToPath(input), input, ctx);
+      else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
+        yield rejected(input, `unsupported URL scheme (only http, https and file)`);
+      } else yield* collectPath(input, input, ctx);
+    } catch (err) {
+      yield rejected(input, errorReason(err));
+    }
+  }
+}
+
+function rejected(input: string, why: string): CollectedItem {
+  return { kind: 'rejected', input, reason: `${input}: ${why}` };
+}
+
+function errorReason(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n')[0] ?? 'unknown error';
+}
+
+// ---------- text ----------
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** Strips the markdown that would otherwise show up in article text. */
+function stripMarkdown(md: string): string {
+  return md
+    .replace(/^```[\s\S]*?^```/gm, '')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/^>\s?/gm, '')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/^\s*([-*_])(\s*\1){2,}\s*$/gm, '');
+}
+
+/** Title and body of plain text: the first non-empty line is the title (a leading '#' stripped). */
+function splitTitle(text: string): { title: string; body: string } {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const first = lines.findIndex((l) => l.trim() !== '');
+  if (first < 0) return { title: '', body: '' };
+  let titleAt = first;
+  // A byline ("By Jane Doe") is not a title: take the next line.
+  if (/^by\s+\p{Lu}[^.!?]{0,60}$/iu.test(lines[first]!.trim())) {
+    const next = lines.findIndex((l, i) => i > first && l.trim() !== '');
+    if (next > 0) titleAt = next;
+  }
+  let title = lines[titleAt]!.trim().replace(/^#+\s*/, '');
+  let body = lines.slice(titleAt + 1).join('\n');
+  if (title.split(/\s+/).length > 30) {
+    // A paragraph, not a headline: it stays in the text and its opening words make the title.
+    body = `${title}\n${body}`;
+    title = firstWords(title);
+  }
+  if (body.trim() === '') {
+    // A single paragraph: it is the text; its opening words make the title.
+    const words = title.split(/\s+/);
+    return { title: words.length > 14 ? `${words.slice(0, 14).join(' ')}…` : title, body: title };
+  }
+  return { title, body };
+}
+
+/** A stable URL for text that has none (stdin). */
+function textUrl(text: string): string {
+  return `urn:newsbrief:text:${contentHash(text).slice(0, 16)}`;
+}
+
+/**
+ * Builds a draft from plain text. Without meta.title the first non-empty line is the title.
+ * publishedAt: meta.publishedAt, else a dateline found in the opening paragraphs.
+ */
+export function draftFromText(
+  text: string,
+  meta: { url?: string; title?: string; outlet?: string; publishedAt?: string; via?: ArticleDraft['via']; reference?: Date } = {},
+): ArticleDraft {
+  const { title, body } = meta.title ? { title: meta.title, body: text } : splitTitle(text);
+  const publishedAt = meta.publishedAt ?? findPublishedDate(body, { reference: meta.reference })?.toISOString();
+  return buildDraft({
+    url: meta.url ?? textUrl(body),
+    title: title || firstWords(cleanText(body)),
+    text: body,
+    outlet: meta.outlet,
+    publishedAt,
+    via: meta.via ?? 'text',
+  });
+}
+
+function firstWords(text: string): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.length > 12 ? `${words.slice(0, 12).join(' ')}…` : words.join(' ');
+}
+
+function articleOrReject(input: string, draft: ArticleDraft): CollectedItem {
+  if (draft.text.trim() === '') return rejected(input, 'no article text found');
+  return { kind: 'article', input, draft };
+}
+
+// ---------- stdin ----------
+
+async function readProcessStdin(maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    total += b.length;
+    if (total > maxBytes) throw new Rejection(`input is larger than ${maxBytes} bytes`);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function* collectStdin(ctx: Context): AsyncGenerator<CollectedItem> {
+  const input = '-';
+  const bytes = ctx.opts.readStdin ? await ctx.opts.readStdin() : await readProcessStdin(ctx.maxFileBytes);
+  if (bytes.length > ctx.maxFileBytes) return yield rejected(input, `input is larger than ${ctx.maxFileBytes} bytes`);
+  const text = decodeOrReject(bytes);
+  if (text.trim() === '') return yield rejected(input, 'input is empty');
+  yield* collectDocument(text, input, { kind: 'text' }, ctx);
+}
+
+// ---------- files and folders ----------
+
+async function* collectPath(path: string, input: string, ctx: Context): AsyncGenerator<CollectedItem> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : errorReason(err);
+    return yield rejected(input, why);
+  }
+  if (info.isDirectory()) {
+    let count = 0;
+    for await (const item of collectFolder(path, ctx, new Set())) {
+      count++;
+      yield item;
+    }
+    if (count === 0) yield { kind: 'notice', input, message: `${input}: no files found in folder` };
+  }
+  else if (info.isFile()) yield* collectFile(path, input, info.size, ctx);
+  else yield rejected(input, 'not a regular file or folder');
+}
+
+async function* collectFolder(dir: string, ctx: Context, seen: Set<string>): AsyncGenerator<CollectedItem> {
+  const real = await realpath(dir);
+  if (seen.has(real)) return; // symlink loop
+  seen.add(real);
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    let info;
+    try {
+      info = await stat(path);
+    } catch (err) {
+      yield rejected(path, errorReason(err));
+      continue;
+    }
+    if (info.isDirectory()) {
+      yield* collectFolder(path, ctx, seen);
+      continue;
+    }
+    if (!info.isFile()) continue;
+    const ext = extname(entry.name).toLowerCase();
+    if (!TEXT_EXTENSIONS.has(ext) && !HTML_EXTENSIONS.has(ext) && !FEED_EXTENSIONS.has(ext)) {
+      yield { kind: 'notice', input: path, message: `${path}: skipped, unknown file type (${ext || 'no extension'})` };
+      continue;
+    }
+    try {
+      yield* collectFile(path, path, info.size, ctx);
+    } catch (err) {
+      yield rejected(path, errorReason(err));
+    }
+  }
+}
+
+function decodeOrReject(bytes: Buffer, contentType?: string): string {
+  try {
+    return decodeBytes(bytes, { contentType }).text;
+  } catch (err) {
+    if (err instanceof DecodeError) throw new Rejection(err.message);
+    throw err;
+  }
+}
+
+async function* collectFile(path: string, input: string, size: number, ctx: Context): AsyncGenerator<CollectedItem> {
+  if (size > ctx.maxFileBytes) return yield rejected(input, `file is larger than ${ctx.maxFileBytes} bytes (${size} bytes)`);
+  if (size === 0) return yield rejected(input, 'file is empty');
+  const bytes = await readFile(path);
+  let text: string;
+  try {
+    text = decodeOrReject(bytes);
+  } catch (err) {
+    return yield rejected(input, errorReason(err));
+  }
+  if (text.trim() === '') return yield rejected(input, 'file is empty');
+  const ext = extname(path).toLowerCase();
+  const url = fileUrl(path);
+  const kind: DocumentKind['kind'] = HTML_EXTENSIONS.has(ext)
+    ? 'html'
+    : FEED_EXTENSIONS.has(ext)
+      ? 'feed'
+      : TEXT_EXTENSIONS.has(ext)
+        ? ext === '.md' || ext === '.markdown'
+          ? 'markdown'
+          : 'text'
+        : 'sniff';
+  yield* collectDocument(text, input, { kind, url, name: basename(path) }, ctx);
+}
+
+// ---------- documents (any source) ----------
+
+interface DocumentKind {
+  /** What the extension or content type says; feeds are sniffed regardless. */
+  kind: 'text' | 'markdown' | 'html' | 'feed' | 'sniff';
+  /** The document's URL (file:// or the fetched URL). */
+  url?: string;
+  name?: string;
+  via?: ArticleDraft['via'];
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*(<!--[\s\S]*?-->\s*)*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text) || /<(article|p|div)[\s>][\s\S]*<\/(article|p|div)>/i.test(text.slice(0, 20000));
+}
+
+async function* collectDocument(text: string, input: string, doc: DocumentKind, ctx: Context): AsyncGenerator<CollectedItem> {
+  const feedKind = sniffFeed(text);
+  if (doc.kind === 'feed' || feedKind) {
+    yield* collectFeed(text, input, doc.url, ctx);
+    return;
+  }
+  const via = doc.via ?? (doc.url?.startsWith('file:') ? 'file' : doc.url ? 'page' : 'text');
+  if (doc.kind === 'html' || (doc.kind !== 'text' && doc.kind !== 'markdown' && looksLikeHtml(text))) {
+    const page = extractArticle(text, doc.url?.startsWith('http') ? doc.url : undefined);
+    const url = via === 'page' ? page.canonicalUrl ?? doc.url : doc.url;
+    const draft = buildDraft({
+      url: url ?? textUrl(page.text),
+      title: page.title ?? firstWords(page.text),
+      text: page.text,
+      outlet: page.outlet ?? hostOutlet(doc.url),
+      publishedAt: page.publishedAt ?? findPublishedDate(page.text, { reference: ctx.now })?.toISOString(),
+      via,
+    });
+    yield articleOrReject(input, draft);
+    return;
+  }
+  const source = doc.kind === 'markdown' ? stripMarkdown(text) : text;
+  const draft = draftFromText(source, { url: doc.url, outlet: hostOutlet(doc.url), via, reference: ctx.now });
+  yield articleOrReject(input, draft);
+}
+
+function hostOutlet(url: string | undefined): string | undefined {
+  if (!url || !/^https?:/i.test(url)) return undefined;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------- URLs ----------
+
+async function* collectUrl(input: string, ctx: Context): AsyncGenerator<CollectedItem> {
+  const key = canonicalUrl(input);
+  const cached = ctx.opts.validators ? await ctx.opts.validators.get(key) : undefined;
+  let result;
+  try {
+    result = await ctx.fetcher().fetch(input, cached ? { validators: cached } : {});
+  } catch (err) {
+    return yield { kind: 'rejected', input, reason: err instanceof FetchError ? err.message : `${input}: ${errorReason(err)}` };
+  }
+  if (ctx.opts.validators && (result.validators.etag || result.validators.lastModified)) {
+    await ctx.opts.validators.set(key, result.validators);
+  }
+  if (result.notModified) return yield { kind: 'notice', input, message: `${input}: not modified since the last fetch` };
+  if (result.body.length === 0) return yield rejected(input, 'empty response');
+  const type = (result.contentType ?? '').toLowerCase();
+  if (/^(image|audio|video|font)\/|application\/(pdf|zip|octet-stream|gzip)/.test(type)) {
+    return yield rejected(input, `unsupported content type ${type.split(';')[0]}`);
+  }
+  const text = decodeOrReject(result.body, result.contentType);
+  if (text.trim() === '') return yield rejected(input, 'empty response');
+  // XML and JSON responses can only be feeds here; parseFeed says why when they are not.
+  const isFeedType = /(rss|atom|json|\/xml|\+xml)/.test(type) && !/xhtml/.test(type);
+  const kind: DocumentKind['kind'] = isFeedType ? 'feed' : /text\/plain/.test(type) ? 'text' : /html/.test(type) ? 'html' : 'sniff';
+  yield* collectDocument(text, input, { kind, url: result.url, via: 'page' }, ctx);
+}
+
+// ---------- feeds ----------
+
+async function* collectFeed(text: string, input: string, feedUrl: string | undefined, ctx: Context): AsyncGenerator<CollectedItem> {
+  let feed: ParsedFeed;
+  try {
+    feed = parseFeed(text, { maxItems: ctx.opts.maxFeedItems ?? 200 });
+  } catch (err) {
+    if (err instanceof FeedError) return yield rejected(input, err.message);
+    throw err;
+  }
+  if (feed.skippedItems > 0) {
+    yield {
+      kind: 'notice',
+      input,
+      message: `${input}: feed has ${feed.totalItems} items; kept the newest ${feed.items.length}, skipped ${feed.skippedItems}`,
+    };
+  }
+  if (feed.items.length === 0) return yield { kind: 'notice', input, message: `${input}: feed has no items` };
+  const base = feedUrl?.startsWith('http') ? feedUrl : feed.link;
+  const tasks = feed.items.map((item, i) => async (): Promise<CollectedItem> => {
+    const link = resolveLink(item.link, base);
+    const itemInput = link ?? `${input}#${item.guid ?? i + 1}`;
+    try {
+      return await feedItem(item, link, itemInput, feed, feedUrl, ctx);
+    } catch (err) {
+      return rejected(itemInput, errorReason(err));
+    }
+  });
+  // Items that need their page fetched are fetched a few at a time; results keep feed order.
+  const running: Promise<CollectedItem>[] = [];
+  let next = 0;
+  for (let i = 0; i < tasks.length; i++) {
+    while (next < tasks.length && next < i + PAGE_FETCH_CONCURRENCY) running[next] = tasks[next++]!();
+    yield await running[i]!;
+    delete running[i];
+  }
+}
+
+function resolveLink(link: string | undefined, base: string | undefined): string | undefined {
+  if (!link) return undefined;
+  try {
+    return new URL(link, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+async function feedItem(
+  item: FeedItem,
+  link: string | undefined,
+  itemInput: string,
+  feed: ParsedFeed,
+  feedUrl: string | undefined,
+  ctx: Context,
+): Promise<CollectedItem> {
+  // An item without a link still needs a stable URL of its own (a #fragment would be canonicalised away).
+  const ownUrl = link ?? `urn:newsbrief:item:${contentHash(`${feedUrl ?? feed.title ?? ''}\n${item.guid ?? item.title ?? item.summary ?? ''}`).slice(0, 24)}`;
+  const fromItem = (body: string): CollectedItem =>
+    articleOrReject(
+      itemInput,
+      buildDraft({
+        url: ownUrl,
+        title: item.title ?? firstWords(body),
+        text: body,
+        outlet: feed.title ?? hostOutlet(link),
+        publishedAt: item.publishedAt ?? findPublishedDate(body, { reference: ctx.now })?.toISOString(),
+        via: 'feed',
+      }),
+    );
+
+  // Many feeds put the full article in <description>: use whichever field is longer.
+  const best = (item.content?.length ?? 0) >= (item.summary?.length ?? 0) ? item.content ?? '' : item.summary ?? '';
+  if (best.length >= FULL_CONTENT_CHARS) return fromItem(best);
+  const shortText = best;
+
+  if (link && /^https?:/i.test(link)) {
+    let why: string;
+    try {
+      const page = await ctx.fetcher().fetch(link, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
+      const html = decodeOrReject(page.body, page.contentType);
+      const article = extractArticle(html, page.url);
+      return articleOrReject(
+        itemInput,
+        buildDraft({
+          url: article.canonicalUrl ?? page.url,
+          title: item.title ?? article.title ?? firstWords(article.text),
+          text: article.text,
+          outlet: feed.title ?? article.outlet ?? hostOutlet(page.url),
+          publishedAt: item.publishedAt ?? article.publishedAt ?? findPublishedDate(article.text, { reference: ctx.now })?.toISOString(),
+          via: 'feed',
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof FetchError || err instanceof ExtractError || err instanceof Rejection)) throw err;
+      why = err instanceof FetchError ? err.reason : err.message;
+    }
+    if (shortText.trim()) return fromItem(shortText);
+    return rejected(itemInput, `linked page unusable (${why}) and the feed item has no text`);
+  }
+  if (shortText.trim()) return fromItem(shortText);
+  return rejected(itemInput, 'feed item has no text and no link');
+}

@@ -1,0 +1,170 @@
+// Normalisation shared by every input kind: canonical URLs, clean text, language, content hash.
+import { createHash } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { franc } from 'franc-min';
+import type { ArticleDraft } from '../domain/types.js';
+
+// Query parameters that only track the click, never change the page.
+const TRACKING_PARAMS = new Set([
+  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'igshid', 'mc_cid', 'mc_eid',
+  'ref', 'ref_src', 'ref_url', 'referrer', 'cmpid', 'cmp', 'ocid', 'smid', 'smtyp',
+  'sr_share', 'spm', 'taid', 'ito', 'mkt_tok', '_ga', '_gl', '_hsenc', '_hsmi', 'guccounter',
+  'guce_referrer', 'guce_referrer_sig', 'at_medium', 'at_campaign',
+]);
+
+function isTrackingParam(name: string): boolean {
+  const n = name.toLowerCase();
+  return n.startsWith('utm_') || n.startsWith('__twitter') || TRACKING_PARAMS.has(n);
+}
+
+/**
+ * Canonical form of a URL: lowercase scheme and host (the URL parser does both), no fragment,
+ * no tracking parameters, remaining query sorted. Returns the input unchanged when it is not a URL.
+ */
+export function canonicalUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return raw.trim();
+  }
+  url.hash = '';
+  if (url.protocol === 'http:' || url.protocol === 'https:') {
+    const kept = [...url.searchParams].filter(([k]) => !isTrackingParam(k));
+    kept.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+    url.search = '';
+    for (const [k, v] of kept) url.searchParams.append(k, v);
+    if (url.hostname.endsWith('.')) url.hostname = url.hostname.slice(0, -1);
+  }
+  return url.href;
+}
+
+/** file:// URL for a path (made absolute first). */
+export function fileUrl(path: string): string {
+  return pathToFileURL(isAbsolute(path) ? path : resolve(path)).href;
+}
+
+// Lines that are page furniture rather than article text.
+const BOILERPLATE_LINE = new RegExp(
+  [
+    String.raw`^(share|share this( article| story| page)?|share on \w+|tweet|email|print|copy link|comments?)$`,
+    String.raw`^(follow|like) us( on .*)?$`,
+    String.raw`^(subscribe|sign up|register)\b.*(newsletter|updates|inbox|free|now|today|here)\b.*$`,
+    String.raw`^(get|receive) (our|the) .*newsletter.*$`,
+    String.raw`^(related|recommended|more|popular|trending|top)( articles| stories| news| reads| content)?:?$`,
+    String.raw`^(related|see also|read more|read also|also read|more on this( story)?|more from .*|watch|listen)\s*[:›»>-].*$`,
+    String.raw`^(read more|see more|show more|load more|continue reading|click here.*|advertisement|ad|sponsored( content)?|skip (to )?(main )?content|skip advertisement|story continues below.*)$`,
+    String.raw`^(image|photo|picture|video)( credit| source)?:.*$`,
+    String.raw`^(©|copyright\b).*$`,
+    String.raw`^all rights reserved\.?$`,
+  ].join('|'),
+  'i',
+);
+
+const BULLET_GLYPHS = /^[\s•·▪▸►◦‣⁃*–—-]+/u;
+const TERMINAL = /[.!?:;…]$/u;
+const TRAILING_CLOSERS = /["'”’»)\]]+$/u;
+
+/** True when a line (or one-line paragraph) is boilerplate: share/follow/subscribe, captions... */
+export function isBoilerplateLine(line: string): boolean {
+  const trimmed = line.trim();
+  if (trimmed === '') return true;
+  const hadBullet = BULLET_GLYPHS.test(trimmed) && /^[•·▪▸►◦‣⁃]/u.test(trimmed);
+  const bare = trimmed.replace(BULLET_GLYPHS, '').trim();
+  if (bare === '') return true;
+  if (BOILERPLATE_LINE.test(bare)) return true;
+  const words = bare.split(/\s+/).length;
+  // "• Share", "• Read more" and similar glyph-led fragments.
+  if (hadBullet && words <= 3 && !TERMINAL.test(bare)) return true;
+  // Caption-like fragments: short, no terminal punctuation ("Smoke rises over the city").
+  const unclosed = bare.replace(TRAILING_CLOSERS, '');
+  if (words < 8 && !TERMINAL.test(unclosed)) return true;
+  return false;
+}
+
+/**
+ * Cleans article text: normalises line endings and spaces, re-joins hard-wrapped lines, drops
+ * boilerplate lines, and separates paragraphs with one blank line.
+ */
+export function cleanText(raw: string): string {
+  const text = raw
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u00a0\u2007\u202f\t\f\v]/g, ' ')
+    .replace(/[\u200b-\u200d\ufeff]/g, '');
+  const paragraphs: string[] = [];
+  for (const block of text.split(/\n\s*\n/)) {
+    const lines = block.split('\n').map((l) => l.replace(/ {2,}/g, ' ').trim()).filter((l) => l !== '');
+    const merged: string[] = [];
+    for (const line of lines) {
+      const prev = merged[merged.length - 1];
+      // A long line without terminal punctuation followed by more text is a soft wrap.
+      if (prev !== undefined && prev.length >= 50 && !TERMINAL.test(prev.replace(TRAILING_CLOSERS, '')) && !BULLET_GLYPHS.test(line)) {
+        merged[merged.length - 1] = `${prev} ${line}`;
+      } else {
+        merged.push(line);
+      }
+    }
+    for (const p of merged) if (!isBoilerplateLine(p)) paragraphs.push(p);
+  }
+  return paragraphs.join('\n\n');
+}
+
+// franc-min returns ISO 639-3; the domain uses ISO 639-1.
+const ISO3_TO_1: Record<string, string> = {
+  eng: 'en', fra: 'fr', deu: 'de', spa: 'es', ita: 'it', por: 'pt', nld: 'nl', rus: 'ru', ukr: 'uk',
+  pol: 'pl', ces: 'cs', slk: 'sk', ron: 'ro', hun: 'hu', swe: 'sv', dan: 'da', nob: 'no', fin: 'fi',
+  ell: 'el', tur: 'tr', arb: 'ar', ara: 'ar', heb: 'he', pes: 'fa', urd: 'ur', hin: 'hi', ben: 'bn',
+  cmn: 'zh', jpn: 'ja', kor: 'ko', vie: 'vi', tha: 'th', ind: 'id', zlm: 'ms', tgl: 'tl', swh: 'sw',
+  bul: 'bg', srp: 'sr', hrv: 'hr', bos: 'bs', cat: 'ca', als: 'sq', tam: 'ta', tel: 'te', mar: 'mr',
+  guj: 'gu', pan: 'pa', amh: 'am', hau: 'ha', yor: 'yo', ibo: 'ig', uzn: 'uz', azj: 'az', kaz: 'kk',
+};
+
+/** ISO 639-1 language of a text, "und" when too short or not one we map. */
+export function detectLanguage(text: string): string {
+  const sample = text.slice(0, 4000);
+  if (sample.replace(/\s+/g, '').length < 40) return 'und';
+  const code = franc(sample, { minLength: 40 });
+  return ISO3_TO_1[code] ?? 'und';
+}
+
+/** sha256 hex of the text lowercased with whitespace collapsed: same content, same hash. */
+export function contentHash(text: string): string {
+  const normalised = text.toLowerCase().replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(normalised).digest('hex');
+}
+
+export interface DraftParts {
+  url: string;
+  title: string;
+  /** Raw article text; cleaned here. */
+  text: string;
+  outlet?: string;
+  publishedAt?: string;
+  via: ArticleDraft['via'];
+}
+
+/** Builds an ArticleDraft: canonical URL, cleaned text and title, language and hash. */
+export function buildDraft(parts: DraftParts): ArticleDraft {
+  const text = cleanText(parts.text);
+  const title = parts.title.replace(/\s+/g, ' ').trim();
+  const draft: ArticleDraft = {
+    url: canonicalUrl(parts.url),
+    title,
+    text,
+    language: detectLanguage(`${title}\n${text}`),
+    contentHash: contentHash(text),
+    via: parts.via,
+  };
+  const outlet = parts.outlet?.replace(/\s+/g, ' ').trim();
+  if (outlet) draft.outlet = outlet;
+  if (parts.publishedAt) draft.publishedAt = parts.publishedAt;
+  return draft;
+}
+
+/** ISO string for a date-ish value, or undefined when it does not parse. */
+export function toIsoDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const d = new Date(value.trim());
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}

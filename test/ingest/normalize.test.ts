@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { buildDraft, canonicalUrl, cleanText, contentHash, detectLanguage, fileUrl } from '../../src/ingest/normalize.js';
+
+describe('canonicalUrl', () => {
+  it('lowercases scheme and host, drops fragment and tracking params, sorts the query', () => {
+    expect(canonicalUrl('HTTPS://News.Example.COM/World/Story?utm_source=x&b=2&fbclid=abc&a=1&gclid=z&ref=home#comments')).toBe(
+      'https://news.example.com/World/Story?a=1&b=2',
+    );
+    expect(canonicalUrl('http://news.example:80/a?utm_medium=rss')).toBe('http://news.example/a');
+  });
+
+  it('turns absolute paths into file:// URLs', () => {
+    expect(fileUrl('/tmp/some dir/a.txt')).toBe('file:///tmp/some%20dir/a.txt');
+  });
+});
+
+describe('cleanText', () => {
+  it('collapses whitespace, separates paragraphs by one blank line and joins hard-wrapped lines', () => {
+    const raw = 'The  mayor   opened the new bridge on a wet morning, with a small crowd\nwatching from the river bank.\n\n\n\nTraffic will use it from Monday, officials said.';
+    expect(cleanText(raw)).toBe(
+      'The mayor opened the new bridge on a wet morning, with a small crowd watching from the river bank.\n\nTraffic will use it from Monday, officials said.',
+    );
+  });
+
+  it('drops share/follow/subscribe lines, related-article headings, bullets and captions', () => {
+    const raw = [
+      'Share this article',
+      '• Share',
+      'Follow us on Twitter',
+      'Subscribe to our newsletter for daily updates',
+      'The dam inspection found two small cracks that engineers say pose no danger.',
+      'Workers on the dam wall',
+      'Advertisement',
+      'Related Articles',
+      'Read more: Older dam story',
+      'Repairs are planned for the dry season, the water board said.',
+    ].join('\n');
+    expect(cleanText(raw)).toBe(
+      'The dam inspection found two small cracks that engineers say pose no danger.\n\nRepairs are planned for the dry season, the water board said.',
+    );
+  });
+});
+
+describe('language and hash', () => {
+  it('detects English and French, "und" for short text', () => {
+    expect(detectLanguage('The negotiators met again on Wednesday to discuss the proposal and agreed to continue talks next week.')).toBe('en');
+    expect(detectLanguage('Les négociateurs se sont réunis mercredi pour discuter de la proposition et ont accepté de poursuivre les discussions.')).toBe('fr');
+    expect(detectLanguage('Hello there')).toBe('und');
+  });
+
+  it('hashes the same content the same way regardless of case and spacing', () => {
+    expect(contentHash('Talks  resume\n\nin Cairo.')).toBe(contentHash('talks resume in cairo.'));
+    expect(contentHash('Talks resume in Cairo.')).toMatch(/^[0-9a-f]{64}$/);
+    expect(contentHash('Talks resume in Doha.')).not.toBe(contentHash('Talks resume in Cairo.'));
+  });
+
+  it('buildDraft canonicalises the URL and cleans text', () => {
+    const d = buildDraft({
+      url: 'https://News.example/a?utm_campaign=x',
+      title: '  Bridge  opens ',
+      text: 'The new bridge opened on Tuesday after two years of work on the river crossing.\n\nShare',
+      via: 'page',
+      outlet: 'News Example',
+    });
+    expect(d).toMatchObject({ url: 'https://news.example/a', title: 'Bridge opens', outlet: 'News Example', language: 'en', via: 'page' });
+    expect(d.text).toBe('The new bridge opened on Tuesday after two years of work on the river crossing.');
+    expect(d.contentHash).toBe(contentHash(d.text));
+  });
+});
