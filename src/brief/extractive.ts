@@ -1,0 +1,252 @@
+// The extractive engine: a Key Takeaways briefing built only from sentences of the sources.
+// Offline and deterministic. Takeaways are chosen first, by concept coverage with a position
+// prior (so they carry the key facts on their own); the lede is then the most informative early
+// who/what/where/when sentence not already a takeaway; "why it matters" takes sentences with
+// significance cues from what is left of the word budget.
+import type { Briefing, BriefingArticle, BriefingRequest, BriefingSource, Engine, Takeaway } from '../domain/types.js';
+import { UserError } from '../domain/errors.js';
+import { words } from '../analyze/text.js';
+import { spotActors } from '../analyze/entities.js';
+import { articleCandidates, containment, contentTerms, jaccard, type Candidate } from './candidates.js';
+import { conceptWeights, isDuplicate, positionPrior, selectSentences, type ConceptWeights } from './select.js';
+
+export interface ExtractiveEngineOptions {
+  /** Default word budget for lede + takeaways + why it matters (a request's maxWords wins). */
+  maxWords?: number;
+  /** Default maximum number of takeaways (a request's maxTakeaways wins). */
+  maxTakeaways?: number;
+  /** Number of actors listed. */
+  maxActors?: number;
+}
+
+/** Two sentences whose content terms overlap this much (relative to the smaller) say the same. */
+const DUPLICATE_AT = 0.6;
+/** A sentence of another article this close to a takeaway counts as that article stating it. */
+const CITE_AT = 0.6;
+/** Takeaway words for a one-source story: about what three or four news highlights take. */
+const SINGLE_SOURCE_TAKEAWAY_WORDS = 62;
+
+export function createExtractiveEngine(opts: ExtractiveEngineOptions = {}): Engine {
+  return {
+    name: 'extractive',
+    async brief(request: BriefingRequest): Promise<Briefing> {
+      return briefExtractive(request, opts);
+    },
+  };
+}
+
+/** Sources in a stable order: by publishedAt (undated last), then id. */
+export function orderArticles(articles: BriefingArticle[]): BriefingArticle[] {
+  return [...articles].sort((a, b) => {
+    const ta = a.publishedAt ? Date.parse(a.publishedAt) : NaN;
+    const tb = b.publishedAt ? Date.parse(b.publishedAt) : NaN;
+    const ka = Number.isNaN(ta) ? Infinity : ta;
+    const kb = Number.isNaN(tb) ? Infinity : tb;
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    return a.id - b.id;
+  });
+}
+
+const WHY_CUES =
+  /\b(?:could|would|might|may|raises?|risks?|means?|meaning|highlights?|underscores?|aims? to|aimed at|significant(?:ly)?|likely|unlikely|expected to|threat(?:en|ens)?|concerns?|fears?|warn(?:s|ed)?|impact|implications?|consequences?|signals?|marks?|first time|crucial|critical|key|important|because|so that|in order to|potential(?:ly)?|pressure|future|major|breakthrough)\b/gi;
+
+const WHEN_CUES =
+  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d|last (?:week|month|year|night)|this (?:week|month|year))\b/i;
+
+function cueCount(text: string, re: RegExp): number {
+  return text.match(re)?.length ?? 0;
+}
+
+/** Count capitalised words after the first: names and places, the who and where of a lede. */
+function nameCount(text: string): number {
+  const m = text.slice(1).match(/(?<=\s)[\p{Lu}][\p{Ll}\p{Lu}'’-]+/gu);
+  return m ? m.length : 0;
+}
+
+function wordCount(text: string): number {
+  return text.trim() ? text.trim().split(/\s+/).length : 0;
+}
+
+function cleanTitle(title: string, outlet?: string): string {
+  let t = title.replace(/\s+/g, ' ').trim();
+  // "Headline - Outlet", "Headline | Site": keep the headline part.
+  const parts = t.split(/\s+[|–—-]\s+/);
+  if (parts.length > 1) {
+    const longest = parts.reduce((a, b) => (wordCount(b) > wordCount(a) ? b : a));
+    if (outlet && parts.some((p) => p.toLowerCase() === outlet.toLowerCase())) t = longest;
+    else if (wordCount(parts[parts.length - 1]!) <= 3) t = parts.slice(0, -1).join(' - ');
+  }
+  return t.replace(/^(?:breaking|exclusive|live|watch|update)\s*[:|-]\s*/i, '').trim();
+}
+
+function topicBoost(topic: string | undefined): ((c: Candidate) => number) | undefined {
+  if (!topic?.trim()) return undefined;
+  const want = contentTerms(words(topic));
+  if (!want.size) return undefined;
+  return (c) => {
+    let hit = 0;
+    for (const t of want) if (c.terms.has(t)) hit++;
+    return 1 + 3 * (hit / want.size);
+  };
+}
+
+/** Build a briefing synchronously (the engine wraps this; the eval and bench call it directly). */
+export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngineOptions = {}): Briefing {
+  const articles = orderArticles(request.articles ?? []);
+  if (!articles.length) throw new UserError('nothing_to_brief', 'nothing to brief: the story has no articles');
+  const maxWords = Math.max(40, request.maxWords ?? opts.maxWords ?? 200);
+  const maxTakeaways = Math.min(5, Math.max(1, request.maxTakeaways ?? opts.maxTakeaways ?? 5));
+
+  const perArticle = articles.map((a, i) => articleCandidates(i, a.text ?? ''));
+  const cands = perArticle.flat();
+  if (cands.length < 2) {
+    throw new UserError(
+      'nothing_to_brief',
+      `nothing to brief: the ${articles.length > 1 ? 'articles have' : 'article has'} too little usable text (${cands.length} sentence${cands.length === 1 ? '' : 's'})`,
+    );
+  }
+  const sourcesWithText = perArticle.filter((p) => p.length > 0).length;
+  const weights = conceptWeights(cands, sourcesWithText);
+  const boost = topicBoost(request.topic);
+
+  // 1. Takeaways: the key facts, standing on their own.
+  const single = sourcesWithText === 1;
+  const takeawayBudget = single ? Math.min(SINGLE_SOURCE_TAKEAWAY_WORDS, maxWords * 0.5) : maxWords * 0.6;
+  let picked = selectSentences(cands, weights, {
+    budgetWords: takeawayBudget,
+    hardCapWords: Math.floor(maxWords * (single ? 0.6 : 0.75)),
+    maxCount: maxTakeaways,
+    minCount: Math.min(3, maxTakeaways),
+    taken: [],
+    boost,
+    positionWeight: single ? 0.8 : 0.08,
+    duplicateAt: DUPLICATE_AT,
+  });
+
+  // 2. Lede: an early, central sentence with names and a when, not repeating a takeaway.
+  let lede =
+    chooseLede(cands, picked, weights, maxWords - sumWords(picked), boost, true) ??
+    chooseLede(cands, picked, weights, maxWords - sumWords(picked), boost, false);
+  if (!lede) {
+    // Too few sentences for both: the earliest takeaway becomes the lede.
+    const first = [...picked].sort(byPosition)[0]!;
+    lede = first;
+    picked = picked.filter((c) => c !== first);
+  }
+
+  // 3. Why it matters: significance cues, from the remaining budget.
+  const used = [...picked, lede];
+  const left = maxWords - sumWords(used);
+  const pool = cands.filter((c) => !used.includes(c));
+  const cued = pool.filter((c) => cueCount(c.text, WHY_CUES) > 0);
+  const why = selectSentences(cued.length ? cued : pool, weights, {
+    budgetWords: left,
+    hardCapWords: left,
+    maxCount: 3,
+    minCount: 1,
+    taken: used,
+    boost: (c) => (1 + 0.25 * Math.min(3, cueCount(c.text, WHY_CUES))) * (boost ? boost(c) : 1),
+    positionWeight: single ? 0.3 : 0.2,
+    duplicateAt: DUPLICATE_AT,
+  }).sort(byPosition);
+
+  const sources: BriefingSource[] = articles.map((a, i) => ({
+    n: i + 1,
+    title: a.title?.trim() || firstWords(perArticle[i]![0]?.text ?? a.url, 12),
+    ...(a.outlet ? { outlet: a.outlet } : {}),
+    url: a.url,
+    ...(a.publishedAt ? { publishedAt: a.publishedAt } : {}),
+  }));
+  const takeaways: Takeaway[] = [...picked].sort(byPosition).map((c) => ({
+    text: c.text,
+    sources: citations(c, perArticle),
+  }));
+
+  return {
+    headline: chooseHeadline(articles, weights) || firstWords(lede.text, 16),
+    lede: lede.text,
+    takeaways,
+    whyItMatters: why.map((c) => c.text).join(' '),
+    actors: spotActors(
+      articles.map((a) => `${a.title ?? ''}\n\n${a.text ?? ''}`),
+      opts.maxActors ?? 8,
+    ),
+    sources,
+  };
+}
+
+function sumWords(cs: Candidate[]): number {
+  return cs.reduce((a, c) => a + c.length, 0);
+}
+
+function byPosition(a: Candidate, b: Candidate): number {
+  return a.position - b.position || a.article - b.article;
+}
+
+function firstWords(text: string, n: number): string {
+  const ws = text.replace(/[.!]+$/, '').split(/\s+/);
+  return ws.length <= n ? ws.join(' ') : ws.slice(0, n).join(' ') + '…';
+}
+
+function centrality(c: Candidate, w: ConceptWeights): number {
+  let g = 0;
+  for (const t of c.terms) g += w.term.get(t) ?? 0;
+  for (const b of c.concepts) g += w.bigram.get(b) ?? 0;
+  return g / Math.sqrt(Math.max(c.length, 10));
+}
+
+function chooseLede(
+  cands: Candidate[],
+  picked: Candidate[],
+  w: ConceptWeights,
+  budget: number,
+  boost: ((c: Candidate) => number) | undefined,
+  strict: boolean,
+): Candidate | undefined {
+  let best: Candidate | undefined;
+  let bestScore = -Infinity;
+  const maxC = Math.max(1e-9, ...cands.map((c) => centrality(c, w)));
+  for (const c of cands) {
+    if (picked.includes(c) || c.length > budget) continue;
+    // Strict: an early, plain reporting sentence (no quote, no first person).
+    if (strict && (c.position > 8 || c.length < 8 || c.quality < 0.65 || /["“”]|^['‘]/.test(c.text))) continue;
+    if (isDuplicate(c, picked, DUPLICATE_AT)) continue;
+    const wh = Math.min(1, cueCount(c.text, WHEN_CUES)) + Math.min(3, nameCount(c.text)) / 3;
+    const score =
+      (0.5 + centrality(c, w) / maxC) * (1 + 0.4 * wh) * positionPrior(c.position) ** 2 * c.quality * (boost ? boost(c) : 1);
+    if (score > bestScore) {
+      bestScore = score;
+      best = c;
+    }
+  }
+  return best;
+}
+
+/** 1-based source numbers of every article stating this sentence (its own first). */
+function citations(c: Candidate, perArticle: Candidate[][]): number[] {
+  const out = [c.article + 1];
+  perArticle.forEach((sents, i) => {
+    if (i === c.article) return;
+    if (sents.some((s) => containment(c.terms, s.terms) >= CITE_AT && jaccard(c.terms, s.terms) >= 0.35)) out.push(i + 1);
+  });
+  return out.sort((a, b) => a - b);
+}
+
+/** The title most representative of the story's shared concepts. */
+function chooseHeadline(articles: BriefingArticle[], w: ConceptWeights): string {
+  let best = '';
+  let bestScore = -Infinity;
+  for (const a of articles) {
+    const t = cleanTitle(a.title ?? '', a.outlet);
+    if (wordCount(t) < 3) continue;
+    const terms = contentTerms(words(t));
+    let s = 0;
+    for (const x of terms) s += 1 + (w.term.get(x) ?? 0);
+    s /= Math.sqrt(Math.max(terms.size, 4));
+    if (s > bestScore) {
+      bestScore = s;
+      best = t;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { createExtractiveEngine, briefExtractive } from '../../src/brief/extractive.js';
+import { UserError } from '../../src/domain/errors.js';
+import { terms } from '../../src/analyze/text.js';
+import type { Briefing, BriefingArticle } from '../../src/domain/types.js';
+import { harbourCoast, harbourQuota, harbourWire, junkyStory, libraryStory } from './fixtures.js';
+
+const engine = createExtractiveEngine();
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** A shown sentence is a source sentence, or a prefix of one closed with a period (a trimmed clause). */
+function foundInSources(sentence: string, articles: BriefingArticle[]): boolean {
+  const s = norm(sentence);
+  return articles.some((a) => {
+    const text = norm(a.text);
+    return text.includes(s) || (s.endsWith('.') && text.includes(s.slice(0, -1)));
+  });
+}
+
+function shownSentences(b: Briefing): string[] {
+  return [b.lede, ...b.takeaways.map((t) => t.text), b.whyItMatters].filter(Boolean);
+}
+
+function overlap(a: string, b: string): number {
+  const x = new Set(terms(a));
+  const y = new Set(terms(b));
+  const small = x.size <= y.size ? x : y;
+  const big = small === x ? y : x;
+  let shared = 0;
+  for (const t of small) if (big.has(t)) shared++;
+  return small.size ? shared / small.size : 0;
+}
+
+function wordsIn(b: Briefing): number {
+  return shownSentences(b).join(' ').split(/\s+/).filter(Boolean).length;
+}
+
+describe('extractive engine: a two-outlet story', () => {
+  const articles = [harbourCoast, harbourWire];
+
+  it('writes a headline, a lede, 3-5 takeaways, why it matters, actors and numbered sources', async () => {
+    const b = await engine.brief({ articles });
+    expect(b.headline.length).toBeGreaterThan(10);
+    expect(b.headline).not.toMatch(/Coastal Herald$/); // outlet suffix cleaned off
+    expect(b.lede.split(/\s+/).length).toBeGreaterThanOrEqual(6);
+    expect(b.takeaways.length).toBeGreaterThanOrEqual(3);
+    expect(b.takeaways.length).toBeLessThanOrEqual(5);
+    expect(b.whyItMatters.length).toBeGreaterThan(20);
+    expect(b.actors.length).toBeGreaterThan(0);
+    // Sources ordered by publishedAt: the Herald (09:00) is [1], Northline (11:30) is [2].
+    expect(b.sources.map((s) => [s.n, s.outlet])).toEqual([
+      [1, 'Coastal Herald'],
+      [2, 'Northline News'],
+    ]);
+    expect(b.sources[0]).toMatchObject({ url: harbourCoast.url, publishedAt: harbourCoast.publishedAt, title: harbourCoast.title });
+  });
+
+  it('cites every outlet that states a takeaway', async () => {
+    const b = await engine.brief({ articles });
+    for (const t of b.takeaways) {
+      expect(t.sources.length).toBeGreaterThan(0);
+      for (const n of t.sources) expect([1, 2]).toContain(n);
+    }
+    // Both outlets report the strike's end, the 7 percent pay rise and the 78 percent vote, in
+    // near-identical sentences: those takeaways cite both.
+    const shared = b.takeaways.filter((t) => /ended (a|their) nine-day strike|7 percent|78 percent/.test(t.text));
+    expect(shared.length).toBeGreaterThanOrEqual(2);
+    for (const t of shared) expect(t.sources).toEqual([1, 2]);
+    // A fact only the Herald gives cites the Herald alone.
+    const heraldOnly = b.takeaways.find((t) => /three weeks|Ivan Mercer|3,000 workers/.test(t.text));
+    if (heraldOnly) expect(heraldOnly.sources).toEqual([1]);
+  });
+
+  it('shows only sentences found in the sources, with no near-duplicates', async () => {
+    const b = await engine.brief({ articles });
+    for (const s of [b.lede, ...b.takeaways.map((t) => t.text)]) expect(foundInSources(s, articles), s).toBe(true);
+    const whyParts = b.whyItMatters.split(/(?<=[.!])\s+(?=[A-Z])/);
+    for (const s of whyParts) expect(foundInSources(s, articles), s).toBe(true);
+    const all = [b.lede, ...b.takeaways.map((t) => t.text)];
+    for (let i = 0; i < all.length; i++)
+      for (let j = i + 1; j < all.length; j++) expect(overlap(all[i]!, all[j]!), `${all[i]} / ${all[j]}`).toBeLessThan(0.6);
+  });
+
+  it('never shows boilerplate, questions or bylines', async () => {
+    const b = await engine.brief({ articles });
+    const text = shownSentences(b).join('\n');
+    expect(text).not.toMatch(/click here|share this|by mara quill|photo credit|\?/i);
+    expect(text).not.toMatch(/Herald Wire\)/); // the dateline is stripped from the lead sentence
+  });
+
+  it('is deterministic and independent of the order articles arrive in', async () => {
+    const a = await engine.brief({ articles });
+    const b = await engine.brief({ articles: [harbourWire, harbourCoast] });
+    expect(b).toEqual(a);
+    expect(JSON.stringify(await engine.brief({ articles }))).toBe(JSON.stringify(a));
+  });
+
+  it('respects the word budget and the takeaway limit', () => {
+    const def = briefExtractive({ articles: [harbourCoast, harbourWire, harbourQuota] });
+    expect(wordsIn(def)).toBeLessThanOrEqual(200);
+    const small = briefExtractive({ articles, maxWords: 70, maxTakeaways: 3 });
+    expect(wordsIn(small)).toBeLessThanOrEqual(70);
+    expect(small.takeaways.length).toBeLessThanOrEqual(3);
+    expect(small.takeaways.length).toBeGreaterThan(0);
+  });
+});
+
+describe('extractive engine: topic bias', () => {
+  it('favours sentences that match the requested topic', () => {
+    const articles = [harbourCoast, harbourWire, harbourQuota];
+    const count = (b: Briefing) => b.takeaways.filter((t) => /quota/i.test(t.text)).length;
+    const plain = briefExtractive({ articles });
+    const focused = briefExtractive({ articles, topic: 'herring fishing quotas' });
+    expect(count(focused)).toBeGreaterThan(count(plain));
+    expect(count(focused)).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('extractive engine: one article', () => {
+  it('briefs a single-source story with its lead facts as takeaways', async () => {
+    const b = await engine.brief({ articles: [libraryStory] });
+    expect(b.headline).toBe('Orrin Falls opens solar-powered library');
+    expect(b.takeaways.length).toBeGreaterThanOrEqual(3);
+    expect(b.takeaways.every((t) => t.sources.join() === '1')).toBe(true);
+    expect(b.takeaways.map((t) => t.text).join(' ')).toContain('first building in the county');
+    for (const s of [b.lede, ...b.takeaways.map((t) => t.text)]) expect(foundInSources(s, [libraryStory])).toBe(true);
+    expect(b.takeaways.map((t) => t.text)).not.toContain(b.lede);
+  });
+
+  it('cleans datelines, bylines, captions, headings and bullet residue', async () => {
+    const b = await engine.brief({ articles: [junkyStory] });
+    const text = shownSentences(b).join('\n');
+    expect(text).not.toMatch(/PUBLISHED|UPDATED|Daily Example Reporter|Key Takeaways|Scroll down|Click here/);
+    expect(text).not.toMatch(/\(Example News\)|•|\b1Crews/);
+    expect(text).not.toContain('A firefighter sprays water'); // caption: no closing punctuation
+    expect(text).not.toContain('?');
+    // The lead fact survives with its junk prefix removed.
+    expect(text).toContain('Firefighters evacuated three villages near Keldor on Monday');
+    expect(text).toMatch(/^Crews from four provinces|\nCrews from four provinces|Strong winds pushed/m);
+  });
+});
+
+describe('extractive engine: nothing to brief', () => {
+  it('rejects an empty story with a clear error', async () => {
+    await expect(engine.brief({ articles: [] })).rejects.toThrow(/nothing to brief/);
+    await expect(engine.brief({ articles: [] })).rejects.toBeInstanceOf(UserError);
+  });
+
+  it('rejects articles without usable sentences instead of briefing boilerplate', async () => {
+    const junk: BriefingArticle = {
+      id: 1,
+      title: 'Gallery',
+      url: 'https://x.example/g',
+      text: 'Click here to subscribe.\n\nShare this\n\nPhoto credit: staff\n\nWhat next?',
+    };
+    await expect(engine.brief({ articles: [junk] })).rejects.toThrow(/too little usable text/);
+    const tiny: BriefingArticle = { id: 2, title: 'Short', url: 'https://x.example/s', text: 'It rained.' };
+    await expect(engine.brief({ articles: [tiny] })).rejects.toThrow(/nothing to brief/);
+  });
+});
