@@ -68,7 +68,7 @@ export interface StoryUpdate {
   titleTerms?: string[];
   /** The terms this story is indexed under (replaces the previous set). */
   indexTerms?: string[];
-  /** Time used to order and window the term index (epoch ms). */
+  /** Time used to order and window the term index (epoch ms); kept as it was when omitted. */
   indexTime?: number;
   eventFrom?: number;
   eventTo?: number;

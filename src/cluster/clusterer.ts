@@ -1,0 +1,127 @@
+// Incremental story clustering. A new article is compared only with a bounded set of candidate
+// stories fetched through the story term index (top centroid terms -> most recent stories, within a
+// time window when the article is dated), so the cost per article does not grow with the archive.
+import type { Store, StoryProfile, TermVector } from '../store/store.js';
+import { cosine } from './vector.js';
+
+export interface ClusterOptions {
+  /** Join the best story when its score reaches this. */
+  joinThreshold: number;
+  /** Link a new story to the storyline of a story scoring at least this (looser). */
+  storylineThreshold: number;
+  /** Terms kept per article vector, per story centroid, indexed per story, looked up per article. */
+  vectorTerms: number;
+  centroidTerms: number;
+  indexTerms: number;
+  queryTerms: number;
+  /** Stories read per looked-up term (most recent first), and candidates scored at most. */
+  perTerm: number;
+  maxCandidates: number;
+  /** Weight multiplier of proper-name terms. */
+  nameBoost: number;
+  /** Weight of the title-term overlap in the score. */
+  titleWeight: number;
+  /** A dated article joins no story whose dated articles are further than this (days). */
+  maxEventGapDays: number;
+  /** A story this far (days) from a storyline's dates starts a new storyline. */
+  storylineGapDays: number;
+  /**
+   * Score taken off when the story is dated but the article is not: the date evidence that would
+   * place it in the same event is missing, and undated pieces are often background or analysis.
+   */
+  undatedPenalty: number;
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  joinThreshold: 0.25,
+  storylineThreshold: 0.15,
+  vectorTerms: 100,
+  centroidTerms: 80,
+  indexTerms: 20,
+  queryTerms: 15,
+  perTerm: 40,
+  maxCandidates: 24,
+  nameBoost: 1.5,
+  titleWeight: 0.1,
+  maxEventGapDays: 4,
+  storylineGapDays: 183,
+  undatedPenalty: 0.2,
+};
+
+const DAY = 86_400_000;
+
+export interface ArticleSignal {
+  vector: TermVector;
+  titleTerms: string[];
+  /** publishedAt (epoch ms) when known. */
+  date?: number;
+}
+
+/** Days between a date and a [from, to] range; 0 inside it. */
+export function gapDays(date: number, from: number, to: number): number {
+  return Math.max(0, from - date, date - to) / DAY;
+}
+
+/** Content similarity of an article and a story: cosine to centroid plus title-term overlap. */
+export function similarity(a: ArticleSignal, s: StoryProfile, o: ClusterOptions): number {
+  let score = cosine(a.vector, s.centroid);
+  if (a.titleTerms.length && s.titleTerms.length) {
+    const st = new Set(s.titleTerms);
+    const shared = a.titleTerms.filter((t) => st.has(t)).length;
+    score += o.titleWeight * (shared / a.titleTerms.length);
+  }
+  return score;
+}
+
+/** How well an article fits a story as one event: similarity plus date proximity (-1: too far apart). */
+export function scoreStory(a: ArticleSignal, s: StoryProfile, o: ClusterOptions, sim = similarity(a, s, o)): number {
+  let score = sim;
+  if (a.date !== undefined && s.eventFrom !== undefined && s.eventTo !== undefined) {
+    const gap = gapDays(a.date, s.eventFrom, s.eventTo);
+    if (gap > o.maxEventGapDays) return -1;
+    score += 0.05 * (1 - gap / o.maxEventGapDays);
+  } else if (a.date === undefined && s.eventFrom !== undefined) {
+    score -= o.undatedPenalty;
+  }
+  return score;
+}
+
+export interface ScoredStory {
+  profile: StoryProfile;
+  /** Fit as the same event (dates included). */
+  score: number;
+  /** Content similarity alone (storyline linking). */
+  similarity: number;
+}
+
+/** Candidate stories for an article, scored, best first. */
+export async function scoreCandidates(store: Store, a: ArticleSignal, queryTerms: string[], o: ClusterOptions): Promise<ScoredStory[]> {
+  const window = a.date !== undefined ? { from: a.date - o.storylineGapDays * DAY, to: a.date + o.storylineGapDays * DAY } : {};
+  const hits = await store.findStoryCandidates({ terms: queryTerms, perTerm: o.perTerm, ...window });
+  const ids = hits.slice(0, o.maxCandidates).map((h) => h.storyId);
+  const profiles = await store.getStoryProfiles(ids);
+  return profiles
+    .map((profile) => {
+      const sim = similarity(a, profile, o);
+      return { profile, similarity: sim, score: scoreStory(a, profile, o, sim) };
+    })
+    .sort((x, y) => y.score - x.score);
+}
+
+/**
+ * The storyline a new story should join: that of the best-scoring story above the looser threshold
+ * whose storyline dates lie within `storylineGapDays` of the article (when both are dated).
+ */
+export async function pickStoryline(store: Store, a: ArticleSignal, scored: ScoredStory[], o: ClusterOptions): Promise<number | undefined> {
+  const bySimilarity = [...scored].sort((x, y) => y.similarity - x.similarity);
+  for (const { profile, similarity: sim } of bySimilarity) {
+    if (sim < o.storylineThreshold) break;
+    if (profile.storylineId === undefined) continue;
+    if (a.date !== undefined) {
+      const line = await store.getStorylineProfile(profile.storylineId);
+      if (line?.eventFrom !== undefined && line.eventTo !== undefined && gapDays(a.date, line.eventFrom, line.eventTo) > o.storylineGapDays) continue;
+    }
+    return profile.storylineId;
+  }
+  return undefined;
+}

@@ -1,0 +1,191 @@
+// The ingest pipeline for one article: dedupe -> analyse -> cluster -> store.
+// Every write for an article happens in one store transaction: a failure leaves no half article.
+import { createHash } from 'node:crypto';
+import type { ArticleDraft, IngestOutcome } from './domain/types.js';
+import type { Store, StoryProfile } from './store/store.js';
+import { DEFAULT_CLUSTER_OPTIONS, pickStoryline, scoreCandidates, type ArticleSignal, type ClusterOptions } from './cluster/clusterer.js';
+import { estimatedJaccard, lshKeys, minhash } from './cluster/minhash.js';
+import { addToCentroid, analyseTerms, cosine, TermStatsTable, tfidfVector, topTerms } from './cluster/vector.js';
+
+/** Estimated Jaccard of word shingles at or above which an article is a near-copy of another. */
+export const NEAR_COPY_JACCARD = 0.8;
+/** Persist pending document frequencies every this many articles (with that article's write). */
+const TERM_STATS_FLUSH = 200;
+const TITLE_TERMS_KEPT = 40;
+
+export interface PipelineDeps {
+  store: Store;
+  now?: () => Date;
+  cluster?: Partial<ClusterOptions>;
+}
+
+export interface Pipeline {
+  ingest(draft: ArticleDraft, input?: string): Promise<IngestOutcome>;
+  /** Persist pending clustering statistics (call before closing the store; ingest does it periodically). */
+  flush(): Promise<void>;
+}
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  const { store } = deps;
+  const now = deps.now ?? (() => new Date());
+  const o: ClusterOptions = { ...DEFAULT_CLUSTER_OPTIONS, ...deps.cluster };
+  let stats: TermStatsTable | undefined;
+
+  const loadStats = async (): Promise<TermStatsTable> => {
+    if (!stats) {
+      const loaded = await store.loadTermStats();
+      stats = new TermStatsTable(loaded.docs, loaded.df);
+    }
+    return stats;
+  };
+
+  async function ingest(draft: ArticleDraft, input = draft.url): Promise<IngestOutcome> {
+    const table = await loadStats();
+    const analysed = analyseTerms(draft.title, draft.text);
+    if (analysed.tf.size === 0) return { status: 'rejected', input, reason: 'no article text' };
+
+    const sameUrl = await store.findArticleByUrl(draft.url);
+    if (sameUrl) return { status: 'duplicate', input, title: draft.title, duplicateOf: sameUrl.id, reason: 'url' };
+    const sameContent = await store.findArticleByHash(draft.contentHash);
+    if (sameContent) return { status: 'duplicate', input, title: draft.title, duplicateOf: sameContent.id, reason: 'content' };
+
+    const signature = minhash(draft.text);
+    const keys = lshKeys(signature);
+    let nearCopyOf: number | undefined;
+    let nearStoryId: number | undefined;
+    let best = 0;
+    for (const c of await store.findNearCopyCandidates(keys)) {
+      const j = estimatedJaccard(signature, c.minhash);
+      if (j >= NEAR_COPY_JACCARD && j > best) {
+        best = j;
+        nearCopyOf = c.articleId;
+        nearStoryId = c.storyId;
+      }
+    }
+
+    const date = draft.publishedAt ? Date.parse(draft.publishedAt) : NaN;
+    const signal: ArticleSignal = {
+      vector: tfidfVector(analysed, table, o.vectorTerms, o.nameBoost),
+      titleTerms: analysed.titleTerms,
+      ...(Number.isNaN(date) ? {} : { date }),
+    };
+
+    const scored = await scoreCandidates(store, signal, topTerms(signal.vector, o.queryTerms), o);
+    let target: StoryProfile | undefined;
+    if (nearStoryId !== undefined) {
+      target = scored.find((s) => s.profile.storyId === nearStoryId)?.profile ?? (await store.getStoryProfiles([nearStoryId]))[0];
+    } else if (scored[0] && scored[0].score >= o.joinThreshold) {
+      target = scored[0].profile;
+    }
+    const storylineId = target ? undefined : await pickStoryline(store, signal, scored, o);
+
+    const ingestedAt = now().toISOString();
+    const flushing = table.pendingCount + 1 >= TERM_STATS_FLUSH;
+    let drained: ReturnType<TermStatsTable['drain']> | undefined;
+    const result = await store.transaction(async (tx) => {
+      const articleId = await tx.insertArticle({
+        ...draft,
+        ingestedAt,
+        ...(nearCopyOf !== undefined ? { nearCopyOf } : {}),
+        minhash: signature,
+        lshKeys: keys,
+      });
+      const headline = draft.title.trim() || firstWords(draft.text, 14);
+      const eventFrom = signal.date !== undefined ? Math.min(signal.date, target?.eventFrom ?? signal.date) : target?.eventFrom;
+      const eventTo = signal.date !== undefined ? Math.max(signal.date, target?.eventTo ?? signal.date) : target?.eventTo;
+      // Index time is fixed when the story starts (its first date), so later articles do not
+      // rewrite every posting; lookups window on it.
+      const indexTime = target ? undefined : (signal.date ?? Date.parse(ingestedAt));
+      const dates = { ...(eventFrom !== undefined ? { eventFrom } : {}), ...(eventTo !== undefined ? { eventTo } : {}) };
+      let storyId: number;
+      if (target) {
+        storyId = target.storyId;
+        const centroid = addToCentroid(target.centroid, signal.vector, o.centroidTerms);
+        const centrality = cosine(signal.vector, centroid);
+        const titleTerms = [...new Set([...target.titleTerms, ...analysed.titleTerms])].slice(0, TITLE_TERMS_KEPT);
+        const better = draft.title.trim() !== '' && (centrality > target.headlineScore || !target.headline);
+        await tx.addArticleToStory(storyId, articleId);
+        await tx.updateStory(storyId, {
+          centroid,
+          titleTerms,
+          indexTerms: topTerms(centroid, o.indexTerms),
+          ...dates,
+          ...(better ? { headline, headlineScore: centrality } : {}),
+        });
+      } else {
+        storyId = await tx.createStory({
+          headline,
+          headlineScore: 1,
+          centroid: signal.vector,
+          titleTerms: analysed.titleTerms.slice(0, TITLE_TERMS_KEPT),
+          indexTerms: topTerms(signal.vector, o.indexTerms),
+          indexTime: indexTime!,
+          createdAt: ingestedAt,
+          ...dates,
+        });
+        await tx.addArticleToStory(storyId, articleId);
+        await tx.linkStoryToStoryline(storyId, storylineId ?? (await tx.createStoryline(headline, ingestedAt)));
+      }
+      if (flushing) {
+        // Pending increments plus this article's own, written with it; put back if the write fails.
+        drained = table.drain();
+        const delta = new Map(drained.delta);
+        for (const t of analysed.tf.keys()) delta.set(t, (delta.get(t) ?? 0) + 1);
+        await tx.addTermStats(drained.docs + 1, delta);
+      }
+      return { articleId, storyId };
+    }).catch((err: unknown) => {
+      if (drained) table.restore(drained);
+      throw err;
+    });
+    table.add(analysed.tf.keys(), flushing);
+
+    return {
+      status: 'added',
+      input,
+      articleId: result.articleId,
+      storyId: result.storyId,
+      newStory: !target,
+      title: draft.title,
+      ...(nearCopyOf !== undefined ? { nearCopyOf } : {}),
+    };
+  }
+
+  async function flush(): Promise<void> {
+    if (!stats || stats.pendingCount === 0) return;
+    const drained = stats.drain();
+    try {
+      await store.addTermStats(drained.docs, drained.delta);
+    } catch (err) {
+      stats.restore(drained);
+      throw err;
+    }
+  }
+
+  return { ingest, flush };
+}
+
+function firstWords(text: string, n: number): string {
+  const ws = text.trim().split(/\s+/).slice(0, n);
+  return ws.join(' ');
+}
+
+/** sha256 of the text with whitespace collapsed: the same content gives the same hash. */
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
+}
+
+/** A draft from plain text (tests, eval, bench); real ingest builds richer drafts. */
+export function textDraft(fields: { url: string; title?: string; text: string; publishedAt?: string; outlet?: string }): ArticleDraft {
+  const draft: ArticleDraft = {
+    url: fields.url,
+    title: fields.title ?? '',
+    text: fields.text,
+    language: 'en',
+    contentHash: contentHash(fields.text),
+    via: 'text',
+  };
+  if (fields.publishedAt) draft.publishedAt = fields.publishedAt;
+  if (fields.outlet) draft.outlet = fields.outlet;
+  return draft;
+}

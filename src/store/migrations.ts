@@ -1,0 +1,98 @@
+// Versioned schema migrations for the SQLite store. Append only: never edit a released migration,
+// add a new one with the next number. Each is applied once, in order, inside a transaction.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'core tables',
+    sql: `
+      CREATE TABLE storylines (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        event_from INTEGER,
+        event_to INTEGER
+      );
+      CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        headline TEXT NOT NULL,
+        headline_score REAL NOT NULL DEFAULT 0,
+        storyline_id INTEGER REFERENCES storylines(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        article_count INTEGER NOT NULL DEFAULT 0,
+        centroid TEXT NOT NULL DEFAULT '{}',
+        title_terms TEXT NOT NULL DEFAULT '[]',
+        event_from INTEGER,
+        event_to INTEGER
+      );
+      CREATE INDEX stories_updated_at ON stories(updated_at);
+      CREATE INDEX stories_storyline ON stories(storyline_id);
+      CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        outlet TEXT,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        published_at TEXT,
+        language TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        via TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        story_id INTEGER REFERENCES stories(id),
+        near_copy_of INTEGER REFERENCES articles(id),
+        minhash BLOB
+      );
+      CREATE INDEX articles_content_hash ON articles(content_hash);
+      CREATE INDEX articles_story ON articles(story_id);
+      -- LSH band keys of each article's MinHash signature: near-copy lookup is an index probe.
+      CREATE TABLE article_lsh (
+        key TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, article_id)
+      ) WITHOUT ROWID;
+      -- Inverted index: story top centroid terms, ordered by the story's time (bounded lookups).
+      CREATE TABLE story_terms (
+        term TEXT NOT NULL,
+        t INTEGER NOT NULL,
+        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        PRIMARY KEY (term, t, story_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX story_terms_story ON story_terms(story_id);
+      CREATE TABLE term_stats (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE http_validators (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 2,
+    name: 'full-text search over articles',
+    sql: `
+      CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text,
+        content='articles', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2',
+        detail='column'
+      );
+    `,
+  },
+];

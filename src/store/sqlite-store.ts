@@ -1,0 +1,484 @@
+// SQLite implementation of the Store port (embedded mode), on better-sqlite3.
+// better-sqlite3 is synchronous; the async facade serialises writers so that a transaction opened
+// by one caller never swallows another caller's writes.
+import Database from 'better-sqlite3';
+import type { Article, Story, StoryWithArticles, Storyline } from '../domain/types.js';
+import { isStopword, words } from '../analyze/text.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
+import type {
+  NearCopyCandidate,
+  NewArticle,
+  NewStory,
+  Store,
+  StoryCandidateQuery,
+  StoryProfile,
+  StorylineProfile,
+  StoryQuery,
+  StoryUpdate,
+  TermStats,
+  Validators,
+} from './store.js';
+
+type Row = Record<string, unknown>;
+
+const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
+
+/** ISO form of a date string, so that string order is time order. */
+function iso(s: string): string {
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? s : new Date(t).toISOString();
+}
+
+function packSignature(sig: number[]): Buffer {
+  const buf = Buffer.allocUnsafe(sig.length * 4);
+  sig.forEach((v, i) => buf.writeUInt32LE(v >>> 0, i * 4));
+  return buf;
+}
+
+function unpackSignature(buf: unknown): number[] {
+  if (!Buffer.isBuffer(buf)) return [];
+  const out = new Array<number>(buf.length >> 2);
+  for (let i = 0; i < out.length; i++) out[i] = buf.readUInt32LE(i * 4);
+  return out;
+}
+
+function toArticle(r: Row): Article {
+  const a: Article = {
+    id: Number(r.id),
+    url: String(r.url),
+    title: String(r.title),
+    text: String(r.text),
+    language: String(r.language),
+    contentHash: String(r.content_hash),
+    via: String(r.via) as Article['via'],
+    ingestedAt: String(r.ingested_at),
+  };
+  const outlet = str(r.outlet);
+  if (outlet !== undefined) a.outlet = outlet;
+  const publishedAt = str(r.published_at);
+  if (publishedAt !== undefined) a.publishedAt = publishedAt;
+  const storyId = num(r.story_id);
+  if (storyId !== undefined) a.storyId = storyId;
+  const nearCopyOf = num(r.near_copy_of);
+  if (nearCopyOf !== undefined) a.nearCopyOf = nearCopyOf;
+  return a;
+}
+
+function toStory(r: Row): Story {
+  const s: Story = {
+    id: Number(r.id),
+    headline: String(r.headline),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+    firstSeenAt: String(r.first_seen_at),
+    lastSeenAt: String(r.last_seen_at),
+    articleCount: Number(r.article_count),
+  };
+  const storylineId = num(r.storyline_id);
+  if (storylineId !== undefined) s.storylineId = storylineId;
+  return s;
+}
+
+/** FTS5 query from free text: each word quoted (so operators and quotes are plain text), ORed. */
+export function ftsQuery(topic: string): string | undefined {
+  const all = [...new Set(words(topic))].filter((w) => w.length > 1 || /\d/.test(w));
+  const content = all.filter((w) => !isStopword(w));
+  const chosen = (content.length ? content : all).slice(0, 32);
+  if (!chosen.length) return undefined;
+  return chosen.map((w) => `"${w.replace(/"/g, '""')}"`).join(' OR ');
+}
+
+const STORY_COLS = 'id, headline, storyline_id, created_at, updated_at, first_seen_at, last_seen_at, article_count';
+
+class SqliteStoreImpl {
+  readonly db: Database.Database;
+  private st!: ReturnType<SqliteStoreImpl['prepareAll']>;
+  private ready = false;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    // WAL + NORMAL: a commit is durable against a process crash; an OS crash may lose the last one.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('cache_size = -65536');
+    this.db.pragma('temp_store = MEMORY');
+  }
+
+  init(migrations: readonly Migration[] = MIGRATIONS): void {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const applied = new Set(
+      (this.db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((r) => Number(r.version)),
+    );
+    const record = this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(m.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        record.run(m.version, m.name, new Date().toISOString());
+      })();
+    }
+    if (!this.ready) {
+      this.st = this.prepareAll();
+      this.ready = true;
+    }
+  }
+
+  private prepareAll() {
+    const p = (sql: string) => this.db.prepare(sql);
+    return {
+      insertArticle: p(`INSERT INTO articles (url, outlet, title, text, published_at, language, content_hash, via,
+        ingested_at, near_copy_of, minhash) VALUES (@url, @outlet, @title, @text, @publishedAt, @language,
+        @contentHash, @via, @ingestedAt, @nearCopyOf, @minhash)`),
+      insertFts: p('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)'),
+      insertLsh: p('INSERT OR IGNORE INTO article_lsh (key, article_id) VALUES (?, ?)'),
+      articleById: p('SELECT * FROM articles WHERE id = ?'),
+      articleByUrl: p('SELECT * FROM articles WHERE url = ?'),
+      articleByHash: p('SELECT * FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1'),
+      nearCopies: p(`SELECT a.id, a.story_id, a.minhash FROM articles a JOIN (
+          SELECT article_id, count(*) AS n FROM article_lsh WHERE key IN (SELECT value FROM json_each(?))
+          GROUP BY article_id ORDER BY n DESC, article_id LIMIT ?) c ON c.article_id = a.id ORDER BY c.n DESC, a.id`),
+      countArticles: p('SELECT count(*) AS n FROM articles'),
+      insertStory: p(`INSERT INTO stories (headline, headline_score, created_at, updated_at, first_seen_at,
+        last_seen_at, article_count, centroid, title_terms, event_from, event_to)
+        VALUES (@headline, @headlineScore, @createdAt, @createdAt, @createdAt, @createdAt, 0, @centroid,
+        @titleTerms, @eventFrom, @eventTo)`),
+      storyRow: p('SELECT * FROM stories WHERE id = ?'),
+      setArticleStory: p('UPDATE articles SET story_id = ? WHERE id = ?'),
+      storyDates: p(`UPDATE stories SET article_count = article_count + 1, updated_at = @updatedAt,
+        first_seen_at = @first, last_seen_at = @last WHERE id = @id`),
+      storyArticles: p('SELECT * FROM articles WHERE story_id = ? ORDER BY coalesce(published_at, ingested_at), id'),
+      deleteStoryTerms: p('DELETE FROM story_terms WHERE story_id = ?'),
+      storyTerms: p('SELECT term, t FROM story_terms WHERE story_id = ?'),
+      deleteStoryTerm: p('DELETE FROM story_terms WHERE term = ? AND t = ? AND story_id = ?'),
+      articleDates: p('SELECT published_at, ingested_at FROM articles WHERE id = ?'),
+      storyDatesRow: p('SELECT article_count, first_seen_at, last_seen_at, updated_at FROM stories WHERE id = ?'),
+      insertStoryTerm: p('INSERT OR IGNORE INTO story_terms (term, t, story_id) VALUES (?, ?, ?)'),
+      termPostings: p('SELECT story_id FROM story_terms WHERE term = ? AND t BETWEEN ? AND ? ORDER BY t DESC LIMIT ?'),
+      profiles: p(`SELECT id, storyline_id, headline, headline_score, centroid, title_terms, article_count, event_from,
+        event_to FROM stories WHERE id IN (SELECT value FROM json_each(?))`),
+      listAll: p(`SELECT ${STORY_COLS} FROM stories WHERE updated_at >= ? ORDER BY updated_at DESC, id DESC LIMIT ?`),
+      search: p(`SELECT s.id, s.headline, s.storyline_id, s.created_at, s.updated_at, s.first_seen_at, s.last_seen_at,
+          s.article_count, max(m.score) + 0.25 * ln(count(*)) AS score
+        FROM (SELECT a.story_id AS story_id, -bm25(articles_fts, 4.0, 1.0) AS score
+              FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+              WHERE articles_fts MATCH ? ORDER BY rank LIMIT 1000) m
+        JOIN stories s ON s.id = m.story_id
+        GROUP BY s.id ORDER BY score DESC, s.updated_at DESC LIMIT ?`),
+      insertStoryline: p(`INSERT INTO storylines (title, created_at, updated_at) VALUES (?, ?, ?)`),
+      storylineRow: p('SELECT * FROM storylines WHERE id = ?'),
+      linkStory: p('UPDATE stories SET storyline_id = ? WHERE id = ?'),
+      widenStoryline: p(`UPDATE storylines SET
+          event_from = CASE WHEN @from IS NULL THEN event_from ELSE min(coalesce(event_from, @from), @from) END,
+          event_to = CASE WHEN @to IS NULL THEN event_to ELSE max(coalesce(event_to, @to), @to) END,
+          updated_at = max(updated_at, @updatedAt)
+        WHERE id = @id`),
+      storylineStories: p(`SELECT ${STORY_COLS} FROM stories WHERE storyline_id = ? ORDER BY first_seen_at, id`),
+      allTermStats: p('SELECT term, df FROM term_stats'),
+      addTermStat: p('INSERT INTO term_stats (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df'),
+      getMeta: p('SELECT value FROM meta WHERE key = ?'),
+      setMeta: p('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      getValidators: p('SELECT etag, last_modified FROM http_validators WHERE url = ?'),
+      setValidators: p(`INSERT INTO http_validators (url, etag, last_modified) VALUES (?, ?, ?)
+        ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified`),
+    };
+  }
+
+  private get s() {
+    if (!this.ready) throw new Error('store not initialised: call init() first');
+    return this.st;
+  }
+
+  insertArticle(a: NewArticle): number {
+    const info = this.s.insertArticle.run({
+      url: a.url,
+      outlet: a.outlet ?? null,
+      title: a.title,
+      text: a.text,
+      publishedAt: a.publishedAt ?? null,
+      language: a.language,
+      contentHash: a.contentHash,
+      via: a.via,
+      ingestedAt: a.ingestedAt,
+      nearCopyOf: a.nearCopyOf ?? null,
+      minhash: a.minhash.length ? packSignature(a.minhash) : null,
+    });
+    const id = Number(info.lastInsertRowid);
+    this.s.insertFts.run(id, a.title, a.text);
+    for (const key of a.lshKeys) this.s.insertLsh.run(key, id);
+    return id;
+  }
+
+  getArticle(id: number): Article | undefined {
+    const r = this.s.articleById.get(id) as Row | undefined;
+    return r && toArticle(r);
+  }
+
+  findArticleByUrl(url: string): Article | undefined {
+    const r = this.s.articleByUrl.get(url) as Row | undefined;
+    return r && toArticle(r);
+  }
+
+  findArticleByHash(hash: string): Article | undefined {
+    const r = this.s.articleByHash.get(hash) as Row | undefined;
+    return r && toArticle(r);
+  }
+
+  findNearCopyCandidates(keys: string[], limit = 20): NearCopyCandidate[] {
+    if (!keys.length) return [];
+    return (this.s.nearCopies.all(JSON.stringify(keys), limit) as Row[]).map((r) => {
+      const c: NearCopyCandidate = { articleId: Number(r.id), minhash: unpackSignature(r.minhash) };
+      const storyId = num(r.story_id);
+      if (storyId !== undefined) c.storyId = storyId;
+      return c;
+    });
+  }
+
+  countArticles(): number {
+    return Number((this.s.countArticles.get() as Row).n);
+  }
+
+  createStory(s: NewStory): number {
+    const info = this.s.insertStory.run({
+      headline: s.headline,
+      headlineScore: s.headlineScore,
+      createdAt: s.createdAt,
+      centroid: JSON.stringify(s.centroid),
+      titleTerms: JSON.stringify(s.titleTerms),
+      eventFrom: s.eventFrom ?? null,
+      eventTo: s.eventTo ?? null,
+    });
+    const id = Number(info.lastInsertRowid);
+    this.indexStory(id, s.indexTerms, s.indexTime);
+    return id;
+  }
+
+  /** Replace a story's index terms, touching only the rows that change (fewer dirty pages). */
+  private indexStory(id: number, terms: string[], time: number): void {
+    const t = Math.round(time);
+    const wanted = new Set(terms);
+    for (const r of this.s.storyTerms.all(id) as Row[]) {
+      const term = String(r.term);
+      if (Number(r.t) === t && wanted.has(term)) wanted.delete(term);
+      else this.s.deleteStoryTerm.run(term, r.t, id);
+    }
+    for (const term of wanted) this.s.insertStoryTerm.run(term, t, id);
+  }
+
+  addArticleToStory(storyId: number, articleId: number): void {
+    const story = this.s.storyDatesRow.get(storyId) as Row | undefined;
+    const article = this.s.articleDates.get(articleId) as Row | undefined;
+    if (!story) throw new Error(`no story ${storyId}`);
+    if (!article) throw new Error(`no article ${articleId}`);
+    const seen = iso(String(article.published_at ?? article.ingested_at));
+    const first = Number(story.article_count) === 0 ? seen : [String(story.first_seen_at), seen].sort()[0]!;
+    const last = Number(story.article_count) === 0 ? seen : [String(story.last_seen_at), seen].sort()[1]!;
+    const ingestedAt = iso(String(article.ingested_at));
+    const empty = Number(story.article_count) === 0;
+    const updatedAt = empty || ingestedAt > String(story.updated_at) ? ingestedAt : String(story.updated_at);
+    this.s.setArticleStory.run(storyId, articleId);
+    this.s.storyDates.run({ id: storyId, updatedAt, first, last });
+  }
+
+  updateStory(id: number, u: StoryUpdate): void {
+    const sets: string[] = [];
+    const params: Record<string, unknown> = { id };
+    const set = (col: string, key: string, value: unknown) => {
+      sets.push(`${col} = @${key}`);
+      params[key] = value;
+    };
+    if (u.headline !== undefined) set('headline', 'headline', u.headline);
+    if (u.headlineScore !== undefined) set('headline_score', 'headlineScore', u.headlineScore);
+    if (u.centroid !== undefined) set('centroid', 'centroid', JSON.stringify(u.centroid));
+    if (u.titleTerms !== undefined) set('title_terms', 'titleTerms', JSON.stringify(u.titleTerms));
+    if (u.eventFrom !== undefined) set('event_from', 'eventFrom', u.eventFrom);
+    if (u.eventTo !== undefined) set('event_to', 'eventTo', u.eventTo);
+    if (sets.length) {
+      const info = this.db.prepare(`UPDATE stories SET ${sets.join(', ')} WHERE id = @id`).run(params);
+      if (info.changes === 0) throw new Error(`no story ${id}`);
+    }
+    if (u.indexTerms !== undefined) {
+      const current = u.indexTime ?? Number((this.s.storyTerms.get(id) as Row | undefined)?.t ?? Date.now());
+      this.indexStory(id, u.indexTerms, current);
+    }
+    if (u.eventFrom !== undefined || u.eventTo !== undefined) {
+      const r = this.s.storyRow.get(id) as Row | undefined;
+      const line = num(r?.storyline_id);
+      if (line !== undefined) this.widenStoryline(line, num(r?.event_from), num(r?.event_to), String(r?.updated_at));
+    }
+  }
+
+  private widenStoryline(id: number, from: number | undefined, to: number | undefined, updatedAt: string): void {
+    this.s.widenStoryline.run({ id, from: from ?? null, to: to ?? null, updatedAt });
+  }
+
+  getStory(id: number): StoryWithArticles | undefined {
+    const r = this.s.storyRow.get(id) as Row | undefined;
+    if (!r) return undefined;
+    return { ...toStory(r), articles: (this.s.storyArticles.all(id) as Row[]).map(toArticle) };
+  }
+
+  listStories(q: StoryQuery = {}): Story[] {
+    const since = q.since ? iso(q.since) : '';
+    return (this.s.listAll.all(since, q.limit ?? -1) as Row[]).map(toStory);
+  }
+
+  searchStories(topic: string, limit = 10): Story[] {
+    const match = ftsQuery(topic);
+    if (!match) return [];
+    return (this.s.search.all(match, limit) as Row[]).map(toStory);
+  }
+
+  findStoryCandidates(q: StoryCandidateQuery): Array<{ storyId: number; hits: number }> {
+    const hits = new Map<number, number>();
+    const from = q.from ?? Number.MIN_SAFE_INTEGER;
+    const to = q.to ?? Number.MAX_SAFE_INTEGER;
+    for (const term of new Set(q.terms)) {
+      for (const r of this.s.termPostings.all(term, from, to, q.perTerm) as Row[]) {
+        const id = Number(r.story_id);
+        hits.set(id, (hits.get(id) ?? 0) + 1);
+      }
+    }
+    return [...hits].map(([storyId, n]) => ({ storyId, hits: n })).sort((a, b) => b.hits - a.hits || b.storyId - a.storyId);
+  }
+
+  getStoryProfiles(ids: number[]): StoryProfile[] {
+    if (!ids.length) return [];
+    const byId = new Map<number, StoryProfile>();
+    for (const r of this.s.profiles.all(JSON.stringify(ids)) as Row[]) {
+      const p: StoryProfile = {
+        storyId: Number(r.id),
+        headline: String(r.headline),
+        headlineScore: Number(r.headline_score),
+        centroid: JSON.parse(String(r.centroid)) as Record<string, number>,
+        titleTerms: JSON.parse(String(r.title_terms)) as string[],
+        articleCount: Number(r.article_count),
+      };
+      const line = num(r.storyline_id);
+      if (line !== undefined) p.storylineId = line;
+      const from = num(r.event_from);
+      if (from !== undefined) p.eventFrom = from;
+      const to = num(r.event_to);
+      if (to !== undefined) p.eventTo = to;
+      byId.set(p.storyId, p);
+    }
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  createStoryline(title: string, createdAt: string): number {
+    return Number(this.s.insertStoryline.run(title, createdAt, createdAt).lastInsertRowid);
+  }
+
+  linkStoryToStoryline(storyId: number, storylineId: number): void {
+    if (!this.s.storylineRow.get(storylineId)) throw new Error(`no storyline ${storylineId}`);
+    const info = this.s.linkStory.run(storylineId, storyId);
+    if (info.changes === 0) throw new Error(`no story ${storyId}`);
+    const r = this.s.storyRow.get(storyId) as Row;
+    this.widenStoryline(storylineId, num(r.event_from), num(r.event_to), String(r.updated_at));
+  }
+
+  getStoryline(id: number): Storyline | undefined {
+    const r = this.s.storylineRow.get(id) as Row | undefined;
+    return r && { id: Number(r.id), title: String(r.title), createdAt: String(r.created_at), updatedAt: String(r.updated_at) };
+  }
+
+  getStorylineProfile(id: number): StorylineProfile | undefined {
+    const r = this.s.storylineRow.get(id) as Row | undefined;
+    if (!r) return undefined;
+    const p: StorylineProfile = { storylineId: id };
+    const from = num(r.event_from);
+    if (from !== undefined) p.eventFrom = from;
+    const to = num(r.event_to);
+    if (to !== undefined) p.eventTo = to;
+    return p;
+  }
+
+  listStorylineStories(id: number): Story[] {
+    return (this.s.storylineStories.all(id) as Row[]).map(toStory);
+  }
+
+  loadTermStats(): TermStats {
+    const df = new Map<string, number>();
+    for (const r of this.s.allTermStats.iterate() as Iterable<Row>) df.set(String(r.term), Number(r.df));
+    const docs = Number((this.s.getMeta.get('docs') as Row | undefined)?.value ?? 0);
+    return { docs, df };
+  }
+
+  addTermStats(docs: number, delta: Map<string, number>): void {
+    const current = Number((this.s.getMeta.get('docs') as Row | undefined)?.value ?? 0);
+    this.s.setMeta.run('docs', String(current + docs));
+    for (const [term, n] of delta) this.s.addTermStat.run(term, n);
+  }
+
+  getValidators(url: string): Validators | undefined {
+    const r = this.s.getValidators.get(url) as Row | undefined;
+    if (!r) return undefined;
+    const v: Validators = {};
+    const etag = str(r.etag);
+    if (etag !== undefined) v.etag = etag;
+    const lastModified = str(r.last_modified);
+    if (lastModified !== undefined) v.lastModified = lastModified;
+    return v;
+  }
+
+  setValidators(url: string, v: Validators): void {
+    this.s.setValidators.run(url, v.etag ?? null, v.lastModified ?? null);
+  }
+}
+
+const READS = [
+  'getArticle', 'findArticleByUrl', 'findArticleByHash', 'findNearCopyCandidates', 'countArticles', 'getStory',
+  'listStories', 'searchStories', 'findStoryCandidates', 'getStoryProfiles', 'getStoryline', 'getStorylineProfile',
+  'listStorylineStories', 'loadTermStats', 'getValidators',
+] as const;
+const WRITES = [
+  'insertArticle', 'createStory', 'addArticleToStory', 'updateStory', 'createStoryline', 'linkStoryToStoryline',
+  'addTermStats', 'setValidators',
+] as const;
+
+/** Open (or create) a SQLite store at `path`. Call init() before use. */
+export function createSqliteStore(path: string, migrations: readonly Migration[] = MIGRATIONS): Store {
+  const impl = new SqliteStoreImpl(path);
+  // Writers queue behind each other; a transaction holds the queue until it commits or rolls back.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => T | Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const build = (inTx: boolean): Store => {
+    const facade: Record<string, unknown> = {};
+    for (const name of READS) {
+      facade[name] = async (...args: unknown[]) => (impl[name] as (...a: unknown[]) => unknown).apply(impl, args);
+    }
+    for (const name of WRITES) {
+      const call = (...args: unknown[]) => (impl[name] as (...a: unknown[]) => unknown).apply(impl, args);
+      facade[name] = inTx ? async (...args: unknown[]) => call(...args) : (...args: unknown[]) => serial(() => call(...args));
+    }
+    facade.init = () => serial(() => impl.init(migrations));
+    facade.close = () => serial(() => {
+      if (impl.db.open) impl.db.close();
+    });
+    facade.transaction = inTx
+      ? <T>(fn: (tx: Store) => Promise<T>) => fn(txStore) // nested: part of the enclosing transaction
+      : <T>(fn: (tx: Store) => Promise<T>) =>
+          serial(async () => {
+            impl.db.exec('BEGIN IMMEDIATE');
+            try {
+              const result = await fn(txStore);
+              impl.db.exec('COMMIT');
+              return result;
+            } catch (err) {
+              if (impl.db.inTransaction) impl.db.exec('ROLLBACK');
+              throw err;
+            }
+          });
+    return facade as unknown as Store;
+  };
+  const txStore: Store = build(true);
+  return build(false);
+}

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/store/migrations.js';
+import { createSqliteStore } from '../../src/store/sqlite-store.js';
+import { describeStoreContract, newArticle, newStory } from './contract.js';
+
+const dirs: string[] = [];
+function tempDb(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-store-'));
+  dirs.push(dir);
+  return join(dir, 'test.db');
+}
+afterEach(() => {
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+
+describeStoreContract('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-contract-'));
+  const store = createSqliteStore(join(dir, 'contract.db'));
+  await store.init();
+  return {
+    store,
+    async cleanup() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('sqlite store', () => {
+  it('records each migration once, in order, and re-running init changes nothing', async () => {
+    const path = tempDb();
+    const store = createSqliteStore(path);
+    await store.init();
+    await store.insertArticle(newArticle());
+    await store.init();
+    await store.close();
+    const again = createSqliteStore(path);
+    await again.init();
+    expect(await again.countArticles()).toBe(1);
+    await again.close();
+    const db = new Database(path, { readonly: true });
+    const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as Array<{ version: number; name: string }>;
+    expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('applies a new migration to an existing database, and rolls back a failing one whole', async () => {
+    const path = tempDb();
+    const store = createSqliteStore(path);
+    await store.init();
+    await store.close();
+    const extra = { version: MIGRATIONS.length + 1, name: 'tags', sql: 'CREATE TABLE tags (name TEXT PRIMARY KEY);' };
+    const upgraded = createSqliteStore(path, [...MIGRATIONS, extra]);
+    await upgraded.init();
+    await upgraded.close();
+    const broken = { version: MIGRATIONS.length + 2, name: 'broken', sql: 'CREATE TABLE half (x INTEGER); THIS IS NOT SQL;' };
+    const failing = createSqliteStore(path, [...MIGRATIONS, extra, broken]);
+    await expect(failing.init()).rejects.toThrow();
+    await failing.close();
+    const db = new Database(path, { readonly: true });
+    const versions = (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version);
+    expect(versions).toContain(extra.version);
+    expect(versions).not.toContain(broken.version);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('keeps everything across close and reopen', async () => {
+    const path = tempDb();
+    const store = createSqliteStore(path);
+    await store.init();
+    const aid = await store.insertArticle(newArticle({ title: 'Cairo talks open', text: 'Talks open in Cairo.' }));
+    const sid = await store.createStory(newStory({ headline: 'Cairo talks open' }));
+    await store.addArticleToStory(sid, aid);
+    await store.setValidators('https://feed.test/a', { etag: 'x' });
+    await store.close();
+    const reopened = createSqliteStore(path);
+    await reopened.init();
+    expect((await reopened.getStory(sid))?.articles.map((a) => a.id)).toEqual([aid]);
+    expect((await reopened.searchStories('cairo'))[0]?.id).toBe(sid);
+    expect(await reopened.getValidators('https://feed.test/a')).toEqual({ etag: 'x' });
+    await reopened.close();
+  });
+
+  it('needs init before use', async () => {
+    const store = createSqliteStore(tempDb());
+    await expect(store.countArticles()).rejects.toThrow(/init/);
+    await store.close();
+  });
+});
