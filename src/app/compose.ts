@@ -51,12 +51,16 @@ export async function openServices(config: Config): Promise<OpenServices> {
     ...makeCollectOptions(config),
     validators: { get: (url) => store.getValidators(url), set: (url, v) => store.setValidators(url, v) },
   };
+  const pipeline = createPipeline({ store });
   return {
     store,
-    pipeline: createPipeline({ store }),
+    pipeline,
     engine: makeEngine(config),
     collectOptions,
     now: () => new Date(),
-    close: () => store.close(),
+    close: async () => {
+      await pipeline.flush(); // term statistics are written in batches
+      await store.close();
+    },
   };
 }

@@ -40,7 +40,8 @@ function describeOutcome(o: IngestOutcome): string {
     case 'duplicate':
       return `duplicate  of #${o.duplicateOf} (same ${o.reason === 'url' ? 'URL' : 'content'})  ${o.title}  [${o.input}]`;
     case 'rejected':
-      return `rejected   ${o.input}: ${o.reason}`;
+      // Ingest reasons usually lead with the input already; do not print it twice.
+      return `rejected   ${o.reason.startsWith(o.input) ? o.reason : `${o.input}: ${o.reason}`}`;
     case 'notice':
       return `note       ${o.input}: ${o.message}`;
   }

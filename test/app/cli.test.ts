@@ -1,0 +1,156 @@
+// End to end through the real CLI code: real SQLite files in a temp dir, the bundled examples and
+// the paraphrased Gaza fixtures as input.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import type { Briefing } from '../../src/domain/types.js';
+
+class Sink extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: string, cb: () => void): void {
+    this.text += chunk.toString();
+    cb();
+  }
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'newsbrief-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[], db = join(dir, 'main.db'), stdin?: string) {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const env: NodeJS.ProcessEnv = { NEWSBRIEF_DB: db };
+  void stdin;
+  const code = await runCli(args, { env, stdout, stderr });
+  return { code, out: stdout.text, err: stderr.text };
+}
+
+function expectBriefingShape(b: Briefing): void {
+  expect(b.headline.length).toBeGreaterThan(5);
+  expect(b.lede.length).toBeGreaterThan(20);
+  expect(b.takeaways.length).toBeGreaterThanOrEqual(3);
+  expect(b.takeaways.length).toBeLessThanOrEqual(5);
+  const ns = new Set(b.sources.map((s) => s.n));
+  for (const t of b.takeaways) {
+    expect(t.sources.length).toBeGreaterThan(0);
+    for (const n of t.sources) expect(ns.has(n)).toBe(true);
+  }
+  for (const s of b.sources) {
+    expect(s.url).toMatch(/^(https?|file):\/\//);
+    expect(s.title.length).toBeGreaterThan(0);
+  }
+}
+
+describe('newsbrief CLI', () => {
+  it('ingests the examples, then reports the same inputs as duplicates', async () => {
+    const first = await cli(['ingest', 'examples']);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^added +#1 /m);
+    expect(first.out).toMatch(/\d+ added \(\d+ new stories\), 0 duplicates, 0 rejected/);
+    const again = await cli(['ingest', 'examples']);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/^0 added \(0 new stories\), \d+ duplicates/m);
+    expect(again.out).not.toMatch(/^added/m);
+  });
+
+  it('lists stories as JSON, merging two outlets on the same Cairo talks', async () => {
+    const { code, out } = await cli(['stories', '--json']);
+    expect(code).toBe(0);
+    const stories = JSON.parse(out) as Array<{ id: number; headline: string; updatedAt: string; articles: Array<{ id: number; title: string; url: string; outlet?: string }> }>;
+    expect(stories.length).toBeGreaterThan(1);
+    for (const s of stories) {
+      expect(typeof s.id).toBe('number');
+      expect(s.articles.length).toBeGreaterThan(0);
+    }
+    const multiOutlet = stories.filter((s) => new Set(s.articles.map((a) => a.outlet)).size > 1);
+    expect(multiOutlet.length).toBeGreaterThan(0);
+  });
+
+  it('briefs a story as JSON and as Markdown', async () => {
+    const json = await cli(['brief', '--story', '1', '--json']);
+    expect(json.code).toBe(0);
+    expectBriefingShape(JSON.parse(json.out) as Briefing);
+    const md = await cli(['brief', 'Cairo']);
+    expect(md.code).toBe(0);
+    expect(md.out).toMatch(/^## /);
+    expect(md.out).toContain('**Key Takeaways**');
+    expect(md.out).toMatch(/^1\. .+\[\d+\]/m);
+    expect(md.out).toContain('**Sources**');
+  });
+
+  it('writes a digest of the stories that moved', async () => {
+    const { code, out } = await cli(['digest', '--since', '1d', '--json']);
+    expect(code).toBe(0);
+    const items = JSON.parse(out) as Array<{ storyId: number; briefing: Briefing }>;
+    expect(items.length).toBeGreaterThan(0);
+    for (const i of items) expectBriefingShape(i.briefing);
+  });
+
+  it('summarizes files without storing them, one JSON line per input or one for all', async () => {
+    const db = join(dir, 'summarize.db');
+    const files = ['test/fixtures/gaza/000.txt', 'test/fixtures/gaza/001.txt'];
+    const each = await cli(['summarize', '--json', ...files], db);
+    expect(each.code).toBe(0);
+    const lines = each.out.trim().split('\n').map((l) => JSON.parse(l) as { input: string; briefing: Briefing });
+    expect(lines.map((l) => l.input)).toEqual(files);
+    const one = await cli(['summarize', '--as-one', '--json', ...files], db);
+    const [merged] = one.out.trim().split('\n').map((l) => JSON.parse(l) as { input: string; briefing: Briefing });
+    expect(merged!.input).toBe(files.join(' '));
+    expect(merged!.briefing.sources).toHaveLength(2);
+    expectBriefingShape(merged!.briefing);
+    const stories = await cli(['stories', '--json'], db);
+    expect(JSON.parse(stories.out)).toEqual([]);
+  });
+
+  it('keeps a batch going past bad inputs and names each one', async () => {
+    const db = join(dir, 'bad.db');
+    const empty = join(dir, 'empty.txt');
+    const binary = join(dir, 'blob.txt');
+    writeFileSync(empty, '');
+    writeFileSync(binary, Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7, 8, 0]));
+    const r = await cli(['ingest', empty, join(dir, 'missing.md'), binary, 'test/fixtures/gaza/002.txt'], db);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(new RegExp(`^rejected +${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .+`, 'm'));
+    expect(r.out).toMatch(/^rejected +.*missing\.md: .+/m);
+    expect(r.out).toMatch(/^rejected +.*blob\.txt: .+/m);
+    expect(r.out).toMatch(/^1 added/m);
+    const onlyBad = await cli(['ingest', join(dir, 'missing.md')], db);
+    expect(onlyBad.code).toBe(1);
+    expect(onlyBad.err.trim().split('\n')).toHaveLength(1);
+    const stories = await cli(['stories', '--json'], db);
+    expect(JSON.parse(stories.out)).toHaveLength(1);
+  });
+
+  it('answers bad usage with exit status 2 and a failure with 1', async () => {
+    expect((await cli(['stories', '--since', 'forever'])).code).toBe(2);
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    expect((await cli(['brief', '--story', 'abc'])).code).toBe(2);
+    expect((await cli(['ingest'])).code).toBe(2);
+    const missing = await cli(['brief', '--story', '99999']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/^newsbrief: no story #99999\n$/);
+    const noMatch = await cli(['brief', 'zzzqqq xylophone']);
+    expect(noMatch.code).toBe(1);
+    expect(noMatch.err).toMatch(/no story matches/);
+  });
+});
+
+describe('stories on the Gaza fixtures', () => {
+  it('merges the two June 2026 Cairo reports and keeps the February 2025 talks and the analyses apart', async () => {
+    const db = join(dir, 'gaza.db');
+    const r = await cli(['ingest', 'test/fixtures/gaza'], db);
+    expect(r.code).toBe(0);
+    const stories = JSON.parse((await cli(['stories', '--json'], db)).out) as Array<{ id: number; articles: Array<{ url: string }> }>;
+    const storyOf = (name: string) => stories.find((s) => s.articles.some((a) => a.url.endsWith(`/gaza/${name}`)))!.id;
+    expect(storyOf('000.txt')).toBe(storyOf('001.txt'));
+    expect(storyOf('002.txt')).not.toBe(storyOf('000.txt'));
+    expect(storyOf('003.txt')).not.toBe(storyOf('000.txt'));
+    expect(storyOf('004.txt')).not.toBe(storyOf('000.txt'));
+  });
+});
