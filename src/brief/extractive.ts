@@ -109,22 +109,30 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
   const weights = conceptWeights(cands, sourcesWithText);
   const boost = topicBoost(request.topic);
 
-  // 1. Takeaways: the key facts, standing on their own.
+  // Several sources: the lede comes first (the who/what/where/when every outlet reports), and
+  // the takeaways add to it. One source: the takeaways are chosen first so they carry the key facts
+  // on their own (they are what a reader skims), and the lede is the best early sentence left.
   const single = sourcesWithText === 1;
+  let lede: Candidate | undefined = single
+    ? undefined
+    : (chooseLede(cands, [], weights, maxWords * 0.3, boost, true) ?? chooseLede(cands, [], weights, maxWords * 0.3, boost, false));
+
+  // 1. Takeaways: the key facts, standing on their own.
+  const ledeWords = lede ? lede.length : 0;
   const takeawayBudget = single ? Math.min(SINGLE_SOURCE_TAKEAWAY_WORDS, maxWords * 0.5) : maxWords * 0.6;
-  let picked = selectSentences(cands, weights, {
-    budgetWords: takeawayBudget,
-    hardCapWords: Math.floor(maxWords * (single ? 0.6 : 0.75)),
+  let picked = selectSentences(lede ? cands.filter((c) => c !== lede) : cands, weights, {
+    budgetWords: Math.min(takeawayBudget, maxWords - ledeWords - 10),
+    hardCapWords: Math.floor(maxWords * (single ? 0.6 : 0.75)) - ledeWords,
     maxCount: maxTakeaways,
     minCount: Math.min(3, maxTakeaways),
-    taken: [],
+    taken: lede ? [lede] : [],
     boost,
     positionWeight: single ? 0.8 : 0.08,
     duplicateAt: DUPLICATE_AT,
   });
 
-  // 2. Lede: an early, central sentence with names and a when, not repeating a takeaway.
-  let lede =
+  // 2. Lede (one source): an early, central sentence with names and a when, not repeating a takeaway.
+  lede ??=
     chooseLede(cands, picked, weights, maxWords - sumWords(picked), boost, true) ??
     chooseLede(cands, picked, weights, maxWords - sumWords(picked), boost, false);
   if (!lede) {

@@ -222,6 +222,11 @@ async function* collectFolder(dir: string, ctx: Context, seen: Set<string>): Asy
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
+    // A folder's README or LICENSE describes the folder; it is not news.
+    if (/^(readme|license|licence|changelog)(\.[a-z]+)?$/i.test(entry.name)) {
+      yield { kind: 'notice', input: path, message: `${path}: skipped, folder documentation (${entry.name})` };
+      continue;
+    }
     let info;
     try {
       info = await stat(path);
@@ -423,7 +428,7 @@ async function feedItem(
         url: ownUrl,
         title: item.title ?? firstWords(body),
         text: body,
-        outlet: feed.title ?? hostOutlet(link),
+        outlet: item.source ?? feed.title ?? hostOutlet(link),
         publishedAt: item.publishedAt ?? findPublishedDate(body, { reference: ctx.now })?.toISOString(),
         via: 'feed',
       }),
@@ -446,7 +451,7 @@ async function feedItem(
           url: article.canonicalUrl ?? page.url,
           title: item.title ?? article.title ?? firstWords(article.text),
           text: article.text,
-          outlet: feed.title ?? article.outlet ?? hostOutlet(page.url),
+          outlet: item.source ?? article.outlet ?? feed.title ?? hostOutlet(page.url),
           publishedAt: item.publishedAt ?? article.publishedAt ?? findPublishedDate(article.text, { reference: ctx.now })?.toISOString(),
           via: 'feed',
         }),

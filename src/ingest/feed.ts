@@ -20,6 +20,8 @@ export interface FeedItem {
   /** ISO date. */
   publishedAt?: string;
   author?: string;
+  /** The item's own outlet where the feed names it (RSS <source>), e.g. in aggregator feeds. */
+  source?: string;
   /** Full content as clean text (content:encoded, atom content, content_html / content_text). */
   content?: string;
   /** Summary / description as clean text. */
@@ -185,6 +187,7 @@ function rssItem(node: Record<string, unknown>): RawItem {
     guid,
     publishedAt: toIsoDate(textOf(node.pubDate) ?? textOf(node.date) ?? textOf(node.published) ?? textOf(node.updated)),
     author: clean(textOf(node.creator) ?? textOf(asArray(node.author)[0])),
+    source: clean(textOf(node.source)),
   };
   return {
     item,

@@ -224,7 +224,7 @@ describe('collect: URLs', () => {
     const items = await all([`${server.url}/feed`], { fetcher });
     expect(items.map((i) => i.kind)).toEqual(['article', 'article', 'rejected', 'rejected']);
     const [road, bridge] = articles(items).map((a) => a.draft);
-    expect(road).toMatchObject({ title: 'Road reopens', outlet: 'Hill Wire', publishedAt: '2026-06-01T07:00:00.000Z', via: 'feed' });
+    expect(road).toMatchObject({ title: 'Road reopens', outlet: 'Hill Times' /* the fetched page names its own outlet */, publishedAt: '2026-06-01T07:00:00.000Z', via: 'feed' });
     expect(road!.text).toMatch(/^The mountain road reopened/);
     expect(bridge!.text).toBe('The old bridge is closed to trucks until further notice, the county said.');
     expect((items[2] as { reason: string }).reason).toBe(`${server.url}/missing-too: linked page unusable (HTTP 404 Not Found) and the feed item has no text`);

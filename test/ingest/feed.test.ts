@@ -34,6 +34,9 @@ describe('parseFeed', () => {
     expect(ferry.content).not.toMatch(/Share on Facebook/);
     expect(ferry.content!.split('\n\n')).toHaveLength(3);
     expect(feed.items[1]!.summary).toBe('The central library will open on Sundays from July, the council said.');
+    // An aggregator item names its own outlet in <source>; the feed's own items do not.
+    expect(feed.items[1]!.source).toBe('Island Courier');
+    expect(ferry.source).toBeUndefined();
   });
 
   it('reads Atom: html content, alternate link, captions dropped, newest first', () => {
