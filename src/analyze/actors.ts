@@ -1,0 +1,929 @@
+// Actors in an article: table actors (countries, organisations, groups) found by alias, people and
+// other organisations found by spotting capitalised names, partial mentions resolved to the full
+// name used elsewhere in the same text ("al-Hayya" -> "Khalil al-Hayya"), and roles read from the
+// words around a name ("U.S. special envoy Steve Witkoff", "Hamas delegation led by ...").
+//
+// Everything runs over one token stream per sentence with map look-ups, so the cost is linear in
+// the text: an article with hundreds of names costs no more per name than one with five.
+import type { ActorKind } from '../domain/types.js';
+import { splitSentences } from './text.js';
+import { ACTOR_TABLE, extendActorTable, type ActorEntry, type ExtraAlias } from './actor-table.js';
+
+export type { ActorEntry, ExtraAlias } from './actor-table.js';
+
+export interface ActorMention {
+  canonical: string;
+  kind: ActorKind;
+  /** The words as written ("al-Hayya", "Türkiye", "the envoy"). */
+  surface: string;
+  /** Index into splitSentences(text). */
+  sentenceIndex: number;
+  /** Character offset of the surface in the text. */
+  start: number;
+  /** Roles learnt for this actor anywhere in the text (the same list on each of its mentions). */
+  roles: string[];
+}
+
+export interface ActorStatement {
+  sentenceIndex: number;
+  /** The sentence, trimmed. */
+  text: string;
+  /** Quoted words in the sentence, when the actor speaks and the article quotes. */
+  quote?: string;
+  kind: 'said' | 'did';
+}
+
+export interface ActorSummary {
+  canonical: string;
+  kind: ActorKind;
+  /** Distinct surfaces seen, the canonical name excluded. */
+  aliases: string[];
+  roles: string[];
+  mentions: number;
+  firstSentence: number;
+}
+
+export interface SentenceSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ExtractActorsOptions {
+  extraAliases?: readonly ExtraAlias[];
+}
+
+const MAX_NAME_CHARS = 200;
+
+// ---------------------------------------------------------------------------------------------
+// Sentences with offsets
+
+/**
+ * splitSentences(text) with each sentence's offsets in the original text. splitSentences only
+ * collapses whitespace, so a single forward walk recovers the offsets.
+ */
+let lastSpansText: string | undefined;
+let lastSpans: SentenceSpan[] = [];
+
+export function sentenceSpans(text: string): SentenceSpan[] {
+  // Actors, phases and events all split the same article in turn: remember the last one.
+  if (text === lastSpansText) return lastSpans;
+  const out = computeSpans(text);
+  lastSpansText = text;
+  lastSpans = out;
+  return out;
+}
+
+function computeSpans(text: string): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  let p = 0;
+  for (const s of splitSentences(text)) {
+    while (p < text.length && isSpace(text.charCodeAt(p))) p++;
+    const start = p;
+    let ok = true;
+    for (let i = 0; i < s.length; i++) {
+      if (s.charCodeAt(i) === 32) {
+        if (p >= text.length || !isSpace(text.charCodeAt(p))) { ok = false; break; }
+        while (p < text.length && isSpace(text.charCodeAt(p))) p++;
+      } else if (text.charCodeAt(p) === s.charCodeAt(i)) p++;
+      else { ok = false; break; }
+    }
+    if (!ok) {
+      // Should not happen; fall back to a search so offsets stay usable.
+      const at = text.indexOf(s.slice(0, 20), start);
+      const from = at >= 0 ? at : start;
+      out.push({ text: s, start: from, end: Math.min(text.length, from + s.length) });
+      p = Math.min(text.length, from + s.length);
+      continue;
+    }
+    out.push({ text: s, start, end: p });
+  }
+  return out;
+}
+
+function isSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 128) return false;
+  return /\s/.test(String.fromCharCode(c));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Name normalisation
+
+const INVISIBLE_RE = /[\p{Cf}\u034F\u115F\u1160\u3164]/gu;
+
+/** Lowercase, no diacritics, no invisible characters, no dots or apostrophes, single spaces; cut at 200 chars. */
+export function normaliseName(name: string): string {
+  return name
+    .slice(0, MAX_NAME_CHARS * 2)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(INVISIBLE_RE, '')
+    .toLowerCase()
+    .replace(/['’‘`´.]/g, '')
+    .replace(/[^\p{L}\p{N}-]+/gu, ' ')
+    .trim()
+    .replace(/^the\s+/, '')
+    .slice(0, MAX_NAME_CHARS)
+    .trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+interface Token {
+  raw: string;
+  /** Trie keys: exact form for acronyms ("=US"), folded form otherwise. */
+  exact?: string;
+  fold: string;
+  /** Without invisible characters and possessive 's. */
+  key: string;
+  start: number;
+  end: number;
+  possessive: boolean;
+  /** Starts with an upper-case letter, or is a particle name such as "al-Hayya". */
+  cap: boolean;
+}
+
+const TOKEN_RE = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*(?:['’-][\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*)*/gu;
+const PARTICLE_NAME_RE = /^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-\p{Lu}/u;
+const ACRONYM_RE = /^(?:\p{Lu}\.){2,}$|^[\p{Lu}\p{N}]{2,6}$/u;
+
+const HAS_INVISIBLE_RE = /[\p{Cf}\u034F\u115F\u1160\u3164]/u;
+const UPPER_START_RE = /^\p{Lu}/u;
+
+function tokenize(text: string, offset: number): Token[] {
+  const out: Token[] = [];
+  const invisible = HAS_INVISIBLE_RE.test(text);
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text))) {
+    const raw = m[0];
+    let key = invisible ? raw.replace(INVISIBLE_RE, '') : raw;
+    const n = key.length;
+    const possessive = n > 2 && (key.charCodeAt(n - 1) === 115 /* s */) && (key.charCodeAt(n - 2) === 39 || key.charCodeAt(n - 2) === 0x2019);
+    if (possessive) key = key.slice(0, -2);
+    if (!key) continue;
+    const c0 = key.charCodeAt(0);
+    // Upper-case start, or a particle name such as "al-Hayya"; ASCII fast paths first.
+    let cap: boolean;
+    if (c0 >= 65 && c0 <= 90) cap = true;
+    else if (c0 < 128) cap = key.includes('-') && PARTICLE_NAME_RE.test(key);
+    else cap = UPPER_START_RE.test(key);
+    out.push({
+      raw,
+      key,
+      exact: cap ? exactKey(key) : undefined,
+      fold: c0 >= 97 && c0 <= 122 && !cap ? key : foldKey(key),
+      start: offset + m.index,
+      end: offset + m.index + raw.length,
+      possessive,
+      cap,
+    });
+  }
+  return out;
+}
+
+/** Look-up key of a token: acronyms match exactly ("US" is not "us"), other words ignore case. */
+function exactKey(key: string): string | undefined {
+  return ACRONYM_RE.test(key) ? `=${key}` : undefined;
+}
+function foldKey(key: string): string {
+  // eslint-disable-next-line no-control-regex
+  return (/[^\x00-\x7f]/.test(key) ? key.normalize('NFC') : key).toLowerCase();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alias trie over token keys
+
+interface AliasHit {
+  entry: ActorEntry;
+  metonym: boolean;
+  /** The alias starts with an upper-case letter: the first text token must too. */
+  capFirst: boolean;
+}
+interface TrieNode {
+  hit?: AliasHit;
+  next: Map<string, TrieNode>;
+}
+
+interface ActorIndex {
+  trie: TrieNode;
+  /** normalised alias -> entry, for user input. */
+  byAlias: Map<string, ActorEntry>;
+  demonyms: Map<string, ActorEntry>;
+  /** First words of aliases that start in lower case ("the Strip", "al-Qaeda"). */
+  lowerStarts: Set<string>;
+}
+
+function aliasTokens(alias: string): string[] {
+  return tokenize(alias, 0).map((t) => exactKey(t.key) ?? foldKey(t.key));
+}
+
+function buildIndex(table: readonly ActorEntry[]): ActorIndex {
+  const trie: TrieNode = { next: new Map() };
+  const byAlias = new Map<string, ActorEntry>();
+  const demonyms = new Map<string, ActorEntry>();
+  const lowerStarts = new Set<string>();
+  const add = (alias: string, entry: ActorEntry, metonym: boolean) => {
+    const keys = aliasTokens(alias);
+    if (!keys.length) return;
+    if (!/^\p{Lu}/u.test(alias.trim())) lowerStarts.add(keys[0]!);
+    let node = trie;
+    for (const k of keys) {
+      let n = node.next.get(k);
+      if (!n) node.next.set(k, (n = { next: new Map() }));
+      node = n;
+    }
+    // First entry wins: the table lists the primary sense first.
+    if (!node.hit) node.hit = { entry, metonym, capFirst: /^\p{Lu}/u.test(alias.trim()) };
+    const norm = normaliseName(alias);
+    if (norm && !byAlias.has(norm)) byAlias.set(norm, entry);
+  };
+  for (const e of table) {
+    add(e.name, e, false);
+    for (const a of e.aliases ?? []) add(a, e, false);
+    for (const a of e.metonyms ?? []) add(a, e, true);
+    for (const d of e.demonyms ?? []) if (!demonyms.has(foldKey(d))) demonyms.set(foldKey(d), e);
+  }
+  return { trie, byAlias, demonyms, lowerStarts };
+}
+
+const DEFAULT_INDEX = buildIndex(ACTOR_TABLE);
+const indexCache = new Map<string, ActorIndex>();
+
+function indexFor(extra?: readonly ExtraAlias[]): ActorIndex {
+  if (!extra || extra.length === 0) return DEFAULT_INDEX;
+  const cacheKey = JSON.stringify(extra);
+  let idx = indexCache.get(cacheKey);
+  if (!idx) {
+    idx = buildIndex(extendActorTable(extra));
+    if (indexCache.size > 20) indexCache.clear();
+    indexCache.set(cacheKey, idx);
+  }
+  return idx;
+}
+
+function trieLookup(node: TrieNode, t: Token): TrieNode | undefined {
+  return (t.exact !== undefined ? node.next.get(t.exact) : undefined) ?? node.next.get(t.fold);
+}
+
+/** Gap between tokens that keeps a multi-word name together: spaces, or a hyphen. */
+function joinable(text: string, from: number, to: number, base: number): boolean {
+  const n = to - from;
+  if (n === 1) {
+    const c = text.charCodeAt(from - base);
+    return c === 32 || c === 45 || c === 10 || c === 160 || c === 9;
+  }
+  if (n < 1 || n > 3) return false;
+  const gap = text.slice(from - base, to - base);
+  return /^[\s-]{1,3}$/.test(gap) && !/\n\s*\n/.test(gap);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Word lists
+
+const SAY_VERBS =
+  'said|says|say|told|tells|stated|states|added|adds|announced|announces|insisted|insists|argued|argues|warned|warns|' +
+  'claimed|claims|confirmed|confirms|denied|denies|stressed|stresses|noted|notes|hinted|hints|explained|declared|' +
+  'reiterated|maintained|maintains|accused|accuses|urged|urges|cautioned|acknowledged|admitted|described|revealed|' +
+  'reported|reports|wrote|writes|tweeted|posted|responded|replied|asserted';
+const DO_VERBS =
+  'refused|refuses|refuse|rejected|rejects|demanded|demands|demand|agreed|agrees|accepted|accepts|wants|want|wanted|' +
+  'seeks|seek|sought|returned|returns|released|releases|freed|frees|dispatched|dispatches|sent|sends|arrived|arrives|' +
+  'reached|reaches|proposed|proposes|signed|signs|launched|launches|continues|continue|continued|keeps|keep|kept|' +
+  'controls|control|controlled|cites|cite|cited|objects|object|objected|opposes|oppose|opposed|hopes|hope|hoped|' +
+  'plans|plan|planned|pressed|presses|press|pushed|pushes|push|backed|backs|supports|supported|turned|threatened|' +
+  'threatens|struck|strikes|killed|kills|attacked|attacks|withdrew|withdraws|began|begins|started|starts|halted|' +
+  'halts|resumed|resumes|approved|approves|blocked|blocks|closed|closes|opened|opens|offered|offers|regards|regarded|' +
+  'treats|treated|restricts|restrict|restricted|leads|led|hosted|hosts|mediated|mediates|brokered|met|meets|' +
+  'travelled|traveled|visited|visits|committed|commits|pledged|pledges|vowed|vows|called|calls|aims|aimed|expects|' +
+  'expected|tries|tried|trying|pressing|pushing|seeking|insisting|refusing|demanding|holds|held|handed|hands|' +
+  'delivered|delivers|imposed|imposes|ordered|orders|deployed|deploys|resigned|resigns|accepted|carried|carries|' +
+  'abandoned|violated|violates|breached|breaches|detained|detains|arrested|arrests|fired|fires|shelled|bombed|' +
+  'raided|raids|captured|negotiated|negotiates|discussed|discusses|considered|considers|rules|ruled|will|would|' +
+  'must|could|can|cannot|may|might|should|has|have|had|is|are|was|were';
+const SAY_RE = new RegExp(`^(?:${SAY_VERBS})$`, 'i');
+const DO_RE = new RegExp(`^(?:${DO_VERBS})$`, 'i');
+const FILLER_RE =
+  /^(?:officials?|spokes(?:man|woman|person)|negotiators?|delegation|delegates|leaders?|leadership|sources?|representatives?|ministry|government|envoy|officers?|mediators?|authorities|forces|troops|military|army|also|again|already|later|previously|publicly|repeatedly|still|now|then|further|in|turn|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last|week|night|has|have|had|not|never|however|\w+ly)$/i;
+
+// Political verbs that make a capital city stand for its government.
+const METONYM_VERB_RE =
+  /^(?:said|says|insists|insisted|wants|wanted|warned|warns|demanded|demands|rejected|rejects|announced|urged|urges|accused|accuses|denied|denies|refused|refuses|agreed|agrees|believes|pressed|presses|pushed|pushes|backed|backs|supports|supported|opposed|opposes|approved|threatened|threatens|imposed|imposes|sanctioned|responded|condemned|condemns|welcomed|welcomes|called|calls|sent|signed|proposed|proposes|expects|hopes|argued|argues|claimed|claims|plans|sought|seeks|pledged|vowed|considers|has|have|had|will|would|must|should|cannot|could|remains|continues|appears|seems|needs|faces|brokered|mediated|hosted|hosts)$/i;
+const METONYM_BEFORE_RE =
+  /\b(?:press|pressed|pressing|pressure|pressured|pressuring|urge|urged|urging|asked|ask|told|tell|warned|criticised|criticized|accused|accuse|between|persuade|persuaded|convince|convinced|lobby|lobbied|lobbying)\s+$/i;
+const METONYM_POSSESSED_RE =
+  /^(?:position|policy|policies|plan|plans|proposal|proposals|support|backing|envoy|envoys|ally|allies|pressure|stance|demands?|approach|role|response|mediation|decision|officials?|diplomacy|strategy|view|insistence)$/i;
+
+// Capitalised words that are not names on their own (sentence starters, dates, common nouns).
+const NOT_NAME = new Set(
+  (
+    'the a an and but or if in on at of for to from by with as after before when while this that these those it its ' +
+    'he she they we i you his her their our my there here what who why how where which some many most all both each ' +
+    'every no not yet so then also however meanwhile although though despite during under over above below against ' +
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august ' +
+    'september october november december today yesterday tomorrow tonight last next one two three four five first ' +
+    'second third final phase stage according since until even just only now still such other another because read ' +
+    'more key takeaways why it matters analysis opinion update breaking live exclusive watch video photos editor ' +
+    'inside outside without within among across around near neither nor either whether unless once upon proposals ' +
+    'officials negotiators mediators talks ceasefire truce diplomacy hostages prisoners disarmament security ' +
+    'casualties conditions families humanitarian political several regional international military army police ' +
+    'government minister president north south east west northern southern eastern western central new old ' +
+    'senior special chief deputy former acting later earlier separately instead indeed thus hence therefore ' +
+    'moreover furthermore nevertheless nonetheless otherwise elsewhere overall finally again already soon'
+  ).split(/\s+/),
+);
+
+// Titles that may precede a name; they are not part of it, they become its role.
+const TITLE_WORDS = new Set(
+  (
+    'president vice prime minister ministers foreign defence defense interior finance state secretary general gen ' +
+    'lt lieutenant col colonel major maj brigadier admiral adm commander chief chiefs staff head deputy senior special ' +
+    'envoy envoys ambassador spokesman spokeswoman spokesperson official officials leader leaders king queen prince ' +
+    'crown emir sheikh sultan pope mr mrs ms dr prof professor sir lord lady senator sen rep representative congressman ' +
+    'congresswoman governor mayor judge justice speaker chairman chairwoman chair director negotiator negotiators ' +
+    'mediator coordinator adviser advisor security national political military army intelligence top veteran former ' +
+    'acting interim opposition supreme affairs of the chairperson commissioner high co-founder founder member ' +
+    'politburo bureau executive police officer analyst editor correspondent reporter journalist writer ' +
+    'spy delegation delegate caretaker regional middle east'
+  ).split(/\s+/),
+);
+const TITLE_HEADS = new Set(
+  (
+    'president minister secretary general commander chief head envoy ambassador spokesman spokeswoman spokesperson ' +
+    'official leader king queen prince emir sheikh sultan pope senator governor mayor judge speaker chairman ' +
+    'chairwoman chair director negotiator mediator coordinator adviser advisor commissioner founder member officer ' +
+    'analyst editor correspondent reporter journalist delegate chairperson lieutenant colonel admiral brigadier ' +
+    'prisoner hostage captive detainee lawyer spokesman'
+  ).split(/\s+/),
+);
+const RANKS = new Set('general gen lt lieutenant col colonel major maj admiral adm brigadier mr mrs ms dr sir sheikh'.split(' '));
+// Words inside a name that make it an organisation rather than a person.
+const ORG_WORD_RE =
+  /^(?:ministry|department|council|committee|agency|authority|office|court|party|union|bank|company|corporation|inc|ltd|group|university|institute|association|commission|forces|force|army|police|service|services|club|foundation|organization|organisation|news|times|post|journal|league|federation|board|forum|center|centre|hospital|brigades?|movement|front|network|fund|programme|program|administration|cabinet|parliament|assembly|school|college|press|media|television|tv|radio|channel|coalition|alliance|institution|bureau|unit|initiative|mission|society|trust|observatory|watch|coordination)$/i;
+const DEMONYM_LIKE_RE = /(?:ian|ean|ese|ish|i|an|ic)$/;
+const CONNECTORS = new Set(['al', 'el', 'bin', 'bint', 'ibn', 'de', 'del', 'della', 'da', 'di', 'du', 'dos', 'das', 'van', 'von', 'der', 'den', 'ter', 'la', 'le']);
+
+// ---------------------------------------------------------------------------------------------
+// Extraction
+
+interface SentenceWork {
+  index: number;
+  span: SentenceSpan;
+  tokens: Token[];
+  covered: boolean[];
+  headline: boolean;
+}
+
+interface PersonInfo {
+  name: string;
+  kind: ActorKind;
+  roles: Set<string>;
+}
+
+/** A sentence written in Title Case (a headline): its capitalised runs are not trusted as names. */
+function isHeadline(tokens: Token[]): boolean {
+  if (tokens.length < 4) return false;
+  let lowerContent = 0;
+  for (const t of tokens) {
+    if (t.cap) continue;
+    const c0 = t.key.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57) continue;
+    if (!NOT_NAME.has(t.fold)) lowerContent++;
+  }
+  return lowerContent === 0 || lowerContent / tokens.length < 0.1;
+}
+
+function politicalContext(s: SentenceWork, startTok: number, endTok: number, text: string): boolean {
+  const { tokens } = s;
+  const first = tokens[startTok]!;
+  if (METONYM_BEFORE_RE.test(text.slice(Math.max(s.span.start, first.start - 30), first.start))) return true;
+  const last = tokens[endTok - 1]!;
+  if (last.possessive) return METONYM_POSSESSED_RE.test(tokens[endTok]?.key ?? '');
+  for (let j = endTok, skipped = 0; j < tokens.length && skipped <= 2; j++) {
+    const t = tokens[j]!;
+    if (t.cap) return false; // "Washington Post", "Washington Nationals"
+    if (METONYM_VERB_RE.test(t.key)) return true;
+    if (/ly$/.test(t.key) || /^(?:also|still|now|again|not|long)$/i.test(t.key)) { skipped++; continue; }
+    return false;
+  }
+  return false;
+}
+
+interface RawMention {
+  canonical: string;
+  kind: ActorKind;
+  surface: string;
+  sentenceIndex: number;
+  start: number;
+}
+
+/** Find the actors in a text. Never throws on odd input; cost is linear in the text length. */
+export function extractActors(text: string, opts: ExtractActorsOptions = {}): ActorMention[] {
+  if (!text) return [];
+  const index = indexFor(opts.extraAliases);
+  const spans = sentenceSpans(text);
+  const work: SentenceWork[] = spans.map((span, i) => {
+    const tokens = tokenize(text.slice(span.start, span.end), span.start);
+    return { index: i, span, tokens, covered: new Array<boolean>(tokens.length).fill(false), headline: isHeadline(tokens) };
+  });
+
+  const mentions: RawMention[] = [];
+  const people = new Map<string, PersonInfo>();
+  const personOf = (name: string, kind: ActorKind) => {
+    let p = people.get(name);
+    if (!p) people.set(name, (p = { name, kind, roles: new Set() }));
+    return p;
+  };
+
+  // Pass 1: table aliases (longest match), then capitalised runs in non-headline sentences.
+  const singles: Array<{ s: SentenceWork; i: number }> = [];
+  const pendingRuns: Array<{ s: SentenceWork; from: number; to: number }> = [];
+  for (const s of work) {
+    const { tokens, covered } = s;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (!t.cap && !index.lowerStarts.has(t.fold)) continue;
+      let node = trieLookup(index.trie, t);
+      if (!node) continue;
+      let best: { hit: AliasHit; end: number } | undefined;
+      let j = i;
+      while (node) {
+        if (node.hit) best = { hit: node.hit, end: j + 1 };
+        if (tokens[j]!.possessive) break;
+        const nt = tokens[j + 1];
+        if (!nt || !joinable(text, tokens[j]!.end, nt.start, 0)) break;
+        node = trieLookup(node, nt);
+        j++;
+      }
+      if (!best) continue;
+      if (best.hit.capFirst && !t.cap) continue;
+      const end = best.end;
+      const surface = text.slice(t.start, tokens[end - 1]!.end).replace(/['’]s$/, '');
+      let canonical = best.hit.entry.name;
+      let kind = best.hit.entry.kind;
+      if (best.hit.metonym) {
+        // "George Washington": a capital right after a name word belongs to that name.
+        const prev = tokens[i - 1];
+        if (prev && prev.cap && !covered[i - 1] && joinable(text, prev.end, t.start, 0) && i - 1 > 0) continue;
+        if (!politicalContext(s, i, end, text)) {
+          canonical = surface.replace(INVISIBLE_RE, '');
+          kind = 'place';
+        }
+      }
+      // "the IDF": keep the article in the surface so it reads as written.
+      const before = text.slice(Math.max(s.span.start, t.start - 4), t.start);
+      const surf = /^the\s$/i.test(before) && /^\p{Lu}{2,6}$/u.test(t.key) && best.hit.entry.kind !== 'country' ? before + surface : surface;
+      mentions.push({ canonical, kind, surface: surf, sentenceIndex: s.index, start: t.start - (surf.length - surface.length) });
+      for (let k = i; k < end; k++) covered[k] = true;
+      i = end - 1;
+    }
+
+    // Capitalised runs among the uncovered tokens.
+    let i = 0;
+    while (i < tokens.length) {
+      if (covered[i] || !tokens[i]!.cap) { i++; continue; }
+      let j = i + 1;
+      while (j < tokens.length && !tokens[j - 1]!.possessive) {
+        const t = tokens[j]!;
+        if (covered[j]) break;
+        if (!joinable(text, tokens[j - 1]!.end, t.start, 0)) {
+          // An initial: "George W. Bush".
+          const gap = text.slice(tokens[j - 1]!.end, t.start);
+          if (!(tokens[j - 1]!.key.length === 1 && /^\.\s+$/.test(gap) && t.cap)) break;
+        }
+        if (t.cap) { j++; continue; }
+        const lower = t.key.toLowerCase();
+        const nextTok = tokens[j + 1];
+        if (CONNECTORS.has(lower) && nextTok?.cap && !covered[j + 1] && joinable(text, t.end, nextTok.start, 0)) { j += 2; continue; }
+        if ((lower === 'of' || lower === 'for') && ORG_WORD_RE.test(tokens[j - 1]!.key) && nextTok?.cap && !covered[j + 1]) { j += 2; continue; }
+        break;
+      }
+      pendingRuns.push({ s, from: i, to: j });
+      i = j;
+    }
+  }
+
+  // Runs -> multi-word names; single words wait until every full name is known.
+  const multi: Array<{ s: SentenceWork; from: number; to: number; kind: ActorKind; name: string }> = [];
+  const weak: typeof multi = [];
+  for (const run of pendingRuns) {
+    const { s } = run;
+    const toks = s.tokens;
+    let from = run.from;
+    let to = run.to;
+    while (from < to && (NOT_NAME.has(toks[from]!.key.toLowerCase()) || TITLE_WORDS.has(toks[from]!.key.toLowerCase().replace(/\.$/, '')))) from++;
+    while (to > from && NOT_NAME.has(toks[to - 1]!.key.toLowerCase()) && !toks[to - 1]!.possessive) to--;
+    while (to > from && CONNECTORS.has(toks[to - 1]!.key.toLowerCase())) to--;
+    if (from >= to) continue;
+    if (s.headline) {
+      for (let k = from; k < to; k++) singles.push({ s, i: k });
+      continue;
+    }
+    // Split at "and" is implicit (lower-case words end runs); count real name words.
+    let nameWords = 0;
+    let orgWord = false;
+    for (let k = from; k < to; k++) {
+      const key = toks[k]!.key;
+      if (!CONNECTORS.has(key.toLowerCase()) && key.toLowerCase() !== 'of' && key.toLowerCase() !== 'for') nameWords++;
+      if (ORG_WORD_RE.test(key)) orgWord = true;
+    }
+    if (nameWords === 1) {
+      singles.push({ s, i: from });
+      continue;
+    }
+    if (!orgWord && nameWords > 4) continue; // a Title Case phrase, not a name
+    const name = text.slice(toks[from]!.start, toks[to - 1]!.end).replace(/['’]s$/, '').replace(/\s+/g, ' ');
+    if (name.length > MAX_NAME_CHARS) continue;
+    const kind: ActorKind = orgWord ? 'organisation' : 'person';
+    // "Later al-Hayya left": two capitalised words opening a sentence may be a word plus a surname.
+    if (kind === 'person' && from === 0 && nameWords === 2) {
+      weak.push({ s, from, to, kind, name });
+      continue;
+    }
+    multi.push({ s, from, to, kind, name });
+    personOf(name, kind);
+  }
+  const strongSurnames = new Set<string>();
+  for (const p of people.values()) if (p.kind === 'person') strongSurnames.add(foldKey(p.name.split(/\s+/).pop()!));
+  for (const w of weak) {
+    const lastTok = w.s.tokens[w.to - 1]!;
+    if (strongSurnames.has(foldKey(lastTok.key)) && !people.has(w.name)) {
+      singles.push({ s: w.s, i: w.to - 1 });
+      continue;
+    }
+    multi.push(w);
+    personOf(w.name, w.kind);
+  }
+
+  // Partial names: a person's last word ("Witkoff", "al-Hayya", "Hayya") stands for the full name
+  // when only one known person has it.
+  const partial = new Map<string, string | null>();
+  const fullByTokens = new Map<string, string>();
+  for (const p of people.values()) {
+    if (p.kind !== 'person') continue;
+    const parts = p.name.split(/\s+/);
+    const last = parts[parts.length - 1]!;
+    const keys = [foldKey(last)];
+    const m = /^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-(.+)$/iu.exec(last);
+    if (m) keys.push(foldKey(m[1]!));
+    for (const k of keys) partial.set(k, partial.has(k) && partial.get(k) !== p.name ? null : p.name);
+    fullByTokens.set(parts.map(foldKey).join(' '), p.name);
+  }
+
+  for (const m of multi) {
+    mentions.push({
+      canonical: m.name,
+      kind: m.kind,
+      surface: m.name,
+      sentenceIndex: m.s.index,
+      start: m.s.tokens[m.from]!.start,
+    });
+    if (m.kind === 'person') learnRoles(text, m.s, m.from, m.to, personOf(m.name, 'person'), index);
+  }
+
+  // Single words: a known person's surname, or a full name inside a headline.
+  for (let n = 0; n < singles.length; n++) {
+    const { s, i } = singles[n]!;
+    const t = s.tokens[i]!;
+    // Headline: try the longest known full name starting here.
+    if (s.headline) {
+      let matched = 0;
+      for (let len = Math.min(4, s.tokens.length - i); len >= 2 && !matched; len--) {
+        const key = s.tokens.slice(i, i + len).map((x) => foldKey(x.key)).join(' ');
+        const full = fullByTokens.get(key);
+        if (full) {
+          mentions.push({ canonical: full, kind: 'person', surface: text.slice(t.start, s.tokens[i + len - 1]!.end), sentenceIndex: s.index, start: t.start });
+          matched = len;
+        }
+      }
+      if (matched) {
+        // Skip the rest of the matched name.
+        while (n + 1 < singles.length && singles[n + 1]!.s === s && singles[n + 1]!.i < i + matched) n++;
+        continue;
+      }
+    }
+    const full = partial.get(foldKey(t.key));
+    if (full) {
+      mentions.push({ canonical: full, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
+      continue;
+    }
+    if (s.headline || i === 0) continue; // sentence-initial capitals are not evidence of a name
+    const lower = t.key.toLowerCase();
+    if (NOT_NAME.has(lower) || TITLE_WORDS.has(lower) || ACRONYM_RE.test(t.key)) continue;
+    if (index.demonyms.has(t.fold) || (DEMONYM_LIKE_RE.test(lower) && !t.possessive && /^\p{Ll}/u.test(s.tokens[i + 1]?.key ?? ''))) {
+      // "Palestinian delegation", "Gazan institutions": adjectives, not actors.
+      if (!t.possessive) continue;
+    }
+    const titled = titleBefore(text, s, i);
+    const speaks = SAY_RE.test(s.tokens[i + 1]?.key ?? '');
+    if (titled || speaks) {
+      mentions.push({ canonical: t.key, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
+      const p = personOf(t.key, 'person');
+      if (titled) p.roles.add(titled);
+    } else if (t.possessive) {
+      mentions.push({ canonical: t.key, kind: 'unknown', surface: t.key, sentenceIndex: s.index, start: t.start });
+    }
+  }
+
+  // "the envoy": a role noun held by exactly one person in the text refers back to that person.
+  const byHead = new Map<string, string | null>();
+  for (const p of people.values()) {
+    for (const r of p.roles) {
+      const head = r.split(/\s+/).pop()!.toLowerCase();
+      if (!TITLE_HEADS.has(head) || head === 'official' || head === 'member') continue;
+      byHead.set(head, byHead.has(head) && byHead.get(head) !== p.name ? null : p.name);
+    }
+  }
+  if (byHead.size) {
+    const firstSeen = new Map<string, number>();
+    for (const m of mentions) if (!firstSeen.has(m.canonical) || firstSeen.get(m.canonical)! > m.start) firstSeen.set(m.canonical, m.start);
+    for (const s of work) {
+      const toks = s.tokens;
+      for (let i = 0; i + 1 < toks.length; i++) {
+        if (toks[i]!.key.toLowerCase() !== 'the') continue;
+        const who = byHead.get(toks[i + 1]!.key.toLowerCase());
+        if (!who || toks[i + 2]?.cap || /^(?:of|for)$/i.test(toks[i + 2]?.key ?? '')) continue;
+        if ((firstSeen.get(who) ?? Infinity) > toks[i]!.start) continue;
+        mentions.push({ canonical: who, kind: 'person', surface: text.slice(toks[i]!.start, toks[i + 1]!.end), sentenceIndex: s.index, start: toks[i]!.start });
+      }
+    }
+  }
+
+  mentions.sort((a, b) => a.start - b.start);
+  const rolesOf = new Map<string, string[]>();
+  for (const p of people.values()) rolesOf.set(p.name, [...p.roles]);
+  return mentions.map((m) => ({ ...m, roles: rolesOf.get(m.canonical) ?? [] }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles
+
+const DELEGATION_RE =
+  /((?:[\p{Lu}][\p{L}\p{M}.'’-]*|U\.S\.)(?:\s+[\p{Lu}][\p{L}\p{M}.'’-]*){0,2})(?:['’]s)?\s+(?:[\p{Ll}-]+\s+){0,2}(?:delegation|team|negotiating team|negotiators|mission|side)\s*,?\s+(?:(?:which|that|is|was|were|are)\s+)?(?:led|headed)\s+by\s+((?:[\p{Ll}-]+\s+){0,4})$/u;
+
+/** The title words right before a name ("U.S. special envoy"), or undefined. */
+function titleBefore(text: string, s: SentenceWork, firstTok: number): string | undefined {
+  const toks = s.tokens;
+  const words: Token[] = [];
+  let heads = 0;
+  for (let k = firstTok - 1; k >= 0 && words.length < 8; k--) {
+    const t = toks[k]!;
+    const next = words.length ? words[words.length - 1]! : toks[firstTok]!;
+    const gap = text.slice(t.end, next.start);
+    if (!/^\s+$/.test(gap) && !(t.possessive && /^\s+$/.test(gap))) break;
+    const lower = t.key.toLowerCase().replace(/\.$/, '');
+    if (TITLE_WORDS.has(lower) && !(lower === 'the' || lower === 'of') ) {
+      words.push(t);
+      if (TITLE_HEADS.has(lower)) heads++;
+      continue;
+    }
+    if ((lower === 'of' || lower === 'the') && words.length) { words.push(t); continue; }
+    // An organisation or nationality at the left end: "U.S.", "Israeli", "Hamas's".
+    if (t.cap && heads > 0) {
+      words.push(t);
+      const prev = toks[k - 1];
+      if (prev && prev.cap && /^\s+$/.test(text.slice(prev.end, t.start)) && !NOT_NAME.has(prev.key.toLowerCase())) { words.push(prev); }
+      break;
+    }
+    break;
+  }
+  while (words.length && /^(?:of|the)$/i.test(words[words.length - 1]!.key)) words.pop();
+  if (!heads || !words.length) return undefined;
+  words.reverse();
+  // "Israeli military chief General" -> "Israeli military chief".
+  if (words.length > 1 && RANKS.has(words[words.length - 1]!.key.toLowerCase().replace(/\.$/, ''))) {
+    const rest = words.slice(0, -1);
+    if (rest.some((w) => TITLE_HEADS.has(w.key.toLowerCase()))) words.pop();
+  }
+  const first = words[0]!;
+  const last = words[words.length - 1]!;
+  const role = text.slice(first.start, last.end).replace(/\s+/g, ' ').trim();
+  return role.length <= 80 ? role : undefined;
+}
+
+const APPOSITION_RE = /^,\s+(?:(?:the|a|an)\s+)?([^,;.()"“”]{3,90}?)(?=,|;|\.|\s+who\b|\s+which\b|$)/u;
+
+function learnRoles(text: string, s: SentenceWork, from: number, to: number, person: PersonInfo, index: ActorIndex): void {
+  const start = s.tokens[from]!.start;
+  const end = s.tokens[to - 1]!.end;
+  const before = text.slice(Math.max(s.span.start, start - 160), start);
+  const title = titleBefore(text, s, from);
+  const deleg = DELEGATION_RE.exec(before);
+  if (deleg) {
+    const orgSurface = deleg[1]!.trim().split(/\s+/).filter((w, i, all) => !(i < all.length - 1 && NOT_NAME.has(w.toLowerCase()))).join(' ');
+    const entry = index.byAlias.get(normaliseName(orgSurface));
+    const orgName = entry ? (entry.kind === 'country' ? orgSurface : entry.name) : orgSurface;
+    person.roles.add(`${orgName} delegation head`);
+    const between = deleg[2]!.trim();
+    const headWord = between.split(/\s+/).pop()?.toLowerCase() ?? '';
+    if (between && TITLE_HEADS.has(headWord)) {
+      const adjectives = between.split(/\s+/).slice(0, -1).join(' ');
+      person.roles.add(`${adjectives ? adjectives + ' ' : ''}${orgName} ${headWord}`);
+    } else person.roles.add(`${orgName} official`);
+  } else if (title) person.roles.add(title);
+  const after = text.slice(end, Math.min(s.span.end, end + 140));
+  const app = APPOSITION_RE.exec(after);
+  if (app) {
+    const phrase = app[1]!.trim();
+    const ws = phrase.split(/\s+/);
+    if (ws.length <= 12 && ws.some((w) => TITLE_HEADS.has(w.toLowerCase().replace(/[^\p{L}]/gu, ''))) && /^[\p{Ll}\p{Lu}]/u.test(phrase)) {
+      // Not a list of names ("A, B and C"): the phrase must hold a lower-case word.
+      if (/\b\p{Ll}/u.test(phrase)) person.roles.add(phrase);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summaries, canonical names and suggestions
+
+/** One row per actor: kind, surfaces seen, roles, mention count; in order of first mention. */
+export function summarizeActors(mentions: readonly ActorMention[]): ActorSummary[] {
+  const out = new Map<string, ActorSummary & { surfaces: Set<string> }>();
+  for (const m of mentions) {
+    let a = out.get(m.canonical);
+    if (!a) {
+      a = { canonical: m.canonical, kind: m.kind, aliases: [], roles: m.roles, mentions: 0, firstSentence: m.sentenceIndex, surfaces: new Set() };
+      out.set(m.canonical, a);
+    }
+    a.mentions++;
+    if (m.kind !== 'place' && a.kind === 'place') a.kind = m.kind;
+    if (m.surface !== m.canonical) a.surfaces.add(m.surface);
+  }
+  return [...out.values()].map(({ surfaces, ...a }) => ({ ...a, aliases: [...surfaces] }));
+}
+
+/** The actor table with extra aliases merged in (admin-added aliases, aliases learnt from text). */
+export function mergeActorAliases(extra: readonly ExtraAlias[], base: readonly ActorEntry[] = ACTOR_TABLE): ActorEntry[] {
+  return extendActorTable(extra, base);
+}
+
+/** Every alias the table knows for a canonical name (the name itself first). */
+export function actorAliases(canonical: string, extraAliases?: readonly ExtraAlias[]): string[] {
+  const table = extraAliases?.length ? extendActorTable(extraAliases) : ACTOR_TABLE;
+  const e = table.find((x) => x.name === canonical);
+  if (!e) return [canonical];
+  return [e.name, ...(e.aliases ?? []), ...(e.metonyms ?? [])];
+}
+
+/** The table entry for a canonical name, when it is one. */
+export function actorEntry(canonical: string): ActorEntry | undefined {
+  return DEFAULT_INDEX.byAlias.get(normaliseName(canonical));
+}
+
+/**
+ * Maps what a user typed ("Türkiye", "the IDF", "U.S.", "al-Hayya") to a canonical name: the table
+ * and extra aliases first, then a unique surname or full-name match among `known` names (people
+ * learnt from articles). Returns undefined when nothing matches; empty input gives undefined.
+ */
+export function canonicalActorName(
+  name: string,
+  extraAliases?: readonly ExtraAlias[],
+  known?: Iterable<string>,
+): string | undefined {
+  const norm = normaliseName(name);
+  if (!norm) return undefined;
+  const hit = indexFor(extraAliases).byAlias.get(norm);
+  if (hit) return hit.name;
+  if (!known) return undefined;
+  let found: string | undefined;
+  let count = 0;
+  const stripped = norm.replace(/^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-/, '');
+  for (const k of known) {
+    const nk = normaliseName(k);
+    if (nk === norm) return k;
+    const parts = nk.split(' ');
+    const last = parts[parts.length - 1]!;
+    const lastStripped = last.replace(/^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-/, '');
+    if (last === norm || lastStripped === stripped || nk.endsWith(' ' + norm)) {
+      if (found !== k) count++;
+      found = k;
+    }
+  }
+  return count === 1 ? found : undefined;
+}
+
+/** Edit distance with an early exit once it must exceed `max` (returns max + 1 then). */
+function boundedLevenshtein(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (cur[j]! < rowMin) rowMin = cur[j]!;
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The known actors closest to a name, best first: exact alias matches, then prefix, token overlap
+ * and edit distance on normalised names (case, diacritics and invisible characters ignored).
+ * Input is cut at 200 characters, so the cost is bounded by the number of known names.
+ */
+export function suggestActors(name: string, known: readonly string[], n = 5): string[] {
+  const q = normaliseName(name);
+  if (!q || n <= 0) return [];
+  const canonical = canonicalActorName(q);
+  const qTokens = new Set(q.split(' '));
+  const scored: Array<{ name: string; score: number }> = [];
+  const seen = new Set<string>();
+  for (const k of known) {
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const nk = normaliseName(k);
+    if (!nk) continue;
+    let score = 0;
+    if (nk === q || k === canonical) score = 1;
+    else {
+      if (nk.startsWith(q) || q.startsWith(nk)) score = Math.max(score, 0.6 + 0.3 * (Math.min(q.length, nk.length) / Math.max(q.length, nk.length)));
+      const kTokens = nk.split(' ');
+      let shared = 0;
+      for (const t of kTokens) if (qTokens.has(t)) shared++;
+      if (shared) score = Math.max(score, 0.5 + 0.4 * (shared / Math.max(kTokens.length, qTokens.size)));
+      const max = Math.max(1, Math.floor(Math.min(q.length, nk.length) / 3));
+      const d = boundedLevenshtein(q, nk, max);
+      if (d <= max) score = Math.max(score, 0.85 * (1 - d / Math.max(q.length, nk.length)));
+      // A token of the known name close to the query ("witkof" ~ "steve witkoff").
+      if (score < 0.5) {
+        for (const t of kTokens) {
+          const tm = Math.max(1, Math.floor(Math.min(q.length, t.length) / 4));
+          if (boundedLevenshtein(q, t, tm) <= tm) { score = Math.max(score, 0.5); break; }
+        }
+      }
+    }
+    if (score >= 0.3) scored.push({ name: k, score });
+  }
+  scored.sort((a, b) => b.score - a.score || a.name.length - b.name.length || a.name.localeCompare(b.name));
+  return scored.slice(0, n).map((s) => s.name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+
+const QUOTE_RE = /[“"]([^”"]{3,400})[”"]/u;
+
+/**
+ * The sentences where an actor speaks or acts: it is the subject of a verb ("Hamas says...",
+ * "Israel continues to restrict..."), the source of a report ("according to Witkoff"), or the
+ * agent of a passive ("led by Egypt"). One entry per sentence, in text order.
+ */
+export function actorStatements(text: string, canonical: string, mentions: readonly ActorMention[]): ActorStatement[] {
+  const spans = sentenceSpans(text);
+  const out: ActorStatement[] = [];
+  let lastSentence = -1;
+  for (const m of mentions) {
+    if (m.canonical !== canonical || m.sentenceIndex === lastSentence) continue;
+    const span = spans[m.sentenceIndex];
+    if (!span) continue;
+    const kind = statementKind(text, span, m);
+    if (!kind) continue;
+    lastSentence = m.sentenceIndex;
+    const st: ActorStatement = { sentenceIndex: m.sentenceIndex, text: span.text.trim(), kind };
+    if (kind === 'said') {
+      const q = QUOTE_RE.exec(span.text);
+      if (q) st.quote = q[1]!.trim();
+    }
+    out.push(st);
+  }
+  return out;
+}
+
+function statementKind(text: string, span: SentenceSpan, m: ActorMention): 'said' | 'did' | undefined {
+  const before = text.slice(span.start, m.start);
+  if (/\baccording\s+to\s+(?:the\s+)?$/i.test(before)) return 'said';
+  if (/\b(?:said|says|told|added)\s+(?:the\s+)?$/i.test(before) && /^\s*(?:[.,;!?]|$)/u.test(text.slice(m.start + m.surface.length, span.end))) return 'said';
+  let afterText = text.slice(m.start + m.surface.length, span.end);
+  afterText = afterText.replace(/^['’]s?\s+(?=(?:officials?|spokes\w+|negotiators?|delegation|leaders?|government|envoy|ministry)\b)/i, ' ');
+  // Skip an apposition ("Egypt and Qatar, the main mediators, are trying") or a conjoined actor.
+  afterText = afterText.replace(/^\s+and\s+(?:the\s+)?[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*)*/u, '');
+  afterText = afterText.replace(/^\s*,[^,]{1,80},/u, '');
+  const ws = afterText.match(/[\p{L}'’-]+/gu) ?? [];
+  for (let i = 0, skipped = 0; i < ws.length && skipped <= 4; i++) {
+    const w = ws[i]!;
+    if (SAY_RE.test(w)) return 'said';
+    if (DO_RE.test(w)) {
+      // An auxiliary counts only with a verb after it ("has freed", "will not discuss").
+      if (/^(?:will|would|must|could|can|cannot|may|might|should|has|have|had|is|are|was|were)$/i.test(w)) {
+        const nxt = ws.slice(i + 1, i + 4);
+        if (nxt.some((x) => SAY_RE.test(x))) return 'said';
+        if (nxt.some((x) => /(?:ed|en|ing)$/.test(x) || (DO_RE.test(x) && !/^(?:is|are|was|were|has|have|had)$/i.test(x)) || /^(?:not|never|still|also|now)$/i.test(x))) return 'did';
+        return undefined;
+      }
+      return 'did';
+    }
+    if (FILLER_RE.test(w)) { skipped++; continue; }
+    break;
+  }
+  // Passive agent: "led by Egypt", "honoured by Israel".
+  if (/\b\p{L}+(?:ed|en)\s+by\s+(?:the\s+)?$/iu.test(before)) return 'did';
+  return undefined;
+}

@@ -1,0 +1,351 @@
+// Phases of a process in one article: which phase is mentioned ("Phase One", "the initial phase",
+// "next phase"), what it contains (withdrawal, stabilisation force, disarmament...), its status as
+// reported (agreed, underway, stalled...), its sticking points, and which agreement it belongs to
+// (dated anchors such as "the ceasefire agreed in October 2025"), so that the same words in two
+// agreements can be kept apart. Everything is a sentence of the article; nothing is inferred
+// beyond the words near the mention.
+import { sentenceSpans } from './actors.js';
+import { datesInSentence } from './events.js';
+
+export type PhaseStatus = 'agreed' | 'underway' | 'under negotiation' | 'stalled' | 'expired' | 'completed';
+
+export interface PhaseMention {
+  ordinal: number;
+  /** "Phase one", "Phase two"... */
+  name: string;
+  sentenceIndex: number;
+  /** The sentence, trimmed. */
+  text: string;
+  /** Components named with this phase (its sentence, or the paragraph describing it). */
+  components: string[];
+  status?: { value: PhaseStatus; text: string };
+  /** Sentence naming a sticking point for this phase (same sentence, or the paragraph describing it). */
+  stickingPoint?: string;
+}
+
+export interface StickingPoint {
+  sentenceIndex: number;
+  text: string;
+  /** What the dispute is about ("disarmament", "composition of the stabilisation force"...); may be empty. */
+  topics: string[];
+  /** The phase the sentence or its paragraph is about, when it names one. */
+  phase?: number;
+}
+
+export interface ProcessAnchor {
+  /** "ceasefire of October 2025", "truce of January 2025"; without a year: "ceasefire of January 19". */
+  label: string;
+  /** YYYY-MM-DD, YYYY-MM or YYYY, as precise as the text allows; absent when the year is unknown. */
+  anchorDate?: string;
+  /** The sentence that dates it. */
+  text: string;
+  sentenceIndex: number;
+}
+
+export interface PhaseAnalysis {
+  process?: ProcessAnchor;
+  mentions: PhaseMention[];
+  stickingPoints: StickingPoint[];
+}
+
+const ORDINALS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5,
+  i: 1, ii: 2, iii: 3, iv: 4, v: 5,
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, initial: 1, opening: 1,
+};
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
+const PHASE_RE =
+  /\b(?:(?:phase|stage)\s+(one|two|three|four|five|[1-5]|iv|v|i{1,3})(?![\p{L}\p{N}])|(first|second|third|fourth|fifth|initial|opening|next)\s+(?:phase|stage))(?![\p{L}\p{N}])/giu;
+
+/** Normalises a phase name ("Phase 2", "second phase", "phase II") to its ordinal; undefined if none. */
+export function phaseOrdinal(name: string): number | undefined {
+  const s = name.toLowerCase().normalize('NFKC').replace(/\s+/g, ' ').trim().slice(0, 100);
+  const m = /(?:phase|stage)\s+(one|two|three|four|five|[1-9]|iv|v|i{1,3})\b|\b(first|second|third|fourth|fifth|initial|opening)\s+(?:phase|stage)\b|^(one|two|three|four|five|[1-9]|first|second|third|fourth|fifth)$/.exec(s);
+  if (!m) return undefined;
+  const w = m[1] ?? m[2] ?? m[3]!;
+  return ORDINALS[w] ?? (/^\d$/.test(w) ? Number(w) : undefined);
+}
+
+export function phaseName(ordinal: number): string {
+  return `Phase ${NUMBER_WORDS[ordinal] ?? String(ordinal)}`;
+}
+
+// Components of a phased peace process, with the words that name them. Order = display order.
+export const PHASE_COMPONENTS: ReadonlyArray<{ name: string; re: RegExp }> = [
+  { name: 'ceasefire', re: /\b(?:halt to (?:israeli )?(?:military )?operations|complete stop|cessation of hostilities|hostilities fell|end (?:to|of) (?:the )?(?:strikes|fighting))\b/i },
+  { name: 'withdrawal', re: /\b(?:withdraw\w*|pull(?:ing|ed|s)? (?:back|out)|pullback|pull-back|redeploy\w*|yellow line|leave key|armoured forces)\b/i },
+  { name: 'hostage and prisoner exchange', re: /\b(?:hostages?|prisoners?|detainees?|captives?|(?:prisoner|hostage) (?:exchange|swap|release)|bodies|remains)\b/i },
+  { name: 'humanitarian aid', re: /\b(?:humanitarian (?:aid|access|assistance|parts?)|aid (?:deliveries|trucks|access|moving)|flow of aid|(?:steady|unimpeded|more) aid|access for aid|\baid\b)/i },
+  { name: 'international stabilisation force', re: /\b(?:(?:international )?stabili[sz]ation force|international (?:security )?force|peacekeep\w*|multinational force|contribute troops)\b/i },
+  { name: 'disarmament', re: /\b(?:disarm\w*|give up (?:its|their) weapons|weapons|arsenal|decommission\w*|demilitari[sz]\w*)\b/i },
+  { name: 'technocratic governance', re: /\b(?:technocrat\w*|governing (?:body|authority|committee)|civil(?:ian)? administration|governance|working government|run gaza|administer gaza|unified gazan authority)\b/i },
+  { name: 'reconstruction', re: /\b(?:reconstruct\w*|rebuild\w*|recovery|infrastructure)\b/i },
+  { name: 'ceasefire monitoring', re: /\b(?:monitor\w*|verif(?:y|ication)|compliance|coordination cent(?:er|re)|oversight)\b/i },
+  { name: 'permanent end to the war', re: /\b(?:permanent (?:end|ceasefire|truce)|end (?:to|of) the war|lasting (?:end|settlement|peace))\b/i },
+];
+
+const STATUS_CUES: ReadonlyArray<{ value: PhaseStatus; re: RegExp }> = [
+  { value: 'under negotiation', re: /\bpreparations?\s+(?:are|is)?\s*(?:now\s+)?under\s?way(?:\s+for)?\b/gi },
+  { value: 'completed', re: /\b(?:completed|concluded|finished|fully implemented|wrapped up|came to an end|was over)\b/gi },
+  { value: 'expired', re: /\b(?:expir(?:ed|es|e|ing)|set to expire|due to (?:expire|run out|end|lapse)|runs? out|ran out|lapsed?|lapses)\b/gi },
+  { value: 'stalled', re: /\b(?:stall(?:ed|s|ing)?|deadlock(?:ed)?|falter(?:ed|ing|s)?|stuck|frozen|impasse|undermined|collaps(?:e|ed|es|ing)|in limbo|derailed|jeopardi[sz]ed|breaking down|broke(?:n)? down|stalemate)\b/gi },
+  { value: 'underway', re: /\b(?:under\s?way|begun|began|begins|started|entered|in effect|took effect|taken effect|in force|being implemented|carried out|implementation of|launched)\b/gi },
+  { value: 'under negotiation', re: /\b(?:negotiat\w+|talks (?:on|for|about|over)|discuss\w*|preparations?|push(?:ing)? (?:\w+ ){0,3}into|advance (?:\w+ ){0,3}into|move (?:\w+ ){0,2}(?:to|into)|seek\w*|secur(?:e|ing)|draft\w*|under discussion|hammer(?:ing)? out|finalis\w+|finaliz\w+)\b/gi },
+  { value: 'agreed', re: /\b(?:agreed|signed|approved|accepted|endorsed)\b/gi },
+];
+
+const STICKING_RE =
+  /\b(?:sticking points?|deadlock\w*|contention|contentious|refus(?:e|es|ed|al|ing)|preconditions?|pre-conditions?|object(?:s|ed|ing)? to|objecting|disputes?|disputed|disagreements?|red lines?|obstacles?|turned (?:\w+ )?down|reject(?:s|ed|ing)?|will not (?:discuss|accept|agree|give)|won't|hardest problems?|hurdles?|impasse|unsettled|at odds)\b/i;
+
+const STICKING_TOPICS: ReadonlyArray<{ name: string; re: RegExp }> = [
+  { name: 'composition of the stabilisation force', re: /\b(?:who should serve|which (?:\w+ )?countries (?:would|will|should) (?:contribute|take part|serve)|participation of|composition of|mandate of the force)\b/i },
+  { name: 'humanitarian aid access', re: /\b(?:humanitarian access|access for aid|aid access|restrict\w* (?:humanitarian )?aid|access to aid)\b/i },
+  { name: 'Hamas role in governance', re: /\b(?:keep some presence|role in whatever comes next|governing authority|role in (?:the )?(?:future )?(?:governance|government))\b/i },
+  { name: 'sequencing of security guarantees and disarmament', re: /\b(?:order in which|sequencing|sequence)\b/i },
+  { name: 'reconstruction timetable', re: /\btimetable for reconstruction\b/i },
+];
+
+const PROCESS_NOUN_RE = /\b(ceasefire|cease-fire|truce|peace plan|plan|deal|agreement|accord|framework)\b/gi;
+const PROCESS_NOUN_TEST = /\b(?:ceasefire|cease-fire|truce|plan|deal|agreement|accord|framework)\b/i;
+const ANCHOR_VERB_RE = /\b(?:agreed|signed|reached|took effect|taken effect|came into (?:effect|force)|went into effect|began|begun|started|brokered|announced|unveiled|struck|sealed|launched|approved|adopted|in (?:effect|force) since)\b/i;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+interface Found {
+  ordinal: number;
+  index: number;
+  length: number;
+  sentenceIndex: number;
+}
+
+// Sentences from splitSentences already have single spaces.
+function trimSentence(s: string): string {
+  return s.trim();
+}
+
+function componentsOf(sentence: string): string[] {
+  const out: string[] = [];
+  for (const c of PHASE_COMPONENTS) if (c.re.test(sentence)) out.push(c.name);
+  return out;
+}
+
+function stickingTopics(sentence: string): string[] {
+  const out: string[] = [];
+  for (const t of STICKING_TOPICS) if (t.re.test(sentence)) out.push(t.name);
+  for (const c of PHASE_COMPONENTS) {
+    if (c.name === 'ceasefire' || c.name === 'permanent end to the war' || c.name === 'ceasefire monitoring') continue;
+    if (c.re.test(sentence) && !out.some((o) => o.includes(c.name.split(' ').pop()!))) out.push(c.name);
+  }
+  return out;
+}
+
+/** Status cues in a sentence, each given to the phase mention nearest to it. */
+function statusesFor(sentence: string, found: Found[]): Map<Found, { value: PhaseStatus; text: string; distance: number }> {
+  const cues: Array<{ value: PhaseStatus; start: number; end: number }> = [];
+  for (const c of STATUS_CUES) {
+    c.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = c.re.exec(sentence))) cues.push({ value: c.value, start: m.index, end: m.index + m[0].length });
+  }
+  // A cue inside a longer cue ("under way" in "preparations are under way") yields to it.
+  const kept = cues.filter((c) => !cues.some((o) => o !== c && o.start <= c.start && o.end >= c.end && o.end - o.start > c.end - c.start));
+  const best = new Map<Found, { value: PhaseStatus; text: string; distance: number }>();
+  for (const c of kept) {
+    let nearest: Found | undefined;
+    let nearestD = Infinity;
+    for (const f of found) {
+      const d = c.start >= f.index + f.length ? c.start - (f.index + f.length) : f.index - c.end;
+      // "will not discuss X until phase one ...": a cue in another clause is not about this phase.
+      const between = c.start >= f.index ? sentence.slice(f.index + f.length, c.start) : sentence.slice(c.end, f.index);
+      if (/\b(?:until|unless|before|after|because|while|whereas|if)\b/i.test(between)) continue;
+      // Cues before the mention count for a little less ("stalled since ... phase" is rarer).
+      const w = c.start >= f.index ? d : d * 1.5;
+      if (w < nearestD) { nearestD = w; nearest = f; }
+    }
+    if (!nearest || nearestD > 90) continue;
+    const cur = best.get(nearest);
+    if (!cur || nearestD < cur.distance) best.set(nearest, { value: c.value, text: trimSentence(sentence), distance: nearestD });
+  }
+  return best;
+}
+
+function paragraphIds(text: string, spans: Array<{ start: number; end: number }>): number[] {
+  const ids: number[] = [];
+  let id = 0;
+  for (let i = 0; i < spans.length; i++) {
+    if (i > 0 && /\n\s*\n/.test(text.slice(spans[i - 1]!.end, spans[i]!.start))) id++;
+    ids.push(id);
+  }
+  return ids;
+}
+
+function processFrom(sentences: string[], articleDate?: Date): ProcessAnchor | undefined {
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!;
+    PROCESS_NOUN_RE.lastIndex = 0;
+    // Cheap checks first: only a sentence with a process noun and a dating verb or "the <Month>" is parsed.
+    if (!PROCESS_NOUN_TEST.test(s) || !(ANCHOR_VERB_RE.test(s) || /\b(?:the|of)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(s))) continue;
+    const nouns = [...s.matchAll(PROCESS_NOUN_RE)];
+    if (!nouns.length) continue;
+    const dates = datesInSentence(s, articleDate);
+    for (const d of dates) {
+      if (d.precision === 'year' && !/\b(?:in|since)\b/i.test(d.text)) continue;
+      // "the October 2025 plan", "the plan of October 2025", or "ceasefire ... agreed in October 2025".
+      let noun: string | undefined;
+      for (const n of nouns) {
+        const nIdx = n.index!;
+        const between = nIdx < d.index ? s.slice(nIdx + n[0].length, d.index) : s.slice(d.index + d.text.length, nIdx);
+        if (nIdx > d.index && /^\s*$/.test(between)) { noun = n[1]; break; }
+        if (nIdx < d.index && /^\s+of\s+$/i.test(between)) { noun = n[1]; break; }
+        if (nIdx < d.index && between.length <= 90 && ANCHOR_VERB_RE.test(between) && !/[.;]/.test(between)) { noun = n[1]; break; }
+      }
+      if (!noun) continue;
+      if (d.date && articleDate && d.date > articleDate.toISOString().slice(0, 10)) continue;
+      const nounLabel = noun.toLowerCase() === 'cease-fire' ? 'ceasefire' : noun.toLowerCase();
+      const written = d.text.replace(/^(?:on|in|since|from)\s+/i, '');
+      if (!d.date) return { label: `${nounLabel} of ${written}`, text: trimSentence(s), sentenceIndex: i };
+      const year = d.date.slice(0, 4);
+      const month = MONTHS[Number(d.date.slice(5, 7)) - 1]!;
+      const label = d.precision === 'year' ? `${nounLabel} of ${year}` : `${nounLabel} of ${month} ${year}`;
+      const anchorDate = d.precision === 'day' ? d.date : d.precision === 'month' ? d.date.slice(0, 7) : year;
+      return { label, anchorDate, text: trimSentence(s), sentenceIndex: i };
+    }
+  }
+  // A named plan without a date ("Trump's Gaza peace plan").
+  for (let i = 0; i < sentences.length; i++) {
+    const m = /\b((?:[\p{Lu}][\p{L}'’-]+\s+){1,3}(?:peace\s+)?plan)\b/u.exec(sentences[i]!);
+    if (m && /['’]s\b/.test(m[1]!)) return { label: m[1]!.replace(/\s+/g, ' '), text: trimSentence(sentences[i]!), sentenceIndex: i };
+  }
+  return undefined;
+}
+
+/**
+ * Phase mentions of an article with their components, status and sticking points, plus the
+ * process (agreement) they belong to where the text dates it. `articleDate` resolves dates
+ * without a year.
+ */
+export function analyzePhases(text: string, articleDate?: Date): PhaseAnalysis {
+  if (!text) return { mentions: [], stickingPoints: [] };
+  const spans = sentenceSpans(text);
+  const sentences = spans.map((s) => s.text);
+  const para = paragraphIds(text, spans);
+
+  // 1. Phase mentions, with "next phase" read against the phases mentioned before it.
+  const found: Found[] = [];
+  let highestDone = 0;
+  let highestSeen = 0;
+  const anyPhase = /phase|stage/i.test(text);
+  sentences.forEach((s, si) => {
+    if (!anyPhase || !/phase|stage/i.test(s)) return;
+    PHASE_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = PHASE_RE.exec(s))) {
+      const word = (m[1] ?? m[2])!.toLowerCase();
+      let ordinal: number | undefined;
+      if (word === 'next') ordinal = highestDone ? highestDone + 1 : highestSeen ? highestSeen + 1 : undefined;
+      else ordinal = ORDINALS[word];
+      if (!ordinal) continue;
+      found.push({ ordinal, index: m.index, length: m[0].length, sentenceIndex: si });
+      highestSeen = Math.max(highestSeen, ordinal);
+    }
+    // A phase reported done or running makes "the next phase" the one after it.
+    for (const f of found) {
+      if (f.sentenceIndex !== si) continue;
+      const near = s.slice(Math.max(0, f.index - 40), f.index + f.length + 60);
+      if (/\b(?:completed|concluded|finished|under\s?way|in effect|took effect|implemented|ended)\b/i.test(near)) {
+        highestDone = Math.max(highestDone, f.ordinal);
+      }
+    }
+  });
+
+  // 2. Paragraphs that describe one phase: their first phase-naming sentence opens the paragraph
+  //    and no other phase is named in them.
+  const paragraphPhase = new Map<number, number>();
+  const byPara = new Map<number, Found[]>();
+  for (const f of found) {
+    const p = para[f.sentenceIndex]!;
+    if (!byPara.has(p)) byPara.set(p, []);
+    byPara.get(p)!.push(f);
+  }
+  for (const [p, fs] of byPara) {
+    const ordinals = new Set(fs.map((f) => f.ordinal));
+    const firstOfPara = para.indexOf(p);
+    if (ordinals.size === 1 && fs[0]!.sentenceIndex === firstOfPara) paragraphPhase.set(p, fs[0]!.ordinal);
+  }
+
+  // 3. Sticking points, each with the phase its sentence or paragraph is about.
+  const stickingPoints: StickingPoint[] = [];
+  sentences.forEach((s, si) => {
+    if (!STICKING_RE.test(s)) return;
+    const own = found.filter((f) => f.sentenceIndex === si);
+    const phase = own.length === 1 ? own[0]!.ordinal : own.length ? undefined : paragraphPhase.get(para[si]!);
+    const sp: StickingPoint = { sentenceIndex: si, text: trimSentence(s), topics: stickingTopics(s) };
+    if (phase !== undefined) sp.phase = phase;
+    stickingPoints.push(sp);
+  });
+
+  // 4. Per mention: components, status, sticking point.
+  const bySentence = new Map<number, Found[]>();
+  for (const f of found) {
+    if (!bySentence.has(f.sentenceIndex)) bySentence.set(f.sentenceIndex, []);
+    bySentence.get(f.sentenceIndex)!.push(f);
+  }
+  const statusOf = new Map<Found, { value: PhaseStatus; text: string }>();
+  for (const [si, fs] of bySentence) for (const [f, st] of statusesFor(sentences[si]!, fs)) statusOf.set(f, { value: st.value, text: st.text });
+
+  const componentCache = new Map<number, string[]>();
+  const componentsAt = (i: number) => {
+    let c = componentCache.get(i);
+    if (!c) componentCache.set(i, (c = componentsOf(sentences[i]!)));
+    return c;
+  };
+  const mentions: PhaseMention[] = [];
+  for (const f of found) {
+    const s = sentences[f.sentenceIndex]!;
+    const p = para[f.sentenceIndex]!;
+    const sameSentence = bySentence.get(f.sentenceIndex)!;
+    const components = new Set<string>();
+    // The sentence's components belong to this mention only when it is the sentence's one phase.
+    if (new Set(sameSentence.map((x) => x.ordinal)).size === 1) for (const c of componentsAt(f.sentenceIndex)) components.add(c);
+    if (paragraphPhase.get(p) === f.ordinal) {
+      for (let i = 0; i < sentences.length; i++) if (para[i] === p) for (const c of componentsAt(i)) components.add(c);
+    } else {
+      // "It also calls for...": a following sentence that opens with a pronoun continues this one.
+      const next = sentences[f.sentenceIndex + 1];
+      if (next && para[f.sentenceIndex + 1] === p && /^(?:It|This phase|That phase|The phase)\b/.test(next) && sameSentence[sameSentence.length - 1] === f) {
+        for (const c of componentsAt(f.sentenceIndex + 1)) components.add(c);
+      }
+    }
+    const mention: PhaseMention = {
+      ordinal: f.ordinal,
+      name: phaseName(f.ordinal),
+      sentenceIndex: f.sentenceIndex,
+      text: trimSentence(s),
+      components: PHASE_COMPONENTS.map((c) => c.name).filter((n) => components.has(n)),
+    };
+    const st = statusOf.get(f);
+    if (st) mention.status = st;
+    const sp = stickingPoints.find((x) => x.phase === f.ordinal && (x.sentenceIndex === f.sentenceIndex || para[x.sentenceIndex] === p));
+    if (sp) mention.stickingPoint = sp.text;
+    mentions.push(mention);
+  }
+
+  const process = processFrom(sentences, articleDate);
+  return process ? { process, mentions, stickingPoints } : { mentions, stickingPoints };
+}
+
+/**
+ * For an article whose text does not date its process: the latest known anchor on or before the
+ * article's date (an article of June 2026 about "phase two" belongs to the plan of October 2025,
+ * not to the truce of January 2025). Anchors are YYYY, YYYY-MM or YYYY-MM-DD strings.
+ */
+export function nearestProcess<T extends { anchorDate?: string }>(articleDate: Date | undefined, anchors: readonly T[]): T | undefined {
+  if (!articleDate) return undefined;
+  const day = articleDate.toISOString().slice(0, 10);
+  let best: T | undefined;
+  for (const a of anchors) {
+    if (!a.anchorDate || a.anchorDate.slice(0, day.length) > day) continue;
+    if (!best || a.anchorDate > best.anchorDate!) best = a;
+  }
+  return best;
+}
