@@ -201,3 +201,8 @@ export function extendActorTable(extra: readonly ExtraAlias[], base: readonly Ac
   }
   return out;
 }
+
+/** News agencies and outlets: cited as sources, not actors of a story. */
+export const NEWS_OUTLET_NAMES: ReadonlySet<string> = new Set([
+  'Reuters', 'Agence France-Presse', 'Associated Press', 'Al Jazeera', 'The Washington Post', 'The New York Times', 'BBC', 'CNN', 'Axios',
+]);

@@ -6,7 +6,7 @@
 import type { Briefing, BriefingArticle, BriefingRequest, BriefingSource, Engine, Takeaway } from '../domain/types.js';
 import { UserError } from '../domain/errors.js';
 import { words } from '../analyze/text.js';
-import { spotActors } from '../analyze/entities.js';
+import { briefingActors, briefingPhase } from './story-analysis.js';
 import { articleCandidates, containment, contentTerms, jaccard, type Candidate } from './candidates.js';
 import { conceptWeights, isDuplicate, positionPrior, selectSentences, type ConceptWeights } from './select.js';
 
@@ -175,10 +175,8 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
     lede: lede.text,
     takeaways,
     whyItMatters: why.map((c) => c.text).join(' '),
-    actors: spotActors(
-      articles.map((a) => `${a.title ?? ''}\n\n${a.text ?? ''}`),
-      opts.maxActors ?? 8,
-    ),
+    actors: briefingActors(articles, opts.maxActors ?? 8),
+    ...phaseField(articles),
     sources,
   };
 }
@@ -257,4 +255,9 @@ function chooseHeadline(articles: BriefingArticle[], w: ConceptWeights): string 
     }
   }
   return best;
+}
+
+function phaseField(articles: BriefingArticle[]): Pick<Briefing, 'phase'> {
+  const phase = briefingPhase(articles);
+  return phase ? { phase } : {};
 }
