@@ -1,9 +1,11 @@
 // The ingest pipeline for one article: dedupe -> analyse -> cluster -> store.
 // Every write for an article happens in one store transaction: a failure leaves no half article.
+// ingestMany runs a batch in one transaction with a savepoint per article (one commit per batch).
 import { createHash } from 'node:crypto';
 import type { ArticleDraft, IngestOutcome } from './domain/types.js';
 import type { Store, StoryProfile } from './store/store.js';
 import { DEFAULT_CLUSTER_OPTIONS, pickStoryline, scoreCandidates, type ArticleSignal, type ClusterOptions } from './cluster/clusterer.js';
+import { boilerplateReason } from './cluster/boilerplate.js';
 import { estimatedJaccard, lshKeys, minhash } from './cluster/minhash.js';
 import { addToCentroid, analyseTerms, cosine, TermStatsTable, tfidfVector, topTerms } from './cluster/vector.js';
 
@@ -19,8 +21,20 @@ export interface PipelineDeps {
   cluster?: Partial<ClusterOptions>;
 }
 
+export interface BatchItem {
+  draft: ArticleDraft;
+  /** What the user gave (path, URL) for the outcome; the draft's URL when omitted. */
+  input?: string;
+}
+
 export interface Pipeline {
   ingest(draft: ArticleDraft, input?: string): Promise<IngestOutcome>;
+  /**
+   * Ingest several articles in one store transaction (much cheaper per article), in order, each
+   * one all-or-nothing: an article that fails to store is rolled back alone and reported as
+   * rejected; the others are kept. One outcome per item, in item order.
+   */
+  ingestMany(items: ReadonlyArray<BatchItem>): Promise<IngestOutcome[]>;
   /** Persist pending clustering statistics (call before closing the store; ingest does it periodically). */
   flush(): Promise<void>;
 }
@@ -39,10 +53,16 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return stats;
   };
 
-  async function ingest(draft: ArticleDraft, input = draft.url): Promise<IngestOutcome> {
+  /**
+   * One article through `st`: the store itself, or the open batch transaction (its write is then a
+   * savepoint). In a batch, term statistics are written once at the batch's end instead.
+   */
+  async function ingestWith(st: Store, inBatch: boolean, draft: ArticleDraft, input = draft.url): Promise<IngestOutcome> {
     const table = await loadStats();
     const analysed = analyseTerms(draft.title, draft.text);
     if (analysed.tf.size === 0) return { status: 'rejected', input, reason: 'no article text' };
+    const boilerplate = boilerplateReason(draft.text);
+    if (boilerplate) return { status: 'rejected', input, reason: boilerplate };
 
     const sameUrl = await store.findArticleByUrl(draft.url);
     if (sameUrl) return { status: 'duplicate', input, title: draft.title, duplicateOf: sameUrl.id, reason: 'url' };
@@ -65,7 +85,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
     const date = draft.publishedAt ? Date.parse(draft.publishedAt) : NaN;
     const signal: ArticleSignal = {
-      vector: tfidfVector(analysed, table, o.vectorTerms, o.nameBoost),
+      vector: tfidfVector(analysed, table, o.vectorTerms, o.nameBoost, o.idfPower),
       titleTerms: analysed.titleTerms,
       ...(Number.isNaN(date) ? {} : { date }),
     };
@@ -80,16 +100,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const storylineId = target ? undefined : await pickStoryline(store, signal, scored, o);
 
     const ingestedAt = now().toISOString();
-    const flushing = table.pendingCount + 1 >= TERM_STATS_FLUSH;
+    const flushing = !inBatch && table.pendingCount + 1 >= TERM_STATS_FLUSH;
     let drained: ReturnType<TermStatsTable['drain']> | undefined;
-    const result = await store.transaction(async (tx) => {
-      const articleId = await tx.insertArticle({
-        ...draft,
-        ingestedAt,
-        ...(nearCopyOf !== undefined ? { nearCopyOf } : {}),
-        minhash: signature,
-        lshKeys: keys,
-      });
+    const result = await st.transaction(async (tx) => {
       const headline = draft.title.trim() || firstWords(draft.text, 14);
       const eventFrom = signal.date !== undefined ? Math.min(signal.date, target?.eventFrom ?? signal.date) : target?.eventFrom;
       const eventTo = signal.date !== undefined ? Math.max(signal.date, target?.eventTo ?? signal.date) : target?.eventTo;
@@ -97,14 +110,28 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       // rewrite every posting; lookups window on it.
       const indexTime = target ? undefined : (signal.date ?? Date.parse(ingestedAt));
       const dates = { ...(eventFrom !== undefined ? { eventFrom } : {}), ...(eventTo !== undefined ? { eventTo } : {}) };
+      // The story is known before the article row is written, so the row is written once.
+      const insert = async (storyId: number): Promise<number> => {
+        const id = await tx.insertArticle({
+          ...draft,
+          ingestedAt,
+          ...(nearCopyOf !== undefined ? { nearCopyOf } : {}),
+          minhash: signature,
+          lshKeys: keys,
+          storyId,
+        });
+        await tx.addArticleToStory(storyId, id);
+        return id;
+      };
       let storyId: number;
+      let articleId: number;
       if (target) {
         storyId = target.storyId;
         const centroid = addToCentroid(target.centroid, signal.vector, o.centroidTerms);
         const centrality = cosine(signal.vector, centroid);
         const titleTerms = [...new Set([...target.titleTerms, ...analysed.titleTerms])].slice(0, TITLE_TERMS_KEPT);
         const better = draft.title.trim() !== '' && (centrality > target.headlineScore || !target.headline);
-        await tx.addArticleToStory(storyId, articleId);
+        articleId = await insert(storyId);
         await tx.updateStory(storyId, {
           centroid,
           titleTerms,
@@ -123,8 +150,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           createdAt: ingestedAt,
           ...dates,
         });
-        await tx.addArticleToStory(storyId, articleId);
         await tx.linkStoryToStoryline(storyId, storylineId ?? (await tx.createStoryline(headline, ingestedAt)));
+        articleId = await insert(storyId);
       }
       if (flushing) {
         // Pending increments plus this article's own, written with it; put back if the write fails.
@@ -151,6 +178,36 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     };
   }
 
+  const ingest = (draft: ArticleDraft, input?: string) => ingestWith(store, false, draft, input);
+
+  async function ingestMany(items: ReadonlyArray<BatchItem>): Promise<IngestOutcome[]> {
+    if (!items.length) return [];
+    const table = await loadStats();
+    let drained: ReturnType<TermStatsTable['drain']> | undefined;
+    try {
+      return await store.transaction(async (tx) => {
+        const outcomes: IngestOutcome[] = [];
+        for (const { draft, input = draft.url } of items) {
+          try {
+            outcomes.push(await ingestWith(tx, true, draft, input));
+          } catch (err) {
+            // Its savepoint is rolled back: the article left nothing behind; the others go on.
+            outcomes.push(storeFailure(input, err));
+          }
+        }
+        if (table.pendingCount >= TERM_STATS_FLUSH) {
+          drained = table.drain();
+          await tx.addTermStats(drained.docs, drained.delta);
+        }
+        return outcomes;
+      });
+    } catch (err) {
+      // The batch did not commit: none of its articles is stored.
+      if (drained) table.restore(drained);
+      return items.map(({ draft, input = draft.url }) => storeFailure(input, err));
+    }
+  }
+
   async function flush(): Promise<void> {
     if (!stats || stats.pendingCount === 0) return;
     const drained = stats.drain();
@@ -162,7 +219,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
   }
 
-  return { ingest, flush };
+  return { ingest, ingestMany, flush };
+}
+
+/** The outcome of an article that could not be stored (nothing of it was kept). */
+export function storeFailure(input: string, err: unknown): IngestOutcome {
+  return { status: 'rejected', input, reason: `could not store: ${err instanceof Error ? err.message : String(err)}` };
 }
 
 function firstWords(text: string, n: number): string {

@@ -1,7 +1,7 @@
 // The platform-neutral command layer: each function takes parsed arguments and returns data
 // (briefings, story lists, ingest outcomes). The CLI, the console chat and later Discord and Slack
 // render what these return; none of them re-implements the logic.
-import type { Briefing, BriefingArticle, Engine, IngestOutcome, Story, StoryWithArticles } from '../domain/types.js';
+import type { ArticleDraft, Briefing, BriefingArticle, Engine, IngestOutcome, Story, StoryWithArticles } from '../domain/types.js';
 import { UserError } from '../domain/errors.js';
 import { sinceIso } from '../domain/duration.js';
 import type { Store } from '../store/store.js';
@@ -24,27 +24,21 @@ export interface IngestSummary {
   newStories: number;
 }
 
-/** Ingest inputs (paths, folders, feeds, URLs); every item's outcome goes to `onOutcome`. */
+/** Articles stored per transaction: one commit per batch instead of per article. */
+export const INGEST_BATCH = 64;
+
+/**
+ * Ingest inputs (paths, folders, feeds, URLs); every item's outcome goes to `onOutcome`, in the
+ * order collect() gives the items. Articles are stored in batches (each article still all or
+ * nothing); outcomes are reported when their batch is stored.
+ */
 export async function ingestInputs(
   svc: Services,
   inputs: string[],
   onOutcome: (outcome: IngestOutcome) => void = () => {},
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { added: 0, duplicates: 0, rejected: 0, notices: 0, newStories: 0 };
-  for await (const item of collect(inputs, svc.collectOptions)) {
-    let outcome: IngestOutcome;
-    if (item.kind === 'article') {
-      try {
-        outcome = await svc.pipeline.ingest(item.draft, item.input);
-      } catch (err) {
-        // One article failing to store must not stop the batch; the store rolls it back whole.
-        outcome = { status: 'rejected', input: item.input, reason: `could not store: ${(err as Error).message}` };
-      }
-    } else if (item.kind === 'rejected') {
-      outcome = { status: 'rejected', input: item.input, reason: item.reason };
-    } else {
-      outcome = { status: 'notice', input: item.input, message: item.message };
-    }
+  const report = (outcome: IngestOutcome): void => {
     if (outcome.status === 'added') {
       summary.added++;
       if (outcome.newStory) summary.newStories++;
@@ -52,7 +46,36 @@ export async function ingestInputs(
     else if (outcome.status === 'rejected') summary.rejected++;
     else summary.notices++;
     onOutcome(outcome);
+  };
+  // Items collected since the last batch: articles wait for their outcome, the rest are ready.
+  let pending: Array<{ draft: ArticleDraft; input: string } | IngestOutcome> = [];
+  let articles = 0;
+  const storeBatch = async (): Promise<void> => {
+    const items = pending;
+    pending = [];
+    articles = 0;
+    const drafts = items.filter((x): x is { draft: ArticleDraft; input: string } => 'draft' in x);
+    let outcomes: IngestOutcome[];
+    try {
+      outcomes = await svc.pipeline.ingestMany(drafts);
+    } catch (err) {
+      // A failing article is rolled back alone and reported by ingestMany; this is the whole batch.
+      outcomes = drafts.map((d) => ({ status: 'rejected', input: d.input, reason: `could not store: ${(err as Error).message}` }));
+    }
+    let next = 0;
+    for (const x of items) report('draft' in x ? outcomes[next++]! : x);
+  };
+  for await (const item of collect(inputs, svc.collectOptions)) {
+    if (item.kind === 'article') {
+      pending.push({ draft: item.draft, input: item.input });
+      if (++articles >= INGEST_BATCH) await storeBatch();
+    } else if (item.kind === 'rejected') {
+      pending.push({ status: 'rejected', input: item.input, reason: item.reason });
+    } else {
+      pending.push({ status: 'notice', input: item.input, message: item.message });
+    }
   }
+  if (pending.length) await storeBatch();
   return summary;
 }
 

@@ -19,6 +19,8 @@ export interface ClusterOptions {
   maxCandidates: number;
   /** Weight multiplier of proper-name terms. */
   nameBoost: number;
+  /** Power of the IDF in term weights (2: IDF on both sides of the cosine; see tfidfVector). */
+  idfPower: number;
   /** Weight of the title-term overlap in the score. */
   titleWeight: number;
   /** A dated article joins no story whose dated articles are further than this (days). */
@@ -33,8 +35,8 @@ export interface ClusterOptions {
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
-  joinThreshold: 0.25,
-  storylineThreshold: 0.15,
+  joinThreshold: 0.16,
+  storylineThreshold: 0.1,
   vectorTerms: 100,
   centroidTerms: 80,
   indexTerms: 20,
@@ -42,6 +44,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   perTerm: 40,
   maxCandidates: 24,
   nameBoost: 1.5,
+  idfPower: 2,
   titleWeight: 0.1,
   maxEventGapDays: 4,
   storylineGapDays: 183,

@@ -86,11 +86,17 @@ export function analyseTerms(title: string, text: string): ArticleTerms {
   return { tf, names: nameTerms(`${title}\n${text}`), titleTerms: [...new Set(terms(title))] };
 }
 
-/** Unit TF-IDF vector (sublinear tf, names boosted), pruned to its `keep` heaviest terms. */
-export function tfidfVector(a: ArticleTerms, stats: TermStatsTable, keep: number, nameBoost: number): TermVector {
+/**
+ * Unit TF-IDF vector (sublinear tf, names boosted), pruned to its `keep` heaviest terms.
+ * `idfPower` 2 weighs each term by IDF on both sides of the cosine (as a query-document match
+ * does): terms shared by only a few articles (names, places, figures of one event) dominate,
+ * topic words shared by many stories (a country, an office) count far less.
+ */
+export function tfidfVector(a: ArticleTerms, stats: TermStatsTable, keep: number, nameBoost: number, idfPower = 1): TermVector {
   const entries: Array<[string, number]> = [];
   for (const [t, n] of a.tf) {
-    let w = (1 + Math.log(n)) * stats.idf(t);
+    const idf = stats.idf(t);
+    let w = (1 + Math.log(n)) * (idfPower === 1 ? idf : idf > 0 ? idf ** idfPower : 0);
     if (a.names.has(t)) w *= nameBoost;
     if (w > 0) entries.push([t, w]);
   }

@@ -91,10 +91,27 @@ export function ftsQuery(topic: string): string | undefined {
 
 const STORY_COLS = 'id, headline, storyline_id, created_at, updated_at, first_seen_at, last_seen_at, article_count';
 
+/** Articles read per LSH key: a text copied a thousand times must not make every lookup slow. */
+const LSH_POSTINGS = 200;
+/** Parsed story profiles kept in memory: scoring reads ~20 candidate profiles per article. */
+const PROFILE_CACHE = 4096;
+
 class SqliteStoreImpl {
   readonly db: Database.Database;
   private st!: ReturnType<SqliteStoreImpl['prepareAll']>;
   private ready = false;
+  /** Open transaction levels: 0 none, 1 a transaction, more: savepoints inside it. */
+  private depth = 0;
+  /**
+   * Full-text rows of articles inserted in the open transaction, indexed just before COMMIT: FTS5
+   * flushes its pending index at every savepoint, so indexing per article costs a segment each.
+   */
+  private ftsQueue: Array<[number, string, string]> = [];
+  /** LRU (Map order) of parsed profiles; entries are dropped on write and all of it on rollback. */
+  private profileCache = new Map<number, StoryProfile>();
+  private updateStatements = new Map<string, Database.Statement>();
+  /** data_version when the cache was last known good: it changes when another connection commits. */
+  private dataVersion = -1;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -105,6 +122,68 @@ class SqliteStoreImpl {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('cache_size = -65536');
     this.db.pragma('temp_store = MEMORY');
+    // Checkpoint every ~40 MB of WAL rather than 4 MB: a page rewritten by many commits (index
+    // pages are) is copied back once, and the checkpoint's fsync is paid 10x less often.
+    this.db.pragma('wal_autocheckpoint = 10000');
+  }
+
+  /**
+   * Run fn in a transaction, or in a savepoint when one is open: a failing nested call rolls back
+   * its own writes only. Nested calls must run one after another (the pipeline's batch does).
+   */
+  async atomically<T>(fn: () => Promise<T>): Promise<T> {
+    const top = this.depth === 0;
+    const name = `sp${this.depth}`;
+    const mark = this.ftsQueue.length;
+    this.db.exec(top ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${name}`);
+    this.depth++;
+    try {
+      const result = await fn();
+      if (top) {
+        this.flushFts();
+        this.db.exec('COMMIT');
+      } else {
+        this.db.exec(`RELEASE ${name}`);
+      }
+      return result;
+    } catch (err) {
+      this.profileCache.clear();
+      if (top) {
+        this.ftsQueue = [];
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } else {
+        this.ftsQueue.length = mark;
+        // SQLite may already have rolled back the whole transaction (e.g. disk full): then the
+        // enclosing COMMIT fails too and the caller learns of it there.
+        if (this.db.inTransaction) {
+          this.db.exec(`ROLLBACK TO ${name}`);
+          this.db.exec(`RELEASE ${name}`);
+        }
+      }
+      throw err;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private flushFts(): void {
+    for (const [id, title, text] of this.ftsQueue) this.s.insertFts.run(id, title, text);
+    this.ftsQueue = [];
+  }
+
+  /** Cache a profile; its centroid and title terms are frozen (shared with every reader). */
+  private cacheProfile(p: StoryProfile): void {
+    Object.freeze(p.centroid);
+    Object.freeze(p.titleTerms);
+    this.profileCache.delete(p.storyId);
+    this.profileCache.set(p.storyId, p);
+    if (this.profileCache.size > PROFILE_CACHE) this.profileCache.delete(this.profileCache.keys().next().value!);
+  }
+
+  /** Write-through: a cached profile gets the change just written (not re-read and re-parsed). */
+  private patchProfile(id: number, patch: Partial<StoryProfile>): void {
+    const old = this.profileCache.get(id);
+    if (old) this.cacheProfile({ ...old, ...patch });
   }
 
   init(migrations: readonly Migration[] = MIGRATIONS): void {
@@ -131,16 +210,16 @@ class SqliteStoreImpl {
     const p = (sql: string) => this.db.prepare(sql);
     return {
       insertArticle: p(`INSERT INTO articles (url, outlet, title, text, published_at, language, content_hash, via,
-        ingested_at, near_copy_of, minhash) VALUES (@url, @outlet, @title, @text, @publishedAt, @language,
-        @contentHash, @via, @ingestedAt, @nearCopyOf, @minhash)`),
+        ingested_at, near_copy_of, minhash, story_id) VALUES (@url, @outlet, @title, @text, @publishedAt, @language,
+        @contentHash, @via, @ingestedAt, @nearCopyOf, @minhash, @storyId)`),
       insertFts: p('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)'),
       insertLsh: p('INSERT OR IGNORE INTO article_lsh (key, article_id) VALUES (?, ?)'),
       articleById: p('SELECT * FROM articles WHERE id = ?'),
       articleByUrl: p('SELECT * FROM articles WHERE url = ?'),
       articleByHash: p('SELECT * FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1'),
-      nearCopies: p(`SELECT a.id, a.story_id, a.minhash FROM articles a JOIN (
-          SELECT article_id, count(*) AS n FROM article_lsh WHERE key IN (SELECT value FROM json_each(?))
-          GROUP BY article_id ORDER BY n DESC, article_id LIMIT ?) c ON c.article_id = a.id ORDER BY c.n DESC, a.id`),
+      lshPostings: p('SELECT article_id FROM article_lsh WHERE key = ? ORDER BY article_id LIMIT ?').pluck(),
+      dataVersion: p('PRAGMA data_version').pluck(),
+      articleSignature: p('SELECT story_id, minhash FROM articles WHERE id = ?'),
       countArticles: p('SELECT count(*) AS n FROM articles'),
       insertStory: p(`INSERT INTO stories (headline, headline_score, created_at, updated_at, first_seen_at,
         last_seen_at, article_count, centroid, title_terms, event_from, event_to)
@@ -154,10 +233,10 @@ class SqliteStoreImpl {
       deleteStoryTerms: p('DELETE FROM story_terms WHERE story_id = ?'),
       storyTerms: p('SELECT term, t FROM story_terms WHERE story_id = ?'),
       deleteStoryTerm: p('DELETE FROM story_terms WHERE term = ? AND t = ? AND story_id = ?'),
-      articleDates: p('SELECT published_at, ingested_at FROM articles WHERE id = ?'),
+      articleDates: p('SELECT published_at, ingested_at, story_id FROM articles WHERE id = ?'),
       storyDatesRow: p('SELECT article_count, first_seen_at, last_seen_at, updated_at FROM stories WHERE id = ?'),
       insertStoryTerm: p('INSERT OR IGNORE INTO story_terms (term, t, story_id) VALUES (?, ?, ?)'),
-      termPostings: p('SELECT story_id FROM story_terms WHERE term = ? AND t BETWEEN ? AND ? ORDER BY t DESC LIMIT ?'),
+      termPostings: p('SELECT story_id FROM story_terms WHERE term = ? AND t BETWEEN ? AND ? ORDER BY t DESC LIMIT ?').pluck(),
       profiles: p(`SELECT id, storyline_id, headline, headline_score, centroid, title_terms, article_count, event_from,
         event_to FROM stories WHERE id IN (SELECT value FROM json_each(?))`),
       listAll: p(`SELECT ${STORY_COLS} FROM stories WHERE updated_at >= ? ORDER BY updated_at DESC, id DESC LIMIT ?`),
@@ -171,11 +250,14 @@ class SqliteStoreImpl {
       insertStoryline: p(`INSERT INTO storylines (title, created_at, updated_at) VALUES (?, ?, ?)`),
       storylineRow: p('SELECT * FROM storylines WHERE id = ?'),
       linkStory: p('UPDATE stories SET storyline_id = ? WHERE id = ?'),
-      widenStoryline: p(`UPDATE storylines SET
-          event_from = CASE WHEN @from IS NULL THEN event_from ELSE min(coalesce(event_from, @from), @from) END,
-          event_to = CASE WHEN @to IS NULL THEN event_to ELSE max(coalesce(event_to, @to), @to) END,
-          updated_at = max(updated_at, @updatedAt)
-        WHERE id = @id`),
+      widenStorylineOfStory: p(`UPDATE storylines SET
+          event_from = CASE WHEN s.event_from IS NULL THEN storylines.event_from
+            ELSE min(coalesce(storylines.event_from, s.event_from), s.event_from) END,
+          event_to = CASE WHEN s.event_to IS NULL THEN storylines.event_to
+            ELSE max(coalesce(storylines.event_to, s.event_to), s.event_to) END,
+          updated_at = max(storylines.updated_at, s.updated_at)
+        FROM (SELECT storyline_id, event_from, event_to, updated_at FROM stories WHERE id = ?) s
+        WHERE storylines.id = s.storyline_id`),
       storylineStories: p(`SELECT ${STORY_COLS} FROM stories WHERE storyline_id = ? ORDER BY first_seen_at, id`),
       allTermStats: p('SELECT term, df FROM term_stats'),
       addTermStat: p('INSERT INTO term_stats (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df'),
@@ -205,9 +287,11 @@ class SqliteStoreImpl {
       ingestedAt: a.ingestedAt,
       nearCopyOf: a.nearCopyOf ?? null,
       minhash: a.minhash.length ? packSignature(a.minhash) : null,
+      storyId: a.storyId ?? null,
     });
     const id = Number(info.lastInsertRowid);
-    this.s.insertFts.run(id, a.title, a.text);
+    if (this.depth > 0) this.ftsQueue.push([id, a.title, a.text]);
+    else this.s.insertFts.run(id, a.title, a.text);
     for (const key of a.lshKeys) this.s.insertLsh.run(key, id);
     return id;
   }
@@ -228,12 +312,20 @@ class SqliteStoreImpl {
   }
 
   findNearCopyCandidates(keys: string[], limit = 20): NearCopyCandidate[] {
-    if (!keys.length) return [];
-    return (this.s.nearCopies.all(JSON.stringify(keys), limit) as Row[]).map((r) => {
-      const c: NearCopyCandidate = { articleId: Number(r.id), minhash: unpackSignature(r.minhash) };
+    // One index probe per key (no temp B-trees); a key's posting list is read only so far.
+    const shared = new Map<number, number>();
+    for (const key of new Set(keys)) {
+      for (const id of this.s.lshPostings.all(key, LSH_POSTINGS) as number[]) shared.set(id, (shared.get(id) ?? 0) + 1);
+    }
+    if (!shared.size) return [];
+    const ids = [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit);
+    return ids.flatMap(([id]) => {
+      const r = this.s.articleSignature.get(id) as Row | undefined;
+      if (!r) return [];
+      const c: NearCopyCandidate = { articleId: id, minhash: unpackSignature(r.minhash) };
       const storyId = num(r.story_id);
       if (storyId !== undefined) c.storyId = storyId;
-      return c;
+      return [c];
     });
   }
 
@@ -253,14 +345,29 @@ class SqliteStoreImpl {
     });
     const id = Number(info.lastInsertRowid);
     this.indexStory(id, s.indexTerms, s.indexTime);
+    const p: StoryProfile = {
+      storyId: id,
+      headline: s.headline,
+      headlineScore: s.headlineScore,
+      centroid: { ...s.centroid },
+      titleTerms: [...s.titleTerms],
+      articleCount: 0,
+    };
+    if (s.eventFrom !== undefined) p.eventFrom = s.eventFrom;
+    if (s.eventTo !== undefined) p.eventTo = s.eventTo;
+    this.cacheProfile(p);
     return id;
   }
 
-  /** Replace a story's index terms, touching only the rows that change (fewer dirty pages). */
-  private indexStory(id: number, terms: string[], time: number): void {
-    const t = Math.round(time);
+  /**
+   * Replace a story's index terms, touching only the rows that change (fewer dirty pages).
+   * No time: keep the one it is indexed at.
+   */
+  private indexStory(id: number, terms: string[], time: number | undefined): void {
+    const rows = this.s.storyTerms.all(id) as Row[];
+    const t = Math.round(time ?? (rows.length ? Number(rows[0]!.t) : Date.now()));
     const wanted = new Set(terms);
-    for (const r of this.s.storyTerms.all(id) as Row[]) {
+    for (const r of rows) {
       const term = String(r.term);
       if (Number(r.t) === t && wanted.has(term)) wanted.delete(term);
       else this.s.deleteStoryTerm.run(term, r.t, id);
@@ -279,8 +386,10 @@ class SqliteStoreImpl {
     const ingestedAt = iso(String(article.ingested_at));
     const empty = Number(story.article_count) === 0;
     const updatedAt = empty || ingestedAt > String(story.updated_at) ? ingestedAt : String(story.updated_at);
-    this.s.setArticleStory.run(storyId, articleId);
+    // Set at insert when the story was known then: rewriting a 5 KB row costs its overflow pages.
+    if (num(article.story_id) !== storyId) this.s.setArticleStory.run(storyId, articleId);
     this.s.storyDates.run({ id: storyId, updatedAt, first, last });
+    this.patchProfile(storyId, { articleCount: Number(story.article_count) + 1 });
   }
 
   updateStory(id: number, u: StoryUpdate): void {
@@ -297,22 +406,22 @@ class SqliteStoreImpl {
     if (u.eventFrom !== undefined) set('event_from', 'eventFrom', u.eventFrom);
     if (u.eventTo !== undefined) set('event_to', 'eventTo', u.eventTo);
     if (sets.length) {
-      const info = this.db.prepare(`UPDATE stories SET ${sets.join(', ')} WHERE id = @id`).run(params);
+      const sql = `UPDATE stories SET ${sets.join(', ')} WHERE id = @id`;
+      let stmt = this.updateStatements.get(sql);
+      if (!stmt) this.updateStatements.set(sql, (stmt = this.db.prepare(sql)));
+      const info = stmt.run(params);
       if (info.changes === 0) throw new Error(`no story ${id}`);
     }
-    if (u.indexTerms !== undefined) {
-      const current = u.indexTime ?? Number((this.s.storyTerms.get(id) as Row | undefined)?.t ?? Date.now());
-      this.indexStory(id, u.indexTerms, current);
-    }
-    if (u.eventFrom !== undefined || u.eventTo !== undefined) {
-      const r = this.s.storyRow.get(id) as Row | undefined;
-      const line = num(r?.storyline_id);
-      if (line !== undefined) this.widenStoryline(line, num(r?.event_from), num(r?.event_to), String(r?.updated_at));
-    }
-  }
-
-  private widenStoryline(id: number, from: number | undefined, to: number | undefined, updatedAt: string): void {
-    this.s.widenStoryline.run({ id, from: from ?? null, to: to ?? null, updatedAt });
+    this.patchProfile(id, {
+      ...(u.headline !== undefined ? { headline: u.headline } : {}),
+      ...(u.headlineScore !== undefined ? { headlineScore: u.headlineScore } : {}),
+      ...(u.centroid !== undefined ? { centroid: { ...u.centroid } } : {}),
+      ...(u.titleTerms !== undefined ? { titleTerms: [...u.titleTerms] } : {}),
+      ...(u.eventFrom !== undefined ? { eventFrom: u.eventFrom } : {}),
+      ...(u.eventTo !== undefined ? { eventTo: u.eventTo } : {}),
+    });
+    if (u.indexTerms !== undefined) this.indexStory(id, u.indexTerms, u.indexTime);
+    if (u.eventFrom !== undefined || u.eventTo !== undefined) this.s.widenStorylineOfStory.run(id);
   }
 
   getStory(id: number): StoryWithArticles | undefined {
@@ -337,8 +446,7 @@ class SqliteStoreImpl {
     const from = q.from ?? Number.MIN_SAFE_INTEGER;
     const to = q.to ?? Number.MAX_SAFE_INTEGER;
     for (const term of new Set(q.terms)) {
-      for (const r of this.s.termPostings.all(term, from, to, q.perTerm) as Row[]) {
-        const id = Number(r.story_id);
+      for (const id of this.s.termPostings.all(term, from, to, q.perTerm) as number[]) {
         hits.set(id, (hits.get(id) ?? 0) + 1);
       }
     }
@@ -348,7 +456,25 @@ class SqliteStoreImpl {
   getStoryProfiles(ids: number[]): StoryProfile[] {
     if (!ids.length) return [];
     const byId = new Map<number, StoryProfile>();
-    for (const r of this.s.profiles.all(JSON.stringify(ids)) as Row[]) {
+    const cache = this.profileCache;
+    // Another process (a CLI run beside the bot) may have changed stories: then start over.
+    const version = Number(this.s.dataVersion.get());
+    if (version !== this.dataVersion) {
+      cache.clear();
+      this.dataVersion = version;
+    }
+    const missing: number[] = [];
+    for (const id of ids) {
+      const hit = cache.get(id);
+      if (!hit) {
+        missing.push(id);
+        continue;
+      }
+      this.cacheProfile(hit); // re-inserted: most recently used last
+      byId.set(id, hit);
+    }
+    const rows = missing.length ? (this.s.profiles.all(JSON.stringify(missing)) as Row[]) : [];
+    for (const r of rows) {
       const p: StoryProfile = {
         storyId: Number(r.id),
         headline: String(r.headline),
@@ -364,8 +490,13 @@ class SqliteStoreImpl {
       const to = num(r.event_to);
       if (to !== undefined) p.eventTo = to;
       byId.set(p.storyId, p);
+      this.cacheProfile(p);
     }
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    // Shallow copies: the centroid and title terms are frozen, so no caller can change the cache.
+    return ids.flatMap((id) => {
+      const p = byId.get(id);
+      return p ? [{ ...p }] : [];
+    });
   }
 
   createStoryline(title: string, createdAt: string): number {
@@ -376,8 +507,8 @@ class SqliteStoreImpl {
     if (!this.s.storylineRow.get(storylineId)) throw new Error(`no storyline ${storylineId}`);
     const info = this.s.linkStory.run(storylineId, storyId);
     if (info.changes === 0) throw new Error(`no story ${storyId}`);
-    const r = this.s.storyRow.get(storyId) as Row;
-    this.widenStoryline(storylineId, num(r.event_from), num(r.event_to), String(r.updated_at));
+    this.patchProfile(storyId, { storylineId });
+    this.s.widenStorylineOfStory.run(storyId);
   }
 
   getStoryline(id: number): Storyline | undefined {
@@ -464,19 +595,8 @@ export function createSqliteStore(path: string, migrations: readonly Migration[]
       if (impl.db.open) impl.db.close();
     });
     facade.transaction = inTx
-      ? <T>(fn: (tx: Store) => Promise<T>) => fn(txStore) // nested: part of the enclosing transaction
-      : <T>(fn: (tx: Store) => Promise<T>) =>
-          serial(async () => {
-            impl.db.exec('BEGIN IMMEDIATE');
-            try {
-              const result = await fn(txStore);
-              impl.db.exec('COMMIT');
-              return result;
-            } catch (err) {
-              if (impl.db.inTransaction) impl.db.exec('ROLLBACK');
-              throw err;
-            }
-          });
+      ? <T>(fn: (tx: Store) => Promise<T>) => impl.atomically(() => fn(txStore)) // nested: a savepoint
+      : <T>(fn: (tx: Store) => Promise<T>) => serial(() => impl.atomically(() => fn(txStore)));
     return facade as unknown as Store;
   };
   const txStore: Store = build(true);

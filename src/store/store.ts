@@ -39,6 +39,11 @@ export interface StorylineProfile {
 export interface NewArticle extends ArticleDraft {
   ingestedAt: string;
   nearCopyOf?: number;
+  /**
+   * The story it belongs to, when known before the insert. The article joins the story's counts
+   * only through addArticleToStory; giving it here spares the store a second write of the row.
+   */
+  storyId?: number;
   /** MinHash signature of the text's word shingles (near-copy check). */
   minhash: number[];
   /** LSH band keys of that signature; articles sharing one are near-copy candidates. */
@@ -97,7 +102,9 @@ export interface Store {
   close(): Promise<void>;
   /**
    * Run fn atomically: every write made through `tx` is kept, or none is (fn throws).
-   * Transactions run one at a time.
+   * Transactions run one at a time. Called on a `tx`, it nests (a savepoint): a failing nested
+   * call undoes only its own writes and the enclosing transaction goes on; nested calls must not
+   * overlap. Writes of a nested call become durable when the outermost transaction commits.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 

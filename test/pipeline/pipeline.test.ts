@@ -113,6 +113,78 @@ describe('atomic ingest', () => {
   });
 });
 
+describe('batch ingest', () => {
+  it('rolls back a failing article alone: the others of the batch are stored and searchable', async () => {
+    // A store whose article write fails (after the row is written) for one url, inside the batch.
+    const badUrl = 'https://b.test/volcano';
+    const failing: Store = {
+      ...store,
+      transaction: (fn) =>
+        store.transaction((outer) =>
+          fn({
+            ...outer,
+            transaction: (inner) =>
+              outer.transaction((tx) =>
+                inner({
+                  ...tx,
+                  insertArticle: async (a) => {
+                    const id = await tx.insertArticle(a);
+                    if (a.url === badUrl) throw new Error('disk full');
+                    return id;
+                  },
+                }),
+              ),
+          }),
+        ),
+    };
+    const batch = createPipeline({ store: failing, now: () => new Date('2026-06-07T12:00:00Z') });
+    const edited = HARBOUR.replace('on Tuesday', 'on Tuesday evening') + '\n\nReporting by a staff writer.';
+    const outcomes = await batch.ingestMany([
+      { draft: textDraft({ url: 'https://a.test/strike', title: 'Rotterdam strike ends', text: HARBOUR }), input: 'strike.txt' },
+      { draft: textDraft({ url: badUrl, title: 'Lava reaches Grindavik', text: VOLCANO }), input: 'volcano.txt' },
+      { draft: textDraft({ url: 'https://c.test/dockers', title: 'Dockers back at work in Rotterdam', text: edited }), input: 'dockers.txt' },
+    ]);
+    expect(outcomes.map((o) => [o.status, o.input])).toEqual([
+      ['added', 'strike.txt'],
+      ['rejected', 'volcano.txt'],
+      ['added', 'dockers.txt'],
+    ]);
+    expect(outcomes[1]).toMatchObject({ reason: 'could not store: disk full' });
+    const first = added(outcomes[0]!);
+    const third = added(outcomes[2]!);
+    expect(third.storyId).toBe(first.storyId);
+    expect(await store.findArticleByUrl(badUrl)).toBeUndefined();
+    expect(await store.countArticles()).toBe(2);
+    expect((await store.getStory(first.storyId))?.articles.map((a) => a.url)).toEqual(['https://a.test/strike', 'https://c.test/dockers']);
+    expect((await store.listStories()).length).toBe(1);
+    expect((await store.searchStories('Rotterdam dockers')).map((s) => s.id)).toEqual([first.storyId]);
+    expect(await store.searchStories('Grindavik lava')).toEqual([]);
+    // Nothing of it was kept, so it goes in on a later try.
+    const retry = await pipeline.ingestMany([{ draft: textDraft({ url: badUrl, title: 'Lava reaches Grindavik', text: VOLCANO }) }]);
+    const volcano = added(retry[0]!);
+    expect(volcano.input).toBe(badUrl);
+    expect((await store.searchStories('Grindavik lava')).map((s) => s.id)).toEqual([volcano.storyId]);
+  });
+
+  it('gives the same stories as ingesting one by one, duplicates in the batch included', async () => {
+    const drafts = [
+      textDraft({ url: 'https://a.test/1', title: 'Rotterdam strike ends', text: HARBOUR, publishedAt: '2026-06-02T09:00:00Z' }),
+      textDraft({ url: 'https://a.test/2', title: 'Lava reaches Grindavik', text: VOLCANO, publishedAt: '2026-06-02T10:00:00Z' }),
+      textDraft({ url: 'https://a.test/1', title: 'Rotterdam strike ends', text: HARBOUR, publishedAt: '2026-06-02T09:00:00Z' }),
+    ];
+    const outcomes = await pipeline.ingestMany(drafts.map((draft) => ({ draft })));
+    expect(outcomes.map((o) => o.status)).toEqual(['added', 'added', 'duplicate']);
+    expect(outcomes[2]).toMatchObject({ reason: 'url', duplicateOf: added(outcomes[0]!).articleId });
+    const other = createSqliteStore(join(dir, 'one-by-one.db'));
+    await other.init();
+    const single = createPipeline({ store: other, now: () => new Date('2026-06-07T12:00:00Z') });
+    const singles: IngestOutcome[] = [];
+    for (const draft of drafts) singles.push(await single.ingest(draft));
+    expect(singles).toEqual(outcomes);
+    await other.close();
+  });
+});
+
 describe('stories', () => {
   it('keeps unrelated articles apart and gives each story a headline, dates and a storyline', async () => {
     const a = added(await pipeline.ingest(textDraft({ url: 'https://a.test/1', title: 'Rotterdam strike ends', text: HARBOUR, publishedAt: '2026-06-02T09:00:00Z' })));

@@ -194,6 +194,67 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await store.listStories()).length).toBe(1);
     });
 
+    it('nests a transaction in a transaction: a failing nested one undoes only its own writes', async () => {
+      const ids = await store.transaction(async (tx) => {
+        const kept = await tx.transaction(async (inner) => inner.insertArticle(newArticle({ url: 'https://example.test/n1' })));
+        await expect(
+          tx.transaction(async (inner) => {
+            const sid = await inner.createStory(newStory({ headline: 'Rolled back' }));
+            await inner.addArticleToStory(sid, kept);
+            await inner.insertArticle(newArticle({ url: 'https://example.test/n2' }));
+            throw new Error('one article fails');
+          }),
+        ).rejects.toThrow('one article fails');
+        const sid = await tx.createStory(newStory());
+        const after = await tx.transaction(async (inner) => inner.insertArticle(newArticle({ url: 'https://example.test/n3', storyId: sid })));
+        await tx.addArticleToStory(sid, after);
+        return { kept, after, sid };
+      });
+      expect(await store.findArticleByUrl('https://example.test/n2')).toBeUndefined();
+      expect((await store.getArticle(ids.kept))?.storyId).toBeUndefined();
+      expect((await store.listStories()).map((s) => s.headline)).toEqual(['Harbour strike ends']);
+      const story = await store.getStory(ids.sid);
+      expect(story?.articleCount).toBe(1);
+      expect(story?.articles.map((a) => a.id)).toEqual([ids.after]);
+      expect(await store.countArticles()).toBe(2);
+      // The profile read back reflects only what was committed.
+      expect((await store.getStoryProfiles([ids.sid]))[0]).toMatchObject({ articleCount: 1, headline: 'Harbour strike ends' });
+    });
+
+    it('rolls back nested writes with the enclosing transaction', async () => {
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.transaction(async (inner) => inner.insertArticle(newArticle({ url: 'https://example.test/inner' })));
+          throw new Error('outer fails');
+        }),
+      ).rejects.toThrow('outer fails');
+      expect(await store.findArticleByUrl('https://example.test/inner')).toBeUndefined();
+      expect(await store.countArticles()).toBe(0);
+    });
+
+    it('keeps a story profile current through updates, and unchanged by a rolled-back one', async () => {
+      const sid = await store.createStory(newStory({ eventFrom: 1000, eventTo: 2000 }));
+      const aid = await store.insertArticle(newArticle());
+      await store.addArticleToStory(sid, aid);
+      expect((await store.getStoryProfiles([sid]))[0]).toMatchObject({ articleCount: 1, centroid: { harbour: 0.8, strike: 0.6 } });
+      await store.updateStory(sid, { centroid: { harbour: 1.5, port: 0.4 }, eventTo: 3000, headline: 'Strike over' });
+      expect((await store.getStoryProfiles([sid]))[0]).toMatchObject({
+        headline: 'Strike over',
+        centroid: { harbour: 1.5, port: 0.4 },
+        eventFrom: 1000,
+        eventTo: 3000,
+        articleCount: 1,
+      });
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.updateStory(sid, { headline: 'Never happened', centroid: { volcano: 1 } });
+          expect((await tx.getStoryProfiles([sid]))[0]?.headline).toBe('Never happened');
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      expect((await store.getStoryProfiles([sid]))[0]).toMatchObject({ headline: 'Strike over', centroid: { harbour: 1.5, port: 0.4 } });
+    });
+
     it('keeps writes outside a transaction out of it', async () => {
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));

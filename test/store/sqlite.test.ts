@@ -31,6 +31,20 @@ describeStoreContract('sqlite', async () => {
 });
 
 describe('sqlite store', () => {
+  it('sees story changes another process made to the same file (no stale cached profile)', async () => {
+    const path = tempDb();
+    const bot = createSqliteStore(path);
+    await bot.init();
+    const sid = await bot.createStory(newStory({ headline: 'Harbour strike ends' }));
+    expect((await bot.getStoryProfiles([sid]))[0]?.headline).toBe('Harbour strike ends');
+    const cli = createSqliteStore(path);
+    await cli.init();
+    await cli.updateStory(sid, { headline: 'Strike over', centroid: { port: 1 } });
+    await cli.close();
+    expect((await bot.getStoryProfiles([sid]))[0]).toMatchObject({ headline: 'Strike over', centroid: { port: 1 } });
+    await bot.close();
+  });
+
   it('records each migration once, in order, and re-running init changes nothing', async () => {
     const path = tempDb();
     const store = createSqliteStore(path);
