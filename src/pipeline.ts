@@ -87,7 +87,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const signal: ArticleSignal = {
       vector: tfidfVector(analysed, table, o.vectorTerms, o.nameBoost, o.idfPower),
       titleTerms: analysed.titleTerms,
-      ...(Number.isNaN(date) ? {} : { date }),
+      ...(Number.isNaN(date) ? { seq: (await store.lastArticleId()) + 1 } : { date }),
     };
 
     const scored = await scoreCandidates(store, signal, topTerms(signal.vector, o.queryTerms), o);

@@ -32,6 +32,16 @@ export interface ClusterOptions {
    * place it in the same event is missing, and undated pieces are often background or analysis.
    */
   undatedPenalty: number;
+  /**
+   * Undated article and story: arrival order is the only time signal left. As in TDT's time window
+   * of the last m documents, coverage of one event arrives in bursts, so a story that took one of
+   * the last few articles gets its similarity multiplied by 1 + arrivalBoost * exp(-gap / arrivalTau)
+   * (gap: articles ingested since), while a stale one must match on content alone at the stricter
+   * `undatedJoinThreshold`.
+   */
+  arrivalBoost: number;
+  arrivalTau: number;
+  undatedJoinThreshold: number;
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
@@ -49,6 +59,9 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   maxEventGapDays: 4,
   storylineGapDays: 183,
   undatedPenalty: 0.2,
+  arrivalBoost: 10,
+  arrivalTau: 2,
+  undatedJoinThreshold: 0.4,
 };
 
 const DAY = 86_400_000;
@@ -58,6 +71,8 @@ export interface ArticleSignal {
   titleTerms: string[];
   /** publishedAt (epoch ms) when known. */
   date?: number;
+  /** Arrival sequence: the id this article will get (last stored id + 1). */
+  seq?: number;
 }
 
 /** Days between a date and a [from, to] range; 0 inside it. */
@@ -85,6 +100,10 @@ export function scoreStory(a: ArticleSignal, s: StoryProfile, o: ClusterOptions,
     score += 0.05 * (1 - gap / o.maxEventGapDays);
   } else if (a.date === undefined && s.eventFrom !== undefined) {
     score -= o.undatedPenalty;
+  } else if (a.date === undefined && a.seq !== undefined) {
+    const gap = Math.max(1, a.seq - s.lastArticleId);
+    // Scaled so that the one join threshold applies to both paths.
+    score *= (1 + o.arrivalBoost * Math.exp(-gap / o.arrivalTau)) * (o.joinThreshold / o.undatedJoinThreshold);
   }
   return score;
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { splitSentences } from '../analyze/text.js';
 import { createPipeline, textDraft } from '../pipeline.js';
+import type { ClusterOptions } from '../cluster/clusterer.js';
 import { createSqliteStore } from '../store/sqlite-store.js';
 
 export interface BCubed {
@@ -57,7 +58,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'newsbrief-eval-'));
   const store = createSqliteStore(join(dir, 'eval.db'));
   await store.init();
-  const pipeline = createPipeline({ store });
+  // NEWSBRIEF_CLUSTER_OPTIONS (JSON) overrides clustering options, for experiments.
+  const overrides = process.env.NEWSBRIEF_CLUSTER_OPTIONS ? (JSON.parse(process.env.NEWSBRIEF_CLUSTER_OPTIONS) as Partial<ClusterOptions>) : {};
+  const pipeline = createPipeline({ store, cluster: overrides });
   const truth: string[] = [];
   const predicted: string[] = [];
   // A duplicate is not stored (the store keeps one copy), so it is in no story: scored like a

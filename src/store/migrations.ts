@@ -33,7 +33,8 @@ export const MIGRATIONS: readonly Migration[] = [
         centroid TEXT NOT NULL DEFAULT '{}',
         title_terms TEXT NOT NULL DEFAULT '[]',
         event_from INTEGER,
-        event_to INTEGER
+        event_to INTEGER,
+        last_article_id INTEGER NOT NULL DEFAULT 0
       );
       CREATE INDEX stories_updated_at ON stories(updated_at);
       CREATE INDEX stories_storyline ON stories(storyline_id);

@@ -221,6 +221,7 @@ class SqliteStoreImpl {
       dataVersion: p('PRAGMA data_version').pluck(),
       articleSignature: p('SELECT story_id, minhash FROM articles WHERE id = ?'),
       countArticles: p('SELECT count(*) AS n FROM articles'),
+      lastArticleId: p('SELECT coalesce(max(id), 0) FROM articles').pluck(),
       insertStory: p(`INSERT INTO stories (headline, headline_score, created_at, updated_at, first_seen_at,
         last_seen_at, article_count, centroid, title_terms, event_from, event_to)
         VALUES (@headline, @headlineScore, @createdAt, @createdAt, @createdAt, @createdAt, 0, @centroid,
@@ -228,17 +229,17 @@ class SqliteStoreImpl {
       storyRow: p('SELECT * FROM stories WHERE id = ?'),
       setArticleStory: p('UPDATE articles SET story_id = ? WHERE id = ?'),
       storyDates: p(`UPDATE stories SET article_count = article_count + 1, updated_at = @updatedAt,
-        first_seen_at = @first, last_seen_at = @last WHERE id = @id`),
+        first_seen_at = @first, last_seen_at = @last, last_article_id = max(last_article_id, @articleId) WHERE id = @id`),
       storyArticles: p('SELECT * FROM articles WHERE story_id = ? ORDER BY coalesce(published_at, ingested_at), id'),
       deleteStoryTerms: p('DELETE FROM story_terms WHERE story_id = ?'),
       storyTerms: p('SELECT term, t FROM story_terms WHERE story_id = ?'),
       deleteStoryTerm: p('DELETE FROM story_terms WHERE term = ? AND t = ? AND story_id = ?'),
       articleDates: p('SELECT published_at, ingested_at, story_id FROM articles WHERE id = ?'),
-      storyDatesRow: p('SELECT article_count, first_seen_at, last_seen_at, updated_at FROM stories WHERE id = ?'),
+      storyDatesRow: p('SELECT article_count, first_seen_at, last_seen_at, updated_at, last_article_id FROM stories WHERE id = ?'),
       insertStoryTerm: p('INSERT OR IGNORE INTO story_terms (term, t, story_id) VALUES (?, ?, ?)'),
       termPostings: p('SELECT story_id FROM story_terms WHERE term = ? AND t BETWEEN ? AND ? ORDER BY t DESC LIMIT ?').pluck(),
       profiles: p(`SELECT id, storyline_id, headline, headline_score, centroid, title_terms, article_count, event_from,
-        event_to FROM stories WHERE id IN (SELECT value FROM json_each(?))`),
+        event_to, last_article_id FROM stories WHERE id IN (SELECT value FROM json_each(?))`),
       listAll: p(`SELECT ${STORY_COLS} FROM stories WHERE updated_at >= ? ORDER BY updated_at DESC, id DESC LIMIT ?`),
       search: p(`SELECT s.id, s.headline, s.storyline_id, s.created_at, s.updated_at, s.first_seen_at, s.last_seen_at,
           s.article_count, max(m.score) + 0.25 * ln(count(*)) AS score
@@ -333,6 +334,10 @@ class SqliteStoreImpl {
     return Number((this.s.countArticles.get() as Row).n);
   }
 
+  lastArticleId(): number {
+    return Number(this.s.lastArticleId.get());
+  }
+
   createStory(s: NewStory): number {
     const info = this.s.insertStory.run({
       headline: s.headline,
@@ -352,6 +357,7 @@ class SqliteStoreImpl {
       centroid: { ...s.centroid },
       titleTerms: [...s.titleTerms],
       articleCount: 0,
+      lastArticleId: 0,
     };
     if (s.eventFrom !== undefined) p.eventFrom = s.eventFrom;
     if (s.eventTo !== undefined) p.eventTo = s.eventTo;
@@ -388,8 +394,11 @@ class SqliteStoreImpl {
     const updatedAt = empty || ingestedAt > String(story.updated_at) ? ingestedAt : String(story.updated_at);
     // Set at insert when the story was known then: rewriting a 5 KB row costs its overflow pages.
     if (num(article.story_id) !== storyId) this.s.setArticleStory.run(storyId, articleId);
-    this.s.storyDates.run({ id: storyId, updatedAt, first, last });
-    this.patchProfile(storyId, { articleCount: Number(story.article_count) + 1 });
+    this.s.storyDates.run({ id: storyId, updatedAt, first, last, articleId });
+    this.patchProfile(storyId, {
+      articleCount: Number(story.article_count) + 1,
+      lastArticleId: Math.max(Number(story.last_article_id), articleId),
+    });
   }
 
   updateStory(id: number, u: StoryUpdate): void {
@@ -482,6 +491,7 @@ class SqliteStoreImpl {
         centroid: JSON.parse(String(r.centroid)) as Record<string, number>,
         titleTerms: JSON.parse(String(r.title_terms)) as string[],
         articleCount: Number(r.article_count),
+        lastArticleId: Number(r.last_article_id),
       };
       const line = num(r.storyline_id);
       if (line !== undefined) p.storylineId = line;
@@ -561,7 +571,7 @@ class SqliteStoreImpl {
 }
 
 const READS = [
-  'getArticle', 'findArticleByUrl', 'findArticleByHash', 'findNearCopyCandidates', 'countArticles', 'getStory',
+  'getArticle', 'findArticleByUrl', 'findArticleByHash', 'findNearCopyCandidates', 'countArticles', 'lastArticleId', 'getStory',
   'listStories', 'searchStories', 'findStoryCandidates', 'getStoryProfiles', 'getStoryline', 'getStorylineProfile',
   'listStorylineStories', 'loadTermStats', 'getValidators',
 ] as const;

@@ -27,6 +27,8 @@ export interface StoryProfile {
   /** Earliest and latest publishedAt of its articles (epoch ms), when any is dated. */
   eventFrom?: number;
   eventTo?: number;
+  /** Id of the latest article added: arrival order, the time signal when articles are undated. */
+  lastArticleId: number;
 }
 
 export interface StorylineProfile {
@@ -116,6 +118,8 @@ export interface Store {
   /** Stored articles sharing at least one LSH key (indexed lookup), with their signatures. */
   findNearCopyCandidates(lshKeys: string[], limit?: number): Promise<NearCopyCandidate[]>;
   countArticles(): Promise<number>;
+  /** Highest article id stored (0 when none): the arrival sequence of the latest article. */
+  lastArticleId(): Promise<number>;
 
   // Stories
   createStory(story: NewStory): Promise<number>;

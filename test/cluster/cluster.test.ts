@@ -39,9 +39,21 @@ describe('vectors', () => {
     expect(Object.keys(addToCentroid(v1, v2, 10))).toHaveLength(10);
   });
 
+  it('without dates, favours the story that took the last few articles over a stale one', () => {
+    const profile = (lastArticleId: number) => ({ storyId: 1, headline: 'x', headlineScore: 1, centroid: { strike: 1 }, titleTerms: [], articleCount: 2, lastArticleId });
+    const article = { vector: { strike: 0.3, port: 0.95 }, titleTerms: [], seq: 101 };
+    const fresh = scoreStory(article, profile(100), DEFAULT_CLUSTER_OPTIONS);
+    const stale = scoreStory(article, profile(10), DEFAULT_CLUSTER_OPTIONS);
+    // Content similarity 0.3: enough for the story that just took an article, not for a stale one.
+    expect(fresh).toBeGreaterThanOrEqual(DEFAULT_CLUSTER_OPTIONS.joinThreshold);
+    expect(stale).toBeLessThan(DEFAULT_CLUSTER_OPTIONS.joinThreshold);
+    // A dated story is not boosted by arrival order for an undated article.
+    expect(scoreStory(article, { ...profile(100), eventFrom: 0, eventTo: 1 }, DEFAULT_CLUSTER_OPTIONS)).toBeLessThan(fresh);
+  });
+
   it('keeps a dated article out of a story dated weeks away', () => {
     const day = 86_400_000;
-    const profile = { storyId: 1, headline: 'x', headlineScore: 1, centroid: { strike: 1 }, titleTerms: [], articleCount: 1, eventFrom: 0, eventTo: day };
+    const profile = { storyId: 1, headline: 'x', headlineScore: 1, centroid: { strike: 1 }, titleTerms: [], articleCount: 1, lastArticleId: 1, eventFrom: 0, eventTo: day };
     expect(scoreStory({ vector: { strike: 1 }, titleTerms: [], date: day * 2 }, profile, DEFAULT_CLUSTER_OPTIONS)).toBeGreaterThan(1);
     expect(scoreStory({ vector: { strike: 1 }, titleTerms: [], date: day * 30 }, profile, DEFAULT_CLUSTER_OPTIONS)).toBe(-1);
     expect(gapDays(day * 30, 0, day)).toBe(29);

@@ -49,6 +49,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     afterEach(async () => h.cleanup());
 
     it('stores an article and finds it by id, url and content hash', async () => {
+      expect(await store.lastArticleId()).toBe(0);
       const a = newArticle({ publishedAt: '2026-06-05T08:00:00.000Z' });
       const id = await store.insertArticle(a);
       const got = await store.getArticle(id);
@@ -87,6 +88,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(s?.articles.map((a) => a.id)).toEqual([a1, a2]);
       expect((await store.getArticle(a1))?.storyId).toBe(sid);
       expect(await store.getStory(9999)).toBeUndefined();
+      // Arrival order: the story remembers its latest article, the store its highest id.
+      expect(await store.lastArticleId()).toBe(a2);
+      expect((await store.getStoryProfiles([sid]))[0]?.lastArticleId).toBe(a2);
     });
 
     it('updates headline and centroid, and returns story profiles', async () => {
