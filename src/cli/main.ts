@@ -15,6 +15,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  /** Reads all of standard input (for `-`); process.stdin when not given. */
+  stdin?: () => Promise<Buffer>;
 }
 
 function positiveInt(name: string) {
@@ -127,6 +129,16 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     .action(async (topicWords: string[], opts: { story?: number; across?: number; json?: boolean }) => {
       const topic = topicWords.join(' ').trim();
       if (opts.story !== undefined && topic) throw new UsageError('give either a TOPIC or --story, not both');
+      if (/^https?:\/\/\S+$/i.test(topic)) {
+        // `brief URL`: the page itself, fetched safely and briefed, nothing stored.
+        const c = cfg();
+        for await (const r of summarize({ engine: makeEngine(c), collectOptions: makeCollectOptions(c) }, [topic])) {
+          if ('error' in r) throw new Error(r.error.startsWith(r.input) ? r.error : `${r.input}: ${r.error}`);
+          out(opts.json ? JSON.stringify(r.briefing, null, 2) : renderBriefingMarkdown(r.briefing));
+          return;
+        }
+        throw new Error(`${topic}: no article found`);
+      }
       const svc = await open();
       const result = opts.story !== undefined ? await briefStory(svc, opts.story) : await briefTopic(svc, topic, { across: opts.across });
       out(opts.json ? JSON.stringify(result.briefing, null, 2) : renderBriefingMarkdown(result.briefing));
@@ -140,7 +152,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     .option('--json', 'one JSON line per briefing: {input, briefing}')
     .action(async (inputs: string[], opts: { asOne?: boolean; json?: boolean }) => {
       const c = cfg();
-      const svc = { engine: makeEngine(c), collectOptions: makeCollectOptions(c) };
+      const svc = { engine: makeEngine(c), collectOptions: { ...makeCollectOptions(c), ...(io.stdin ? { readStdin: io.stdin } : {}) } };
       let ok = 0;
       let failed = 0;
       for await (const r of summarize(svc, inputs, { asOne: opts.asOne })) {
@@ -184,7 +196,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
 /** Runs the CLI; returns the exit status instead of exiting so tests can call it in-process. */
 export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
   if (!io.env) loadDotEnv();
-  const full: CliIo = { env: io.env ?? process.env, stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr };
+  const full: CliIo = { env: io.env ?? process.env, stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr, ...(io.stdin ? { stdin: io.stdin } : {}) };
   const { program, close } = buildProgram(full);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -26,8 +26,7 @@ async function cli(args: string[], db = join(dir, 'main.db'), stdin?: string) {
   const stdout = new Sink();
   const stderr = new Sink();
   const env: NodeJS.ProcessEnv = { NEWSBRIEF_DB: db };
-  void stdin;
-  const code = await runCli(args, { env, stdout, stderr });
+  const code = await runCli(args, { env, stdout, stderr, ...(stdin !== undefined ? { stdin: async () => Buffer.from(stdin) } : {}) });
   return { code, out: stdout.text, err: stderr.text };
 }
 
@@ -108,6 +107,23 @@ describe('newsbrief CLI', () => {
     expect(JSON.parse(stories.out)).toEqual([]);
   });
 
+  it('summarizes standard input', async () => {
+    const text = [
+      'Port of Marlow reopens after strike',
+      '',
+      'The port of Marlow reopened on Tuesday after a four-day strike by crane operators ended with a pay deal.',
+      'The union said its members had accepted a 6 percent raise over two years.',
+      'Shipping lines said about 40 vessels had waited outside the harbour during the stoppage.',
+      'The port authority expects the backlog to clear by the end of the week.',
+    ].join('\n');
+    const r = await cli(['summarize', '--json', '-'], join(dir, 'stdin.db'), text);
+    expect(r.code).toBe(0);
+    const { input, briefing } = JSON.parse(r.out.trim()) as { input: string; briefing: Briefing };
+    expect(input).toBe('-');
+    expect(briefing.headline).toBe('Port of Marlow reopens after strike');
+    expect(briefing.takeaways.map((t) => t.text).join(' ')).toMatch(/6 percent|40 vessels|backlog/);
+  });
+
   it('keeps a batch going past bad inputs and names each one', async () => {
     const db = join(dir, 'bad.db');
     const empty = join(dir, 'empty.txt');
@@ -135,6 +151,10 @@ describe('newsbrief CLI', () => {
     const missing = await cli(['brief', '--story', '99999']);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/^newsbrief: no story #99999\n$/);
+    // A URL is fetched, never from a private or loopback address.
+    const blocked = await cli(['brief', 'http://169.254.169.254/latest/meta-data/']);
+    expect(blocked.code).toBe(1);
+    expect(blocked.err).toMatch(/^newsbrief: http:\/\/169\.254\.169\.254\/latest\/meta-data\/: .*(blocked|not allowed|private|link-local|refus)/i);
     const noMatch = await cli(['brief', 'zzzqqq xylophone']);
     expect(noMatch.code).toBe(1);
     expect(noMatch.err).toMatch(/no story matches/);
