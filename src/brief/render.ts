@@ -13,11 +13,11 @@ export function shortDate(iso: string | undefined): string | undefined {
 }
 
 // Article text is data: keep it from turning into links, headings or mentions in Markdown.
-function inline(text: string): string {
+export function inline(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/@(everyone|here)/g, '@\u200b$1').trim();
 }
 
-function cites(ns: number[]): string {
+export function cites(ns: number[]): string {
   return ns.map((n) => `[${n}]`).join('');
 }
 

@@ -7,6 +7,20 @@ import { briefStory, briefTopic, digest, ingestInputs, summarize } from '../app/
 import { openServices, makeCollectOptions, makeEngine, type OpenServices } from '../app/compose.js';
 import { loadConfig, ConfigError, type Config } from '../config.js';
 import { ProgressLine } from './progress.js';
+import {
+  actorNames,
+  actorQuery,
+  addActorAlias,
+  createSqliteArticleSearch,
+  phaseNames,
+  phaseQuery,
+  renderActorMarkdown,
+  renderPhaseMarkdown,
+  renderTimelineMarkdown,
+  sinceOption,
+  timelineQuery,
+  type ArticleSearch,
+} from '../queries/index.js';
 import { loadDotEnv } from '../app/env-file.js';
 
 class UsageError extends Error {}
@@ -65,11 +79,19 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     .exitOverride()
     .configureOutput({ writeErr: (s) => stderr.write(s), writeOut: (s) => io.stdout.write(s) });
 
+  const dbPath = (): string => program.opts<{ db?: string }>().db ?? cfg().NEWSBRIEF_DB;
   const open = async (): Promise<OpenServices> => {
-    const dbOpt = program.opts<{ db?: string }>().db;
-    services ??= await openServices({ ...cfg(), NEWSBRIEF_DB: dbOpt ?? cfg().NEWSBRIEF_DB });
+    services ??= await openServices({ ...cfg(), NEWSBRIEF_DB: dbPath() });
     return services;
   };
+  // The actor/phase/timeline queries read through their own connection (WAL: beside the writer).
+  let search: ArticleSearch | undefined;
+  const openSearch = async (): Promise<ArticleSearch> => {
+    await open(); // migrations first
+    search ??= createSqliteArticleSearch(dbPath());
+    return search;
+  };
+  const positiveIntOpt = (name: string) => positiveInt(name);
 
   program
     .command('ingest')
@@ -185,7 +207,76 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
       }
     });
 
+  program
+    .command('actor')
+    .description('Who an actor (person, group, country) is, and what it did and said lately')
+    .argument('<name...>', 'a name or alias, e.g. Hamas, "al-Hayya", Türkiye')
+    .addOption(new Option('--storyline <id>', 'only this storyline').argParser(positiveIntOpt('--storyline')))
+    .option('--json', 'JSON output')
+    .action(async (nameWords: string[], opts: { storyline?: number; json?: boolean }) => {
+      const answer = await actorQuery(await openSearch(), nameWords.join(' '), opts.storyline ? { storylineId: opts.storyline } : {});
+      out(opts.json ? JSON.stringify(answer, null, 2) : renderActorMarkdown(answer));
+    });
+
+  program
+    .command('phase')
+    .description('What a phase of a process holds, its status, sticking points and dated timeline')
+    .argument('<name...>', 'e.g. "phase two", "first phase"')
+    .addOption(new Option('--storyline <id>', 'only this storyline').argParser(positiveIntOpt('--storyline')))
+    .option('--process <key>', 'pick one process when the name matches several (keys are listed)')
+    .option('--json', 'JSON output')
+    .action(async (nameWords: string[], opts: { storyline?: number; process?: string; json?: boolean }) => {
+      const answer = await phaseQuery(await openSearch(), nameWords.join(' '), {
+        ...(opts.storyline ? { storylineId: opts.storyline } : {}),
+        ...(opts.process ? { process: opts.process } : {}),
+      });
+      out(opts.json ? JSON.stringify(answer, null, 2) : renderPhaseMarkdown(answer));
+    });
+
+  program
+    .command('timeline')
+    .description('Dated events of a topic or storyline, oldest first')
+    .argument('[topic...]', 'words to match')
+    .addOption(new Option('--storyline <id>', 'this storyline').argParser(positiveIntOpt('--storyline')))
+    .addOption(new Option('--since <duration>', 'only events in this window, e.g. 30d').argParser(durationArg))
+    .option('--json', 'JSON output: [{date, text, storyline, sources}]')
+    .action(async (topicWords: string[], opts: { storyline?: number; since?: string; json?: boolean }) => {
+      const topic = topicWords.join(' ').trim();
+      const view = await timelineQuery(await openSearch(), {
+        ...(topic ? { topic } : {}),
+        ...(opts.storyline ? { storylineId: opts.storyline } : {}),
+        ...(opts.since ? { since: sinceOption(opts.since) } : {}),
+      });
+      if (!opts.json) return out(renderTimelineMarkdown(view));
+      const byN = new Map(view.sources.map((s) => [s.n, s]));
+      out(JSON.stringify(view.entries.map((e) => ({ ...e, sources: e.sources.map((n) => byN.get(n)).filter(Boolean) })), null, 2));
+    });
+
+  program
+    .command('actors')
+    .description('Actor names for autocompletion, best first (at most 25)')
+    .argument('[prefix]', 'first letters')
+    .action(async (prefix?: string) => out((await actorNames(await openSearch(), prefix)).join('\n')));
+
+  program
+    .command('phases')
+    .description('Phase names for autocompletion, best first (at most 25)')
+    .argument('[prefix]', 'first letters')
+    .action(async (prefix?: string) => out((await phaseNames(await openSearch(), prefix)).join('\n')));
+
+  program
+    .command('alias')
+    .description('Admin: teach an alias of an actor, e.g. alias "IOF" "Israeli military"')
+    .argument('<alias>')
+    .argument('<canonical>')
+    .action(async (alias: string, canonical: string) => {
+      await addActorAlias(await openSearch(), alias, canonical);
+      out(`alias added: ${alias} = ${canonical}`);
+    });
+
   const close = async (): Promise<void> => {
+    search?.close();
+    search = undefined;
     const s = services;
     services = undefined;
     await s?.close();

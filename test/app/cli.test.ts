@@ -174,3 +174,65 @@ describe('stories on the Gaza fixtures', () => {
     expect(storyOf('004.txt')).not.toBe(storyOf('000.txt'));
   });
 });
+
+describe('actor, phase and timeline commands on the Gaza fixtures', () => {
+  const db = () => join(dir, 'gaza-queries.db');
+  beforeAll(async () => {
+    expect((await cli(['ingest', 'test/fixtures/gaza'], db())).code).toBe(0);
+  });
+
+  it('answers actor questions as JSON, with roles, dated activity and sources', async () => {
+    const r = await cli(['actor', '--json', 'al-Hayya'], db());
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.out) as { name: string; kind: string; roles: string[]; activity: Array<{ text: string; sources: number[] }>; sources: Array<{ n: number }> };
+    expect(a).toMatchObject({ name: 'Khalil al-Hayya', kind: 'person' });
+    expect(a.roles.join(' ')).toMatch(/Hamas/);
+    expect(a.activity.length).toBeGreaterThan(0);
+    const ns = new Set(a.sources.map((s) => s.n));
+    for (const item of a.activity) for (const n of item.sources) expect(ns.has(n)).toBe(true);
+    const md = await cli(['actor', 'Witkoff'], db());
+    expect(md.out).toMatch(/^## Steve Witkoff/m);
+    expect(md.out).toMatch(/U\.S\. special envoy/);
+  });
+
+  it('suggests known actors for an unknown name and rejects an empty one', async () => {
+    const r = await cli(['actor', '--json', 'Witkof'], db());
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ nothingKnown: true, suggestions: expect.arrayContaining(['Steve Witkoff']) });
+    const empty = await cli(['actor', '  '], db());
+    expect(empty.code).not.toBe(0);
+    expect(empty.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('lists the processes a phase name matches, then answers for one', async () => {
+    const r = await cli(['phase', '--json', 'phase', 'two'], db());
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out) as { candidates: Array<{ key: string; process: string }> };
+    expect(c.candidates.length).toBe(2);
+    const october = c.candidates.find((x) => /October 2025/.test(x.process))!;
+    const one = await cli(['phase', '--json', '--process', october.key, 'second phase'], db());
+    const view = JSON.parse(one.out) as { status: string; components: Array<{ name: string }> };
+    expect(view.status).toBe('stalled');
+    expect(view.components.map((x) => x.name)).toEqual(expect.arrayContaining(['international stabilisation force', 'disarmament', 'reconstruction']));
+  });
+
+  it('prints a dated timeline and autocompletion lists', async () => {
+    const t = await cli(['timeline', '--json'], db());
+    expect(t.code).toBe(0);
+    const entries = JSON.parse(t.out) as Array<{ date: string; text: string; sources: Array<{ url: string }> }>;
+    expect(entries.length).toBeGreaterThan(2);
+    expect([...entries.map((e) => e.date)]).toEqual([...entries.map((e) => e.date)].sort());
+    for (const e of entries) expect(e.sources.length).toBeGreaterThan(0);
+    const names = (await cli(['actors', 'hay'], db())).out.trim().split('\n');
+    expect(names).toContain('Khalil al-Hayya');
+    expect(names.length).toBeLessThanOrEqual(25);
+    expect((await cli(['phases'], db())).out).toMatch(/Phase two/);
+  });
+
+  it('lets an admin add an alias that later queries use', async () => {
+    expect((await cli(['alias', 'The Movement', 'Hamas'], db())).code).toBe(0);
+    const r = await cli(['actor', '--json', 'the movement'], db());
+    expect(JSON.parse(r.out)).toMatchObject({ name: 'Hamas' });
+  });
+});
+

@@ -1,0 +1,223 @@
+// /actor NAME: who an actor is (kind, aliases, roles), what it did and said lately (dated, each a
+// sentence of a stored article with its source), its stance on the storyline's main issues, and
+// the stories it appears in. Analysis runs over the most recent articles that name it.
+//
+// Attribution rule (documented because the text does not always repeat the name): a sentence
+// that directly follows one of the actor's statements in the same paragraph and speaks through a
+// pronoun or a reference noun ("..., they said, ...", "It also wants...", "The group...") continues
+// that statement and is attributed to the actor too. Nothing else is attributed without the name.
+import { ACTOR_TABLE } from '../analyze/actor-table.js';
+import { actorAliases, actorStatements, canonicalActorName, sentenceSpans, suggestActors, type ActorMention } from '../analyze/actors.js';
+import { PHASE_COMPONENTS } from '../analyze/phases.js';
+import type { ActorKind } from '../domain/types.js';
+import type { ArticleSearch, SearchedArticle } from '../store/article-search.js';
+import { cacheFor } from './analysis-cache.js';
+import { byDateDesc, cleanName, dateSentence, SourceList, type QuerySource } from './common.js';
+
+export interface ActorActivity {
+  /** YYYY-MM-DD, or null when neither the sentence nor its article is dated. */
+  date: string | null;
+  /** The date as written in the sentence ("June 5", "on Wednesday"), when it names one. */
+  dateText?: string;
+  /** A sentence of a stored article (quotes kept as the article has them). */
+  text: string;
+  /** The quoted words, when the actor speaks and the article quotes. */
+  quote?: string;
+  kind: 'said' | 'did';
+  sources: number[];
+}
+
+export interface ActorStance {
+  /** A main issue of the storyline (a phase component or sticking-point topic). */
+  issue: string;
+  text: string;
+  sources: number[];
+}
+
+export interface ActorView {
+  name: string;
+  kind: ActorKind;
+  aliases: string[];
+  roles: string[];
+  /** People the articles tie to this actor by role ("Hamas delegation head"). */
+  people: Array<{ name: string; roles: string[] }>;
+  activity: ActorActivity[];
+  stance: ActorStance[];
+  stories: number[];
+  appearsIn: Array<{ id: number; headline: string }>;
+  sources: QuerySource[];
+}
+
+export interface ActorUnknown {
+  name: string;
+  nothingKnown: true;
+  /** Why: no such name, or a known name with no stored evidence yet. */
+  message: string;
+  suggestions: string[];
+}
+
+export type ActorAnswer = ActorView | ActorUnknown;
+
+export interface ActorQueryOptions {
+  storylineId?: number;
+  /** Most recent matching articles analysed (default 40). */
+  articles?: number;
+}
+
+const MAX_ACTIVITY = 20;
+const MAX_STANCE = 20;
+/** Statements kept per issue, the latest first: every issue gets its say. */
+const STANCE_PER_ISSUE = 3;
+const CONTINUATION_RE =
+  /,\s*(?:they|he|she)\s+(?:said|added|argued|insisted|stressed|warned|explained)\s*,|^(?:They|He|She|It)\s+(?:also\s+)?(?:said|say|says|added|argued|insists?|insisted|stressed|warned|wants?|wanted|hopes?|refuses?|refused|rejects?|rejected|demands?|demanded|will|would|has|had)\b|^(?:The|That)\s+(?:group|movement|delegation|envoy|organi[sz]ation|militants|government|ministry)\b/;
+const STANCE_CUE_RE =
+  /\b(?:refus\w*|reject\w*|turned (?:\w+ )?down|demand\w*|insist\w*|wants?|seek\w*|sought|press\w*|oppos\w*|object\w*|accept\w*|agree\w*|will not|won't|precondition|guarantees?|red line)\b/i;
+
+/** Latest articles read for suggestions when a name is not found. */
+const SUGGESTION_ARTICLES = 30;
+
+export function isActorUnknown(a: ActorAnswer): a is ActorUnknown {
+  return (a as ActorUnknown).nothingKnown === true;
+}
+
+export async function actorQuery(search: ArticleSearch, rawName: string, opts: ActorQueryOptions = {}): Promise<ActorAnswer> {
+  const typed = cleanName(rawName, 'an actor name');
+  const cache = cacheFor(search);
+  const extra = await cache.extraAliases(search);
+  let canonical = canonicalActorName(typed, extra) ?? canonicalActorName(typed, extra, cache.known.keys());
+  const tableNames = new Set(ACTOR_TABLE.map((e) => e.name));
+  const phrases = canonical ? [...new Set([canonical, typed, ...actorAliases(canonical, extra)])] : [typed];
+  const q: Parameters<ArticleSearch['recentMatching']>[0] = { phrases, limit: opts.articles ?? 40 };
+  if (opts.storylineId !== undefined) q.storylineId = opts.storylineId;
+  const articles = await search.recentMatching(q);
+
+  const analysed = articles.map((a) => ({ a, ...cache.actors(a, extra) }));
+  const seenHere = new Set<string>();
+  for (const x of analysed) for (const s of x.summaries) seenHere.add(s.canonical);
+  if (!canonical || !seenHere.has(canonical)) canonical = canonicalActorName(typed, extra, seenHere) ?? canonical;
+
+  const withActor = canonical ? analysed.filter((x) => x.summaries.some((s) => s.canonical === canonical)) : [];
+  if (!canonical || withActor.length === 0) {
+    // Names in the latest news are the likeliest meant: read a bounded set of them first.
+    for (const a of await search.recentMatching({ phrases: [], limit: SUGGESTION_ARTICLES })) cache.actors(a, extra);
+    const known = [...tableNames, ...cache.known.keys(), ...seenHere];
+    const suggestions = suggestActors(typed, known, 5).filter((s) => s !== canonical);
+    return {
+      name: canonical ?? typed,
+      nothingKnown: true,
+      message: canonical ? `nothing known yet about ${canonical}: no stored article names it` : `no actor called "${typed}" in the stored articles`,
+      suggestions,
+    };
+  }
+
+  const actorName: string = canonical;
+  const storyIds = [...new Set(withActor.map((x) => x.a.storyId).filter((x): x is number => x !== undefined))];
+  const storyDates = await search.storyDates(storyIds.filter((id) => withActor.some((x) => x.a.storyId === id && !x.a.publishedAt)));
+  const sources = new SourceList();
+  let kind: ActorKind = 'unknown';
+  const aliasSet = new Map<string, string>();
+  for (const al of actorAliases(canonical, extra)) if (al !== canonical) aliasSet.set(al.toLowerCase(), al);
+  const roleCount = new Map<string, number>();
+  const people = new Map<string, Set<string>>();
+  const activity = new Map<string, ActorActivity & { order: number }>();
+  const stance = new Map<string, ActorStance & { order: number }>();
+  const roleRe = new RegExp(`\\b${canonical.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
+
+  for (const { a, mentions, summaries } of withActor) {
+    const mine = summaries.find((s) => s.canonical === actorName)!;
+    if (kind === 'unknown' || kind === 'place') kind = mine.kind;
+    for (const al of mine.aliases) if (al !== canonical && !aliasSet.has(al.toLowerCase())) aliasSet.set(al.toLowerCase(), al);
+    for (const r of mine.roles) roleCount.set(r, (roleCount.get(r) ?? 0) + 1);
+    for (const s of summaries) {
+      if (s.kind !== 'person' || s.canonical === canonical) continue;
+      const tied = s.roles.filter((r) => roleRe.test(r));
+      if (!tied.length) continue;
+      const set = people.get(s.canonical) ?? new Set<string>();
+      for (const r of tied) set.add(r);
+      people.set(s.canonical, set);
+    }
+    const storyDate = a.storyId !== undefined ? storyDates.get(a.storyId) : undefined;
+    const spans = sentenceSpans(a.text);
+    const paragraphs = cache.paragraphs(a);
+    const statements = actorStatements(a.text, canonical, mentions);
+    const picked = new Map<number, { text: string; quote?: string; kind: 'said' | 'did' }>();
+    for (const st of statements) {
+      picked.set(st.sentenceIndex, st.quote ? { text: st.text, quote: st.quote, kind: st.kind } : { text: st.text, kind: st.kind });
+      const next = st.sentenceIndex + 1;
+      const nextSpan = spans[next];
+      if (nextSpan && paragraphs[next] === paragraphs[st.sentenceIndex] && CONTINUATION_RE.test(nextSpan.text) && !namesOtherSubject(mentions, next, canonical)) {
+        picked.set(next, { text: nextSpan.text.trim(), kind: /\b(?:said|says|added|argued|insist|stressed|warned)\b/.test(nextSpan.text) ? 'said' : 'did' });
+      }
+    }
+    for (const [si, st] of picked) {
+      const key = st.text.toLowerCase();
+      const n = sources.cite(a);
+      const prev = activity.get(key);
+      if (prev) {
+        if (!prev.sources.includes(n)) prev.sources.push(n);
+        continue;
+      }
+      const dating = dateSentence(st.text, a, storyDate);
+      const item: ActorActivity & { order: number } = { date: dating.date, text: st.text, kind: st.kind, sources: [n], order: a.id * 1000 + si };
+      if (dating.dateText) item.dateText = dating.dateText;
+      if (st.quote) item.quote = st.quote;
+      activity.set(key, item);
+    }
+    // Stance: its statements (first), and sentences naming it with a position cue, that touch a main issue.
+    const stanceSentences = new Map<number, string>();
+    for (const [si, st] of picked) stanceSentences.set(si, st.text);
+    for (const m of mentions) {
+      if (m.canonical !== canonical || stanceSentences.has(m.sentenceIndex)) continue;
+      const text = spans[m.sentenceIndex]?.text;
+      if (text && STANCE_CUE_RE.test(text)) stanceSentences.set(m.sentenceIndex, text.trim());
+    }
+    for (const [si, text] of stanceSentences) {
+      for (const c of PHASE_COMPONENTS) {
+        if (!c.re.test(text)) continue;
+        const key = `${c.name}|${text.toLowerCase()}`;
+        const n = sources.cite(a);
+        const prev = stance.get(key);
+        if (prev) {
+          if (!prev.sources.includes(n)) prev.sources.push(n);
+        } else stance.set(key, { issue: c.name, text, sources: [n], order: (picked.has(si) ? 1e12 : 0) + a.id * 1000 + si });
+      }
+    }
+  }
+
+  const storyRefs = await search.stories(storyIds);
+  const strip = <T extends { order: number }>({ order: _o, ...rest }: T): Omit<T, 'order'> => rest;
+  return {
+    name: canonical,
+    kind,
+    aliases: [...aliasSet.values()].slice(0, 20),
+    roles: [...roleCount.entries()].sort((x, y) => y[1] - x[1]).map(([r]) => r).slice(0, 8),
+    people: [...people.entries()].map(([name, roles]) => ({ name, roles: [...roles] })),
+    activity: [...activity.values()].sort(byDateDesc).slice(0, MAX_ACTIVITY).map(strip),
+    stance: perIssue([...stance.values()].sort((x, y) => issueRank(x.issue) - issueRank(y.issue) || y.order - x.order)).slice(0, MAX_STANCE).map(strip),
+    stories: storyIds,
+    appearsIn: storyRefs.map((s) => ({ id: s.id, headline: s.headline })),
+    sources: sources.list(),
+  };
+}
+
+function perIssue<T extends { issue: string }>(xs: T[]): T[] {
+  const seen = new Map<string, number>();
+  return xs.filter((x) => {
+    const n = (seen.get(x.issue) ?? 0) + 1;
+    seen.set(x.issue, n);
+    return n <= STANCE_PER_ISSUE;
+  });
+}
+
+function issueRank(issue: string): number {
+  const i = PHASE_COMPONENTS.findIndex((c) => c.name === issue);
+  return i < 0 ? 99 : i;
+}
+
+/** Whether another (non-place) actor is the one speaking in sentence `si`. */
+function namesOtherSubject(mentions: readonly ActorMention[], si: number, canonical: string): boolean {
+  return mentions.some((m) => m.sentenceIndex === si && m.canonical !== canonical && m.kind !== 'place');
+}
+
+/** Re-export for callers that build their own suggestions list. */
+export type { SearchedArticle };

@@ -1,0 +1,70 @@
+// Autocompletion: actor and phase names for a prefix, best first, at most 25. Candidates are the
+// shipped table, admin aliases and names seen in analysed articles; a prefix of two or more
+// characters also analyses the few most recent articles that hold a word starting with it.
+import { ACTOR_TABLE } from '../analyze/actor-table.js';
+import { normaliseName } from '../analyze/actors.js';
+import { phaseName } from '../analyze/phases.js';
+import type { ArticleSearch } from '../store/article-search.js';
+import { cacheFor } from './analysis-cache.js';
+import { MAX_NAME_CHARS } from './common.js';
+import { phasePhrases } from './phase.js';
+
+const MAX_NAMES = 25;
+const PREFIX_ARTICLES = 20;
+
+function cleanPrefix(prefix: string | undefined): string {
+  return normaliseName((prefix ?? '').slice(0, MAX_NAME_CHARS));
+}
+
+/** Whether a name, or one of its words, starts with the (normalised) prefix. */
+function matches(name: string, p: string): boolean {
+  if (!p) return true;
+  const n = normaliseName(name);
+  return n.startsWith(p) || n.split(/[\s-]+/).some((w) => w.startsWith(p));
+}
+
+export async function actorNames(search: ArticleSearch, prefix?: string): Promise<string[]> {
+  const p = cleanPrefix(prefix);
+  const cache = cacheFor(search);
+  const extra = await cache.extraAliases(search);
+  // FTS has no safe prefix syntax through our port: read recent articles naming the word itself,
+  // or, for no or a one-letter prefix, the latest articles, so names in the news come first.
+  // The porter tokenizer stems a prefix too ("hay" -> "hai"), so a prefix search can miss: the
+  // latest articles are always read as well.
+  for (const a of await search.recentMatching({ phrases: [], limit: PREFIX_ARTICLES })) cache.actors(a, extra);
+  if (p.length >= 2) {
+    for (const a of await search.recentMatching({ phrases: [p], prefix: true, limit: PREFIX_ARTICLES })) cache.actors(a, extra);
+  }
+  const score = new Map<string, number>();
+  for (const [name, k] of cache.known) if (k.kind !== 'place' && matches(name, p)) score.set(name, 10 + k.articles);
+  for (const e of ACTOR_TABLE) {
+    if (e.kind === 'place') continue;
+    if (matches(e.name, p) || (e.aliases ?? []).some((al) => matches(al, p))) score.set(e.name, (score.get(e.name) ?? 0) + 1);
+  }
+  for (const x of extra) if (matches(x.alias, p) || matches(x.canonical, p)) score.set(x.canonical, (score.get(x.canonical) ?? 0) + 1);
+  return [...score.entries()]
+    .sort((a, b) => {
+      const ap = normaliseName(a[0]).startsWith(p) ? 1 : 0;
+      const bp = normaliseName(b[0]).startsWith(p) ? 1 : 0;
+      return bp - ap || b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]);
+    })
+    .slice(0, MAX_NAMES)
+    .map(([n]) => n);
+}
+
+export async function phaseNames(search: ArticleSearch, prefix?: string): Promise<string[]> {
+  const p = cleanPrefix(prefix);
+  const cache = cacheFor(search);
+  const counts = new Map<number, number>();
+  const phrases = [1, 2, 3, 4, 5].flatMap((o) => phasePhrases(o));
+  for (const a of await search.recentMatching({ phrases, limit: 40 })) {
+    for (const m of cache.phases(a).mentions) counts.set(m.ordinal, (counts.get(m.ordinal) ?? 0) + 1);
+  }
+  const names: Array<[string, number]> = [];
+  for (const [o, c] of counts) {
+    const name = phaseName(o);
+    const alt = ['', 'first', 'second', 'third', 'fourth', 'fifth'][o] ?? '';
+    if (!p || matches(name, p) || alt.startsWith(p) || `${alt} phase`.startsWith(p) || `phase ${o}`.startsWith(p)) names.push([name, c]);
+  }
+  return names.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_NAMES).map(([n]) => n);
+}

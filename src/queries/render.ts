@@ -1,0 +1,90 @@
+// Markdown for the /actor, /phase and /timeline answers (terminal, console chat). Article text is
+// data: escaped the way src/brief/render.ts escapes it, so it cannot become links or mentions.
+import { cites, inline, shortDate } from '../brief/render.js';
+import type { ActorAnswer } from './actor.js';
+import { isActorUnknown } from './actor.js';
+import type { QuerySource } from './common.js';
+import { isPhaseCandidates, isPhaseUnknown, type PhaseAnswer } from './phase.js';
+import type { TimelineView } from './timeline.js';
+
+
+
+function day(date: string | null, dateText?: string): string {
+  if (date) return shortDate(`${date}T00:00:00Z`) ?? date;
+  return dateText ? `${inline(dateText)} (year not given)` : 'undated';
+}
+
+function sourcesBlock(sources: QuerySource[]): string[] {
+  if (!sources.length) return [];
+  const lines = ['', '**Sources**'];
+  for (const s of sources) {
+    const parts = [s.outlet ? inline(s.outlet) : undefined, `"${inline(s.title)}"`, shortDate(s.publishedAt)].filter(Boolean);
+    lines.push(`[${s.n}] ${parts.join(', ')} <${s.url}>`);
+  }
+  return lines;
+}
+
+export function renderActorMarkdown(a: ActorAnswer): string {
+  if (isActorUnknown(a)) {
+    const lines = [`_${inline(a.message)}._`];
+    if (a.suggestions.length) lines.push(`Did you mean: ${a.suggestions.map(inline).join(' · ')}?`);
+    return lines.join('\n') + '\n';
+  }
+  const lines: string[] = [];
+  const who = [a.kind, ...a.roles.slice(0, 3)].map(inline).join(' · ');
+  lines.push(`## ${inline(a.name)}`, `_${who}_`);
+  if (a.aliases.length) lines.push(`Also: ${a.aliases.map(inline).join(', ')}`);
+  if (a.people.length) lines.push(`People: ${a.people.map((p) => `${inline(p.name)} (${p.roles.map(inline).join(', ')})`).join(' · ')}`);
+  if (a.activity.length) {
+    lines.push('', '**Recent**');
+    for (const x of a.activity) lines.push(`- ${day(x.date, x.dateText)}: ${inline(x.text)} ${cites(x.sources)}`);
+  }
+  if (a.stance.length) {
+    lines.push('', '**Stance**');
+    for (const x of a.stance) lines.push(`- ${inline(x.issue)}: ${inline(x.text)} ${cites(x.sources)}`);
+  }
+  if (a.appearsIn.length) lines.push('', `**Appears in:** ${a.appearsIn.map((s) => `#${s.id} ${inline(s.headline)}`).join(' · ')}`);
+  lines.push(...sourcesBlock(a.sources));
+  return lines.join('\n') + '\n';
+}
+
+export function renderPhaseMarkdown(p: PhaseAnswer): string {
+  if (isPhaseUnknown(p)) return `_${inline(p.message)}._\n`;
+  if (isPhaseCandidates(p)) {
+    const lines = [`"${inline(p.name)}" matches ${p.candidates.length} processes:`];
+    p.candidates.forEach((c, i) => {
+      const when = c.from ? (c.from.slice(0, 10) === c.to?.slice(0, 10) ? shortDate(c.from) : `${shortDate(c.from)} to ${shortDate(c.to ?? c.from)}`) : 'undated';
+      const sl = c.storylineId !== null ? `storyline ${c.storylineId}` : 'no storyline';
+      lines.push(` ${String.fromCharCode(97 + (i % 26))}. ${inline(c.process)} (${sl}): ${c.status ?? 'status not reported'}; ${c.articles} article${c.articles === 1 ? '' : 's'}, ${when} · key \`${c.key}\``);
+    });
+    return lines.join('\n') + '\n';
+  }
+  const lines = [`## ${inline(p.name)}: ${inline(p.process)}`];
+  lines.push(`**Status:** ${p.status ? `${p.status} (${p.statusDate ? `reported ${shortDate(p.statusDate)}` : 'report undated'}) ${cites(p.statusSources)}` : 'not reported'}`);
+  if (p.components.length) lines.push(`**Contains:** ${p.components.map((c) => `${inline(c.name)} ${cites(c.sources)}`).join(' · ')}`);
+  if (p.stickingPoints.length) {
+    lines.push('', '**Sticking points**');
+    for (const s of p.stickingPoints) lines.push(`- ${inline(s.text)} ${cites(s.sources)}`);
+  }
+  if (p.actors.length) {
+    lines.push('', '**Actors**');
+    for (const a of p.actors) lines.push(`- ${inline(a.name)}: ${inline(a.text)} ${cites(a.sources)}`);
+  }
+  if (p.timeline.length) {
+    lines.push('', '**Timeline**');
+    for (const e of p.timeline) lines.push(`- ${day(e.date, e.dateText)}: ${inline(e.text)} ${cites(e.sources)}${e.note ? ` _(${inline(e.note)})_` : ''}`);
+  }
+  lines.push(...sourcesBlock(p.sources));
+  return lines.join('\n') + '\n';
+}
+
+export function renderTimelineMarkdown(t: TimelineView): string {
+  if (!t.entries.length) return '_No dated events found._\n';
+  const lines = ['**Timeline**'];
+  for (const e of t.entries) {
+    const sl = e.storyline ? ` _(${inline(e.storyline.title)})_` : '';
+    lines.push(`- ${day(e.date)}: ${inline(e.text)} ${cites(e.sources)}${e.note ? ` _(${inline(e.note)})_` : ''}${sl}`);
+  }
+  lines.push(...sourcesBlock(t.sources));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,23 @@
+// A real SQLite store filled from test/fixtures/gaza through the real ingest code.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { collect } from '../../src/ingest/collect.js';
+import { createPipeline, type BatchItem } from '../../src/pipeline.js';
+import { createSqliteStore } from '../../src/store/sqlite-store.js';
+
+export const GAZA = join(import.meta.dirname, '..', 'fixtures', 'gaza');
+
+export async function gazaDb(): Promise<{ dir: string; path: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-queries-'));
+  const path = join(dir, 'q.db');
+  const store = createSqliteStore(path);
+  await store.init();
+  const pipeline = createPipeline({ store });
+  const items: BatchItem[] = [];
+  for await (const it of collect([GAZA], { now: new Date('2026-06-10T00:00:00Z') })) if (it.kind === 'article') items.push({ draft: it.draft, input: it.input });
+  await pipeline.ingestMany(items);
+  await pipeline.flush();
+  await store.close();
+  return { dir, path };
+}
