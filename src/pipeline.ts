@@ -5,14 +5,18 @@ import { createHash } from 'node:crypto';
 import type { ArticleDraft, IngestOutcome } from './domain/types.js';
 import type { Store, StoryProfile } from './store/store.js';
 import { DEFAULT_CLUSTER_OPTIONS, pickStoryline, scoreCandidates, type ArticleSignal, type ClusterOptions } from './cluster/clusterer.js';
-import { boilerplateReason } from './cluster/boilerplate.js';
-import { estimatedJaccard, lshKeys, minhash } from './cluster/minhash.js';
+import { boilerplateReasonOfWords } from './cluster/boilerplate.js';
+import { estimatedJaccard, lshKeys, minhashWords } from './cluster/minhash.js';
+import { words } from './analyze/text.js';
 import { addToCentroid, analyseTerms, cosine, TermStatsTable, tfidfVector, topTerms } from './cluster/vector.js';
 
 /** Estimated Jaccard of word shingles at or above which an article is a near-copy of another. */
 export const NEAR_COPY_JACCARD = 0.8;
-/** Persist pending document frequencies every this many articles (with that article's write). */
-const TERM_STATS_FLUSH = 200;
+/**
+ * Persist pending document frequencies every this many articles (with that article's write). Fewer,
+ * larger flushes write far fewer rows (the vocabulary repeats); a crash loses only some IDF counts.
+ */
+const TERM_STATS_FLUSH = 1000;
 const TITLE_TERMS_KEPT = 40;
 
 export interface PipelineDeps {
@@ -59,9 +63,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
    */
   async function ingestWith(st: Store, inBatch: boolean, draft: ArticleDraft, input = draft.url): Promise<IngestOutcome> {
     const table = await loadStats();
-    const analysed = analyseTerms(draft.title, draft.text);
+    // The text is tokenised once: terms, the boilerplate check and the shingles all read these words.
+    const textWords = words(draft.text);
+    const analysed = analyseTerms(draft.title, draft.text, textWords);
     if (analysed.tf.size === 0) return { status: 'rejected', input, reason: 'no article text' };
-    const boilerplate = boilerplateReason(draft.text);
+    const boilerplate = boilerplateReasonOfWords(textWords);
     if (boilerplate) return { status: 'rejected', input, reason: boilerplate };
 
     const sameUrl = await store.findArticleByUrl(draft.url);
@@ -69,7 +75,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const sameContent = await store.findArticleByHash(draft.contentHash);
     if (sameContent) return { status: 'duplicate', input, title: draft.title, duplicateOf: sameContent.id, reason: 'content' };
 
-    const signature = minhash(draft.text);
+    const signature = minhashWords(textWords);
     const keys = lshKeys(signature);
     let nearCopyOf: number | undefined;
     let nearStoryId: number | undefined;
@@ -165,7 +171,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (drained) table.restore(drained);
       throw err;
     });
-    table.add(analysed.tf.keys(), flushing);
+    table.addArticle(analysed, flushing);
 
     return {
       status: 'added',

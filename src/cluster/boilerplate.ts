@@ -24,7 +24,11 @@ export const BOILERPLATE_MIN_SHARE = 0.12;
 
 /** Why a text is not an article (page boilerplate), or undefined when it reads as one. */
 export function boilerplateReason(text: string): string | undefined {
-  const ws = words(text);
+  return boilerplateReasonOfWords(words(text));
+}
+
+/** boilerplateReason of a text already tokenised with words(). */
+export function boilerplateReasonOfWords(ws: readonly string[]): string | undefined {
   if (ws.length === 0 || ws.length >= BOILERPLATE_MAX_WORDS) return undefined;
   let page = 0;
   for (const w of ws) if (PAGE_WORDS.has(w)) page++;

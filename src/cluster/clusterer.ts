@@ -51,8 +51,8 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   centroidTerms: 80,
   indexTerms: 20,
   queryTerms: 15,
-  perTerm: 40,
-  maxCandidates: 24,
+  perTerm: 24,
+  maxCandidates: 12,
   nameBoost: 1.5,
   idfPower: 2,
   titleWeight: 0.1,
@@ -84,11 +84,21 @@ export function gapDays(date: number, from: number, to: number): number {
 export function similarity(a: ArticleSignal, s: StoryProfile, o: ClusterOptions): number {
   let score = cosine(a.vector, s.centroid);
   if (a.titleTerms.length && s.titleTerms.length) {
-    const st = new Set(s.titleTerms);
-    const shared = a.titleTerms.filter((t) => st.has(t)).length;
-    score += o.titleWeight * (shared / a.titleTerms.length);
+    // Both lists hold each term once: count the story's terms found among the article's few.
+    const at = titleSet(a.titleTerms);
+    let shared = 0;
+    for (const t of s.titleTerms) if (at.has(t)) shared++;
+    score += o.titleWeight * (Math.min(shared, at.size) / a.titleTerms.length);
   }
   return score;
+}
+
+/** The article's title terms as a set, built once per article (it is scored against many stories). */
+const titleSets = new WeakMap<string[], Set<string>>();
+function titleSet(terms: string[]): Set<string> {
+  let set = titleSets.get(terms);
+  if (!set) titleSets.set(terms, (set = new Set(terms)));
+  return set;
 }
 
 /** How well an article fits a story as one event: similarity plus date proximity (-1: too far apart). */

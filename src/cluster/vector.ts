@@ -1,21 +1,32 @@
 // Sparse TF-IDF vectors and the incremental document-frequency table behind the IDF.
-import { stem, terms, words } from '../analyze/text.js';
+import { stem, termOf, terms, words } from '../analyze/text.js';
 import type { TermVector } from '../store/store.js';
+
+/** A term's document frequency and the part of it not yet persisted. */
+interface TermCount {
+  readonly term: string;
+  df: number;
+  pending: number;
+}
 
 /**
  * Document frequencies kept in memory and updated per article; the pipeline persists the pending
  * increments with the article's own write. Bounded: past `maxTerms`, terms seen once are dropped
  * (they get the IDF of an unseen term, which is what they nearly are).
+ * One map entry per term holds both counts: a document costs one lookup per distinct term.
  */
 export class TermStatsTable {
   docs: number;
-  private readonly df: Map<string, number>;
-  private pending = new Map<string, number>();
+  private readonly counts = new Map<string, TermCount>();
+  /** Entries with pending increments (each once). */
+  private dirty: TermCount[] = [];
   private pendingDocs = 0;
+  /** How many times terms were pruned (entries looked up before a prune may be stale). */
+  prunes = 0;
 
   constructor(docs = 0, df = new Map<string, number>(), private readonly maxTerms = 400_000) {
     this.docs = docs;
-    this.df = df;
+    for (const [t, n] of df) this.counts.set(t, { term: t, df: n, pending: 0 });
   }
 
   /**
@@ -23,8 +34,32 @@ export class TermStatsTable {
    * though PRIOR_DOCS unseen documents came first (rare terms weigh more from the start).
    */
   idf(term: string): number {
-    const PRIOR_DOCS = 20;
-    return Math.log((this.docs + PRIOR_DOCS + 1) / ((this.df.get(term) ?? 0) + 1));
+    return this.idfOf(this.counts.get(term));
+  }
+
+  idfOf(c: TermCount | undefined): number {
+    return Math.log((this.docs + PRIOR_DOCS + 1) / ((c?.df ?? 0) + 1));
+  }
+
+  /** A term's counts, created at zero when new: looked up once per article, for its IDF and its add. */
+  entry(term: string): TermCount {
+    let c = this.counts.get(term);
+    if (!c) this.counts.set(term, (c = { term, df: 0, pending: 0 }));
+    return c;
+  }
+
+  /** add() for an article whose vector this table weighted (its entries are already looked up). */
+  addArticle(a: ArticleTerms, persisted = false): void {
+    const refs = a.statRefs;
+    // Entries looked up before a prune may have left the table: then look them up again.
+    if (refs?.table !== this || refs.prunes !== this.prunes) return this.add(a.tf.keys(), persisted);
+    this.docs++;
+    if (!persisted) this.pendingDocs++;
+    for (const c of refs.entries) {
+      c.df++;
+      if (!persisted) this.markPending(c, 1);
+    }
+    this.prune();
   }
 
   /** Count a document; `persisted`: its increments are already stored (not pending). */
@@ -32,18 +67,34 @@ export class TermStatsTable {
     this.docs++;
     if (!persisted) this.pendingDocs++;
     for (const t of docTerms) {
-      this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      if (!persisted) this.pending.set(t, (this.pending.get(t) ?? 0) + 1);
+      const c = this.entry(t);
+      c.df++;
+      if (!persisted) this.markPending(c, 1);
     }
-    if (this.df.size > this.maxTerms) {
-      for (const [t, n] of this.df) if (n <= 1) this.df.delete(t);
+    this.prune();
+  }
+
+  private prune(): void {
+    if (this.counts.size > this.maxTerms) {
+      this.prunes++;
+      for (const [t, c] of this.counts) if (c.df <= 1 && c.pending === 0) this.counts.delete(t);
     }
+  }
+
+  private markPending(c: TermCount, n: number): void {
+    if (c.pending === 0) this.dirty.push(c);
+    c.pending += n;
   }
 
   /** Take the increments not yet persisted. */
   drain(): { docs: number; delta: Map<string, number> } {
-    const out = { docs: this.pendingDocs, delta: this.pending };
-    this.pending = new Map();
+    const delta = new Map<string, number>();
+    for (const c of this.dirty) {
+      delta.set(c.term, c.pending);
+      c.pending = 0;
+    }
+    const out = { docs: this.pendingDocs, delta };
+    this.dirty = [];
     this.pendingDocs = 0;
     return out;
   }
@@ -51,13 +102,19 @@ export class TermStatsTable {
   /** Put drained increments back (their write was rolled back). */
   restore(drained: { docs: number; delta: Map<string, number> }): void {
     this.pendingDocs += drained.docs;
-    for (const [t, n] of drained.delta) this.pending.set(t, (this.pending.get(t) ?? 0) + n);
+    for (const [t, n] of drained.delta) {
+      const c = this.entry(t);
+      if (c.df === 0) c.df = n;
+      this.markPending(c, n);
+    }
   }
 
   get pendingCount(): number {
     return this.pendingDocs;
   }
 }
+
+const PRIOR_DOCS = 20;
 
 /**
  * Proper-name terms of a text: words written with a capital inside a sentence (not only at its
@@ -76,14 +133,21 @@ export interface ArticleTerms {
   tf: Map<string, number>;
   names: Set<string>;
   titleTerms: string[];
+  /** The table entries of its terms, set by tfidfVector (so that adding it looks nothing up again). */
+  statRefs?: { table: TermStatsTable; prunes: number; entries: TermCount[] };
 }
 
-export function analyseTerms(title: string, text: string): ArticleTerms {
+/** Terms of an article; `textWords`: the text already tokenised with words() (spares a pass). */
+export function analyseTerms(title: string, text: string, textWords: readonly string[] = words(text)): ArticleTerms {
   const tf = new Map<string, number>();
+  const titleTerms = terms(title);
   // The title counts twice: it states the event.
-  for (const t of terms(title)) tf.set(t, (tf.get(t) ?? 0) + 2);
-  for (const t of terms(text)) tf.set(t, (tf.get(t) ?? 0) + 1);
-  return { tf, names: nameTerms(`${title}\n${text}`), titleTerms: [...new Set(terms(title))] };
+  for (const t of titleTerms) tf.set(t, (tf.get(t) ?? 0) + 2);
+  for (const w of textWords) {
+    const t = termOf(w);
+    if (t) tf.set(t, (tf.get(t) ?? 0) + 1);
+  }
+  return { tf, names: nameTerms(`${title}\n${text}`), titleTerms: [...new Set(titleTerms)] };
 }
 
 /**
@@ -94,21 +158,38 @@ export function analyseTerms(title: string, text: string): ArticleTerms {
  */
 export function tfidfVector(a: ArticleTerms, stats: TermStatsTable, keep: number, nameBoost: number, idfPower = 1): TermVector {
   const entries: Array<[string, number]> = [];
+  const refs: TermCount[] = [];
+  a.statRefs = { table: stats, prunes: stats.prunes, entries: refs };
   for (const [t, n] of a.tf) {
-    const idf = stats.idf(t);
+    const c = stats.entry(t);
+    refs.push(c);
+    const idf = stats.idfOf(c);
     let w = (1 + Math.log(n)) * (idfPower === 1 ? idf : idf > 0 ? idf ** idfPower : 0);
     if (a.names.has(t)) w *= nameBoost;
     if (w > 0) entries.push([t, w]);
   }
-  return normalise(topEntries(entries, keep));
+  // Frozen: it is scored against many stories, and cosine keeps a packed form of frozen vectors.
+  return Object.freeze(normalise(topEntries(entries, keep)));
 }
 
+/** The `keep` heaviest entries (ties: term order), in no particular order; may reorder `entries`. */
 export function topEntries(entries: Array<[string, number]>, keep: number): Array<[string, number]> {
-  if (entries.length > keep) {
-    entries.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
-    entries.length = keep;
+  if (entries.length <= keep) return entries;
+  if (keep <= 0) return [];
+  // Threshold by a numeric sort of the weights (fast), then a term-ordered pick among the ties.
+  const ws = new Float64Array(entries.length);
+  for (let i = 0; i < entries.length; i++) ws[i] = entries[i]![1];
+  ws.sort();
+  const cut = ws[entries.length - keep]!;
+  const out: Array<[string, number]> = [];
+  const ties: Array<[string, number]> = [];
+  for (const e of entries) {
+    if (e[1] > cut) out.push(e);
+    else if (e[1] === cut) ties.push(e);
   }
-  return entries;
+  if (ties.length > keep - out.length) ties.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  for (let i = 0; out.length < keep; i++) out.push(ties[i]!);
+  return out;
 }
 
 export function normalise(entries: Array<[string, number]>): TermVector {
@@ -120,18 +201,78 @@ export function normalise(entries: Array<[string, number]>): TermVector {
   return v;
 }
 
-export function cosine(a: TermVector, b: TermVector): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const t in a) {
-    const w = a[t]!;
-    na += w * w;
-    const o = b[t];
-    if (o !== undefined) dot += w * o;
+/**
+ * Vectors packed for the dot product: term ids ascending with their weights, and the norm. A
+ * cosine is then a merge of two short integer arrays instead of a hash lookup per term. Frozen
+ * vectors (cached story centroids, article vectors) are packed once and scored many times.
+ */
+interface Packed {
+  ids: Int32Array;
+  ws: Float64Array;
+  norm: number;
+  generation: number;
+}
+
+const termIds = new Map<string, number>();
+/** Bumped when the id table is reset (bounded memory): older packings are then rebuilt. */
+let generation = 0;
+const packedVectors = new WeakMap<TermVector, Packed>();
+
+function termId(t: string): number {
+  let id = termIds.get(t);
+  if (id === undefined) {
+    if (termIds.size >= 2_000_000) {
+      termIds.clear();
+      generation++;
+    }
+    termIds.set(t, (id = termIds.size));
   }
-  for (const t in b) nb += b[t]! * b[t]!;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+  return id;
+}
+
+function pack(v: TermVector): Packed {
+  const frozen = Object.isFrozen(v);
+  if (frozen) {
+    const p = packedVectors.get(v);
+    if (p && p.generation === generation) return p;
+  }
+  const keys = Object.keys(v);
+  const gen = generation;
+  const order = keys.map((t) => termId(t));
+  // termId may have reset the table mid-way (once in millions of terms): pack again.
+  if (gen !== generation) return pack(v);
+  const idx = order.map((_, i) => i).sort((x, y) => order[x]! - order[y]!);
+  const ids = new Int32Array(keys.length);
+  const ws = new Float64Array(keys.length);
+  let n = 0;
+  for (let i = 0; i < idx.length; i++) {
+    ids[i] = order[idx[i]!]!;
+    const w = v[keys[idx[i]!]!]!;
+    ws[i] = w;
+    n += w * w;
+  }
+  const p: Packed = { ids, ws, norm: Math.sqrt(n), generation };
+  if (frozen) packedVectors.set(v, p);
+  return p;
+}
+
+export function cosine(a: TermVector, b: TermVector): number {
+  const pa = pack(a);
+  const pb = pack(b);
+  if (!pa.norm || !pb.norm) return 0;
+  const ai = pa.ids;
+  const bi = pb.ids;
+  let i = 0;
+  let j = 0;
+  let dot = 0;
+  while (i < ai.length && j < bi.length) {
+    const x = ai[i]!;
+    const y = bi[j]!;
+    if (x === y) dot += pa.ws[i++]! * pb.ws[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return dot / pa.norm / pb.norm;
 }
 
 /** Centroid after adding a unit vector: the sum, pruned to its `keep` heaviest terms. */
@@ -145,5 +286,7 @@ export function addToCentroid(centroid: TermVector, v: TermVector, keep: number)
 
 /** The `n` heaviest terms of a vector, heaviest first. */
 export function topTerms(v: TermVector, n: number): string[] {
-  return topEntries(Object.entries(v), n).map(([t]) => t);
+  return topEntries(Object.entries(v), n)
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .map(([t]) => t);
 }

@@ -96,4 +96,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'near-copy keys as an append-only log per article',
+    // One row per article, appended in id order (cheap to write, at any archive size); the store
+    // indexes the keys of its recent articles in memory. A (key, article) B-tree took ~6 random
+    // inserts per article into an index that grows with the archive.
+    sql: `
+      CREATE TABLE article_lsh_log (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        keys TEXT NOT NULL
+      );
+      INSERT INTO article_lsh_log (article_id, keys)
+        SELECT article_id, json_group_array(key) FROM article_lsh GROUP BY article_id;
+      DROP TABLE article_lsh;
+    `,
+  },
 ];

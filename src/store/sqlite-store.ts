@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Article, Story, StoryWithArticles, Storyline } from '../domain/types.js';
 import { isStopword, words } from '../analyze/text.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { RecentKeyIndex } from './recent-key-index.js';
 import type {
   NearCopyCandidate,
   NewArticle,
@@ -93,8 +94,13 @@ const STORY_COLS = 'id, headline, storyline_id, created_at, updated_at, first_se
 
 /** Articles read per LSH key: a text copied a thousand times must not make every lookup slow. */
 const LSH_POSTINGS = 200;
+/**
+ * Near-copy lookups cover this many of the most recent articles (their LSH keys are indexed in
+ * memory, ~20 MB at most): syndicated copies follow the original within days.
+ */
+export const NEAR_COPY_WINDOW = 20_000;
 /** Parsed story profiles kept in memory: scoring reads ~20 candidate profiles per article. */
-const PROFILE_CACHE = 4096;
+const PROFILE_CACHE = 2048;
 
 class SqliteStoreImpl {
   readonly db: Database.Database;
@@ -112,6 +118,10 @@ class SqliteStoreImpl {
   private updateStatements = new Map<string, Database.Statement>();
   /** data_version when the cache was last known good: it changes when another connection commits. */
   private dataVersion = -1;
+  /** LSH keys of the recent articles, loaded on first use from article_lsh_log; cleared on rollback. */
+  private nearIndex = new RecentKeyIndex(NEAR_COPY_WINDOW);
+  private nearLoaded = false;
+  private nearVersion = -1;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -148,6 +158,9 @@ class SqliteStoreImpl {
       return result;
     } catch (err) {
       this.profileCache.clear();
+      // Rolled-back articles may be in it: rebuilt from the database on next use.
+      this.nearIndex.clear();
+      this.nearLoaded = false;
       if (top) {
         this.ftsQueue = [];
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -213,11 +226,13 @@ class SqliteStoreImpl {
         ingested_at, near_copy_of, minhash, story_id) VALUES (@url, @outlet, @title, @text, @publishedAt, @language,
         @contentHash, @via, @ingestedAt, @nearCopyOf, @minhash, @storyId)`),
       insertFts: p('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)'),
-      insertLsh: p('INSERT OR IGNORE INTO article_lsh (key, article_id) VALUES (?, ?)'),
+      insertLshLog: p('INSERT INTO article_lsh_log (article_id, keys) VALUES (?, ?)'),
+      lshLogAfter: p('SELECT article_id, keys FROM article_lsh_log WHERE article_id > ? ORDER BY article_id'),
+      lshLogRecent: p(`SELECT article_id, keys FROM
+        (SELECT article_id, keys FROM article_lsh_log ORDER BY article_id DESC LIMIT ?) ORDER BY article_id`),
       articleById: p('SELECT * FROM articles WHERE id = ?'),
       articleByUrl: p('SELECT * FROM articles WHERE url = ?'),
       articleByHash: p('SELECT * FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1'),
-      lshPostings: p('SELECT article_id FROM article_lsh WHERE key = ? ORDER BY article_id LIMIT ?').pluck(),
       dataVersion: p('PRAGMA data_version').pluck(),
       articleSignature: p('SELECT story_id, minhash FROM articles WHERE id = ?'),
       countArticles: p('SELECT count(*) AS n FROM articles'),
@@ -276,6 +291,8 @@ class SqliteStoreImpl {
   }
 
   insertArticle(a: NewArticle): number {
+    // Another process's articles come before this one in the key index (ids ascend).
+    if (this.nearLoaded) this.syncNearIndex();
     const info = this.s.insertArticle.run({
       url: a.url,
       outlet: a.outlet ?? null,
@@ -293,7 +310,10 @@ class SqliteStoreImpl {
     const id = Number(info.lastInsertRowid);
     if (this.depth > 0) this.ftsQueue.push([id, a.title, a.text]);
     else this.s.insertFts.run(id, a.title, a.text);
-    for (const key of a.lshKeys) this.s.insertLsh.run(key, id);
+    if (a.lshKeys.length) {
+      this.s.insertLshLog.run(id, JSON.stringify(a.lshKeys));
+      if (this.nearLoaded) this.nearIndex.add(id, a.lshKeys);
+    }
     return id;
   }
 
@@ -313,11 +333,10 @@ class SqliteStoreImpl {
   }
 
   findNearCopyCandidates(keys: string[], limit = 20): NearCopyCandidate[] {
-    // One index probe per key (no temp B-trees); a key's posting list is read only so far.
-    const shared = new Map<number, number>();
-    for (const key of new Set(keys)) {
-      for (const id of this.s.lshPostings.all(key, LSH_POSTINGS) as number[]) shared.set(id, (shared.get(id) ?? 0) + 1);
-    }
+    if (!keys.length) return [];
+    this.syncNearIndex();
+    // A key's posting list is read only so far.
+    const shared = this.nearIndex.shared(keys, LSH_POSTINGS);
     if (!shared.size) return [];
     const ids = [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit);
     return ids.flatMap(([id]) => {
@@ -328,6 +347,18 @@ class SqliteStoreImpl {
       if (storyId !== undefined) c.storyId = storyId;
       return [c];
     });
+  }
+
+  /** Bring the in-memory key index up to date: load the window once, then what other processes added. */
+  private syncNearIndex(): void {
+    const version = Number(this.s.dataVersion.get());
+    if (this.nearLoaded && version === this.nearVersion) return;
+    const rows = (this.nearLoaded
+      ? this.s.lshLogAfter.all(this.nearIndex.lastId)
+      : this.s.lshLogRecent.all(NEAR_COPY_WINDOW)) as Row[];
+    for (const r of rows) this.nearIndex.add(Number(r.article_id), JSON.parse(String(r.keys)) as string[]);
+    this.nearLoaded = true;
+    this.nearVersion = version;
   }
 
   countArticles(): number {

@@ -45,6 +45,30 @@ describe('sqlite store', () => {
     await bot.close();
   });
 
+  it('finds near-copy candidates after a reopen, from another process, and never a rolled-back article', async () => {
+    const path = tempDb();
+    const first = createSqliteStore(path);
+    await first.init();
+    const original = await first.insertArticle(newArticle({ lshKeys: ['0:wire', '1:wire'], minhash: [5, 6] }));
+    expect((await first.findNearCopyCandidates(['1:wire'])).map((c) => c.articleId)).toEqual([original]);
+    await first.transaction(async (tx) => {
+      await tx.insertArticle(newArticle({ lshKeys: ['0:wire'] }));
+      throw new Error('write failed');
+    }).catch(() => undefined);
+    expect((await first.findNearCopyCandidates(['0:wire'])).map((c) => c.articleId)).toEqual([original]);
+    // Another process (a CLI run) stores a copy: the first store sees it on its next lookup.
+    const cli = createSqliteStore(path);
+    await cli.init();
+    const copy = await cli.insertArticle(newArticle({ lshKeys: ['0:wire'] }));
+    await cli.close();
+    expect((await first.findNearCopyCandidates(['0:wire'])).map((c) => c.articleId)).toEqual([original, copy]);
+    await first.close();
+    const reopened = createSqliteStore(path);
+    await reopened.init();
+    expect(await reopened.findNearCopyCandidates(['1:wire'])).toEqual([{ articleId: original, minhash: [5, 6] }]);
+    await reopened.close();
+  });
+
   it('records each migration once, in order, and re-running init changes nothing', async () => {
     const path = tempDb();
     const store = createSqliteStore(path);
