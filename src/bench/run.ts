@@ -108,6 +108,8 @@ async function main(): Promise<void> {
     ['peak RSS', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`],
     ['database size', `${(dbBytes / 1024 / 1024).toFixed(0)} MB`],
   ];
+  // The whole cost curve, so a noisy single window (a WAL checkpoint, a GC) can be told apart from growth.
+  rows.push(['ms/article by window (every 5th)', windows.filter((_, i) => i % 5 === 1 || i === windows.length - 1).map((x) => perArticle(x).toFixed(2)).join(' ')]);
   const w = Math.max(...rows.map(([k]) => k.length));
   console.log('');
   for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);

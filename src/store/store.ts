@@ -115,7 +115,7 @@ export interface Store {
   getArticle(id: number): Promise<Article | undefined>;
   findArticleByUrl(url: string): Promise<Article | undefined>;
   findArticleByHash(contentHash: string): Promise<Article | undefined>;
-  /** Stored articles sharing at least one LSH key (indexed lookup), with their signatures. */
+  /** Articles among the most recent (a bounded window, e.g. 20,000) sharing at least one LSH key, with their signatures. */
   findNearCopyCandidates(lshKeys: string[], limit?: number): Promise<NearCopyCandidate[]>;
   countArticles(): Promise<number>;
   /** Highest article id stored (0 when none): the arrival sequence of the latest article. */
