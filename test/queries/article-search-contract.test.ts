@@ -1,20 +1,13 @@
 // Contract of the ArticleSearch port, run against the SQLite implementation on a real file.
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleSearch } from '../../src/store/article-search.js';
-import { createSqliteArticleSearch, ftsMatchExpression } from '../../src/store/sqlite-article-search.js';
-import { gazaDb } from './fixture-db.js';
+import { ftsMatchExpression } from '../../src/store/sqlite-article-search.js';
+import { useGazaSearch } from './fixture-db.js';
 
-let dir: string;
+const getSearch = useGazaSearch();
 let search: ArticleSearch;
-beforeAll(async () => {
-  const db = await gazaDb();
-  dir = db.dir;
-  search = createSqliteArticleSearch(db.path);
-}, 20_000);
-afterAll(async () => {
-  await search.close();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  search = getSearch();
 });
 
 describe('ArticleSearch (SQLite)', () => {

@@ -1,10 +1,13 @@
 // A real SQLite store filled from test/fixtures/gaza through the real ingest code.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collect } from '../../src/ingest/collect.js';
 import { createPipeline, type BatchItem } from '../../src/pipeline.js';
+import { afterAll, beforeAll } from 'vitest';
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
+import type { ArticleSearch } from '../../src/store/article-search.js';
+import { createSqliteArticleSearch } from '../../src/store/sqlite-article-search.js';
 
 export const GAZA = join(import.meta.dirname, '..', 'fixtures', 'gaza');
 
@@ -20,4 +23,20 @@ export async function gazaDb(): Promise<{ dir: string; path: string }> {
   await pipeline.flush();
   await store.close();
   return { dir, path };
+}
+
+/** Registers a suite's setup: the Gaza DB and an ArticleSearch over it, removed afterwards. */
+export function useGazaSearch(): () => ArticleSearch {
+  let dir: string | undefined;
+  let search: ArticleSearch | undefined;
+  beforeAll(async () => {
+    const db = await gazaDb();
+    dir = db.dir;
+    search = createSqliteArticleSearch(db.path);
+  }, 20_000);
+  afterAll(async () => {
+    await search?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => search!;
 }

@@ -1,22 +1,15 @@
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  actorNames, actorQuery, addActorAlias, createSqliteArticleSearch, isActorUnknown, isPhaseCandidates, isPhaseUnknown, phaseNames, phaseQuery,
+  actorNames, actorQuery, addActorAlias, isActorUnknown, isPhaseCandidates, isPhaseUnknown, phaseNames, phaseQuery,
   renderActorMarkdown, renderPhaseMarkdown, renderTimelineMarkdown, timelineQuery, type ActorAnswer, type ActorView, type ArticleSearch, type PhaseView,
 } from '../../src/queries/index.js';
 import { UserError } from '../../src/domain/errors.js';
-import { gazaDb } from './fixture-db.js';
+import { useGazaSearch } from './fixture-db.js';
 
-let dir: string;
+const getSearch = useGazaSearch();
 let search: ArticleSearch;
-beforeAll(async () => {
-  const db = await gazaDb();
-  dir = db.dir;
-  search = createSqliteArticleSearch(db.path);
-}, 20_000);
-afterAll(async () => {
-  await search.close();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  search = getSearch();
 });
 
 async function actor(name: string): Promise<ActorView> {
