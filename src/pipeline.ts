@@ -141,7 +141,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         await tx.updateStory(storyId, {
           centroid,
           titleTerms,
-          indexTerms: topTerms(centroid, o.indexTerms),
+          // The index follows the centroid at 2, 4, 8, ... articles: a story's top terms settle
+          // quickly, and rewriting postings for every article costs random index writes.
+          ...((target.articleCount + 1) & target.articleCount ? {} : { indexTerms: topTerms(centroid, o.indexTerms) }),
           ...dates,
           ...(better ? { headline, headlineScore: centrality } : {}),
         });
