@@ -91,7 +91,6 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     search ??= createSqliteArticleSearch(dbPath());
     return search;
   };
-  const positiveIntOpt = (name: string) => positiveInt(name);
 
   program
     .command('ingest')
@@ -211,7 +210,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     .command('actor')
     .description('Who an actor (person, group, country) is, and what it did and said lately')
     .argument('<name...>', 'a name or alias, e.g. Hamas, "al-Hayya", Türkiye')
-    .addOption(new Option('--storyline <id>', 'only this storyline').argParser(positiveIntOpt('--storyline')))
+    .addOption(new Option('--storyline <id>', 'only this storyline').argParser(positiveInt('--storyline')))
     .option('--json', 'JSON output')
     .action(async (nameWords: string[], opts: { storyline?: number; json?: boolean }) => {
       const answer = await actorQuery(await openSearch(), nameWords.join(' '), opts.storyline ? { storylineId: opts.storyline } : {});
@@ -222,7 +221,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     .command('phase')
     .description('What a phase of a process holds, its status, sticking points and dated timeline')
     .argument('<name...>', 'e.g. "phase two", "first phase"')
-    .addOption(new Option('--storyline <id>', 'only this storyline').argParser(positiveIntOpt('--storyline')))
+    .addOption(new Option('--storyline <id>', 'only this storyline').argParser(positiveInt('--storyline')))
     .option('--process <key>', 'pick one process when the name matches several (keys are listed)')
     .option('--json', 'JSON output')
     .action(async (nameWords: string[], opts: { storyline?: number; process?: string; json?: boolean }) => {
@@ -237,7 +236,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     .command('timeline')
     .description('Dated events of a topic or storyline, oldest first')
     .argument('[topic...]', 'words to match')
-    .addOption(new Option('--storyline <id>', 'this storyline').argParser(positiveIntOpt('--storyline')))
+    .addOption(new Option('--storyline <id>', 'this storyline').argParser(positiveInt('--storyline')))
     .addOption(new Option('--since <duration>', 'only events in this window, e.g. 30d').argParser(durationArg))
     .option('--json', 'JSON output: [{date, text, storyline, sources}]')
     .action(async (topicWords: string[], opts: { storyline?: number; since?: string; json?: boolean }) => {
