@@ -1,5 +1,6 @@
 // Sparse TF-IDF vectors and the incremental document-frequency table behind the IDF.
-import { stem, termOf, terms, words } from '../analyze/text.js';
+import { stem, terms, words } from '../analyze/text.js';
+import { addTermCounts, vocabularyGeneration } from '../analyze/vocabulary.js';
 import type { TermVector } from '../store/store.js';
 
 /** A term's document frequency and the part of it not yet persisted. */
@@ -23,6 +24,10 @@ export class TermStatsTable {
   private pendingDocs = 0;
   /** How many times terms were pruned (entries looked up before a prune may be stale). */
   prunes = 0;
+  /** Entries by vocabulary term id (see entryById). */
+  private byId: Array<TermCount | undefined> = [];
+  private byIdGeneration = -1;
+  private byIdPrunes = -1;
 
   constructor(docs = 0, df = new Map<string, number>(), private readonly maxTerms = 400_000) {
     this.docs = docs;
@@ -45,6 +50,24 @@ export class TermStatsTable {
   entry(term: string): TermCount {
     let c = this.counts.get(term);
     if (!c) this.counts.set(term, (c = { term, df: 0, pending: 0 }));
+    return c;
+  }
+
+  /**
+   * entry() found by vocabulary term id: an array index instead of a probe of a map of every term
+   * seen, which slows down as the map grows. Valid for one vocabulary generation and prune.
+   */
+  entryById(id: number, term: string, generation: number): TermCount {
+    if (generation !== this.byIdGeneration || this.prunes !== this.byIdPrunes) {
+      this.byId = [];
+      this.byIdGeneration = generation;
+      this.byIdPrunes = this.prunes;
+    }
+    const byId = this.byId;
+    // Grown densely: a sparse array would fall back to a slow dictionary.
+    while (byId.length <= id) byId.push(undefined);
+    let c = byId[id];
+    if (c === undefined) byId[id] = c = this.entry(term);
     return c;
   }
 
@@ -133,6 +156,8 @@ export interface ArticleTerms {
   tf: Map<string, number>;
   names: Set<string>;
   titleTerms: string[];
+  /** Vocabulary ids of the terms, in tf's order (see vocabulary.ts): stats are found by id. */
+  termIds?: { ids: number[]; generation: number };
   /** The table entries of its terms, set by tfidfVector (so that adding it looks nothing up again). */
   statRefs?: { table: TermStatsTable; prunes: number; entries: TermCount[] };
 }
@@ -140,14 +165,15 @@ export interface ArticleTerms {
 /** Terms of an article; `textWords`: the text already tokenised with words() (spares a pass). */
 export function analyseTerms(title: string, text: string, textWords: readonly string[] = words(text)): ArticleTerms {
   const tf = new Map<string, number>();
-  const titleTerms = terms(title);
+  const ids: number[] = [];
+  const generation = vocabularyGeneration();
   // The title counts twice: it states the event.
-  for (const t of titleTerms) tf.set(t, (tf.get(t) ?? 0) + 2);
-  for (const w of textWords) {
-    const t = termOf(w);
-    if (t) tf.set(t, (tf.get(t) ?? 0) + 1);
-  }
-  return { tf, names: nameTerms(`${title}\n${text}`), titleTerms: [...new Set(titleTerms)] };
+  addTermCounts(tf, words(title), 2, ids);
+  addTermCounts(tf, textWords, 1, ids);
+  const out: ArticleTerms = { tf, names: nameTerms(`${title}\n${text}`), titleTerms: [...new Set(terms(title))] };
+  // The ids hold only if the vocabulary did not start over meanwhile (once in 500,000 words).
+  if (generation === vocabularyGeneration() && ids.length === tf.size) out.termIds = { ids, generation };
+  return out;
 }
 
 /**
@@ -160,8 +186,10 @@ export function tfidfVector(a: ArticleTerms, stats: TermStatsTable, keep: number
   const entries: Array<[string, number]> = [];
   const refs: TermCount[] = [];
   a.statRefs = { table: stats, prunes: stats.prunes, entries: refs };
+  const ids = a.termIds;
+  let i = 0;
   for (const [t, n] of a.tf) {
-    const c = stats.entry(t);
+    const c = ids ? stats.entryById(ids.ids[i++]!, t, ids.generation) : stats.entry(t);
     refs.push(c);
     const idf = stats.idfOf(c);
     let w = (1 + Math.log(n)) * (idfPower === 1 ? idf : idf > 0 ? idf ** idfPower : 0);
