@@ -7,13 +7,15 @@
 // same code drifts by +-20% over tens of seconds). So two stores are kept, each in a process of its
 // own (ingest-worker.ts: its own heap, caches and SQLite file): a small one filled to 1,024
 // articles and a large one filled to 50,176. Then the next 1,024 articles of each are ingested in
-// alternating batches (small, large, large, small, ...), so both windows see the same machine.
-// Both draw the same deterministic article stream, so the windows hold the same kind of articles.
+// alternating turns of 256 (small, large, large, small, ...: ABBA cancels a linear drift), so both
+// windows see the same machine. Both draw the same deterministic article stream, so the windows
+// hold the same kind of articles. See docs/adr/006.
 //
 // Prints throughput (the large store's whole fill), the cost per article in each window (mean,
-// and median over the batches), their ratio, the large store's cost curve while it filled, peak RSS.
-// Usage: npm run bench:ingest [-- --quick] [-- --keep] [-- --batch N] (N articles per
-// pipeline.ingestMany call; --batch 1 uses pipeline.ingest, one transaction per article)
+// and median over the turns), their ratio, the large store's cost curve while it filled, peak RSS.
+// Usage: npm run bench:ingest [-- --quick] [-- --keep] [-- --batch N] [-- --turn N]
+// (--batch: articles per pipeline.ingestMany call, 1 uses pipeline.ingest, one transaction per
+// article; --turn: articles per alternating turn)
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkerReply, WorkerRequest } from './ingest-worker.js';
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
     ['articles rejected (measured windows)', rejected.toLocaleString('en')],
     [`ms/article, window after ${filledSmall.stored.toLocaleString('en')} stored`, `${mean(smallMs).toFixed(3)} (median ${median(smallMs).toFixed(3)})`],
     [`ms/article, window after ${filledLarge.stored.toLocaleString('en')} stored`, `${mean(largeMs).toFixed(3)} (median ${median(largeMs).toFixed(3)})`],
-    ['cost ratio large/small (of means, median of rounds)', `${(mean(largeMs) / mean(smallMs)).toFixed(2)}, ${median(ratios).toFixed(2)}`],
+    ['cost ratio large/small (of means, median of turns)', `${(mean(largeMs) / mean(smallMs)).toFixed(2)}, ${median(ratios).toFixed(2)}`],
     ['peak RSS (large store process)', `${finLarge.maxRssMb.toFixed(0)} MB`],
     ['database size (large store)', `${(finLarge.dbBytes / 1024 / 1024).toFixed(0)} MB`],
     // The fill's own cost curve: measured window by window as the store grew, so it also carries
