@@ -112,4 +112,17 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE article_lsh;
     `,
   },
+  {
+    version: 4,
+    name: 'actor aliases',
+    // Admin aliases for actor names (`alias` command). Earlier versions had the query adapter
+    // create this table on first use: IF NOT EXISTS keeps what such a database already holds.
+    sql: `
+      CREATE TABLE IF NOT EXISTS actor_aliases (
+        alias TEXT PRIMARY KEY COLLATE NOCASE,
+        canonical TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

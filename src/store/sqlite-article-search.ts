@@ -1,5 +1,5 @@
 // ArticleSearch over the SQLite store's file, through its own better-sqlite3 connection: WAL lets
-// it read beside the ingest writer. It writes only its own `actor_aliases` table.
+// it read beside the ingest writer. It writes only the `actor_aliases` table (created by migration 4).
 //
 // FTS5 here indexes with detail='column', which has no phrase queries: a phrase becomes the AND
 // of its quoted words, and the query layer checks the exact wording in the text. Every word is
@@ -66,16 +66,12 @@ class SqliteArticleSearch implements ArticleSearch {
   constructor(path: string) {
     this.db = new Database(path, { fileMustExist: path !== ':memory:' });
     this.db.pragma('busy_timeout = 5000');
-    const hasArticles = this.db.prepare("SELECT 1 FROM sqlite_master WHERE name IN ('articles', 'articles_fts')").all().length === 2;
-    if (!hasArticles) {
+    // The store's migrations create these tables; this adapter only reads them (and writes aliases).
+    const tables = this.db.prepare("SELECT 1 FROM sqlite_master WHERE name IN ('articles', 'articles_fts', 'actor_aliases')").all().length;
+    if (tables !== 3) {
       this.db.close();
-      throw new Error(`${path} has no newsbrief articles yet: ingest something first`);
+      throw new Error(`${path} has no newsbrief articles yet, or an older schema: ingest something first`);
     }
-    this.db.exec(`CREATE TABLE IF NOT EXISTS actor_aliases (
-      alias TEXT PRIMARY KEY COLLATE NOCASE,
-      canonical TEXT NOT NULL,
-      created_at TEXT NOT NULL
-    )`);
   }
 
   private st(sql: string): Database.Statement {

@@ -108,6 +108,24 @@ describe('sqlite store', () => {
     db.close();
   });
 
+  it('upgrades a version-3 database whose actor_aliases table an older query adapter made, keeping its aliases', async () => {
+    const path = tempDb();
+    const old = createSqliteStore(path, MIGRATIONS.filter((m) => m.version <= 3));
+    await old.init();
+    await old.close();
+    const db = new Database(path);
+    db.exec('CREATE TABLE actor_aliases (alias TEXT PRIMARY KEY COLLATE NOCASE, canonical TEXT NOT NULL, created_at TEXT NOT NULL)');
+    db.prepare('INSERT INTO actor_aliases VALUES (?, ?, ?)').run('Abu Obeida', 'Hamas', '2026-06-01T00:00:00Z');
+    db.close();
+    const store = createSqliteStore(path);
+    await store.init();
+    await store.close();
+    const after = new Database(path, { readonly: true });
+    expect(after.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 4 });
+    expect(after.prepare('SELECT alias, canonical FROM actor_aliases').all()).toEqual([{ alias: 'Abu Obeida', canonical: 'Hamas' }]);
+    after.close();
+  });
+
   it('keeps everything across close and reopen', async () => {
     const path = tempDb();
     const store = createSqliteStore(path);
