@@ -91,6 +91,12 @@ export interface SentenceQuality {
   quality: number;
 }
 
+const DEPENDENT_OPENING =
+  /^(?:the\s+(?:first|second|third|fourth|fifth|last|other|latter|former|rest|remainder|same)|another|others|both|neither|either|such|this|that|these|those)\s+(?:is|are|was|were|has|have|had|will|would|can|could|remains?|includes?|involves?|concerns?|came|comes|means|said|says)\b/i;
+const PRONOUN_OPENING = /^(?:he|she|they|it|his|her|their|its|him|them)\b(?!['’]s\b)/i;
+// Mild for pronouns: news sentences often continue with "He said..." and still state a fact.
+const PRONOUN_FACTOR = 0.8;
+
 /** Judge a cleaned sentence. `words` are its lowercase word tokens. */
 export function judgeSentence(sentence: string, words: string[]): SentenceQuality {
   const n = words.length;
@@ -112,6 +118,10 @@ export function judgeSentence(sentence: string, words: string[]): SentenceQualit
   if (/[\p{Ll}\d] (?:A|An|The) [\p{Ll}]/u.test(sentence)) q *= 0.6;
   // First person outside a quote: the writer's or a speaker's aside, not a reported fact.
   if (/(?:^|\s)(?:I|I'm|I’m|my|we|We|our|Our|me)\s/.test(sentence) && !/["“”‘’']/.test(sentence)) q *= 0.6;
+  // Means nothing without the sentence before it ("The third is security.", "The latter said...",
+  // "This was..."): a takeaway is read on its own. A pronoun opening only weakens a sentence.
+  if (DEPENDENT_OPENING.test(sentence)) return { usable: false, quality: 0 };
+  if (PRONOUN_OPENING.test(sentence)) q *= PRONOUN_FACTOR;
   // A quote-only sentence is weak as a fact.
   if (/^["“‘']/.test(sentence)) q *= 0.7;
   if (n < 9) q *= 0.7;

@@ -139,6 +139,28 @@ describe('extractive engine: one article', () => {
     expect(text).toContain('Firefighters evacuated three villages near Keldor on Monday');
     expect(text).toMatch(/^Crews from four provinces|\nCrews from four provinces|Strong winds pushed/m);
   });
+
+  it('never shows a sentence that means nothing without the one before it', async () => {
+    const listy: BriefingArticle = {
+      id: 9,
+      url: 'https://news.example/levee',
+      title: 'Levee talks in Marrow County turn to three open questions',
+      text: [
+        'County officials and the river authority met in Marrow on Tuesday to settle how the broken levee will be rebuilt before the spring floods.',
+        'Three questions remain open after the meeting, according to both sides.',
+        'The first is who pays for the 14 kilometres of new embankment along the Sallow river.',
+        'The second is how quickly the 2,300 displaced residents can return to their homes.',
+        'The third is security after the withdrawal of the emergency crews.',
+        'These are the questions that stalled the last round of talks in March.',
+        'The river authority said a draft plan would be published within two weeks.',
+        'Residents have demanded a public hearing before any contract for the works is signed.',
+      ].join(' '),
+    };
+    const b = await engine.brief({ articles: [listy] });
+    const text = shownSentences(b).join('\n');
+    expect(text).not.toMatch(/The second is|The third is|These are the questions/);
+    expect(b.takeaways.length).toBeGreaterThanOrEqual(3);
+  });
 });
 
 describe('extractive engine: nothing to brief', () => {
