@@ -12,6 +12,14 @@ export function shortDate(iso: string | undefined): string | undefined {
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
 }
 
+/** A YYYY-MM-DD date as precise as its source gave it: "Jun 5, 2026", "Oct 2025" or "1978", never more. */
+export function dateAsGiven(date: string, precision?: 'month' | 'year'): string {
+  const m = /^(\d{4})-(\d{2})/.exec(date);
+  if (m && precision === 'year') return m[1]!;
+  if (m && precision === 'month') return `${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+  return shortDate(`${date.slice(0, 10)}T00:00:00Z`) ?? date;
+}
+
 // Article text is data: keep it from turning into links, headings or mentions in Markdown.
 export function inline(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/@(everyone|here)/g, '@\u200b$1').trim();

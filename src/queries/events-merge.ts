@@ -2,8 +2,12 @@
 // with both sources; where they give different dates, both dates are kept and the entry says so.
 import { terms } from '../analyze/text.js';
 
+/** How much of `date` the text gave: a month ("October 2025") or a year ("in 1978"); absent: a day. */
+export type CoarseDatePrecision = 'month' | 'year';
+
 export interface TimelineDraft {
   date: string | null;
+  precision?: CoarseDatePrecision;
   dateText?: string;
   text: string;
   /** Source number of the article. */
@@ -16,6 +20,7 @@ export interface TimelineDraft {
 
 export interface MergedEvent {
   date: string | null;
+  precision?: CoarseDatePrecision;
   dateText?: string;
   text: string;
   sources: number[];
@@ -54,6 +59,8 @@ export function mergeEvents(drafts: readonly TimelineDraft[]): MergedEvent[] {
       if (e.text.toLowerCase() === d.text.toLowerCase()) return true;
       if (e.sources.includes(d.source) || e.storyId === undefined || e.storyId !== d.storyId) return false;
       if (!e.date || !d.date || daysApart(e.date, d.date) > SAME_EVENT_DAYS) return false;
+      // "October 2025" is stored as 2025-10-01: it is not a report of October 1.
+      if (e.precision !== d.precision) return false;
       return overlap(e.terms, dTerms) >= SAME_EVENT_OVERLAP;
     });
     if (!same) {
@@ -61,6 +68,7 @@ export function mergeEvents(drafts: readonly TimelineDraft[]): MergedEvent[] {
         date: d.date, text: d.text, sources: [d.source], order: d.order, terms: dTerms, byDate: new Map(),
       };
       if (d.dateText) e.dateText = d.dateText;
+      if (d.precision) e.precision = d.precision;
       if (d.storyId !== undefined) e.storyId = d.storyId;
       if (d.storylineId !== undefined) e.storylineId = d.storylineId;
       if (d.date) e.byDate.set(d.date, [d.source]);
@@ -72,7 +80,10 @@ export function mergeEvents(drafts: readonly TimelineDraft[]): MergedEvent[] {
       const list = same.byDate.get(d.date) ?? [];
       if (!list.includes(d.source)) list.push(d.source);
       same.byDate.set(d.date, list);
-      if (!same.date) same.date = d.date;
+      if (!same.date) {
+        same.date = d.date;
+        if (d.precision) same.precision = d.precision;
+      }
     }
   }
   return out.map(({ terms: _t, byDate, ...e }) => {

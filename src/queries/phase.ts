@@ -302,6 +302,7 @@ async function phaseView(search: ArticleSearch, g: Group, ordinal: number, name:
     for (const ev of cache.events(x.a, storyDate)) {
       if (g.anchorDate && ev.date < g.anchorDate.padEnd(10, '-01').slice(0, 10)) continue;
       const draft: TimelineDraft = { date: ev.date, dateText: ev.dateText, text: ev.text, source: n(), order: x.a.id * 1000 + ev.sentenceIndex };
+      if (ev.precision !== 'day') draft.precision = ev.precision;
       if (x.a.storyId !== undefined) draft.storyId = x.a.storyId;
       drafts.push(draft);
     }

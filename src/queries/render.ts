@@ -1,16 +1,14 @@
 // Markdown for the /actor, /phase and /timeline answers (terminal, console chat). Article text is
 // data: escaped the way src/brief/render.ts escapes it, so it cannot become links or mentions.
-import { cites, inline, shortDate } from '../brief/render.js';
+import { cites, dateAsGiven, inline, shortDate } from '../brief/render.js';
 import type { ActorAnswer } from './actor.js';
 import { isActorUnknown } from './actor.js';
 import type { QuerySource } from './common.js';
 import { isPhaseCandidates, isPhaseUnknown, type PhaseAnswer } from './phase.js';
 import type { TimelineView } from './timeline.js';
 
-
-
-function day(date: string | null, dateText?: string): string {
-  if (date) return shortDate(`${date}T00:00:00Z`) ?? date;
+function day(date: string | null, dateText?: string, precision?: 'month' | 'year'): string {
+  if (date) return dateAsGiven(date, precision);
   return dateText ? `${inline(dateText)} (year not given)` : 'undated';
 }
 
@@ -72,7 +70,7 @@ export function renderPhaseMarkdown(p: PhaseAnswer): string {
   }
   if (p.timeline.length) {
     lines.push('', '**Timeline**');
-    for (const e of p.timeline) lines.push(`- ${day(e.date, e.dateText)}: ${inline(e.text)} ${cites(e.sources)}${e.note ? ` _(${inline(e.note)})_` : ''}`);
+    for (const e of p.timeline) lines.push(`- ${day(e.date, e.dateText, e.precision)}: ${inline(e.text)} ${cites(e.sources)}${e.note ? ` _(${inline(e.note)})_` : ''}`);
   }
   lines.push(...sourcesBlock(p.sources));
   return lines.join('\n') + '\n';
@@ -83,7 +81,7 @@ export function renderTimelineMarkdown(t: TimelineView): string {
   const lines = ['**Timeline**'];
   for (const e of t.entries) {
     const sl = e.storyline ? ` _(${inline(e.storyline.title)})_` : '';
-    lines.push(`- ${day(e.date)}: ${inline(e.text)} ${cites(e.sources)}${e.note ? ` _(${inline(e.note)})_` : ''}${sl}`);
+    lines.push(`- ${day(e.date, undefined, e.precision)}: ${inline(e.text)} ${cites(e.sources)}${e.note ? ` _(${inline(e.note)})_` : ''}${sl}`);
   }
   lines.push(...sourcesBlock(t.sources));
   return lines.join('\n') + '\n';

@@ -8,10 +8,12 @@ import { UserError } from '../domain/errors.js';
 import type { ArticleSearch } from '../store/article-search.js';
 import { cacheFor } from './analysis-cache.js';
 import { cleanName, sinceOption, SourceList, type QuerySource } from './common.js';
-import { chronological, mergeEvents, type TimelineDraft } from './events-merge.js';
+import { chronological, mergeEvents, type CoarseDatePrecision, type TimelineDraft } from './events-merge.js';
 
 export interface TimelineEntry {
+  /** YYYY-MM-DD; with `precision`, the first day of that month or year. */
   date: string;
+  precision?: CoarseDatePrecision;
   /** The date as written ("on Wednesday", "June 5"). */
   dateText?: string;
   text: string;
@@ -68,6 +70,7 @@ export async function timelineQuery(search: ArticleSearch, opts: TimelineOptions
     for (const ev of events) {
       if (sinceDay && ev.date < sinceDay) continue;
       const d: TimelineDraft = { date: ev.date, dateText: ev.dateText, text: ev.text, source: 0, order: a.id * 1000 + ev.sentenceIndex };
+      if (ev.precision !== 'day') d.precision = ev.precision;
       if (a.storyId !== undefined) d.storyId = a.storyId;
       if (a.storylineId !== undefined) d.storylineId = a.storylineId;
       (d as TimelineDraft & { article: typeof a }).article = a;
@@ -89,6 +92,7 @@ export async function timelineQuery(search: ArticleSearch, opts: TimelineOptions
       storyline: e.storylineId !== undefined ? { id: e.storylineId, title: titles.get(e.storylineId) ?? `storyline ${e.storylineId}` } : null,
       sources: e.sources,
     };
+    if (e.precision) entry.precision = e.precision;
     if (e.dateText) entry.dateText = e.dateText;
     if (e.datesDiffer) entry.datesDiffer = e.datesDiffer;
     if (e.note) entry.note = e.note;

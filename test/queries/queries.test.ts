@@ -127,6 +127,20 @@ describe('timelineQuery', () => {
     expect(t.entries.some((e) => e.date === '2026-06-06')).toBe(true);
     await expect(timelineQuery(search, { since: 'soon' })).rejects.toBeInstanceOf(UserError);
   });
+
+  it('shows a date as precisely as the source gave it: a year, a month, never an invented day', async () => {
+    const t = await timelineQuery(search, { topic: 'ceasefire' });
+    const detained = t.entries.find((e) => /detained in 1978/.test(e.text));
+    const agreed = t.entries.find((e) => /agreed in October 2025/.test(e.text));
+    expect(detained).toMatchObject({ date: '1978-01-01', precision: 'year' });
+    expect(agreed).toMatchObject({ date: '2025-10-01', precision: 'month' });
+    expect(t.entries.find((e) => e.date === '2026-06-06')?.precision).toBeUndefined();
+    const md = renderTimelineMarkdown(t);
+    expect(md).toMatch(/^- 1978: .*detained in 1978/m);
+    expect(md).toMatch(/^- Oct 2025: .*agreed in October 2025/m);
+    expect(md).not.toMatch(/Jan 1, 1978|Oct 1, 2025/);
+    expect(md).toMatch(/^- Jun 6, 2026: /m);
+  });
 });
 
 describe('autocompletion', () => {
