@@ -884,7 +884,7 @@ export function actorStatements(text: string, canonical: string, mentions: reado
     if (m.canonical !== canonical || m.sentenceIndex === lastSentence) continue;
     const span = spans[m.sentenceIndex];
     if (!span) continue;
-    const kind = statementKind(text, span, m);
+    const kind = statementKind(text, span, m, mentions);
     if (!kind) continue;
     lastSentence = m.sentenceIndex;
     const st: ActorStatement = { sentenceIndex: m.sentenceIndex, text: span.text.trim(), kind };
@@ -897,7 +897,7 @@ export function actorStatements(text: string, canonical: string, mentions: reado
   return out;
 }
 
-function statementKind(text: string, span: SentenceSpan, m: ActorMention): 'said' | 'did' | undefined {
+function statementKind(text: string, span: SentenceSpan, m: ActorMention, mentions: readonly ActorMention[]): 'said' | 'did' | undefined {
   const before = text.slice(span.start, m.start);
   if (/\baccording\s+to\s+(?:the\s+)?$/i.test(before)) return 'said';
   if (/\b(?:said|says|told|added)\s+(?:the\s+)?$/i.test(before) && /^\s*(?:[.,;!?]|$)/u.test(text.slice(m.start + m.surface.length, span.end))) return 'said';
@@ -923,7 +923,13 @@ function statementKind(text: string, span: SentenceSpan, m: ActorMention): 'said
     if (FILLER_RE.test(w)) { skipped++; continue; }
     break;
   }
-  // Passive agent: "led by Egypt", "honoured by Israel".
-  if (/\b\p{L}+(?:ed|en)\s+by\s+(?:the\s+)?$/iu.test(before)) return 'did';
+  // Passive agent: "led by Egypt", "honoured by Israel"; but not inside what another actor named
+  // earlier in the sentence says or does ("Hamas says it will not ... until ... honoured by Israel").
+  if (/\b\p{L}+(?:ed|en)\s+by\s+(?:the\s+)?$/iu.test(before)) {
+    const otherFirst = mentions.some(
+      (o) => o.sentenceIndex === m.sentenceIndex && o.start < m.start && o.canonical !== m.canonical && o.kind !== 'place',
+    );
+    return otherFirst ? undefined : 'did';
+  }
   return undefined;
 }

@@ -28,8 +28,10 @@ export interface ActorActivity {
 }
 
 export interface ActorStance {
-  /** A main issue of the storyline (a phase component or sticking-point topic). */
+  /** The main issue of the storyline (a phase component or sticking-point topic) it speaks to. */
   issue: string;
+  /** Every main issue it speaks to, `issue` first: a sentence is listed once. */
+  issues: string[];
   text: string;
   sources: number[];
 }
@@ -121,7 +123,10 @@ export async function actorQuery(search: ArticleSearch, rawName: string, opts: A
   const people = new Map<string, Set<string>>();
   const activity = new Map<string, ActorActivity & { order: number }>();
   const stance = new Map<string, ActorStance & { order: number }>();
-  const roleRe = new RegExp(`\\b${canonical.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
+  const escaped = canonical.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const roleRe = new RegExp(`\\b${escaped}\\b`, 'i');
+  // "prisoner in Israel" places a person, it does not make them Israel's.
+  const placedRe = new RegExp(`\\b(?:in|at|from|to|into|inside|near|across|over|against)\\s+(?:the\\s+)?${escaped}\\b`, 'i');
 
   for (const { a, mentions, summaries } of withActor) {
     const mine = summaries.find((s) => s.canonical === actorName)!;
@@ -130,7 +135,7 @@ export async function actorQuery(search: ArticleSearch, rawName: string, opts: A
     for (const r of mine.roles) roleCount.set(r, (roleCount.get(r) ?? 0) + 1);
     for (const s of summaries) {
       if (s.kind !== 'person' || s.canonical === canonical) continue;
-      const tied = s.roles.filter((r) => roleRe.test(r));
+      const tied = s.roles.filter((r) => roleRe.test(r) && !placedRe.test(r));
       if (!tied.length) continue;
       const set = people.get(s.canonical) ?? new Set<string>();
       for (const r of tied) set.add(r);
@@ -168,18 +173,23 @@ export async function actorQuery(search: ArticleSearch, rawName: string, opts: A
     for (const [si, st] of picked) stanceSentences.set(si, st.text);
     for (const m of mentions) {
       if (m.canonical !== canonical || stanceSentences.has(m.sentenceIndex)) continue;
+      // Another actor named first is usually the one taking the position ("Hamas says it will not
+      // ... until Israel ..."): the sentence is theirs, not this actor's.
+      if (namedBefore(mentions, m, canonical)) continue;
       const text = spans[m.sentenceIndex]?.text;
       if (text && STANCE_CUE_RE.test(text)) stanceSentences.set(m.sentenceIndex, text.trim());
     }
     for (const [si, text] of stanceSentences) {
       for (const c of PHASE_COMPONENTS) {
         if (!c.re.test(text)) continue;
-        const key = `${c.name}|${text.toLowerCase()}`;
+        // One entry per sentence, with every issue it touches (PHASE_COMPONENTS order: main first).
+        const key = text.toLowerCase();
         const n = sources.cite(a);
         const prev = stance.get(key);
         if (prev) {
           if (!prev.sources.includes(n)) prev.sources.push(n);
-        } else stance.set(key, { issue: c.name, text, sources: [n], order: (picked.has(si) ? 1e12 : 0) + a.id * 1000 + si });
+          if (!prev.issues.includes(c.name)) prev.issues.push(c.name);
+        } else stance.set(key, { issue: c.name, issues: [c.name], text, sources: [n], order: (picked.has(si) ? 1e12 : 0) + a.id * 1000 + si });
       }
     }
   }
@@ -217,6 +227,12 @@ function issueRank(issue: string): number {
 /** Whether another (non-place) actor is the one speaking in sentence `si`. */
 function namesOtherSubject(mentions: readonly ActorMention[], si: number, canonical: string): boolean {
   return mentions.some((m) => m.sentenceIndex === si && m.canonical !== canonical && m.kind !== 'place');
+}
+
+/** Whether another (non-place) actor is named in the sentence before this actor first is. */
+function namedBefore(mentions: readonly ActorMention[], m: ActorMention, canonical: string): boolean {
+  const first = Math.min(...mentions.filter((x) => x.sentenceIndex === m.sentenceIndex && x.canonical === canonical).map((x) => x.start));
+  return mentions.some((x) => x.sentenceIndex === m.sentenceIndex && x.canonical !== canonical && x.kind !== 'place' && x.start < first);
 }
 
 /** Re-export for callers that build their own suggestions list. */

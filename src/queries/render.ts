@@ -39,7 +39,7 @@ export function renderActorMarkdown(a: ActorAnswer): string {
   }
   if (a.stance.length) {
     lines.push('', '**Stance**');
-    for (const x of a.stance) lines.push(`- ${inline(x.issue)}: ${inline(x.text)} ${cites(x.sources)}`);
+    for (const x of a.stance) lines.push(`- ${x.issues.map(inline).join(' · ')}: ${inline(x.text)} ${cites(x.sources)}`);
   }
   if (a.appearsIn.length) lines.push('', `**Appears in:** ${a.appearsIn.map((s) => `#${s.id} ${inline(s.headline)}`).join(' · ')}`);
   lines.push(...sourcesBlock(a.sources));

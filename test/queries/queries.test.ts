@@ -40,6 +40,22 @@ describe('actorQuery', () => {
     expect(md).toMatch(/\*\*Sources\*\*/);
   });
 
+  it("Israel: not credited with what Hamas says about it, nor with a prisoner held in Israel; a stance sentence listed once", async () => {
+    const a = await actor('Israel');
+    const texts = textsOf(a);
+    expect(texts.some((t) => /Rafah crossing shut/.test(t))).toBe(true);
+    // Hamas speaks here; "honoured by Israel" is a passive inside Hamas's statement.
+    expect(texts.some((t) => /will not discuss its arsenal/.test(t))).toBe(false);
+    // Washington is the one insisting; Israel is only named further on.
+    expect(a.stance.some((s) => /^Washington insists/.test(s.text))).toBe(false);
+    expect(a.people.map((p) => p.name)).not.toContain('Nael Barghouti');
+    const stanceTexts = a.stance.map((s) => s.text);
+    expect(new Set(stanceTexts).size).toBe(stanceTexts.length);
+    const multi = a.stance.find((s) => s.issues.length > 1);
+    expect(multi?.issue).toBe(multi?.issues[0]);
+    expect(renderActorMarkdown(a)).toMatch(/^- [a-z ]+ · [a-z ]+/m);
+  });
+
   it('Witkoff finds Steve Witkoff, U.S. special envoy', async () => {
     const a = await actor('Witkoff');
     expect(a.name).toBe('Steve Witkoff');
