@@ -362,6 +362,9 @@ const RANKS = new Set('general gen lt lieutenant col colonel major maj admiral a
 // Words inside a name that make it an organisation rather than a person.
 const ORG_WORD_RE =
   /^(?:ministry|department|council|committee|agency|authority|office|court|party|union|bank|company|corporation|inc|ltd|group|university|institute|association|commission|forces|force|army|police|service|services|club|foundation|organization|organisation|news|times|post|journal|league|federation|board|forum|center|centre|hospital|brigades?|movement|front|network|fund|programme|program|administration|cabinet|parliament|assembly|school|college|press|media|television|tv|radio|channel|coalition|alliance|institution|bureau|unit|initiative|mission|society|trust|observatory|watch|coordination)$/i;
+/** Words that make a name a place: "Port Halden", "Lake Tana", "Gaza City", "Sallow River". */
+const PLACE_FIRST_RE = /^(?:port|mount|mt|lake|fort|cape|gulf|bay|isle|saint|st|san|santa|sao|são|sierra|rio)$/i;
+const PLACE_LAST_RE = /^(?:city|river|bay|island|islands|strait|valley|province|county|district|governorate|region|street|square|avenue|airport|crossing|beach|hills|heights|camp|peninsula|coast|desert|sea|ocean|mountains|harbour|harbor|port)$/i;
 const DEMONYM_LIKE_RE = /(?:ian|ean|ese|ish|i|an|ic)$/;
 const CONNECTORS = new Set(['al', 'el', 'bin', 'bint', 'ibn', 'de', 'del', 'della', 'da', 'di', 'du', 'dos', 'das', 'van', 'von', 'der', 'den', 'ter', 'la', 'le']);
 
@@ -536,7 +539,11 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     if (!orgWord && nameWords > 4) continue; // a Title Case phrase, not a name
     const name = text.slice(toks[from]!.start, toks[to - 1]!.end).replace(/['’]s$/, '').replace(/\s+/g, ' ');
     if (name.length > MAX_NAME_CHARS) continue;
-    const kind: ActorKind = orgWord ? 'organisation' : 'person';
+    const kind: ActorKind = orgWord
+      ? 'organisation'
+      : PLACE_FIRST_RE.test(toks[from]!.key.replace(/\.$/, '')) || PLACE_LAST_RE.test(toks[to - 1]!.key)
+        ? 'place'
+        : 'person';
     // "Later al-Hayya left": two capitalised words opening a sentence may be a word plus a surname.
     if (kind === 'person' && from === 0 && nameWords === 2) {
       weak.push({ s, from, to, kind, name });
@@ -618,11 +625,11 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     }
     const titled = titleBefore(text, s, i);
     const speaks = SAY_RE.test(s.tokens[i + 1]?.key ?? '');
-    if (titled || speaks) {
+    if (titled) {
       mentions.push({ canonical: t.key, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
-      const p = personOf(t.key, 'person');
-      if (titled) p.roles.add(titled);
-    } else if (t.possessive) {
+      personOf(t.key, 'person').roles.add(titled);
+    } else if (speaks || t.possessive) {
+      // "Eastmark said": a speaker, but a lone word may be a country, a group or a surname.
       mentions.push({ canonical: t.key, kind: 'unknown', surface: t.key, sentenceIndex: s.index, start: t.start });
     }
   }

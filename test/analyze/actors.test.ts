@@ -175,3 +175,22 @@ describe('canonical names and suggestions', () => {
     expect(normaliseName('x'.repeat(10_000)).length).toBe(200);
   });
 });
+
+describe('extractActors: kinds of names it does not know', () => {
+  const text = [
+    'Negotiators met in Port Halden on Monday to end the tariff dispute.',
+    'Later the talks moved to Marrow County, and Eastmark said it would wait for a draft.',
+    'Trade minister Varga said the outline was fair, and the Sallow River crossing reopened.',
+  ].join(' ');
+  const ms = extractActors(text);
+
+  it('a name with a place word is a place, not a person', () => {
+    expect(actor(ms, 'Port Halden')?.kind).toBe('place');
+    expect(actor(ms, 'Marrow County')?.kind).toBe('place');
+  });
+
+  it('a lone word that speaks is an actor of unknown kind; with a title before it, a person', () => {
+    expect(actor(ms, 'Eastmark')?.kind).toBe('unknown');
+    expect(actor(ms, 'Varga')?.kind).toBe('person');
+  });
+});
