@@ -13,6 +13,9 @@ const LEADING_JUNK: RegExp[] = [
   /^\([\p{Lu}][\p{L} .]{0,25}\)\s*(?:--|—|–|-)\s*/u,
   // "WASHINGTON — ", "CAIRO, June 6 - "
   /^[\p{Lu}][\p{Lu} .'’-]{2,30}(?:,\s*[\p{Lu}][\p{L}.]*\.?(?:\s+\d{1,2})?)?\s+(?:--|—|–|-)\s+/u,
+  // "Cairo — Negotiators...", "Gaza City, June 6 — ...": a place in title case, then a long dash
+  // (a plain hyphen is too common inside names) and a capitalised sentence.
+  /^[\p{Lu}][\p{L}.'’-]+(?:\s[\p{Lu}][\p{L}.'’-]+){0,2}(?:,\s*[\p{Lu}][\p{L}.]*\.?(?:\s+\d{1,2})?)?\s+(?:--|—|–)\s+(?=[\p{Lu}"“])/u,
   /^scroll down for (?:video|more)\s*/i,
   // A headline glued to a byline: "Huntsman to skip debate By Justin Sink - Tweet Jon Huntsman announced..."
   /^[^.!?]{0,150}?\bBy\s+[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}\s*(?:-|—|–|\|)\s*(?:Tweet\s+)?/u,
@@ -47,6 +50,19 @@ const VERBISH = new Set(
     'became become remains remained began begun left took takes made makes won lost died killed arrested charged'
   ).split(' '),
 );
+
+/**
+ * A caption: a noun phrase and a participle, no finite verb ("Diplomatic convoys arriving at a
+ * government building in Cairo."). Plural nouns look like verbs ("convoys"), so only the words
+ * that are surely verbs count against it.
+ */
+function captionLike(words: string[]): boolean {
+  const ing = words.findIndex((w) => w.length > 4 && /ing$/.test(w));
+  if (ing < 1 || ing > 4) return false;
+  // An -ed word after a determiner is an adjective ("the reopened bridge"), not a verb.
+  const DET = /^(?:the|a|an|this|that|its|their|his|her|our)$/;
+  return !words.some((w, i) => VERBISH.has(w) || (w.length > 4 && /ed$/.test(w) && !DET.test(words[i - 1] ?? '')));
+}
 
 function hasVerbLikeToken(words: string[]): boolean {
   for (const w of words) {
@@ -112,6 +128,7 @@ export function judgeSentence(sentence: string, words: string[]): SentenceQualit
   if (!/^["'“‘(]?[\p{Lu}\p{N}]/u.test(sentence)) return { usable: false, quality: 0 };
   let q = 1;
   if (!verb) q *= 0.4;
+  else if (captionLike(words)) q *= 0.2;
   // Captions: "pictured", "(left)", "above", "file photo".
   if (/\b(?:pictured|file photo|seen here|right\)|left\)|centre\)|center\))/i.test(sentence)) q *= 0.35;
   // A caption glued to the next sentence: "...possession charge A serving prisoner has been...".

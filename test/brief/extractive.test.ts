@@ -140,6 +140,29 @@ describe('extractive engine: one article', () => {
     expect(text).toMatch(/^Crews from four provinces|\nCrews from four provinces|Strong winds pushed/m);
   });
 
+  it('strips a title-case dateline and passes over a participle caption', async () => {
+    const story: BriefingArticle = {
+      id: 11,
+      url: 'https://news.example/brenna-bridge',
+      title: 'Brenna bridge reopens after storm repairs',
+      text: [
+        'Brenna — Engineers reopened the Tallow river bridge in Brenna on Friday after six weeks of repairs following the October storm.',
+        'Local residents crossing the reopened Tallow bridge in Brenna on Friday morning.',
+        'The bridge carries about 12,000 vehicles a day and its closure had added an hour to commutes between Brenna and the coast.',
+        'The repairs cost 4.2 million euros, according to the regional roads office, which said a full inspection would follow in the spring.',
+        'Shop owners on both banks said trade had fallen by a third while the bridge was shut.',
+        'A temporary ferry that carried pedestrians during the closure will stop running on Sunday.',
+        'The council said it would review how the storm warning was handled before the bridge was damaged.',
+        'Buses will return to their normal routes from Monday, the transport company said.',
+      ].join('\n\n'),
+    };
+    const b = await engine.brief({ articles: [story] });
+    const text = shownSentences(b).join('\n');
+    expect(text).toContain('Engineers reopened the Tallow river bridge');
+    expect(text).not.toMatch(/Brenna —/);
+    expect(text).not.toContain('Local residents crossing');
+  });
+
   it('never shows a sentence that means nothing without the one before it', async () => {
     const listy: BriefingArticle = {
       id: 9,
