@@ -43,8 +43,9 @@ const MONTH_CUE =
   /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d|\b(?:January|February|March|April|June|July|August|September|October|November|December)\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/;
 const OTHER_CUE =
   /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|tomorrow|tonight|last\s+(?:month|year)|this\s+(?:month|year))\b|\b\d{4}-\d{2}-\d{2}\b/i;
-const BARE_YEAR_RE = /\b(in|since|during|until|by|from)\s+((?:1[89]|20)\d{2})\b(?!\s*[-–,/]?\s*\d)/gi;
-const BARE_YEAR_CUE = /\b(?:in|since|during|until|by|from)\s+(?:1[89]|20)\d{2}\b/i;
+// "in 1978", "since late 2025", "by the end of 2024": a year, with an optional part-of-year word.
+const BARE_YEAR_RE = /\b(in|since|during|until|by|from)\s+(?:(?:early|late|mid-?|the (?:end|start|beginning|middle) of)\s*)?((?:1[89]|20)\d{2})\b(?!\s*[-–,/]?\s*\d)/gi;
+const BARE_YEAR_CUE = /\b(?:in|since|during|until|by|from)\s+(?:(?:early|late|mid-?|the (?:end|start|beginning|middle) of)\s*)?(?:1[89]|20)\d{2}\b/i;
 const WEEKDAY_ONLY_RE = /^(?:on\s+|last\s+|this\s+|next\s+|coming\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?$/i;
 const FUTURE_CUE_RE =
   /\b(?:will|shall|is set to|are set to|set to|is due to|are due to|due to|is expected to|are expected to|expected to|scheduled to|is to|are to|plans? to|going to|is slated to)\b/i;
@@ -202,9 +203,13 @@ export function extractEvents(text: string, articleDate?: Date): DatedEvent[] {
   const years = fullDateYears(sentences, articleDate);
   const out: DatedEvent[] = [];
   sentences.forEach((sentence, sentenceIndex) => {
-    const found = datesInSentence(sentence, articleDate, years).filter((d) => d.date);
+    const all = datesInSentence(sentence, articleDate, years);
+    const found = all.filter((d) => d.date);
     if (!found.length) return;
     const adverbial = found.filter((d) => !d.nominal);
+    // The event's own time ("on June 6") cannot be placed, and what is left only dates a state
+    // ("struggled to hold since late 2025"): that is not when this happened.
+    if (!adverbial.length && all.some((d) => !d.nominal && !d.date)) return;
     const use = adverbial.length ? adverbial : found;
     const distinct = new Map<string, SentenceDate>();
     for (const d of use) if (!distinct.has(d.date!)) distinct.set(d.date!, d);

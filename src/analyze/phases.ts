@@ -108,7 +108,9 @@ const STICKING_TOPICS: ReadonlyArray<{ name: string; re: RegExp }> = [
 
 const PROCESS_NOUN_RE = /\b(ceasefire|cease-fire|truce|peace plan|plan|deal|agreement|accord|framework)\b/gi;
 const PROCESS_NOUN_TEST = /\b(?:ceasefire|cease-fire|truce|plan|deal|agreement|accord|framework)\b/i;
-const ANCHOR_VERB_RE = /\b(?:agreed|signed|reached|took effect|taken effect|came into (?:effect|force)|went into effect|began|begun|started|brokered|announced|unveiled|struck|sealed|launched|approved|adopted|in (?:effect|force) since)\b/i;
+const ANCHOR_VERB_RE = /\b(?:agreed|signed|reached|took effect|taken effect|came into (?:effect|force)|went into effect|began|begun|started|brokered|announced|unveiled|struck|sealed|launched|approved|adopted|established|concluded|finali[sz]ed|ratified|in (?:effect|force|place) since|(?:held|hold|holding) since)\b/i;
+/** "the agreement since October 2025", "the truce in January": a date right after the noun. */
+const ADJACENT_DATE_RE = /\b(?:since|in|from|of)\s+(?:(?:early|late|mid-?)\s*)?(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:19|20)\d{2})\b/;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 interface Found {
@@ -179,12 +181,21 @@ function paragraphIds(text: string, spans: Array<{ start: number; end: number }>
   return ids;
 }
 
+const PRECISION_RANK = { day: 3, month: 2, year: 1 } as const;
+
+/**
+ * The process an article dates: of every dated anchor in it, the most precise (an article that
+ * says "agreed in late 2025" and "in force since October 2025" dates it to October 2025), the
+ * first among equals; else a named plan without a date.
+ */
 function processFrom(sentences: string[], articleDate?: Date): ProcessAnchor | undefined {
+  let best: { anchor: ProcessAnchor; rank: number } | undefined;
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i]!;
     PROCESS_NOUN_RE.lastIndex = 0;
-    // Cheap checks first: only a sentence with a process noun and a dating verb or "the <Month>" is parsed.
-    if (!PROCESS_NOUN_TEST.test(s) || !(ANCHOR_VERB_RE.test(s) || /\b(?:the|of)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(s))) continue;
+    // Cheap checks first: only a sentence with a process noun and a dating verb, "the <Month>" or a
+    // date right after a preposition is parsed.
+    if (!PROCESS_NOUN_TEST.test(s) || !(ANCHOR_VERB_RE.test(s) || ADJACENT_DATE_RE.test(s) || /\b(?:the|of)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(s))) continue;
     const nouns = [...s.matchAll(PROCESS_NOUN_RE)];
     if (!nouns.length) continue;
     const dates = datesInSentence(s, articleDate);
@@ -197,20 +208,28 @@ function processFrom(sentences: string[], articleDate?: Date): ProcessAnchor | u
         const between = nIdx < d.index ? s.slice(nIdx + n[0].length, d.index) : s.slice(d.index + d.text.length, nIdx);
         if (nIdx > d.index && /^\s*$/.test(between)) { noun = n[1]; break; }
         if (nIdx < d.index && /^\s+of\s+$/i.test(between)) { noun = n[1]; break; }
+        // "agreement since October 2025" (the preposition may be part of the date's text or not).
+        if (nIdx < d.index && /^\s+(?:(?:since|in|from)\s+)?$/i.test(between) && /^(?:since|in|from)\b/i.test(`${between.trim()} ${d.text}`.trim())) { noun = n[1]; break; }
         if (nIdx < d.index && between.length <= 90 && ANCHOR_VERB_RE.test(between) && !/[.;]/.test(between)) { noun = n[1]; break; }
       }
       if (!noun) continue;
       if (d.date && articleDate && d.date > articleDate.toISOString().slice(0, 10)) continue;
       const nounLabel = noun.toLowerCase() === 'cease-fire' ? 'ceasefire' : noun.toLowerCase();
       const written = d.text.replace(/^(?:on|in|since|from)\s+/i, '');
-      if (!d.date) return { label: `${nounLabel} of ${written}`, text: trimSentence(s), sentenceIndex: i };
+      if (!d.date) {
+        // No year: ranks below any dated anchor.
+        if (!best) best = { anchor: { label: `${nounLabel} of ${written}`, text: trimSentence(s), sentenceIndex: i }, rank: 0 };
+        continue;
+      }
       const year = d.date.slice(0, 4);
       const month = MONTHS[Number(d.date.slice(5, 7)) - 1]!;
       const label = d.precision === 'year' ? `${nounLabel} of ${year}` : `${nounLabel} of ${month} ${year}`;
       const anchorDate = d.precision === 'day' ? d.date : d.precision === 'month' ? d.date.slice(0, 7) : year;
-      return { label, anchorDate, text: trimSentence(s), sentenceIndex: i };
+      const rank = PRECISION_RANK[d.precision];
+      if (!best || rank > best.rank) best = { anchor: { label, anchorDate, text: trimSentence(s), sentenceIndex: i }, rank };
     }
   }
+  if (best) return best.anchor;
   // A named plan without a date ("Trump's Gaza peace plan").
   for (let i = 0; i < sentences.length; i++) {
     const m = /\b((?:[\p{Lu}][\p{L}'’-]+\s+){1,3}(?:peace\s+)?plan)\b/u.exec(sentences[i]!);

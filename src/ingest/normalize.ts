@@ -63,6 +63,7 @@ const BOILERPLATE_LINE = new RegExp(
 );
 
 const BULLET_GLYPHS = /^[\s•·▪▸►◦‣⁃*–—-]+/u;
+const LIST_GLYPH = /^[•·▪▸►◦‣⁃]+\s*/u;
 const TERMINAL = /[.!?:;…]$/u;
 const TRAILING_CLOSERS = /["'”’»)\]]+$/u;
 
@@ -83,9 +84,40 @@ export function isBoilerplateLine(line: string): boolean {
   return false;
 }
 
+// Arrows, box drawing and geometric shapes: diagrams and flow charts drawn in text ("A ──► B").
+const DIAGRAM_CHARS = /[\u2190-\u21ff\u2500-\u257f\u25a0-\u25ff\u27f0-\u27ff\u2900-\u297f]/u;
+const SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'and', 'or', 'as', 'vs', 'vs.', 'into', 'over', 'after', 'amid']);
+
 /**
- * Cleans article text: normalises line endings and spaces, re-joins hard-wrapped lines, drops
- * boilerplate lines, and separates paragraphs with one blank line.
+ * A line that is layout rather than prose: a heading (no closing punctuation, and set in title
+ * case or capitals, or led by an emoji or '#'), a table row whose cells ran together
+ * ("Phase One FinalizationSolidifying the truce lines"), or a text diagram. Such lines are
+ * dropped, so they never become a takeaway, a timeline entry, or glue onto the next sentence.
+ */
+export function isLayoutLine(line: string, context: { alone?: boolean; next?: string } = { alone: true }): boolean {
+  const t = line.trim();
+  if (!t) return false;
+  if (DIAGRAM_CHARS.test(t)) return true;
+  const closed = TERMINAL.test(t.replace(TRAILING_CLOSERS, ''));
+  if (closed) return false;
+  if (/^#{1,6}\s/.test(t) || /^\p{Extended_Pictographic}/u.test(t)) return true;
+  // Cells run together: a lower-case letter straight before a capital, twice or more.
+  if ((t.match(/[\p{Ll}\d%]\p{Lu}/gu) ?? []).length >= 2) return true;
+  // A title-case line may also be the first line of a hard-wrapped sentence full of names: it is a
+  // heading only on its own, or before a line that starts a sentence, with no comma and not
+  // ending on a word that runs on ("Secretary of State Marco Rubio, Defense Secretary ... and").
+  if (!context.alone && !(context.next && /^["'“‘(]?[\p{Lu}\d]/u.test(context.next) && !/,/.test(t) && !/\b(?:and|or|of|the|to|for|with|a|an)$/i.test(t))) return false;
+  const words = t.replace(/^[("'“‘\[]+|[)"'”’\]]+$/gu, '').split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const content = words.filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
+  if (content.length < 3 || t.length > 160) return false;
+  const capitalised = content.filter((w) => /^[\p{Lu}\d]/u.test(w.replace(/^[("'“‘\[]+/u, ''))).length;
+  return capitalised / content.length >= 0.75;
+}
+
+/**
+ * Cleans article text: normalises line endings and spaces, drops layout lines (headings, table
+ * rows, diagrams), re-joins hard-wrapped lines, drops boilerplate lines, and separates paragraphs
+ * with one blank line.
  */
 export function cleanText(raw: string): string {
   const text = raw
@@ -94,12 +126,20 @@ export function cleanText(raw: string): string {
     .replace(/[\u200b-\u200d\ufeff]/g, '');
   const paragraphs: string[] = [];
   for (const block of text.split(/\n\s*\n/)) {
-    const lines = block.split('\n').map((l) => l.replace(/ {2,}/g, ' ').trim()).filter((l) => l !== '');
+    // A list item keeps its own line, without its glyph (and the item number some pages glue to
+    // the text: "• 1Hamas delegation arrived..." is "Hamas delegation arrived...").
+    const raw = block
+      .split('\n')
+      .map((l) => l.replace(/ {2,}/g, ' ').trim())
+      .filter((l) => l !== '')
+      .map((l) => ({ item: LIST_GLYPH.test(l) || /^[*–—-]\s/.test(l), text: l.replace(LIST_GLYPH, '').replace(/^\d{1,2}(?=\p{Lu}\p{Ll})/u, '').trim() }))
+      .filter((l) => l.text !== '');
+    const lines = raw.filter((l, i) => !isLayoutLine(l.text, { alone: raw.length === 1, ...(raw[i + 1] !== undefined ? { next: raw[i + 1]!.text } : {}) }));
     const merged: string[] = [];
-    for (const line of lines) {
+    for (const { item, text: line } of lines) {
       const prev = merged[merged.length - 1];
       // A long line without terminal punctuation followed by more text is a soft wrap.
-      if (prev !== undefined && prev.length >= 50 && !TERMINAL.test(prev.replace(TRAILING_CLOSERS, '')) && !BULLET_GLYPHS.test(line)) {
+      if (prev !== undefined && prev.length >= 50 && !TERMINAL.test(prev.replace(TRAILING_CLOSERS, '')) && !item) {
         merged[merged.length - 1] = `${prev} ${line}`;
       } else {
         merged.push(line);

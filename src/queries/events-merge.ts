@@ -56,7 +56,8 @@ export function mergeEvents(drafts: readonly TimelineDraft[]): MergedEvent[] {
   for (const d of drafts) {
     const dTerms = new Set(terms(d.text));
     const same = out.find((e) => {
-      if (e.text.toLowerCase() === d.text.toLowerCase()) return true;
+      // The same words from one source with two dates are two events, not a disagreement.
+      if (e.text.toLowerCase() === d.text.toLowerCase()) return !e.sources.includes(d.source) || e.date === d.date;
       if (e.sources.includes(d.source) || e.storyId === undefined || e.storyId !== d.storyId) return false;
       if (!e.date || !d.date || daysApart(e.date, d.date) > SAME_EVENT_DAYS) return false;
       // "October 2025" is stored as 2025-10-01: it is not a report of October 1.

@@ -44,6 +44,14 @@ describe('extractEvents', () => {
     expect(today[0]?.text).toMatch(/^CAIRO - A senior Hamas delegation led by Khalil al-Hayya arrived/);
   });
 
+  it('does not date an event by a "since" it mentions when its own day cannot be placed', () => {
+    const s = 'The delegation begins talks with the mediators on June 6, on a truce that has struggled to hold since late 2025.';
+    expect(extractEvents(s)).toEqual([]);
+    const dated = extractEvents(s, new Date('2026-06-05T00:00:00Z'));
+    expect(dated.map((e) => [e.date, e.precision])).toEqual([['2026-06-06', 'day']]);
+    expect(extractEvents('The truce has struggled to hold since late 2025.')).toMatchObject([{ date: '2025-01-01', precision: 'year' }]);
+  });
+
   it('returns nothing for undated or empty text', () => {
     expect(extractEvents(fixture('004'))).toEqual([]);
     expect(extractEvents('')).toEqual([]);

@@ -53,6 +53,18 @@ describe('which agreement a phase belongs to', () => {
     expect(analyzePhases(fixture('002')).process?.anchorDate).toBeUndefined();
   });
 
+  it('dates a process from "the agreement since October 2025" and prefers it to "in late 2025"', () => {
+    const text = [
+      'The talks focus on moving from phase one to phase two of the ceasefire agreement established in late 2025.',
+      'Mediators in Cairo want the second phase to start soon.',
+      'Despite a formal agreement since October 2025, strikes continue across the territory.',
+    ].join(' ');
+    const p = analyzePhases(text, new Date('2026-06-06T00:00:00Z'));
+    expect(p.process).toMatchObject({ anchorDate: '2025-10', label: 'agreement of October 2025' });
+    const yearOnly = analyzePhases('Phase two of the truce established in late 2024 has stalled over the prisoner lists.', new Date('2025-03-01T00:00:00Z'));
+    expect(yearOnly.process).toMatchObject({ anchorDate: '2024', label: 'truce of 2024' });
+  });
+
   it('places an article that does not date its process under the latest earlier anchor', () => {
     expect(analyzePhases(fixture('001')).process).toBeUndefined();
     const anchors = [

@@ -236,3 +236,23 @@ describe('actor, phase and timeline commands on the Gaza fixtures', () => {
   });
 });
 
+
+const SEEDS = process.env.NEWSBRIEF_SEEDS_DIR;
+describe.skipIf(!SEEDS)('the real seed articles through the CLI (NEWSBRIEF_SEEDS_DIR)', () => {
+  it('phase two: the October 2025 agreement (four articles) apart from the January truce (one)', async () => {
+    const db = join(dir, 'seeds.db');
+    expect((await cli(['ingest', SEEDS!], db)).code).toBe(0);
+    const r = await cli(['phase', 'phase two', '--json'], db);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out) as { candidates: Array<{ key: string; process: string; articles: number }> };
+    expect(c.candidates).toHaveLength(2);
+    const oct = c.candidates.find((x) => /October 2025/.test(x.process));
+    const jan = c.candidates.find((x) => /January/.test(x.process));
+    expect(oct?.articles).toBe(4);
+    expect(jan?.articles).toBe(1);
+    const md = (await cli(['phase', 'phase two', '--process', oct!.key], db)).out;
+    // Layout lines of the pages (headings, diagrams, tables) are not prose: never shown.
+    expect(md).not.toMatch(/──|📊|🏛|PhaseCore|•/);
+    expect(md).toMatch(/sources differ on the date/);
+  });
+});

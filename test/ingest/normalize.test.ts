@@ -67,3 +67,39 @@ describe('language and hash', () => {
     expect(d.contentHash).toBe(contentHash(d.text));
   });
 });
+
+describe('cleanText: layout is not prose', () => {
+  it('drops headings, emoji headings, text diagrams and table rows whose cells ran together', () => {
+    const raw = [
+      '🏛️ HARBOUR TALKS: Port Authority and Dockers Meet to End the Strike',
+      '',
+      'Negotiators for the port authority and the dockers union met on Tuesday to end a nine-day strike.',
+      '',
+      '[Union Files Claim] ──► [Mediator Appointed] ──► [Vote on Offer]',
+      '',
+      '📊 The Strike in Numbers: Day 9',
+      '',
+      'Phase One RepairsFixing the cranesClearing the berths',
+      'Phase Two TermsPay rise of 4%Shorter night shifts',
+      '',
+      'Pay Offer Puts Vote Within Reach',
+      'The authority raised its pay offer to 4 percent, and the union will put it to a vote on Friday.',
+    ].join('\n');
+    expect(cleanText(raw)).toBe(
+      'Negotiators for the port authority and the dockers union met on Tuesday to end a nine-day strike.\n\n' +
+        'The authority raised its pay offer to 4 percent, and the union will put it to a vote on Friday.',
+    );
+  });
+
+  it('keeps list items as lines of their own, without the glyph or a number glued to the text', () => {
+    const raw = 'Key points of the offer:\n• 1The pay rise is 4 percent over two years.\n▪ Night shifts get shorter from March.';
+    expect(cleanText(raw)).toBe('Key points of the offer:\n\nThe pay rise is 4 percent over two years.\n\nNight shifts get shorter from March.');
+  });
+
+  it('keeps a hard-wrapped sentence whose first line is full of names', () => {
+    const raw = 'Port Authority chief Dana Holm, Union President Marta Kolby and Mediator\nAnders Lund met on Tuesday and agreed to keep talking until Friday.';
+    expect(cleanText(raw)).toBe(
+      'Port Authority chief Dana Holm, Union President Marta Kolby and Mediator Anders Lund met on Tuesday and agreed to keep talking until Friday.',
+    );
+  });
+});
