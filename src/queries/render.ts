@@ -9,7 +9,11 @@ import type { TimelineView } from './timeline.js';
 
 function day(date: string | null, dateText?: string, precision?: 'month' | 'year'): string {
   if (date) return dateAsGiven(date, precision);
-  return dateText ? `${inline(dateText)} (year not given)` : 'undated';
+  if (!dateText) return 'undated';
+  const written = dateText.replace(/[\s,;:.]+$/, '');
+  // "on Wednesday" needs the article's date, "June 5" only its year: say which is missing.
+  const relative = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|tomorrow|tonight|last|next|this)\b/i.test(written);
+  return `${inline(written)} (${relative ? 'article undated' : 'year not given'})`;
 }
 
 function sourcesBlock(sources: QuerySource[]): string[] {

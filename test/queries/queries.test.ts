@@ -37,6 +37,9 @@ describe('actorQuery', () => {
     expect(a.stories.length).toBeGreaterThan(0);
     const md = renderActorMarkdown(a);
     expect(md).toMatch(/^## Hamas/);
+    // An undated article's "on Wednesday" cannot be placed: the answer says why.
+    expect(md).toMatch(/^- on Wednesday \(article undated\): /m);
+    expect(md).not.toMatch(/Wednesday,? \(year not given\)/);
     expect(md).toMatch(/\*\*Sources\*\*/);
   });
 
