@@ -4,8 +4,9 @@
 // dates ("the ceasefire agreed in October 2025" vs "the truce that took effect on January 19").
 //
 // Grouping rules, in order, for an article that mentions the phase:
-//  1. its own dated anchor (month precision) within its storyline; an anchor without a year joins
-//     a dated anchor of the same month in the storyline;
+//  1. its own dated anchor within its storyline (the most precise one the article gives: "since
+//     October 2025" over "in late 2025"); an anchor without a year joins a dated anchor of the
+//     same month in the storyline;
 //  2. undated anchor or none: the anchor nearest before its publication date in its storyline,
 //     else the storyline's latest dated anchor;
 //  3. a storyline without any anchor: the latest dated process whose articles are mainly about
@@ -140,6 +141,15 @@ function groupArticles(items: Analysed[], placeOf: (a: SearchedArticle) => strin
     const dated = [...groups.values()].find((o) => o.anchorDate && o.storylineId === g.storylineId && o.anchorDate.slice(5, 7) === month);
     if (dated) {
       dated.items.push(...g.items);
+      groups.delete(g.key);
+    }
+  }
+  // A year alone ("agreed in late 2025") joins the storyline's anchor of a month of that year.
+  for (const g of [...groups.values()]) {
+    if (g.anchorDate?.length !== 4) continue;
+    const finer = [...groups.values()].find((o) => o !== g && o.storylineId === g.storylineId && o.anchorDate && o.anchorDate.length > 4 && o.anchorDate.startsWith(g.anchorDate!));
+    if (finer) {
+      finer.items.push(...g.items);
       groups.delete(g.key);
     }
   }

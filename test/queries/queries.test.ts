@@ -170,3 +170,38 @@ describe('autocompletion', () => {
     expect(await phaseNames(search, 'phase t')).toContain('Phase two');
   });
 });
+
+describe('phaseQuery: one agreement dated by a year in one article and by a month in another', () => {
+  it('is one process, named by its month', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createSqliteStore } = await import('../../src/store/sqlite-store.js');
+    const { createPipeline, textDraft } = await import('../../src/pipeline.js');
+    const { createSqliteArticleSearch } = await import('../../src/store/sqlite-article-search.js');
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-phase-'));
+    try {
+      const path = join(dir, 'p.db');
+      const store = createSqliteStore(path);
+      await store.init();
+      const pipeline = createPipeline({ store });
+      const common = 'Negotiators for Northland and Eastmark met in Port Halden to prepare the second phase of the trade truce, covering steel tariffs, grain levies and a joint battery standard.';
+      await pipeline.ingestMany([
+        { draft: textDraft({ url: 'https://news.example/a', title: 'Trade truce talks turn to phase two', publishedAt: '2026-11-16T09:00:00Z',
+          text: `${common} The truce agreed in late 2025 has held, and phase two is now under negotiation.` }) },
+        { draft: textDraft({ url: 'https://news.example/b', title: 'Phase two of trade truce under negotiation in Port Halden', publishedAt: '2026-11-17T09:00:00Z',
+          text: `${common} The truce, in force since October 2025, cut tariffs by half; phase two is under negotiation.` }) },
+      ]);
+      await pipeline.flush();
+      await store.close();
+      const local = createSqliteArticleSearch(path);
+      const p = await phaseQuery(local, 'phase two');
+      await local.close();
+      expect(isPhaseCandidates(p)).toBe(false);
+      expect((p as PhaseView).process).toMatch(/October 2025/);
+      expect((p as PhaseView).sources).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
