@@ -1,5 +1,5 @@
 // A small built-in ROUGE scorer (ROUGE-1, ROUGE-2, ROUGE-Lsum F1, macro-averaged x100), used by
-// the eval script when ../shared/eval/rouge.mjs is not around. Conventions follow rouge-score:
+// the eval script when no rouge.mjs scorer is given or found beside the data. Conventions follow rouge-score:
 // lowercase, runs of non-[a-z0-9] split tokens, Porter stem for tokens longer than 3 characters.
 // Figures can differ slightly from rouge.mjs (which uses NLTK's Porter variant).
 import { stemmer } from 'stemmer';

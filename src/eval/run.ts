@@ -1,8 +1,9 @@
 // `npm run eval -- FILE [--rouge PATH] [--limit N]`: runs the extractive engine over a JSONL eval
 // set and prints ROUGE beside Lead-3. Single-document records ({text, reference}) are scored on
 // the takeaways alone; cluster records ({articles: [{text}], reference}) on lede + takeaways +
-// why it matters (200 words). Scoring uses rouge.mjs (--rouge, or ../shared/eval/rouge.mjs when
-// present), else the built-in scorer. Not part of `npm test`.
+// why it matters (200 words). Scoring uses a rouge.mjs scorer (--rouge PATH, or a rouge.mjs in
+// the data file's folder, where evaluation sets usually ship with their scorer), else the built-in
+// scorer. Not part of `npm test`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,13 +89,13 @@ function engineHypothesis(r: EvalRecord): string[] {
   return [b.lede, ...b.takeaways.map((t) => t.text), ...splitSentences(b.whyItMatters)].filter(Boolean);
 }
 
-function locateRouge(explicit?: string): string | undefined {
+function locateRouge(dataFile: string, explicit?: string): string | undefined {
   if (explicit) {
     if (!fs.existsSync(explicit)) usage(`--rouge: no such file ${explicit}`);
     return path.resolve(explicit);
   }
-  const guess = path.resolve(process.cwd(), '../shared/eval/rouge.mjs');
-  return fs.existsSync(guess) ? guess : undefined;
+  const beside = path.resolve(path.dirname(dataFile), 'rouge.mjs');
+  return fs.existsSync(beside) ? beside : undefined;
 }
 
 function writeJsonl(file: string, rows: unknown[]): void {
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
   if (!records.length) usage(`${args.file} has no records`);
   const cluster = records[0]!.text === undefined && Array.isArray(records[0]!.articles);
 
-  const rougePath = locateRouge(args.rouge);
+  const rougePath = locateRouge(args.file, args.rouge);
   // Lead-3 must split sentences exactly as lead3.mjs does: use rouge.mjs's splitter when we have it.
   let split: Splitter = splitSentences;
   if (rougePath) {
