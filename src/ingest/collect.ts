@@ -91,10 +91,6 @@ function errorReason(err: unknown): string {
 
 // ---------- text ----------
 
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
-
 /** Strips the markdown that would otherwise show up in article text. */
 function stripMarkdown(md: string): string {
   return md
