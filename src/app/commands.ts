@@ -103,8 +103,8 @@ export async function briefStory(svc: Services, storyId: number, topic?: string)
 }
 
 /**
- * `brief TOPIC`: the best-matching story; with `across`, one briefing over the top matching
- * stories (articles pooled, the topic steering sentence choice). No topic: the latest story.
+ * `brief TOPIC`: the best-matching story's briefing; with `across`, one briefing over the top
+ * matching stories (articles pooled, the topic steering sentence choice). No topic: the latest story.
  */
 export async function briefTopic(svc: Services, topic: string | undefined, opts: { across?: number } = {}): Promise<StoryBriefing> {
   const query = topic?.trim();
@@ -115,7 +115,9 @@ export async function briefTopic(svc: Services, topic: string | undefined, opts:
   }
   const matches = await svc.store.searchStories(query, Math.max(1, opts.across ?? 1));
   if (matches.length === 0) throw new UserError('not_found', `no story matches "${query}"`);
-  if (matches.length === 1 || !opts.across) return briefStory(svc, matches[0]!.id, query);
+  // The topic found the story: its briefing is the story's own, the same as `--story ID` gives
+  // (steering sentences towards the topic's words fills the takeaways with whatever repeats them).
+  if (matches.length === 1 || !opts.across) return briefStory(svc, matches[0]!.id);
   const stories = (await Promise.all(matches.map((m) => svc.store.getStory(m.id)))).filter((s): s is StoryWithArticles => Boolean(s));
   const articles = stories.flatMap(storyToRequestArticles).slice(0, 30);
   const briefing = await svc.engine.brief({ articles, topic: query });

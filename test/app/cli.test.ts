@@ -83,6 +83,16 @@ describe('newsbrief CLI', () => {
     expect(md.out).toContain('**Sources**');
   });
 
+  it('briefs the story a topic finds exactly as --story does: the topic chooses the story, not its sentences', async () => {
+    const stories = JSON.parse((await cli(['stories', '--json'])).out) as Array<{ id: number }>;
+    const byTopic = await cli(['brief', 'Cairo', '--json']);
+    expect(byTopic.code).toBe(0);
+    const briefing = JSON.parse(byTopic.out) as Briefing;
+    expect(briefing.sources.some((s) => /cairo/i.test(s.title))).toBe(true);
+    const byId = await Promise.all(stories.map(async (s) => JSON.parse((await cli(['brief', '--story', String(s.id), '--json'])).out) as Briefing));
+    expect(byId).toContainEqual(briefing);
+  });
+
   it('writes a digest of the stories that moved', async () => {
     const { code, out } = await cli(['digest', '--since', '1d', '--json']);
     expect(code).toBe(0);
