@@ -63,7 +63,8 @@ export function renderStoriesMarkdown(stories: Array<Story & { outlets?: string[
   return (
     stories
       .map((s) => {
-        const when = shortDate(s.lastSeenAt) ?? shortDate(s.updatedAt);
+        // The news date when its articles give one; else when it was last seen (ingested).
+        const when = s.lastPublishedAt ? shortDate(s.lastPublishedAt) : `seen ${shortDate(s.lastSeenAt) ?? shortDate(s.updatedAt)}`;
         const n = s.articleCount === 1 ? '1 article' : `${s.articleCount} articles`;
         return `- **#${s.id}** ${inline(s.headline)} _(${[n, when].filter(Boolean).join(', ')})_`;
       })

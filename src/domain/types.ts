@@ -39,6 +39,8 @@ export interface Story {
   /** Earliest and latest publishedAt (or ingestedAt) of its articles. */
   firstSeenAt: string;
   lastSeenAt: string;
+  /** Latest publishedAt among its dated articles (ISO); absent when none is dated. */
+  lastPublishedAt?: string;
   articleCount: number;
 }
 

@@ -78,6 +78,8 @@ function toStory(r: Row): Story {
   };
   const storylineId = num(r.storyline_id);
   if (storylineId !== undefined) s.storylineId = storylineId;
+  const eventTo = num(r.event_to);
+  if (eventTo !== undefined) s.lastPublishedAt = new Date(eventTo).toISOString();
   return s;
 }
 
@@ -90,7 +92,7 @@ export function ftsQuery(topic: string): string | undefined {
   return chosen.map((w) => `"${w.replace(/"/g, '""')}"`).join(' OR ');
 }
 
-const STORY_COLS = 'id, headline, storyline_id, created_at, updated_at, first_seen_at, last_seen_at, article_count';
+const STORY_COLS = 'id, headline, storyline_id, created_at, updated_at, first_seen_at, last_seen_at, article_count, event_to';
 
 /** Articles read per LSH key: a text copied a thousand times must not make every lookup slow. */
 const LSH_POSTINGS = 200;
@@ -256,7 +258,7 @@ class SqliteStoreImpl {
       profiles: p(`SELECT id, storyline_id, headline, headline_score, centroid, title_terms, article_count, event_from,
         event_to, last_article_id FROM stories WHERE id IN (SELECT value FROM json_each(?))`),
       listAll: p(`SELECT ${STORY_COLS} FROM stories WHERE updated_at >= ? ORDER BY updated_at DESC, id DESC LIMIT ?`),
-      search: p(`SELECT s.id, s.headline, s.storyline_id, s.created_at, s.updated_at, s.first_seen_at, s.last_seen_at,
+      search: p(`SELECT s.id, s.headline, s.storyline_id, s.created_at, s.updated_at, s.first_seen_at, s.last_seen_at, s.event_to,
           s.article_count, max(m.score) + 0.25 * ln(count(*)) AS score
         FROM (SELECT a.story_id AS story_id, -bm25(articles_fts, 4.0, 1.0) AS score
               FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid

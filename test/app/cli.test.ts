@@ -182,6 +182,10 @@ describe('stories on the Gaza fixtures', () => {
     expect(storyOf('002.txt')).not.toBe(storyOf('000.txt'));
     expect(storyOf('003.txt')).not.toBe(storyOf('000.txt'));
     expect(storyOf('004.txt')).not.toBe(storyOf('000.txt'));
+    // The list gives the news date of a story with a dated article, and says when an undated one was seen.
+    const md = (await cli(['stories'], db)).out;
+    expect(md).toMatch(new RegExp(`^- \\*\\*#${storyOf('001.txt')}\\*\\* .*_\\(2 articles, Jun 6, 2026\\)_$`, 'm'));
+    expect(md).toMatch(new RegExp(`^- \\*\\*#${storyOf('003.txt')}\\*\\* .*_\\(1 article, seen [A-Z][a-z]{2} \\d{1,2}, \\d{4}\\)_$`, 'm'));
   });
 });
 

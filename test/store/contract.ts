@@ -132,6 +132,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await store.listStories({ limit: 1 })).map((s) => s.id)).toEqual([ids[1]]);
     });
 
+    it('gives a story the latest date of its dated articles, and none when no article is dated', async () => {
+      const dated = await store.createStory(newStory({ eventFrom: Date.parse('2026-06-05T08:00:00Z'), eventTo: Date.parse('2026-06-06T09:00:00Z') }));
+      const undated = await store.createStory(newStory({ headline: 'Undated harbour piece' }));
+      await store.updateStory(dated, { eventTo: Date.parse('2026-06-07T10:00:00Z') });
+      const byId = new Map((await store.listStories()).map((s) => [s.id, s]));
+      expect(byId.get(dated)?.lastPublishedAt).toBe('2026-06-07T10:00:00.000Z');
+      expect(byId.get(undated)?.lastPublishedAt).toBeUndefined();
+      expect((await store.getStory(dated))?.lastPublishedAt).toBe('2026-06-07T10:00:00.000Z');
+    });
+
     it('searches stories by topic text, and any text is safe', async () => {
       const s1 = await store.createStory(newStory({ headline: 'Cairo talks' }));
       const s2 = await store.createStory(newStory({ headline: 'Harbour strike' }));
