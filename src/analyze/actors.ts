@@ -930,13 +930,16 @@ function statementKind(text: string, span: SentenceSpan, m: ActorMention, mentio
     if (FILLER_RE.test(w)) { skipped++; continue; }
     break;
   }
-  // Passive agent: "led by Egypt", "honoured by Israel"; but not inside what another actor named
-  // earlier in the sentence says or does ("Hamas says it will not ... until ... honoured by Israel").
-  if (/\b\p{L}+(?:ed|en)\s+by\s+(?:the\s+)?$/iu.test(before)) {
-    const otherFirst = mentions.some(
-      (o) => o.sentenceIndex === m.sentenceIndex && o.start < m.start && o.canonical !== m.canonical && o.kind !== 'place',
-    );
-    return otherFirst ? undefined : 'did';
+  // Passive agent: "led by Egypt", "a delegation led by senior official Khalil al-Hayya",
+  // "honoured by Israel"; but not inside what another actor named earlier in the sentence says
+  // ("Hamas says it will not ... until phase one has been honoured by Israel").
+  if (/\b\p{L}+(?:ed|en)\s+by\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,4}$/u.test(before)) {
+    const reported = mentions.some((o) => {
+      if (o.sentenceIndex !== m.sentenceIndex || o.start >= m.start || o.canonical === m.canonical || o.kind === 'place') return false;
+      const between = text.slice(o.start + o.surface.length, m.start).match(/[\p{L}'’-]+/gu) ?? [];
+      return between.slice(0, 4).some((w) => SAY_RE.test(w));
+    });
+    return reported ? undefined : 'did';
   }
   return undefined;
 }

@@ -194,3 +194,16 @@ describe('extractActors: kinds of names it does not know', () => {
     expect(actor(ms, 'Varga')?.kind).toBe('person');
   });
 });
+
+describe('actorStatements: passive agents', () => {
+  it('credits the leader of "a delegation, led by <descriptor> <name>", not an actor named inside another\'s statement', () => {
+    const text = [
+      'A senior Hamas delegation, led by prominent political figure Khalil al-Hayya, officially arrived in Cairo today, June 6, 2026, for talks.',
+      'Hamas says it will not discuss its arsenal until phase one has been fully honoured by Israel.',
+    ].join(' ');
+    const ms = extractActors(text);
+    expect(actorStatements(text, 'Khalil al-Hayya', ms).map((s) => s.sentenceIndex)).toEqual([0]);
+    expect(actorStatements(text, 'Israel', ms)).toEqual([]);
+    expect(actorStatements(text, 'Hamas', ms).map((s) => s.sentenceIndex)).toContain(1);
+  });
+});
