@@ -80,7 +80,7 @@ export const PHASE_COMPONENTS: ReadonlyArray<{ name: string; re: RegExp }> = [
   { name: 'international stabilisation force', re: /\b(?:(?:international )?stabili[sz]ation force|international (?:security )?force|peacekeep\w*|multinational force|contribute troops)\b/i },
   { name: 'disarmament', re: /\b(?:disarm\w*|give up (?:its|their) weapons|weapons|arsenal|decommission\w*|demilitari[sz]\w*)\b/i },
   { name: 'technocratic governance', re: /\b(?:technocrat\w*|governing (?:body|authority|committee)|civil(?:ian)? administration|governance|working government|run gaza|administer gaza|unified gazan authority)\b/i },
-  { name: 'reconstruction', re: /\b(?:reconstruct\w*|rebuild\w*|recovery|infrastructure)\b/i },
+  { name: 'reconstruction', re: /\b(?:reconstruct\w*|rebuild\w*|(?:economic|post-war) recovery|restor\w* (?:of )?(?:infrastructure|basic services))\b/i },
   { name: 'ceasefire monitoring', re: /\b(?:monitor\w*|verif(?:y|ication)|compliance|coordination cent(?:er|re)|oversight)\b/i },
   { name: 'permanent end to the war', re: /\b(?:permanent (?:end|ceasefire|truce)|end (?:to|of) the war|lasting (?:end|settlement|peace))\b/i },
 ];

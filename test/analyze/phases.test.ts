@@ -17,6 +17,12 @@ describe('phase two of the October 2025 plan', () => {
     expect(mentions.find((m) => m.ordinal === 1)?.status?.value).toBe('completed');
   });
 
+  it('does not read reconstruction into strikes on infrastructure or the recovery of bodies', () => {
+    const text = 'Phase two of the ceasefire has stalled. Israel cites it to justify strikes on faction leaders and infrastructure. The recovery of the last bodies continues.';
+    expect(componentsOf(analyzePhases(text).mentions, 2).has('reconstruction')).toBe(false);
+    expect(componentsOf(analyzePhases('Phase two of the ceasefire covers rebuilding homes and schools.').mentions, 2).has('reconstruction')).toBe(true);
+  });
+
   it('names force, disarmament, governing body and further withdrawal in the Witkoff report', () => {
     const { mentions } = analyzePhases(fixture('003'));
     const two = componentsOf(mentions, 2);
