@@ -661,7 +661,53 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
   mentions.sort((a, b) => a.start - b.start);
   const rolesOf = new Map<string, string[]>();
   for (const p of people.values()) rolesOf.set(p.name, [...p.roles]);
+  for (const [name, roles] of mediatorRoles(text, work, mentions, index)) rolesOf.set(name, [...(rolesOf.get(name) ?? []), ...roles]);
   return mentions.map((m) => ({ ...m, roles: rolesOf.get(m.canonical) ?? [] }));
+}
+
+// A list of names: "Egypt, Qatar and Türkiye", "Egypt and the United States".
+const NAME_LIST = String.raw`(?:the\s+)?[\p{Lu}][\p{L}\p{M}.'’-]*(?:\s+[\p{Lu}][\p{L}\p{M}.'’-]*)*(?:\s*,\s*(?:and\s+)?(?:the\s+)?[\p{Lu}][\p{L}\p{M}.'’-]*(?:\s+[\p{Lu}][\p{L}\p{M}.'’-]*)*|\s+and\s+(?:the\s+)?[\p{Lu}][\p{L}\p{M}.'’-]*(?:\s+[\p{Lu}][\p{L}\p{M}.'’-]*)*)*`;
+/** "the mediators, Egypt, Qatar and Türkiye", "mediators Egypt and Qatar", "mediated by Egypt and Qatar". */
+const MEDIATORS_THEN_NAMES = new RegExp(String.raw`\b(?:mediators?|mediated\s+by|brokered\s+by)\s*,?\s*(?:such\s+as\s+|including\s+)?(${NAME_LIST})`, 'gu');
+/** "Egypt, Qatar and Türkiye, the main mediators", "Egypt and Qatar, which mediated", "Qatar, a mediator". */
+const NAMES_THEN_MEDIATORS = new RegExp(String.raw`(${NAME_LIST})\s*,\s*(?:the|a|an|which|who|both|as)\s+(?:[\p{Ll}-]+\s+){0,2}(?:mediators?|mediated|mediating|brokers?)\b`, 'gu');
+
+/**
+ * "mediator" for the countries and groups a sentence names as mediators: in a list next to the
+ * word ("the mediators, Egypt, Qatar and Türkiye", "mediated by Egypt"), or by their demonym
+ * ("Egyptian mediators"). A person's roles come from learnRoles.
+ */
+function mediatorRoles(text: string, work: SentenceWork[], mentions: readonly RawMention[], index: ActorIndex): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const give = (name: string) => {
+    if (!out.has(name)) out.set(name, ['mediator']);
+  };
+  for (const s of work) {
+    const sentence = text.slice(s.span.start, s.span.end);
+    if (!/mediat|broker/i.test(sentence)) continue;
+    const inSpan = (from: number, to: number) => {
+      for (const m of mentions) {
+        const at = m.start - s.span.start;
+        if (m.sentenceIndex === s.index && m.kind !== 'person' && m.kind !== 'place' && at >= from && at < to) give(m.canonical);
+      }
+    };
+    for (const re of [MEDIATORS_THEN_NAMES, NAMES_THEN_MEDIATORS]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
+        const list = m[1]!;
+        const from = m.index + m[0].indexOf(list);
+        inSpan(from, from + list.length);
+      }
+    }
+    // "Egyptian mediators", "Qatari and Egyptian mediators".
+    for (const m of sentence.matchAll(/\b([\p{Lu}][\p{L}]+)(?:\s+and\s+([\p{Lu}][\p{L}]+))?\s+(?:mediators?|brokers?)\b/gu)) {
+      for (const d of [m[1], m[2]]) {
+        const entry = d ? index.demonyms.get(foldKey(d)) : undefined;
+        if (entry && mentions.some((x) => x.canonical === entry.name)) give(entry.name);
+      }
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -207,3 +207,17 @@ describe('actorStatements: passive agents', () => {
     expect(actorStatements(text, 'Hamas', ms).map((s) => s.sentenceIndex)).toContain(1);
   });
 });
+
+describe('extractActors: mediators', () => {
+  const rolesIn = (text: string) =>
+    Object.fromEntries(summarizeActors(extractActors(text)).map((a) => [a.canonical, a.roles]));
+
+  it('gives "mediator" to the countries a sentence names as mediators, and to no one else', () => {
+    expect(rolesIn('The mediators, Egypt, Qatar and Türkiye, are now looking to Washington to lean harder on Israel.')).toMatchObject({
+      Egypt: ['mediator'], Qatar: ['mediator'], Turkey: ['mediator'], Israel: [],
+    });
+    expect(rolesIn('The truce was mediated by Egypt and Qatar. Hamas wants guarantees.')).toMatchObject({ Egypt: ['mediator'], Qatar: ['mediator'], Hamas: [] });
+    expect(rolesIn('Egypt and Qatar, the main mediators, met Hamas officials. Israel sent no one.')).toMatchObject({ Egypt: ['mediator'], Hamas: [], Israel: [] });
+    expect(rolesIn('Egyptian mediators met Egypt’s partners and want Hamas to accept the plan, Israel said.')).toMatchObject({ Egypt: ['mediator'], Hamas: [], Israel: [] });
+  });
+});
