@@ -132,6 +132,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
             id: s!.id,
             headline: s!.headline,
             updatedAt: s!.updatedAt,
+            ...(s!.lastPublishedAt ? { lastPublishedAt: s!.lastPublishedAt } : {}),
             articles: s!.articles.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet, url: a.url, publishedAt: a.publishedAt })),
           })),
           null,

@@ -183,6 +183,9 @@ describe('stories on the Gaza fixtures', () => {
     expect(storyOf('003.txt')).not.toBe(storyOf('000.txt'));
     expect(storyOf('004.txt')).not.toBe(storyOf('000.txt'));
     // The list gives the news date of a story with a dated article, and says when an undated one was seen.
+    const withDates = JSON.parse((await cli(['stories', '--json'], db)).out) as Array<{ id: number; lastPublishedAt?: string }>;
+    expect(withDates.find((s) => s.id === storyOf('001.txt'))?.lastPublishedAt).toMatch(/^2026-06-06T/);
+    expect(withDates.find((s) => s.id === storyOf('003.txt'))?.lastPublishedAt).toBeUndefined();
     const md = (await cli(['stories'], db)).out;
     expect(md).toMatch(new RegExp(`^- \\*\\*#${storyOf('001.txt')}\\*\\* .*_\\(2 articles, Jun 6, 2026\\)_$`, 'm'));
     expect(md).toMatch(new RegExp(`^- \\*\\*#${storyOf('003.txt')}\\*\\* .*_\\(1 article, seen [A-Z][a-z]{2} \\d{1,2}, \\d{4}\\)_$`, 'm'));
