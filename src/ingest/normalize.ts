@@ -132,7 +132,11 @@ export function cleanText(raw: string): string {
       .split('\n')
       .map((l) => l.replace(/ {2,}/g, ' ').trim())
       .filter((l) => l !== '')
-      .map((l) => ({ item: LIST_GLYPH.test(l) || /^[*–—-]\s/.test(l), text: l.replace(LIST_GLYPH, '').replace(/^\d{1,2}(?=\p{Lu}\p{Ll})/u, '').trim() }))
+      .map((l) => {
+        const glyph = LIST_GLYPH.test(l);
+        const text = glyph ? l.replace(LIST_GLYPH, '').replace(/^\d{1,2}(?=\p{Lu}\p{Ll})/u, '').trim() : l;
+        return { item: glyph || /^[*–—-]\s/.test(l), text };
+      })
       .filter((l) => l.text !== '');
     const lines = raw.filter((l, i) => !isLayoutLine(l.text, { alone: raw.length === 1, ...(raw[i + 1] !== undefined ? { next: raw[i + 1]!.text } : {}) }));
     const merged: string[] = [];
