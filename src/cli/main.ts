@@ -180,7 +180,8 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
       for await (const r of summarize(svc, inputs, { asOne: opts.asOne })) {
         if ('error' in r) {
           failed++;
-          stderr.write(`newsbrief: ${r.input}: ${r.error}\n`);
+          // Collected rejections already lead with the input; do not print it twice.
+          stderr.write(`newsbrief: ${r.error.startsWith(r.input) ? r.error : `${r.input}: ${r.error}`}\n`);
           continue;
         }
         ok++;

@@ -134,6 +134,15 @@ describe('newsbrief CLI', () => {
     expect(briefing.takeaways.map((t) => t.text).join(' ')).toMatch(/6 percent|40 vessels|backlog/);
   });
 
+  it('names an input that cannot be summarized once, in one line, and goes on with the others', async () => {
+    const headings = join(dir, 'headings.md');
+    writeFileSync(headings, 'Big Headline Here\n\n## Section One Title\n\n📊 Chart Of Things: June 6\n\n[A] ──► [B]\n');
+    const r = await cli(['summarize', '--json', headings, 'test/fixtures/gaza/002.txt'], join(dir, 'sum-bad.db'));
+    expect(r.code).toBe(0);
+    expect(r.err.trim().split('\n')).toEqual([`newsbrief: ${headings}: no article text found`]);
+    expect(r.out.trim().split('\n')).toHaveLength(1);
+  });
+
   it('keeps a batch going past bad inputs and names each one', async () => {
     const db = join(dir, 'bad.db');
     const empty = join(dir, 'empty.txt');
