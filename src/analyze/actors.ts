@@ -62,15 +62,21 @@ const MAX_NAME_CHARS = 200;
  * splitSentences(text) with each sentence's offsets in the original text. splitSentences only
  * collapses whitespace, so a single forward walk recovers the offsets.
  */
-let lastSpansText: string | undefined;
-let lastSpans: SentenceSpan[] = [];
+/** Splits remembered by text (least recently used dropped first). */
+const spansByText = new Map<string, SentenceSpan[]>();
+const SPANS_KEPT = 1000;
 
 export function sentenceSpans(text: string): SentenceSpan[] {
-  // Actors, phases and events all split the same article in turn: remember the last one.
-  if (text === lastSpansText) return lastSpans;
-  const out = computeSpans(text);
-  lastSpansText = text;
-  lastSpans = out;
+  // Actors, phases and events split the same article in turn, and every query over it splits it
+  // again (the text is read anew from the store): splitting is most of a warm query's time.
+  let out = spansByText.get(text);
+  if (out) {
+    spansByText.delete(text);
+  } else {
+    out = computeSpans(text);
+    if (spansByText.size >= SPANS_KEPT) spansByText.delete(spansByText.keys().next().value!);
+  }
+  spansByText.set(text, out);
   return out;
 }
 
