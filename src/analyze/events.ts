@@ -98,6 +98,13 @@ function truncate(date: Date, precision: DatePrecision): string {
   return precision === 'day' ? s : precision === 'month' ? `${s.slice(0, 7)}-01` : `${s.slice(0, 4)}-01-01`;
 }
 
+const RELATIVE_DATE_RE = /\b(?:today|yesterday|tomorrow|tonight|last|next|this|ago|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/i;
+
+/** Whether a date as written is relative ("on Wednesday", "last week"): only the article's own date places it. */
+export function isRelativeDateText(text: string): boolean {
+  return RELATIVE_DATE_RE.test(text);
+}
+
 /**
  * Dates in one sentence, resolved against the article's date. `knownYears` maps "MM-DD" to a year
  * seen with that month and day elsewhere in the text.

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       rejected += m.rejected;
     }
   }
-  const finSmall = await small.ask({ cmd: 'finish', keep: false }, 'finished');
+  await small.ask({ cmd: 'finish', keep: false }, 'finished');
   const finLarge = await large.ask({ cmd: 'finish', keep }, 'finished');
   if (finLarge.dbPath) console.log(`database kept at ${finLarge.dbPath}`);
 
@@ -122,7 +122,6 @@ async function main(): Promise<void> {
     // the machine's drift; shown to tell growth from noise, not used for the ratio.
     ['fill cost curve, ms/article (every 5th window)', filledLarge.windowMs.filter((_, i) => i % 5 === 1 || i === filledLarge.windowMs.length - 1).map((x) => x.toFixed(2)).join(' ')],
   ];
-  void finSmall;
   const w = Math.max(...rows.map(([k]) => k.length));
   console.log('');
   for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);

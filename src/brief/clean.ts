@@ -51,6 +51,8 @@ const VERBISH = new Set(
   ).split(' '),
 );
 
+const DET = /^(?:the|a|an|this|that|its|their|his|her|our)$/;
+
 /**
  * A caption: a noun phrase and a participle, no finite verb ("Diplomatic convoys arriving at a
  * government building in Cairo."). Plural nouns look like verbs ("convoys"), so only the words
@@ -60,7 +62,6 @@ function captionLike(words: string[]): boolean {
   const ing = words.findIndex((w) => w.length > 4 && /ing$/.test(w));
   if (ing < 1 || ing > 4) return false;
   // An -ed word after a determiner is an adjective ("the reopened bridge"), not a verb.
-  const DET = /^(?:the|a|an|this|that|its|their|his|her|our)$/;
   return !words.some((w, i) => VERBISH.has(w) || (w.length > 4 && /ed$/.test(w) && !DET.test(words[i - 1] ?? '')));
 }
 

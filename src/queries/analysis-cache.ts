@@ -3,7 +3,7 @@
 // re-reads the rows but not the analysis. One cache per ArticleSearch instance.
 import type { ExtraAlias } from '../analyze/actor-table.js';
 import { extractActors, sentenceSpans, summarizeActors, type ActorMention, type ActorSummary } from '../analyze/actors.js';
-import { extractEvents, type DatedEvent } from '../analyze/events.js';
+import { extractEvents, isRelativeDateText, type DatedEvent } from '../analyze/events.js';
 import { analyzePhases, type PhaseAnalysis } from '../analyze/phases.js';
 import type { ArticleSearch, SearchedArticle } from '../store/article-search.js';
 
@@ -95,7 +95,7 @@ export class AnalysisCache {
       const refDate = new Date(storyDate);
       if (!Number.isNaN(refDate.getTime())) {
         const have = new Set(list.map((x) => `${x.sentenceIndex}|${x.date}`));
-        const extra = extractEvents(a.text, refDate).filter((x) => MONTH_DAY_RE.test(x.dateText) && !RELATIVE_RE.test(x.dateText) && !have.has(`${x.sentenceIndex}|${x.date}`));
+        const extra = extractEvents(a.text, refDate).filter((x) => MONTH_DAY_RE.test(x.dateText) && !isRelativeDateText(x.dateText) && !have.has(`${x.sentenceIndex}|${x.date}`));
         if (extra.length) list = [...list, ...extra].sort((x, y) => x.sentenceIndex - y.sentenceIndex);
       }
     }
@@ -125,7 +125,6 @@ export class AnalysisCache {
 }
 
 const MONTH_DAY_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
-const RELATIVE_RE = /\b(?:today|yesterday|tomorrow|tonight|last|next|this|ago|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/i;
 
 export function articleDate(a: { publishedAt?: string }): Date | undefined {
   if (!a.publishedAt) return undefined;

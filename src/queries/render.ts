@@ -1,5 +1,6 @@
 // Markdown for the /actor, /phase and /timeline answers (terminal, console chat). Article text is
 // data: escaped the way src/brief/render.ts escapes it, so it cannot become links or mentions.
+import { isRelativeDateText } from '../analyze/events.js';
 import { cites, dateAsGiven, inline, shortDate } from '../brief/render.js';
 import type { ActorAnswer } from './actor.js';
 import { isActorUnknown } from './actor.js';
@@ -12,8 +13,7 @@ function day(date: string | null, dateText?: string, precision?: 'month' | 'year
   if (!dateText) return 'undated';
   const written = dateText.replace(/[\s,;:.]+$/, '');
   // "on Wednesday" needs the article's date, "June 5" only its year: say which is missing.
-  const relative = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|tomorrow|tonight|last|next|this)\b/i.test(written);
-  return `${inline(written)} (${relative ? 'article undated' : 'year not given'})`;
+  return `${inline(written)} (${isRelativeDateText(written) ? 'article undated' : 'year not given'})`;
 }
 
 function sourcesBlock(sources: QuerySource[]): string[] {

@@ -1,9 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   actorNames, actorQuery, addActorAlias, isActorUnknown, isPhaseCandidates, isPhaseUnknown, phaseNames, phaseQuery,
   renderActorMarkdown, renderPhaseMarkdown, renderTimelineMarkdown, timelineQuery, type ActorAnswer, type ActorView, type ArticleSearch, type PhaseView,
 } from '../../src/queries/index.js';
 import { UserError } from '../../src/domain/errors.js';
+import { createPipeline, textDraft } from '../../src/pipeline.js';
+import { createSqliteStore } from '../../src/store/sqlite-store.js';
+import { createSqliteArticleSearch } from '../../src/store/sqlite-article-search.js';
 import { useGazaSearch } from './fixture-db.js';
 
 const getSearch = useGazaSearch();
@@ -173,12 +179,6 @@ describe('autocompletion', () => {
 
 describe('phaseQuery: one agreement dated by a year in one article and by a month in another', () => {
   it('is one process, named by its month', async () => {
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { createSqliteStore } = await import('../../src/store/sqlite-store.js');
-    const { createPipeline, textDraft } = await import('../../src/pipeline.js');
-    const { createSqliteArticleSearch } = await import('../../src/store/sqlite-article-search.js');
     const dir = mkdtempSync(join(tmpdir(), 'newsbrief-phase-'));
     try {
       const path = join(dir, 'p.db');
