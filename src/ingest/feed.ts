@@ -46,6 +46,8 @@ export interface ParseFeedOptions {
   maxItems?: number;
   /** Largest feed text accepted, in characters. Default 10 MiB. */
   maxChars?: number;
+  /** The moment of ingest: no item is dated after it. Default: the current time. */
+  now?: Date;
 }
 
 /** The input is not a feed we can read; the message is one line saying why. */
@@ -88,23 +90,53 @@ const CDATA = '#cdata';
 const TEXT = '#text';
 const ATTR = '@_';
 
-/** Text of a parsed XML node: strings, {#text}, {#cdata}, arrays of those. */
+/**
+ * Text as the parser left it: decoded outside CDATA sections, literal inside them. Fields that may
+ * carry markup are kept raw by the parser (stop nodes), so their CDATA sections arrive as written.
+ */
+function rawText(s: string): string {
+  if (!s.includes('<![CDATA[')) return decodeXmlEntities(s);
+  let out = '';
+  let at = 0;
+  for (const m of s.matchAll(/<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)/g)) {
+    out += decodeXmlEntities(s.slice(at, m.index)) + m[1];
+    at = m.index + m[0].length;
+  }
+  return out + decodeXmlEntities(s.slice(at));
+}
+
+/** Text of a parsed XML node: strings, {#text}, {#cdata}, arrays of those (the first that has text). */
 function textOf(node: unknown): string | undefined {
   if (node === undefined || node === null) return undefined;
-  if (typeof node === 'string') return decodeXmlEntities(node);
+  if (typeof node === 'string') return rawText(node);
   if (typeof node === 'number' || typeof node === 'boolean') return String(node);
   if (Array.isArray(node)) {
-    const parts = node.map(textOf).filter((s): s is string => s !== undefined);
-    return parts.length ? parts.join('') : undefined;
+    // Repeated elements are alternatives (two <title>s), not parts of one text.
+    for (const n of node) {
+      const t = textOf(n);
+      if (t !== undefined && t.trim()) return t;
+    }
+    return undefined;
   }
   if (typeof node === 'object') {
     const o = node as Record<string, unknown>;
     const parts: string[] = [];
-    const t = textOf(o[TEXT]);
-    if (t !== undefined) parts.push(t);
+    const t = o[TEXT];
+    if (t !== undefined) parts.push(textOf(t) ?? '');
     const c = o[CDATA];
     if (c !== undefined) parts.push(...(Array.isArray(c) ? c : [c]).map(String)); // CDATA is literal
     return parts.length ? parts.join('') : undefined;
+  }
+  return undefined;
+}
+
+/** The markup of a raw (stop node) field as written: for Atom type="xhtml". */
+function markupOf(node: unknown): string | undefined {
+  if (Array.isArray(node)) return markupOf(node[0]);
+  if (typeof node === 'string') return node;
+  if (node && typeof node === 'object') {
+    const t = (node as Record<string, unknown>)[TEXT];
+    return typeof t === 'string' ? t : undefined;
   }
   return undefined;
 }
@@ -130,6 +162,91 @@ function richText(s: string | undefined): string | undefined {
   return htmlToText(s) || undefined;
 }
 
+// ---------- namespaces ----------
+// Elements are read by namespace, not by local name: <title>, <dc:title>, <media:title> and
+// <itunes:title> are different fields, and <atom:link rel="self"> in an RSS item is not its link.
+
+const NS = {
+  atom: 'http://www.w3.org/2005/Atom',
+  atom03: 'http://purl.org/atom/ns#',
+  rss1: 'http://purl.org/rss/1.0/',
+  rss090: 'http://my.netscape.com/rdf/simple/0.9/',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+} as const;
+
+/** Prefixes feeds use without declaring them. */
+const CONVENTIONAL: Record<string, string> = { atom: NS.atom, dc: NS.dc, content: NS.content, rdf: NS.rdf };
+
+/** The feed's own namespaces: unprefixed elements always count as the feed's own. */
+const OWN_NS: Record<Exclude<FeedKind, 'json'>, readonly string[]> = {
+  rss: [],
+  rdf: [NS.rss1, NS.rss090],
+  atom: [NS.atom, NS.atom03],
+};
+
+const OWN = '';
+type Scope = ReadonlyMap<string, string>;
+
+/** Namespace declarations (xmlns, xmlns:p) of an element, on top of its parent's. */
+function scopeOf(node: unknown, parent: Scope): Scope {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return parent;
+  let scope: Map<string, string> | undefined;
+  for (const key of Object.keys(node)) {
+    if (key !== ATTR + 'xmlns' && !key.startsWith(ATTR + 'xmlns:')) continue;
+    scope ??= new Map(parent);
+    scope.set(key.slice(ATTR.length + 6), String((node as Record<string, unknown>)[key]));
+  }
+  return scope ?? parent;
+}
+
+/** The children of an element by namespace and local name. */
+class Fields {
+  private readonly byName = new Map<string, unknown>();
+  readonly scope: Scope;
+  constructor(node: unknown, parent: Scope, own: readonly string[]) {
+    this.scope = scopeOf(node, parent);
+    if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      if (key.startsWith(ATTR) || key.startsWith('#')) continue;
+      const colon = key.indexOf(':');
+      let ns: string = OWN;
+      if (colon >= 0) {
+        const prefix = key.slice(0, colon);
+        const uri = this.scope.get(prefix) ?? CONVENTIONAL[prefix] ?? `urn:undeclared:${prefix}`;
+        ns = own.includes(uri) ? OWN : uri;
+      }
+      const name = `${ns} ${key.slice(colon + 1)}`;
+      if (!this.byName.has(name)) this.byName.set(name, value);
+    }
+  }
+  /** A child in the feed's own namespace. */
+  own(local: string): unknown {
+    return this.byName.get(`${OWN} ${local}`);
+  }
+  ext(ns: string, local: string): unknown {
+    return this.byName.get(`${ns} ${local}`);
+  }
+}
+
+/** The root element's namespace declarations, read from its start tag (before parsing). */
+function rootScope(text: string): Map<string, string> {
+  const scope = new Map<string, string>();
+  const tag = /^(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>\s*)*<[\w:.-]+([^>]*)>/i.exec(text.slice(0, 65536))?.[1] ?? '';
+  for (const m of tag.matchAll(/\bxmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) scope.set(m[1] ?? '', m[2] ?? m[3] ?? '');
+  return scope;
+}
+
+/** Fields that may hold markup are kept raw (not parsed as XML), under every prefix they may have. */
+function stopNodes(scope: Scope, kind: Exclude<FeedKind, 'json'>): string[] {
+  const own = OWN_NS[kind];
+  const prefixes = (uris: readonly string[]): string[] => [...scope].filter(([p, u]) => p && uris.includes(u)).map(([p]) => `${p}:`);
+  const ownNames = ['', ...prefixes(own)].flatMap((p) => ['title', 'description', 'content', 'summary', 'subtitle'].map((n) => `*.${p}${n}`));
+  const contentPrefixes = new Set(['content:', ...prefixes([NS.content])]);
+  return [...ownNames, ...[...contentPrefixes].map((p) => `*.${p}encoded`)];
+}
+
 /** The validator reports unclosed tags as "Invalid '[...]' found."; say it plainly. */
 function validatorMessage(msg: string): string {
   const unclosed = /^Invalid '\[([\s\S]*)\]' found/.exec(msg);
@@ -140,18 +257,31 @@ function validatorMessage(msg: string): string {
   return msg.replace(/\s+/g, ' ').trim();
 }
 
-function xmlTree(text: string): Record<string, unknown> {
+/**
+ * Mends one common, unambiguous fault of real feeds: a bare "&" (as in "AT&T" or a URL's query)
+ * that starts no reference. Comments and CDATA sections are left as written.
+ */
+function escapeBareAmpersands(text: string): string {
+  if (!/&(?!#\d+;|#x[0-9a-f]+;|[a-z][\w.-]*;)/i.test(text)) return text;
+  return text.replace(/(<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$))|&(?!#\d+;|#x[0-9a-f]+;|[a-z][\w.-]*;)/gi, (m, kept?: string) =>
+    kept ?? '&amp;',
+  );
+}
+
+function xmlTree(text: string, kind: Exclude<FeedKind, 'json'>): { tree: Record<string, unknown>; scope: Scope } {
   if (/<!ENTITY/i.test(text)) {
     throw new FeedError('feed declares XML entities (<!ENTITY>); refused to avoid entity expansion attacks');
   }
-  const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
+  const xml = escapeBareAmpersands(text);
+  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: true });
   if (valid !== true) {
     throw new FeedError(`invalid XML at line ${valid.err.line}: ${validatorMessage(valid.err.msg)}`);
   }
+  const scope = rootScope(xml);
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: ATTR,
-    removeNSPrefix: true,
+    removeNSPrefix: false,
     processEntities: false,
     htmlEntities: false,
     parseTagValue: false,
@@ -160,14 +290,42 @@ function xmlTree(text: string): Record<string, unknown> {
     cdataPropName: CDATA,
     ignoreDeclaration: true,
     ignorePiTags: true,
+    stopNodes: stopNodes(scope, kind),
     isArray: (name) => ['item', 'entry', 'link', 'author', 'category'].includes(name),
   });
   try {
-    return parser.parse(text) as Record<string, unknown>;
+    return { tree: parser.parse(xml) as Record<string, unknown>, scope };
   } catch (err) {
     throw new FeedError(`invalid XML: ${(err as Error).message.split('\n')[0]}`);
   }
 }
+
+// ---------- dates ----------
+
+/** The web began in 1991: an earlier feed date is a placeholder or a fault. */
+const EARLIEST_DATE = Date.UTC(1991, 0, 1);
+/** Clocks and time zones of feeds are often a little off; more than this ahead is a fault. */
+const FUTURE_SLACK_MS = 24 * 3600_000;
+
+/**
+ * A feed date as ISO, or undefined when it is not plausible: before 1991, more than a day after
+ * `now`, or a year the text does not contain as written (an expanded "+275760", a two-digit "26").
+ * A date up to a day ahead (a misstated time zone) is taken as `now`: nothing is dated after ingest.
+ */
+export function feedDate(value: string | undefined, now: Date): string | undefined {
+  const iso = toIsoDate(value);
+  if (!iso || !value) return undefined;
+  const t = Date.parse(iso);
+  if (t < EARLIEST_DATE || t > now.getTime() + FUTURE_SLACK_MS) return undefined;
+  // The year as written: four digits, not signed or longer; the UTC year may differ by one from the
+  // local year at New Year.
+  const years = [...value.matchAll(/(?<![\d+-])\d{4}(?!\d)/g)].map((m) => Number(m[0]));
+  const y = new Date(t).getUTCFullYear();
+  if (!years.some((w) => Math.abs(w - y) <= 1)) return undefined;
+  return t > now.getTime() ? now.toISOString() : iso;
+}
+
+// ---------- items ----------
 
 /** An item whose costly fields (HTML -> text) are converted only if it survives the cap. */
 interface RawItem {
@@ -175,64 +333,84 @@ interface RawItem {
   finish(): void;
 }
 
-function rssItem(node: Record<string, unknown>): RawItem {
-  const links = asArray(node.link);
+function rssItem(node: unknown, parent: Scope, own: readonly string[], now: Date): RawItem {
+  const f = new Fields(node, parent, own);
+  const links = asArray(f.own('link'));
   const link = links.map((l) => clean(textOf(l)) ?? attr(l, 'href')).find(Boolean);
-  const guidNode = node.guid;
-  const guid = clean(textOf(guidNode));
+  const guidNode = f.own('guid');
+  const guid = clean(textOf(guidNode) ?? attr(node, 'rdf:about'));
   const permalink = guid && attr(guidNode, 'isPermaLink') !== 'false' && /^https?:\/\//i.test(guid) ? guid : undefined;
+  const atomAlternate = asArray(f.ext(NS.atom, 'link')).find((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate');
   const item: FeedItem = {
-    title: clean(htmlInlineText(textOf(node.title) ?? '')),
-    link: link ?? permalink,
+    title: clean(htmlInlineText(textOf(f.own('title')) ?? textOf(f.ext(NS.dc, 'title')) ?? '')),
+    link: link ?? permalink ?? attr(atomAlternate, 'href'),
     guid,
-    publishedAt: toIsoDate(textOf(node.pubDate) ?? textOf(node.date) ?? textOf(node.published) ?? textOf(node.updated)),
-    author: clean(textOf(node.creator) ?? textOf(asArray(node.author)[0])),
-    source: clean(textOf(node.source)),
+    publishedAt: feedDate(
+      textOf(f.own('pubDate')) ?? textOf(f.ext(NS.dc, 'date')) ?? textOf(f.own('published')) ?? textOf(f.own('updated')),
+      now,
+    ),
+    author: clean(textOf(f.ext(NS.dc, 'creator')) ?? textOf(asArray(f.own('author'))[0])),
+    source: clean(textOf(f.own('source'))),
   };
   return {
     item,
     finish() {
-      item.content = richText(textOf(node.encoded));
-      item.summary = richText(textOf(node.description));
+      item.content = richText(textOf(f.ext(NS.content, 'encoded')));
+      item.summary = richText(textOf(f.own('description')));
     },
   };
 }
 
-function atomLink(node: Record<string, unknown>): string | undefined {
-  const links = asArray(node.link);
+function atomLink(f: Fields): string | undefined {
+  const links = asArray(f.own('link'));
   const alternate =
     links.find((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate' && (attr(l, 'type') ?? 'text/html').includes('html')) ??
     links.find((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate');
   return attr(alternate, 'href');
 }
 
+/** Atom text constructs: type text (plain), html (escaped markup) or xhtml (inline markup). Atom 0.3 types are MIME types. */
+function atomTextType(node: unknown): 'text' | 'html' | 'xhtml' {
+  const type = (attr(Array.isArray(node) ? node[0] : node, 'type') ?? 'text').toLowerCase();
+  if (type.includes('xhtml') || type.includes('xml')) return 'xhtml';
+  return type === 'text' || type === 'text/plain' ? 'text' : 'html';
+}
+
 function atomText(node: unknown): string | undefined {
+  if (attr(node, 'src')) return undefined; // content elsewhere
+  const type = atomTextType(node);
+  if (type === 'xhtml') return richText(markupOf(node));
   const raw = textOf(node);
   if (raw === undefined) return undefined;
-  const type = attr(node, 'type') ?? 'text';
-  // type="text" is plain text (already entity-decoded); html and xhtml carry markup.
+  // type="text" is plain text (already entity-decoded); html carries markup.
   return type === 'text' ? cleanText(raw) || undefined : richText(raw);
 }
 
 function atomTitle(node: unknown): string | undefined {
-  const raw = textOf(node);
+  const type = atomTextType(node);
+  const raw = type === 'xhtml' ? markupOf(node) : textOf(node);
   if (raw === undefined) return undefined;
-  return clean((attr(node, 'type') ?? 'text') === 'text' ? raw : htmlInlineText(raw));
+  return clean(type === 'text' ? raw : htmlInlineText(raw));
 }
 
-function atomEntry(node: Record<string, unknown>): RawItem {
+function atomEntry(node: unknown, parent: Scope, own: readonly string[], now: Date): RawItem {
+  const f = new Fields(node, parent, own);
+  const author = new Fields(asArray(f.own('author'))[0], f.scope, own);
   const item: FeedItem = {
-    title: atomTitle(node.title),
-    link: atomLink(node),
-    guid: clean(textOf(node.id)),
-    publishedAt: toIsoDate(textOf(node.published) ?? textOf(node.updated) ?? textOf(node.issued)),
-    author: clean(textOf((asArray(node.author)[0] as Record<string, unknown> | undefined)?.name)),
+    title: atomTitle(f.own('title')),
+    link: atomLink(f),
+    guid: clean(textOf(f.own('id'))),
+    publishedAt: feedDate(
+      textOf(f.own('published')) ?? textOf(f.own('updated')) ?? textOf(f.own('issued')) ?? textOf(f.own('modified')) ?? textOf(f.ext(NS.dc, 'date')),
+      now,
+    ),
+    author: clean(textOf(author.own('name'))),
   };
   return {
     item,
     finish() {
-      item.content = atomText(node.content);
-      item.summary = atomText(node.summary);
+      item.content = atomText(f.own('content'));
+      item.summary = atomText(f.own('summary'));
     },
   };
 }
@@ -243,34 +421,44 @@ interface RawFeed {
   items: RawItem[];
 }
 
-function parseXmlFeed(text: string, kind: Exclude<FeedKind, 'json'>): RawFeed {
-  const tree = xmlTree(text);
+/** The document element: its local name and node. */
+function rootOf(tree: Record<string, unknown>): { local: string; node: unknown } | undefined {
+  const key = Object.keys(tree).find((k) => !k.startsWith('?') && !k.startsWith('#') && !k.startsWith(ATTR));
+  return key === undefined ? undefined : { local: key.slice(key.indexOf(':') + 1).toLowerCase(), node: tree[key] };
+}
+
+function parseXmlFeed(text: string, kind: Exclude<FeedKind, 'json'>, now: Date): RawFeed {
+  const { tree, scope } = xmlTree(text, kind);
+  const root = rootOf(tree);
+  const own = OWN_NS[kind];
+  const isObject = (v: unknown): boolean => !!v && typeof v === 'object' && !Array.isArray(v);
   if (kind === 'atom') {
-    const feed = tree.feed as Record<string, unknown> | undefined;
-    if (!feed || typeof feed !== 'object') throw new FeedError('not an Atom feed (no <feed> element)');
+    if (!root || root.local !== 'feed' || !isObject(root.node)) throw new FeedError('not an Atom feed (no <feed> element)');
+    const f = new Fields(root.node, scope, own);
     return {
-      title: atomTitle(feed.title),
-      link: atomLink(feed),
-      items: asArray(feed.entry).map((e) => atomEntry(e as Record<string, unknown>)),
+      title: atomTitle(f.own('title')),
+      link: atomLink(f),
+      items: asArray(f.own('entry')).map((e) => atomEntry(e, f.scope, own, now)),
     };
   }
   if (kind === 'rdf') {
-    const rdf = tree.RDF as Record<string, unknown> | undefined;
-    if (!rdf || typeof rdf !== 'object') throw new FeedError('not an RSS 1.0 feed (no <rdf:RDF> element)');
-    const channel = rdf.channel as Record<string, unknown> | undefined;
+    if (!root || root.local !== 'rdf' || !isObject(root.node)) throw new FeedError('not an RSS 1.0 feed (no <rdf:RDF> element)');
+    const f = new Fields(root.node, scope, own);
+    const channel = new Fields(asArray(f.own('channel'))[0], f.scope, own);
     return {
-      title: clean(textOf(channel?.title)),
-      link: clean(textOf(asArray(channel?.link)[0])),
-      items: asArray(rdf.item).map((i) => rssItem(i as Record<string, unknown>)),
+      title: clean(htmlInlineText(textOf(channel.own('title')) ?? textOf(channel.ext(NS.dc, 'title')) ?? '')),
+      link: clean(textOf(asArray(channel.own('link'))[0])),
+      items: asArray(f.own('item')).map((i) => rssItem(i, f.scope, own, now)),
     };
   }
-  const rss = tree.rss as Record<string, unknown> | undefined;
-  const channel = (rss && typeof rss === 'object' ? rss.channel : undefined) as Record<string, unknown> | undefined;
-  if (!channel || typeof channel !== 'object') throw new FeedError('not an RSS feed (no <channel> element)');
+  const rss = root && root.local === 'rss' && isObject(root.node) ? new Fields(root.node, scope, own) : undefined;
+  const channelNode = asArray(rss?.own('channel'))[0];
+  if (!rss || !isObject(channelNode)) throw new FeedError('not an RSS feed (no <channel> element)');
+  const channel = new Fields(channelNode, rss.scope, own);
   return {
-    title: clean(textOf(channel.title)),
-    link: asArray(channel.link).map((l) => clean(textOf(l))).find(Boolean),
-    items: asArray(channel.item).map((i) => rssItem(i as Record<string, unknown>)),
+    title: clean(htmlInlineText(textOf(channel.own('title')) ?? '')),
+    link: asArray(channel.own('link')).map((l) => clean(textOf(l))).find(Boolean),
+    items: asArray(channel.own('item')).map((i) => rssItem(i, channel.scope, own, now)),
   };
 }
 
@@ -278,7 +466,7 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
-function parseJsonFeed(text: string): RawFeed {
+function parseJsonFeed(text: string, now: Date): RawFeed {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -301,7 +489,7 @@ function parseJsonFeed(text: string): RawFeed {
           title: clean(str(i.title)),
           link: str(i.url) ?? str(i.external_url),
           guid: str(i.id),
-          publishedAt: toIsoDate(str(i.date_published) ?? str(i.date_modified)),
+          publishedAt: feedDate(str(i.date_published) ?? str(i.date_modified), now),
           author: clean(str((authors[0] as Record<string, unknown> | undefined)?.name)),
         };
         return {
@@ -336,14 +524,16 @@ export function parseFeed(text: string, opts: ParseFeedOptions = {}): ParsedFeed
   const maxItems = opts.maxItems ?? 200;
   const maxChars = opts.maxChars ?? 10 * 1024 * 1024;
   if (text.length > maxChars) throw new FeedError(`feed is larger than ${maxChars} characters`);
-  const body = text.replace(/^\uFEFF/, '');
+  // A byte order mark, blank lines or spaces before <?xml are a common fault that readers tolerate.
+  const body = text.replace(/^[\uFEFF\s]+/, '');
   if (body.trim() === '') throw new FeedError('feed is empty');
   const kind = sniffFeed(body);
   if (!kind) {
     if (/<!ENTITY/i.test(body)) throw new FeedError('feed declares XML entities (<!ENTITY>); refused to avoid entity expansion attacks');
     throw new FeedError(body.trimStart().startsWith('<') ? 'XML is not an RSS or Atom feed' : 'not an RSS, Atom or JSON feed');
   }
-  const parsed = kind === 'json' ? parseJsonFeed(body) : parseXmlFeed(body, kind);
+  const now = opts.now ?? new Date();
+  const parsed = kind === 'json' ? parseJsonFeed(body, now) : parseXmlFeed(body, kind, now);
   const sorted = newestFirst(parsed.items);
   const kept = sorted.slice(0, maxItems);
   for (const raw of kept) raw.finish();
