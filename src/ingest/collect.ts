@@ -365,7 +365,7 @@ async function* collectUrl(input: string, ctx: Context): AsyncGenerator<Collecte
 async function* collectFeed(text: string, input: string, feedUrl: string | undefined, ctx: Context): AsyncGenerator<CollectedItem> {
   let feed: ParsedFeed;
   try {
-    feed = parseFeed(text, { maxItems: ctx.opts.maxFeedItems ?? 200 });
+    feed = parseFeed(text, { maxItems: ctx.opts.maxFeedItems ?? 200, now: ctx.now });
   } catch (err) {
     if (err instanceof FeedError) return yield rejected(input, err.message);
     throw err;
@@ -379,11 +379,18 @@ async function* collectFeed(text: string, input: string, feedUrl: string | undef
   }
   if (feed.items.length === 0) return yield { kind: 'notice', input, message: `${input}: feed has no items` };
   const base = feedUrl?.startsWith('http') ? feedUrl : feed.link;
+  const notes: (CollectedItem | undefined)[] = [];
   const tasks = feed.items.map((item, i) => async (): Promise<CollectedItem> => {
-    const link = resolveLink(item.link, base);
-    const itemInput = link ?? `${input}#${item.guid ?? i + 1}`;
+    const resolved = resolveLink(item.link, base);
+    const link = 'url' in resolved ? resolved.url : undefined;
+    const itemInput = link ?? `${input}#${i + 1}`;
+    const linkProblem = 'problem' in resolved ? resolved.problem : undefined;
     try {
-      return await feedItem(item, link, itemInput, feed, feedUrl, ctx);
+      const result = await feedItem(item, link, itemInput, feed, feedUrl, ctx, linkProblem);
+      if (linkProblem && result.kind === 'article') {
+        notes[i] = { kind: 'notice', input: itemInput, message: `${itemInput}: ${linkProblem}; kept the item's text without it` };
+      }
+      return result;
     } catch (err) {
       return rejected(itemInput, errorReason(err));
     }
@@ -393,18 +400,31 @@ async function* collectFeed(text: string, input: string, feedUrl: string | undef
   let next = 0;
   for (let i = 0; i < tasks.length; i++) {
     while (next < tasks.length && next < i + PAGE_FETCH_CONCURRENCY) running[next] = tasks[next++]!();
-    yield await running[i]!;
+    const result = await running[i]!;
+    const note = notes[i];
+    if (note) yield note;
+    yield result;
     delete running[i];
   }
 }
 
-function resolveLink(link: string | undefined, base: string | undefined): string | undefined {
-  if (!link) return undefined;
+/**
+ * An item's link as an absolute http(s) URL, or why it cannot be one. Other schemes (javascript:,
+ * data:, file:, mailto: ...) are never stored as article URLs; the problem names the scheme only.
+ */
+function resolveLink(link: string | undefined, base: string | undefined): { url: string } | { problem: string } | { none: true } {
+  if (!link) return { none: true };
+  let url: URL;
   try {
-    return new URL(link, base).href;
+    url = new URL(link, base);
   } catch {
-    return undefined;
+    return { problem: base ? 'link is not a URL' : 'link is relative and the feed has no address to resolve it against' };
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    const scheme = /^[a-z][a-z0-9+.-]{0,31}:$/.test(url.protocol) ? url.protocol : 'unknown';
+    return { problem: `link dropped: ${scheme} URLs are not stored (only http and https)` };
+  }
+  return { url: url.href };
 }
 
 async function feedItem(
@@ -414,6 +434,8 @@ async function feedItem(
   feed: ParsedFeed,
   feedUrl: string | undefined,
   ctx: Context,
+  /** Why the item's link was dropped, if it was. */
+  linkProblem?: string,
 ): Promise<CollectedItem> {
   // An item without a link still needs a stable URL of its own (a #fragment would be canonicalised away).
   const ownUrl = link ?? `urn:newsbrief:item:${contentHash(`${feedUrl ?? feed.title ?? ''}\n${item.guid ?? item.title ?? item.summary ?? ''}`).slice(0, 24)}`;
@@ -435,7 +457,7 @@ async function feedItem(
   if (best.length >= FULL_CONTENT_CHARS) return fromItem(best);
   const shortText = best;
 
-  if (link && /^https?:/i.test(link)) {
+  if (link) {
     let why: string;
     try {
       const page = await ctx.fetcher().fetch(link, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
@@ -460,5 +482,5 @@ async function feedItem(
     return rejected(itemInput, `linked page unusable (${why}) and the feed item has no text`);
   }
   if (shortText.trim()) return fromItem(shortText);
-  return rejected(itemInput, 'feed item has no text and no link');
+  return rejected(itemInput, linkProblem ? `${linkProblem}, and the feed item has no text` : 'feed item has no text and no link');
 }

@@ -309,7 +309,7 @@ const FUTURE_SLACK_MS = 24 * 3600_000;
 
 /**
  * A feed date as ISO, or undefined when it is not plausible: before 1991, more than a day after
- * `now`, or a year the text does not contain as written (an expanded "+275760", a two-digit "26").
+ * `now`, or a year the text does not contain as written (an expanded "+275760", a bare "12").
  * A date up to a day ahead (a misstated time zone) is taken as `now`: nothing is dated after ingest.
  */
 export function feedDate(value: string | undefined, now: Date): string | undefined {
@@ -317,11 +317,16 @@ export function feedDate(value: string | undefined, now: Date): string | undefin
   if (!iso || !value) return undefined;
   const t = Date.parse(iso);
   if (t < EARLIEST_DATE || t > now.getTime() + FUTURE_SLACK_MS) return undefined;
-  // The year as written: four digits, not signed or longer; the UTC year may differ by one from the
-  // local year at New Year.
-  const years = [...value.matchAll(/(?<![\d+-])\d{4}(?!\d)/g)].map((m) => Number(m[0]));
+  // The year as written (four digits, not signed or longer; or an RFC 822 two-digit year), not one
+  // the lenient date parser made up from other numbers ("12" reads as December 2001). The UTC year
+  // may differ by one from the local year at New Year.
   const y = new Date(t).getUTCFullYear();
-  if (!years.some((w) => Math.abs(w - y) <= 1)) return undefined;
+  const near = (w: number, of: number): boolean => Math.abs(w - of) <= 1 || Math.abs(w - of) === 99;
+  const four = [...value.matchAll(/(?<![\d+-])\d{4}(?!\d)/g)].map((m) => Number(m[0]));
+  const written = four.length
+    ? four.some((w) => Math.abs(w - y) <= 1)
+    : [...value.matchAll(/(?<![\d:.+-])\d{2}(?![\d:])/g)].some((m) => near(Number(m[0]), y % 100));
+  if (!written) return undefined;
   return t > now.getTime() ? now.toISOString() : iso;
 }
 

@@ -293,3 +293,40 @@ describe('draftFromText', () => {
     expect(byline.text).not.toContain('Lena Park');
   });
 });
+
+describe('collect: feed links', () => {
+  it('stores only http(s) article URLs: javascript: and data: links are dropped with a note; text without a usable link keeps a urn id', async () => {
+    const body = 'Council members voted to rebuild the old footbridge over the mill stream before winter, after a survey found rusted supports. ';
+    const feedFile = join(dir, 'schemes.xml');
+    writeFileSync(
+      feedFile,
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Mill Town Notes</title><link>https://mill.example/</link>
+<item><title>Footbridge to be rebuilt</title><link>javascript:alert(document.cookie)</link><description>${body.repeat(4)}</description></item>
+<item><title>Picture of the week</title><link>data:text/html,&lt;b&gt;x&lt;/b&gt;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</link></item>
+<item><title>Market hours change</title><link>/market-hours</link><description>${body.repeat(4)}</description></item>
+</channel></rss>`,
+    );
+    const items = await all([feedFile]);
+    const arts = articles(items);
+    expect(arts.map((a) => a.draft.title)).toEqual(['Footbridge to be rebuilt', 'Market hours change']);
+    expect(arts[0]!.draft.url).toMatch(/^urn:newsbrief:item:[0-9a-f]{24}$/);
+    expect(arts[1]!.draft.url).toBe('https://mill.example/market-hours');
+    for (const a of arts) expect(a.draft.url).toMatch(/^(https?:|urn:newsbrief:)/);
+    expect(items.filter((i) => i.kind === 'notice')).toEqual([
+      {
+        kind: 'notice',
+        input: `${feedFile}#1`,
+        message: `${feedFile}#1: link dropped: javascript: URLs are not stored (only http and https); kept the item's text without it`,
+      },
+    ]);
+    expect(items.filter((i) => i.kind === 'rejected')).toEqual([
+      {
+        kind: 'rejected',
+        input: `${feedFile}#2`,
+        reason: `${feedFile}#2: link dropped: data: URLs are not stored (only http and https), and the feed item has no text`,
+      },
+    ]);
+    // Nothing of the hostile URLs reaches a message.
+    expect(JSON.stringify(items)).not.toMatch(/alert|cookie|<|>/);
+  });
+});
