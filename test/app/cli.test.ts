@@ -180,6 +180,40 @@ describe('newsbrief CLI', () => {
   });
 });
 
+describe('a real-world feed through the CLI', () => {
+  it('reads a feed with a blank line before <?xml: one title per item, only http(s) URLs, no impossible dates', async () => {
+    const db = join(dir, 'feed.db');
+    const para = (s: string) => `&lt;p&gt;${s}&lt;/p&gt;`;
+    const feed = `\n\n<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel><title>Fjord Weekly</title><link>https://fjord.example/</link><atom:link rel="self" href="https://fjord.example/rss"/>
+<item><title>Salmon ladder reopens on the upper river</title><media:title>Salmon ladder photo</media:title><dc:title>Salmon ladder reopens on the upper river</dc:title>
+<link>https://fjord.example/salmon-ladder</link><pubDate>Fri, 31 Dec 9999 12:00:00 GMT</pubDate>
+<description>${para('The salmon ladder on the upper river reopened on Monday after two years of repairs, the county fisheries office said.')}${para('Engineers replaced the concrete steps and widened the resting pools so that more fish can pass during the summer run.')}${para('Anglers downstream said they hoped the work would bring back the large autumn catches of the past.')}</description></item>
+<item><title>Ferry timetable adds a night crossing</title><link>javascript:alert(1)</link><pubDate>+275760-09-13T00:00:00Z</pubDate>
+<description>${para('The ferry company will add a night crossing between the two harbours from next month, its operations manager announced.')}${para('The new sailing leaves at eleven in the evening and is meant for shift workers at the fish processing plant.')}${para('Tickets for the crossing will cost the same as the day fares, the company said in its statement.')}</description></item>
+<item><title>Fjord school wins a science prize</title><link>https://fjord.example/school-prize</link><pubDate>Tue, 03 Jun 2025 08:00:00 GMT</pubDate>
+<description>${para('Pupils from the village school won a national science prize for their study of water temperature in the fjord.')}${para('Their teacher said the class measured the water every morning for a year with sensors they built themselves.')}${para('The prize money will pay for a small research boat that the school plans to share with the local sailing club.')}</description></item>
+</channel></rss>`;
+    writeFileSync(join(dir, 'fjord.rss'), feed);
+    const r = await cli(['ingest', join(dir, 'fjord.rss')], db);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/3 added \(\d+ new stories\), 0 duplicates, 0 rejected/);
+    expect(`${r.out}${r.err}`).toMatch(/link dropped: javascript: URLs are not stored/);
+    const stories = JSON.parse((await cli(['stories', '--json'], db)).out) as Array<{ lastPublishedAt?: string; articles: Array<{ title: string; url: string }> }>;
+    const articles = stories.flatMap((s) => s.articles);
+    expect(articles.map((a) => a.title).sort()).toEqual([
+      'Ferry timetable adds a night crossing',
+      'Fjord school wins a science prize',
+      'Salmon ladder reopens on the upper river',
+    ]);
+    for (const a of articles) expect(a.url).toMatch(/^(https:\/\/fjord\.example\/|urn:newsbrief:item:)/);
+    const dates = stories.map((s) => s.lastPublishedAt).filter(Boolean);
+    expect(dates).toEqual(['2025-06-03T08:00:00.000Z']);
+    expect((await cli(['stories'], db)).out).not.toMatch(/9999|275760|javascript/);
+  });
+});
+
 describe('stories on the Gaza fixtures', () => {
   it('merges the two June 2026 Cairo reports and keeps the February 2025 talks and the analyses apart', async () => {
     const db = join(dir, 'gaza.db');
