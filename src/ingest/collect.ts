@@ -315,12 +315,18 @@ async function* collectDocument(text: string, input: string, doc: DocumentKind, 
       publishedAt: page.publishedAt ?? findPublishedDate(page.text, { reference: ctx.now })?.toISOString(),
       via,
     });
+    if (page.limited) yield limitedNotice(input, page.limited);
     yield articleOrReject(input, draft);
     return;
   }
   const source = doc.kind === 'markdown' ? stripMarkdown(text) : text;
   const draft = draftFromText(source, { url: doc.url, outlet: hostOutlet(doc.url), via, reference: ctx.now });
   yield articleOrReject(input, draft);
+}
+
+/** The page was too deep or too large for a DOM: it was read as plain text (html.ts HTML_LIMITS). */
+function limitedNotice(input: string, why: string): CollectedItem {
+  return { kind: 'notice', input, message: `${input}: page ${why}; read as plain text without its layout` };
 }
 
 function hostOutlet(url: string | undefined): string | undefined {
@@ -379,7 +385,7 @@ async function* collectFeed(text: string, input: string, feedUrl: string | undef
   }
   if (feed.items.length === 0) return yield { kind: 'notice', input, message: `${input}: feed has no items` };
   const base = feedUrl?.startsWith('http') ? feedUrl : feed.link;
-  const tasks = feed.items.map((item, i) => async (): Promise<CollectedItem> => {
+  const tasks = feed.items.map((item, i) => async (): Promise<CollectedItem | CollectedItem[]> => {
     const link = resolveLink(item.link, base);
     const itemInput = link ?? `${input}#${item.guid ?? i + 1}`;
     try {
@@ -389,11 +395,13 @@ async function* collectFeed(text: string, input: string, feedUrl: string | undef
     }
   });
   // Items that need their page fetched are fetched a few at a time; results keep feed order.
-  const running: Promise<CollectedItem>[] = [];
+  const running: Promise<CollectedItem | CollectedItem[]>[] = [];
   let next = 0;
   for (let i = 0; i < tasks.length; i++) {
     while (next < tasks.length && next < i + PAGE_FETCH_CONCURRENCY) running[next] = tasks[next++]!();
-    yield await running[i]!;
+    const done = await running[i]!;
+    if (Array.isArray(done)) yield* done;
+    else yield done;
     delete running[i];
   }
 }
@@ -414,7 +422,7 @@ async function feedItem(
   feed: ParsedFeed,
   feedUrl: string | undefined,
   ctx: Context,
-): Promise<CollectedItem> {
+): Promise<CollectedItem | CollectedItem[]> {
   // An item without a link still needs a stable URL of its own (a #fragment would be canonicalised away).
   const ownUrl = link ?? `urn:newsbrief:item:${contentHash(`${feedUrl ?? feed.title ?? ''}\n${item.guid ?? item.title ?? item.summary ?? ''}`).slice(0, 24)}`;
   const fromItem = (body: string): CollectedItem =>
@@ -441,7 +449,7 @@ async function feedItem(
       const page = await ctx.fetcher().fetch(link, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
       const html = decodeOrReject(page.body, page.contentType);
       const article = extractArticle(html, page.url);
-      return articleOrReject(
+      const stored = articleOrReject(
         itemInput,
         buildDraft({
           url: article.canonicalUrl ?? page.url,
@@ -452,6 +460,7 @@ async function feedItem(
           via: 'feed',
         }),
       );
+      return article.limited ? [limitedNotice(itemInput, article.limited), stored] : stored;
     } catch (err) {
       if (!(err instanceof FetchError || err instanceof ExtractError || err instanceof Rejection)) throw err;
       why = err instanceof FetchError ? err.reason : err.message;
