@@ -1,7 +1,8 @@
 // The ingest entry point: turns CLI inputs (files, folders, "-", URLs, feeds) into article drafts.
 // Every bad input becomes one `rejected` item whose reason names the input; the run goes on.
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleDraft } from '../domain/types.js';
 import { findPublishedDate } from './dates.js';
@@ -200,7 +201,13 @@ async function* collectPath(path: string, input: string, ctx: Context): AsyncGen
   }
   if (info.isDirectory()) {
     let count = 0;
-    for await (const item of collectFolder(path, ctx, new Set())) {
+    let root: string;
+    try {
+      root = realpathSync(path);
+    } catch (err) {
+      return yield rejected(input, fsReason(err));
+    }
+    for await (const item of collectFolder(path, root, ctx, new Set())) {
       count++;
       yield item;
     }
@@ -210,11 +217,36 @@ async function* collectPath(path: string, input: string, ctx: Context): AsyncGen
   else yield rejected(input, 'not a regular file or folder');
 }
 
-async function* collectFolder(dir: string, ctx: Context, seen: Set<string>): AsyncGenerator<CollectedItem> {
-  const real = await realpath(dir);
-  if (seen.has(real)) return; // symlink loop
-  seen.add(real);
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+function fsReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  if (code === 'ENAMETOOLONG') return 'path too long';
+  return errorReason(err);
+}
+
+function inside(root: string, real: string): boolean {
+  return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/**
+ * Walks a folder given on the command line. The walk itself is synchronous (a listing and a stat per
+ * entry). A symbolic link is judged by its target: one that leaves the folder (`root`, real path) is
+ * skipped with a note, never read or walked; one inside is read under its target's name and type.
+ * A subfolder that cannot be listed is one rejection; the rest of the folder is still read.
+ */
+async function* collectFolder(dir: string, root: string, ctx: Context, seen: Set<string>): AsyncGenerator<CollectedItem> {
+  let entries;
+  let real: string;
+  try {
+    real = realpathSync(dir);
+    if (seen.has(real)) return; // walked already (through a link, or a loop)
+    seen.add(real);
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (err) {
+    return yield rejected(dir, `cannot read folder (${fsReason(err)})`);
+  }
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
@@ -223,25 +255,38 @@ async function* collectFolder(dir: string, ctx: Context, seen: Set<string>): Asy
       yield { kind: 'notice', input: path, message: `${path}: skipped, folder documentation (${entry.name})` };
       continue;
     }
+    let target = path;
     let info;
     try {
-      info = await stat(path);
+      if (lstatSync(path).isSymbolicLink()) {
+        target = realpathSync(path);
+        if (!inside(root, target)) {
+          yield { kind: 'notice', input: path, message: `${path}: skipped, symbolic link to a path outside the folder` };
+          continue;
+        }
+      }
+      info = statSync(target);
     } catch (err) {
-      yield rejected(path, errorReason(err));
+      yield rejected(path, fsReason(err));
       continue;
     }
     if (info.isDirectory()) {
-      yield* collectFolder(path, ctx, seen);
+      yield* collectFolder(target, root, ctx, seen);
       continue;
     }
     if (!info.isFile()) continue;
-    const ext = extname(entry.name).toLowerCase();
+    // A file reached twice (itself and through a link) is read once.
+    const key = target === path ? join(real, entry.name) : target;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // The type is the target's: a link named x.txt to a page is a page.
+    const ext = extname(target).toLowerCase();
     if (!TEXT_EXTENSIONS.has(ext) && !HTML_EXTENSIONS.has(ext) && !FEED_EXTENSIONS.has(ext)) {
       yield { kind: 'notice', input: path, message: `${path}: skipped, unknown file type (${ext || 'no extension'})` };
       continue;
     }
     try {
-      yield* collectFile(path, path, info.size, ctx);
+      yield* collectFile(target, path, info.size, ctx);
     } catch (err) {
       yield rejected(path, errorReason(err));
     }
