@@ -182,6 +182,21 @@ function absolute(href: string | undefined, base: string | undefined): string | 
   }
 }
 
+/**
+ * A canonical URL (rel=canonical, og:url) only when it is on the host the page came from ("www."
+ * aside): any page can name any other site's article as its canonical, and the URL is the dedupe
+ * key, so trusting it would store this page under that site's URL and drop the real article.
+ */
+function sameHost(canonical: string | undefined, pageUrl: string | undefined): string | undefined {
+  if (!canonical || !pageUrl) return undefined;
+  try {
+    const host = (u: string): string => new URL(u).hostname.toLowerCase().replace(/^www\./, '');
+    return host(canonical) === host(pageUrl) ? canonical : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** JSON-LD objects in the page, flattened (@graph and arrays). */
 function jsonLdObjects(doc: Doc): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];
@@ -227,7 +242,7 @@ export function readMetadata(doc: Doc, pageUrl?: string): PageMetadata {
     nameOf(ldArticle?.publisher);
 
   const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? metaContent(doc, ['meta[property="og:url"]']);
-  meta.canonicalUrl = absolute(canonical ?? undefined, pageUrl);
+  meta.canonicalUrl = sameHost(absolute(canonical ?? undefined, pageUrl), pageUrl);
 
   const timeEl = doc.querySelector('article time[datetime]') ?? doc.querySelector('time[datetime]');
   meta.publishedAt =
