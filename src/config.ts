@@ -1,12 +1,15 @@
 // All configuration in one schema, validated once at start; every bad value is reported together
 // with what was expected. Defaults live here and nowhere else.
+import cron from 'node-cron';
 import { z } from 'zod';
 import { parseDuration } from './domain/duration.js';
 
+// node-cron's own check, at configuration time: a pattern it would refuse only when scheduling
+// used to pass here and stop the bot after its first run.
 const cronField = z
   .string()
   .trim()
-  .refine((v) => /^(\S+\s+){4,5}\S+$/.test(v), 'a cron expression of 5 or 6 fields, e.g. "0 8 * * *"');
+  .refine((v) => /^(\S+\s+){4,5}\S+$/.test(v) && cron.validate(v), 'a cron expression of 5 or 6 fields that node-cron accepts, e.g. "0 8 * * *"');
 
 const timeZone = z
   .string()

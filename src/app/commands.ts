@@ -4,6 +4,7 @@
 import type { ArticleDraft, Briefing, BriefingArticle, Engine, IngestOutcome, Story, StoryWithArticles } from '../domain/types.js';
 import { UserError } from '../domain/errors.js';
 import { sinceIso } from '../domain/duration.js';
+import { boundBriefing } from '../domain/bounds.js';
 import type { Store } from '../store/store.js';
 import type { Pipeline } from '../pipeline.js';
 import { collect, type CollectOptions } from '../ingest/collect.js';
@@ -98,7 +99,7 @@ export interface StoryBriefing {
 export async function briefStory(svc: Services, storyId: number, topic?: string): Promise<StoryBriefing> {
   const story = await svc.store.getStory(storyId);
   if (!story) throw new UserError('not_found', `no story #${storyId}`);
-  const briefing = await svc.engine.brief({ articles: storyToRequestArticles(story), topic });
+  const briefing = boundBriefing(await svc.engine.brief({ articles: storyToRequestArticles(story), topic }));
   return { story, briefing };
 }
 
@@ -120,7 +121,7 @@ export async function briefTopic(svc: Services, topic: string | undefined, opts:
   if (matches.length === 1 || !opts.across) return briefStory(svc, matches[0]!.id);
   const stories = (await Promise.all(matches.map((m) => svc.store.getStory(m.id)))).filter((s): s is StoryWithArticles => Boolean(s));
   const articles = stories.flatMap(storyToRequestArticles).slice(0, 30);
-  const briefing = await svc.engine.brief({ articles, topic: query });
+  const briefing = boundBriefing(await svc.engine.brief({ articles, topic: query }));
   return { story: stories[0]!, briefing };
 }
 
@@ -158,7 +159,7 @@ export async function* summarize(
   yield* rejected;
   for (const [input, articles] of groups) {
     try {
-      yield { input, briefing: await svc.engine.brief({ articles }) };
+      yield { input, briefing: boundBriefing(await svc.engine.brief({ articles })) };
     } catch (err) {
       yield { input, error: (err as Error).message };
     }

@@ -1,6 +1,8 @@
 // Markdown rendering of briefings and story lists for the terminal and the console chat.
 // Chat platforms get their own renderers later; this one is the plain reference.
 import type { Briefing, Story } from '../domain/types.js';
+import { boundText, sourceOutlet } from '../domain/bounds.js';
+import { markdownUrl, neutralizeMentions } from '../domain/markdown.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -22,7 +24,13 @@ export function dateAsGiven(date: string, precision?: 'month' | 'year'): string 
 
 // Article text is data: keep it from turning into links, headings or mentions in Markdown.
 export function inline(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/@(everyone|here)/g, '@\u200b$1').trim();
+  return neutralizeMentions(text.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1')).trim();
+}
+
+/** A source line: "[n] Outlet, "Title", date <url>", every part escaped (the URL by markdownUrl). */
+export function sourceLine(s: { n: number; title: string; outlet?: string; url: string; publishedAt?: string }): string {
+  const parts = [s.outlet ? inline(s.outlet) : undefined, `"${inline(boundText(s.title))}"`, shortDate(s.publishedAt)].filter(Boolean);
+  return `[${s.n}] ${parts.join(', ')} ${markdownUrl(s.url)}`;
 }
 
 export function cites(ns: number[]): string {
@@ -31,10 +39,10 @@ export function cites(ns: number[]): string {
 
 export function renderBriefingMarkdown(b: Briefing): string {
   const lines: string[] = [];
-  lines.push(`## ${inline(b.headline)}`);
+  lines.push(`## ${inline(boundText(b.headline))}`);
   const dates = b.sources.map((s) => s.publishedAt).filter((d): d is string => Boolean(d)).sort();
-  const outlets = new Set(b.sources.map((s) => s.outlet ?? s.url));
-  const meta = [shortDate(dates.at(-1)), outlets.size === 1 ? '1 outlet' : `${outlets.size} outlets`];
+  const outlets = b.coverage?.outlets ?? new Set(b.sources.map(sourceOutlet)).size;
+  const meta = [shortDate(dates.at(-1)), outlets === 1 ? '1 outlet' : `${outlets} outlets`];
   if (b.phase) meta.push(`phase: ${inline(b.phase.name)} (${inline(b.phase.status)})`);
   lines.push(`_${meta.filter(Boolean).join(' · ')}_`, '');
   if (b.lede) lines.push(inline(b.lede), '');
@@ -51,10 +59,9 @@ export function renderBriefingMarkdown(b: Briefing): string {
   if (b.phase) lines.push(`**Phase:** ${inline(b.phase.name)}: ${inline(b.phase.status)}`);
   if (b.actors.length || b.phase) lines.push('');
   lines.push('**Sources**');
-  for (const s of b.sources) {
-    const parts = [s.outlet ? inline(s.outlet) : undefined, `"${inline(s.title)}"`, shortDate(s.publishedAt)].filter(Boolean);
-    lines.push(`[${s.n}] ${parts.join(', ')} <${s.url}>`);
-  }
+  for (const s of b.sources) lines.push(sourceLine(s));
+  const more = (b.coverage?.articles ?? 0) - b.sources.length;
+  if (more > 0) lines.push(`_and ${more} more source${more === 1 ? '' : 's'}_`);
   return lines.join('\n') + '\n';
 }
 
@@ -66,7 +73,7 @@ export function renderStoriesMarkdown(stories: Array<Story & { outlets?: string[
         // The news date when its articles give one; else when it was last seen (ingested).
         const when = s.lastPublishedAt ? shortDate(s.lastPublishedAt) : `seen ${shortDate(s.lastSeenAt) ?? shortDate(s.updatedAt)}`;
         const n = s.articleCount === 1 ? '1 article' : `${s.articleCount} articles`;
-        return `- **#${s.id}** ${inline(s.headline)} _(${[n, when].filter(Boolean).join(', ')})_`;
+        return `- **#${s.id}** ${inline(boundText(s.headline))} _(${[n, when].filter(Boolean).join(', ')})_`;
       })
       .join('\n') + '\n'
   );

@@ -1,4 +1,5 @@
 // `newsbrief` CLI. Exit status: 0 success, 2 bad usage, 1 failure (one-line reason on stderr).
+import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { parseDuration, sinceIso } from '../domain/duration.js';
 import type { IngestOutcome } from '../domain/types.js';
@@ -33,16 +34,22 @@ export interface CliIo {
   stdin?: () => Promise<Buffer>;
 }
 
-function positiveInt(name: string) {
+/** Largest values of the count options; ids are bounded by what an integer can hold exactly. */
+export const MAX_LIMIT = 100_000;
+export const MAX_DIGEST_STORIES = 1_000;
+export const MAX_ACROSS = 100;
+
+function positiveInt(name: string, max: number = Number.MAX_SAFE_INTEGER) {
   return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got "${v}"`);
+    const n = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got "${oneLine(v).slice(0, 40)}"`);
+    if (n > max) throw new UsageError(`${name} must be at most ${max}, got ${oneLine(v).slice(0, 40)}`);
     return n;
   };
 }
 
 function durationArg(v: string): string {
-  if (parseDuration(v) === undefined) throw new UsageError(`not a duration: "${v}" (expected e.g. 30m, 24h, 7d)`);
+  if (parseDuration(v) === undefined) throw new UsageError(`not a duration: "${oneLine(v).slice(0, 40)}" (expected e.g. 30m, 24h, 7d; at most 100 years)`);
   return v;
 }
 
@@ -59,7 +66,7 @@ function describeOutcome(o: IngestOutcome): string {
       // Ingest reasons usually lead with the input already; do not print it twice.
       return `rejected   ${o.reason.startsWith(o.input) ? o.reason : `${o.input}: ${o.reason}`}`;
     case 'notice':
-      return `note       ${o.input}: ${o.message}`;
+      return `note       ${o.message.startsWith(o.input) ? o.message : `${o.input}: ${o.message}`}`;
   }
 }
 
@@ -79,15 +86,22 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     .exitOverride()
     .configureOutput({ writeErr: (s) => stderr.write(s), writeOut: (s) => io.stdout.write(s) });
 
-  const dbPath = (): string => program.opts<{ db?: string }>().db ?? cfg().NEWSBRIEF_DB;
-  const open = async (): Promise<OpenServices> => {
-    services ??= await openServices({ ...cfg(), NEWSBRIEF_DB: dbPath() });
+  const dbPath = (): string => {
+    const given = program.opts<{ db?: string }>().db;
+    if (given !== undefined && given.trim() === '') throw new UsageError('--db needs a file path, got ""');
+    return given ?? cfg().NEWSBRIEF_DB;
+  };
+  /** `read`: the commands that only look at the archive; they never create a database (or its folder). */
+  const open = async (mode: 'read' | 'write' = 'read'): Promise<OpenServices> => {
+    const path = dbPath();
+    if (!services && mode === 'read' && path !== ':memory:' && !existsSync(path)) throw new Error(`no such database: ${path}`);
+    services ??= await openServices({ ...cfg(), NEWSBRIEF_DB: path });
     return services;
   };
   // The actor/phase/timeline queries read through their own connection (WAL: beside the writer).
   let search: ArticleSearch | undefined;
   const openSearch = async (): Promise<ArticleSearch> => {
-    await open(); // migrations first
+    await open(); // it exists; migrations first
     search ??= createSqliteArticleSearch(dbPath());
     return search;
   };
@@ -97,7 +111,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     .description('Ingest files, folders, feeds (RSS/Atom/JSON, file or URL) and article URLs')
     .argument('<inputs...>', 'paths, folders or http(s) URLs')
     .action(async (inputs: string[]) => {
-      const svc = await open();
+      const svc = await open('write');
       const progress = new ProgressLine(stderr as NodeJS.WriteStream);
       const summary = await ingestInputs(svc, inputs, (o) => {
         progress.clear();
@@ -118,7 +132,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     .command('stories')
     .description('List stories, most recently updated first')
     .addOption(new Option('--since <duration>', 'only stories updated in this window, e.g. 7d').argParser(durationArg))
-    .addOption(new Option('--limit <n>', 'at most n stories').argParser(positiveInt('--limit')).default(50))
+    .addOption(new Option('--limit <n>', 'at most n stories').argParser(positiveInt('--limit', MAX_LIMIT)).default(50))
     .option('--json', 'JSON output')
     .action(async (opts: { since?: string; limit: number; json?: boolean }) => {
       const svc = await open();
@@ -146,7 +160,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     .description('Brief the best-matching story for TOPIC (or the latest story), or --story ID')
     .argument('[topic...]', 'words to match against stories')
     .addOption(new Option('--story <id>', 'brief this story').argParser(positiveInt('--story')))
-    .addOption(new Option('--across <n>', 'one briefing across the n best-matching stories').argParser(positiveInt('--across')))
+    .addOption(new Option('--across <n>', 'one briefing across the n best-matching stories').argParser(positiveInt('--across', MAX_ACROSS)))
     .option('--json', 'JSON output')
     .action(async (topicWords: string[], opts: { story?: number; across?: number; json?: boolean }) => {
       const topic = topicWords.join(' ').trim();
@@ -194,7 +208,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     .command('digest')
     .description('Briefings of the stories that moved in the window')
     .addOption(new Option('--since <duration>', 'window, e.g. 24h').argParser(durationArg).default('24h'))
-    .addOption(new Option('--max <n>', 'at most n stories').argParser(positiveInt('--max')))
+    .addOption(new Option('--max <n>', 'at most n stories').argParser(positiveInt('--max', MAX_DIGEST_STORIES)))
     .option('--json', 'JSON output: [{story, briefing}]')
     .action(async (opts: { since: string; max?: number; json?: boolean }) => {
       const svc = await open();

@@ -86,7 +86,10 @@ export interface Briefing {
   whyItMatters: string;
   actors: BriefingActor[];
   phase?: { name: string; status: string };
+  /** At most MAX_BRIEFING_SOURCES (domain/bounds.ts); `coverage` then tells the true counts. */
   sources: BriefingSource[];
+  /** Present when `sources` was cut: how many articles and distinct outlets the story has. */
+  coverage?: { articles: number; outlets: number };
 }
 
 /** What an engine gets to write a briefing: the articles of one story (or ad-hoc inputs). */

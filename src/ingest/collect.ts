@@ -1,7 +1,8 @@
 // The ingest entry point: turns CLI inputs (files, folders, "-", URLs, feeds) into article drafts.
 // Every bad input becomes one `rejected` item whose reason names the input; the run goes on.
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleDraft } from '../domain/types.js';
 import { findPublishedDate } from './dates.js';
@@ -200,7 +201,13 @@ async function* collectPath(path: string, input: string, ctx: Context): AsyncGen
   }
   if (info.isDirectory()) {
     let count = 0;
-    for await (const item of collectFolder(path, ctx, new Set())) {
+    let root: string;
+    try {
+      root = realpathSync(path);
+    } catch (err) {
+      return yield rejected(input, fsReason(err));
+    }
+    for await (const item of collectFolder(path, root, ctx, new Set())) {
       count++;
       yield item;
     }
@@ -210,11 +217,36 @@ async function* collectPath(path: string, input: string, ctx: Context): AsyncGen
   else yield rejected(input, 'not a regular file or folder');
 }
 
-async function* collectFolder(dir: string, ctx: Context, seen: Set<string>): AsyncGenerator<CollectedItem> {
-  const real = await realpath(dir);
-  if (seen.has(real)) return; // symlink loop
-  seen.add(real);
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+function fsReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  if (code === 'ENAMETOOLONG') return 'path too long';
+  return errorReason(err);
+}
+
+function inside(root: string, real: string): boolean {
+  return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/**
+ * Walks a folder given on the command line. The walk itself is synchronous (a listing and a stat per
+ * entry). A symbolic link is judged by its target: one that leaves the folder (`root`, real path) is
+ * skipped with a note, never read or walked; one inside is read under its target's name and type.
+ * A subfolder that cannot be listed is one rejection; the rest of the folder is still read.
+ */
+async function* collectFolder(dir: string, root: string, ctx: Context, seen: Set<string>): AsyncGenerator<CollectedItem> {
+  let entries;
+  let real: string;
+  try {
+    real = realpathSync(dir);
+    if (seen.has(real)) return; // walked already (through a link, or a loop)
+    seen.add(real);
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (err) {
+    return yield rejected(dir, `cannot read folder (${fsReason(err)})`);
+  }
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
@@ -223,25 +255,38 @@ async function* collectFolder(dir: string, ctx: Context, seen: Set<string>): Asy
       yield { kind: 'notice', input: path, message: `${path}: skipped, folder documentation (${entry.name})` };
       continue;
     }
+    let target = path;
     let info;
     try {
-      info = await stat(path);
+      if (lstatSync(path).isSymbolicLink()) {
+        target = realpathSync(path);
+        if (!inside(root, target)) {
+          yield { kind: 'notice', input: path, message: `${path}: skipped, symbolic link to a path outside the folder` };
+          continue;
+        }
+      }
+      info = statSync(target);
     } catch (err) {
-      yield rejected(path, errorReason(err));
+      yield rejected(path, fsReason(err));
       continue;
     }
     if (info.isDirectory()) {
-      yield* collectFolder(path, ctx, seen);
+      yield* collectFolder(target, root, ctx, seen);
       continue;
     }
     if (!info.isFile()) continue;
-    const ext = extname(entry.name).toLowerCase();
+    // A file reached twice (itself and through a link) is read once.
+    const key = target === path ? join(real, entry.name) : target;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // The type is the target's: a link named x.txt to a page is a page.
+    const ext = extname(target).toLowerCase();
     if (!TEXT_EXTENSIONS.has(ext) && !HTML_EXTENSIONS.has(ext) && !FEED_EXTENSIONS.has(ext)) {
       yield { kind: 'notice', input: path, message: `${path}: skipped, unknown file type (${ext || 'no extension'})` };
       continue;
     }
     try {
-      yield* collectFile(path, path, info.size, ctx);
+      yield* collectFile(target, path, info.size, ctx);
     } catch (err) {
       yield rejected(path, errorReason(err));
     }
@@ -315,12 +360,18 @@ async function* collectDocument(text: string, input: string, doc: DocumentKind, 
       publishedAt: page.publishedAt ?? findPublishedDate(page.text, { reference: ctx.now })?.toISOString(),
       via,
     });
+    if (page.limited) yield limitedNotice(input, page.limited);
     yield articleOrReject(input, draft);
     return;
   }
   const source = doc.kind === 'markdown' ? stripMarkdown(text) : text;
   const draft = draftFromText(source, { url: doc.url, outlet: hostOutlet(doc.url), via, reference: ctx.now });
   yield articleOrReject(input, draft);
+}
+
+/** The page was too deep or too large for a DOM: it was read as plain text (html.ts HTML_LIMITS). */
+function limitedNotice(input: string, why: string): CollectedItem {
+  return { kind: 'notice', input, message: `${input}: page ${why}; read as plain text without its layout` };
 }
 
 function hostOutlet(url: string | undefined): string | undefined {
@@ -379,31 +430,27 @@ async function* collectFeed(text: string, input: string, feedUrl: string | undef
   }
   if (feed.items.length === 0) return yield { kind: 'notice', input, message: `${input}: feed has no items` };
   const base = feedUrl?.startsWith('http') ? feedUrl : feed.link;
-  const notes: (CollectedItem | undefined)[] = [];
-  const tasks = feed.items.map((item, i) => async (): Promise<CollectedItem> => {
+  const tasks = feed.items.map((item, i) => async (): Promise<CollectedItem[]> => {
     const resolved = resolveLink(item.link, base);
     const link = 'url' in resolved ? resolved.url : undefined;
-    const itemInput = link ?? `${input}#${i + 1}`;
+    const itemInput = link ?? `${input}#${item.guid ?? i + 1}`;
     const linkProblem = 'problem' in resolved ? resolved.problem : undefined;
     try {
-      const result = await feedItem(item, link, itemInput, feed, feedUrl, ctx, linkProblem);
-      if (linkProblem && result.kind === 'article') {
-        notes[i] = { kind: 'notice', input: itemInput, message: `${itemInput}: ${linkProblem}; kept the item's text without it` };
+      const result = [await feedItem(item, link, itemInput, feed, feedUrl, ctx, linkProblem)].flat();
+      if (linkProblem && result.some((r) => r.kind === 'article')) {
+        result.unshift({ kind: 'notice', input: itemInput, message: `${itemInput}: ${linkProblem}; kept the item's text without it` });
       }
       return result;
     } catch (err) {
-      return rejected(itemInput, errorReason(err));
+      return [rejected(itemInput, errorReason(err))];
     }
   });
   // Items that need their page fetched are fetched a few at a time; results keep feed order.
-  const running: Promise<CollectedItem>[] = [];
+  const running: Promise<CollectedItem[]>[] = [];
   let next = 0;
   for (let i = 0; i < tasks.length; i++) {
     while (next < tasks.length && next < i + PAGE_FETCH_CONCURRENCY) running[next] = tasks[next++]!();
-    const result = await running[i]!;
-    const note = notes[i];
-    if (note) yield note;
-    yield result;
+    yield* await running[i]!;
     delete running[i];
   }
 }
@@ -436,7 +483,7 @@ async function feedItem(
   ctx: Context,
   /** Why the item's link was dropped, if it was. */
   linkProblem?: string,
-): Promise<CollectedItem> {
+): Promise<CollectedItem | CollectedItem[]> {
   // An item without a link still needs a stable URL of its own (a #fragment would be canonicalised away).
   const ownUrl = link ?? `urn:newsbrief:item:${contentHash(`${feedUrl ?? feed.title ?? ''}\n${item.guid ?? item.title ?? item.summary ?? ''}`).slice(0, 24)}`;
   const fromItem = (body: string): CollectedItem =>
@@ -463,7 +510,7 @@ async function feedItem(
       const page = await ctx.fetcher().fetch(link, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
       const html = decodeOrReject(page.body, page.contentType);
       const article = extractArticle(html, page.url);
-      return articleOrReject(
+      const stored = articleOrReject(
         itemInput,
         buildDraft({
           url: article.canonicalUrl ?? page.url,
@@ -474,6 +521,7 @@ async function feedItem(
           via: 'feed',
         }),
       );
+      return article.limited ? [limitedNotice(itemInput, article.limited), stored] : stored;
     } catch (err) {
       if (!(err instanceof FetchError || err instanceof ExtractError || err instanceof Rejection)) throw err;
       why = err instanceof FetchError ? err.reason : err.message;

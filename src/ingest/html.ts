@@ -4,6 +4,7 @@
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import { cleanText, toIsoDate } from './normalize.js';
+import { scanHtml, type HtmlLimits } from './html-stream.js';
 
 export interface PageMetadata {
   title?: string;
@@ -21,7 +22,19 @@ export interface PageMetadata {
 export interface ExtractedArticle extends PageMetadata {
   /** Clean article text, paragraphs separated by blank lines. */
   text: string;
+  /**
+   * Set when the page was over a shape limit (HTML_LIMITS) and was read as plain text without a DOM:
+   * says why, e.g. "nested 5000 elements deep (limit 100)". The article is still stored.
+   */
+  limited?: string;
 }
+
+/**
+ * The shape of page a DOM (and Readability) is built for. Their cost grows with depth x elements:
+ * 1,000 nested <div>s took 7.7 s, 5,000 minutes, 10,000 overflowed the stack; real news pages
+ * nest 20-60 deep. A page over any limit is read by the linear pass of html-stream.ts instead.
+ */
+export const HTML_LIMITS: HtmlLimits = { maxDepth: 100, maxElements: 10_000, maxAttributes: 50_000 };
 
 /** The page holds no readable article. */
 export class ExtractError extends Error {
@@ -130,6 +143,10 @@ function nodeText(root: El): string {
 /** Converts an HTML fragment (feed content, a description) to clean paragraphs. */
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return cleanText(html);
+  if (/</.test(html)) {
+    const scan = scanHtml(html, HTML_LIMITS);
+    if (scan.over) return cleanText(scan.text);
+  }
   const doc = parseDocument(html);
   const body = doc.body ?? doc.documentElement;
   stripBoilerplate(body);
@@ -139,6 +156,10 @@ export function htmlToText(html: string): string {
 /** One line of text from an HTML fragment (titles): tags dropped, entities decoded, no boilerplate filter. */
 export function htmlInlineText(html: string): string {
   if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
+  if (/</.test(html)) {
+    const scan = scanHtml(html, HTML_LIMITS);
+    if (scan.over) return scan.text.replace(/\s+/g, ' ').trim();
+  }
   const doc = parseDocument(html);
   return (doc.body?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
@@ -156,6 +177,21 @@ function absolute(href: string | undefined, base: string | undefined): string | 
   try {
     const u = base ? new URL(href, base) : new URL(href);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A canonical URL (rel=canonical, og:url) only when it is on the host the page came from ("www."
+ * aside): any page can name any other site's article as its canonical, and the URL is the dedupe
+ * key, so trusting it would store this page under that site's URL and drop the real article.
+ */
+function sameHost(canonical: string | undefined, pageUrl: string | undefined): string | undefined {
+  if (!canonical || !pageUrl) return undefined;
+  try {
+    const host = (u: string): string => new URL(u).hostname.toLowerCase().replace(/^www\./, '');
+    return host(canonical) === host(pageUrl) ? canonical : undefined;
   } catch {
     return undefined;
   }
@@ -206,7 +242,7 @@ export function readMetadata(doc: Doc, pageUrl?: string): PageMetadata {
     nameOf(ldArticle?.publisher);
 
   const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? metaContent(doc, ['meta[property="og:url"]']);
-  meta.canonicalUrl = absolute(canonical ?? undefined, pageUrl);
+  meta.canonicalUrl = sameHost(absolute(canonical ?? undefined, pageUrl), pageUrl);
 
   const timeEl = doc.querySelector('article time[datetime]') ?? doc.querySelector('time[datetime]');
   meta.publishedAt =
@@ -238,6 +274,13 @@ function wordCount(text: string): number {
 
 /** Extracts the readable article and its metadata; throws ExtractError when there is no article text. */
 export function extractArticle(html: string, pageUrl?: string): ExtractedArticle {
+  const scan = scanHtml(html, HTML_LIMITS);
+  if (scan.over) {
+    // No DOM for this page: its plain text, in one linear pass, and the reason.
+    const text = cleanText(scan.text);
+    if (wordCount(text) < MIN_ARTICLE_WORDS) throw new ExtractError(`no article text found (page ${scan.over}, read as plain text)`);
+    return { ...(scan.title ? { title: scan.title } : {}), text, limited: scan.over };
+  }
   const doc = parseDocument(html);
   const meta = readMetadata(doc, pageUrl);
   stripBoilerplate(doc.documentElement);

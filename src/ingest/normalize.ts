@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { franc } from 'franc-min';
 import type { ArticleDraft } from '../domain/types.js';
+import { boundText } from '../domain/bounds.js';
 
 // Query parameters that only track the click, never change the page.
 const TRACKING_PARAMS = new Set([
@@ -191,7 +192,7 @@ export interface DraftParts {
 /** Builds an ArticleDraft: canonical URL, cleaned text and title, language and hash. */
 export function buildDraft(parts: DraftParts): ArticleDraft {
   const text = cleanText(parts.text);
-  const title = parts.title.replace(/\s+/g, ' ').trim();
+  const title = boundText(parts.title); // <= MAX_TITLE_CHARS
   const draft: ArticleDraft = {
     url: canonicalUrl(parts.url),
     title,

@@ -1,7 +1,7 @@
 // Markdown for the /actor, /phase and /timeline answers (terminal, console chat). Article text is
 // data: escaped the way src/brief/render.ts escapes it, so it cannot become links or mentions.
 import { isRelativeDateText } from '../analyze/events.js';
-import { cites, dateAsGiven, inline, shortDate } from '../brief/render.js';
+import { cites, dateAsGiven, inline, shortDate, sourceLine } from '../brief/render.js';
 import type { ActorAnswer } from './actor.js';
 import { isActorUnknown } from './actor.js';
 import type { QuerySource } from './common.js';
@@ -19,10 +19,7 @@ function day(date: string | null, dateText?: string, precision?: 'month' | 'year
 function sourcesBlock(sources: QuerySource[]): string[] {
   if (!sources.length) return [];
   const lines = ['', '**Sources**'];
-  for (const s of sources) {
-    const parts = [s.outlet ? inline(s.outlet) : undefined, `"${inline(s.title)}"`, shortDate(s.publishedAt)].filter(Boolean);
-    lines.push(`[${s.n}] ${parts.join(', ')} <${s.url}>`);
-  }
+  for (const s of sources) lines.push(sourceLine(s));
   return lines;
 }
 

@@ -3,6 +3,7 @@
 // by one caller never swallows another caller's writes.
 import Database from 'better-sqlite3';
 import type { Article, Story, StoryWithArticles, Storyline } from '../domain/types.js';
+import { UserError } from '../domain/errors.js';
 import { isStopword, words } from '../analyze/text.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 import { RecentKeyIndex } from './recent-key-index.js';
@@ -125,7 +126,7 @@ class SqliteStoreImpl {
   private nearLoaded = false;
   private nearVersion = -1;
 
-  constructor(path: string) {
+  constructor(private readonly path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
@@ -207,6 +208,15 @@ class SqliteStoreImpl {
     const applied = new Set(
       (this.db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((r) => Number(r.version)),
     );
+    // A database a newer release has migrated: its schema is not ours to read or write.
+    const known = new Set(migrations.map((m) => m.version));
+    const unknown = [...applied].filter((v) => !known.has(v));
+    if (unknown.length > 0) {
+      throw new UserError(
+        'unavailable',
+        `${this.path}: written by a newer newsbrief (schema version ${Math.max(...applied)}, this release knows up to ${Math.max(0, ...known)}); upgrade newsbrief or use another --db`,
+      );
+    }
     const record = this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (applied.has(m.version)) continue;

@@ -113,8 +113,9 @@ describe('newsbrief CLI', () => {
     expect(merged!.input).toBe(files.join(' '));
     expect(merged!.briefing.sources).toHaveLength(2);
     expectBriefingShape(merged!.briefing);
+    // Nothing stored: not even a database was created.
     const stories = await cli(['stories', '--json'], db);
-    expect(JSON.parse(stories.out)).toEqual([]);
+    expect([stories.code, stories.err]).toEqual([1, `newsbrief: no such database: ${db}\n`]);
   });
 
   it('summarizes standard input', async () => {
