@@ -430,14 +430,35 @@ async function* collectFeed(text: string, input: string, feedUrl: string | undef
   }
   if (feed.items.length === 0) return yield { kind: 'notice', input, message: `${input}: feed has no items` };
   const base = feedUrl?.startsWith('http') ? feedUrl : feed.link;
+  const resolvedLinks = feed.items.map((item) => resolveLink(item.link, base));
+  // A link that several different items share (a podcast's home page) is no item's own address:
+  // each such item is stored under its own id, and the shared page is not fetched as its text.
+  const idsByLink = new Map<string, Set<string>>();
+  feed.items.forEach((item, i) => {
+    const r = resolvedLinks[i]!;
+    if (!('url' in r)) return;
+    let ids = idsByLink.get(r.url);
+    if (!ids) idsByLink.set(r.url, (ids = new Set()));
+    ids.add(item.guid ?? item.title ?? item.content ?? item.summary ?? String(i));
+  });
+  const shared = new Set([...idsByLink].filter(([, ids]) => ids.size > 1).map(([url]) => url));
+  if (shared.size > 0) {
+    const count = resolvedLinks.filter((r) => 'url' in r && shared.has(r.url)).length;
+    yield {
+      kind: 'notice',
+      input,
+      message: `${input}: ${count} items share ${shared.size === 1 ? 'one link' : `${shared.size} links`}; each is stored under its own id, without fetching the shared page`,
+    };
+  }
   const tasks = feed.items.map((item, i) => async (): Promise<CollectedItem[]> => {
-    const resolved = resolveLink(item.link, base);
-    const link = 'url' in resolved ? resolved.url : undefined;
+    const resolved = resolvedLinks[i]!;
+    const isShared = 'url' in resolved && shared.has(resolved.url);
+    const link = 'url' in resolved && !isShared ? resolved.url : undefined;
     const itemInput = link ?? `${input}#${item.guid ?? i + 1}`;
-    const linkProblem = 'problem' in resolved ? resolved.problem : undefined;
+    const linkProblem = 'problem' in resolved ? resolved.problem : isShared ? 'link is shared with other items of the feed' : undefined;
     try {
       const result = [await feedItem(item, link, itemInput, feed, feedUrl, ctx, linkProblem)].flat();
-      if (linkProblem && result.some((r) => r.kind === 'article')) {
+      if (linkProblem && !isShared && result.some((r) => r.kind === 'article')) {
         result.unshift({ kind: 'notice', input: itemInput, message: `${itemInput}: ${linkProblem}; kept the item's text without it` });
       }
       return result;

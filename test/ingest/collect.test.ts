@@ -330,4 +330,33 @@ describe('collect: feed links', () => {
     // Nothing of the hostile URLs reaches a message.
     expect(JSON.stringify(items)).not.toMatch(/alert|cookie|<|>/);
   });
+
+  it('items that share one link (a show home page) are each stored under their own id, without fetching it', async () => {
+    const feedFile = join(dir, 'show.rss');
+    const episode = (n: number, what: string) =>
+      `<item><title>Episode ${n}</title><link>https://show.example/</link><guid isPermaLink="false">ep-${n}</guid><description>In this episode the hosts talk about ${what} with a guest from the county museum.</description></item>`;
+    writeFileSync(
+      feedFile,
+      `<rss version="2.0"><channel><title>Valley Hour</title><link>https://show.example/</link>
+${episode(3, 'the old mill and its water wheel')}${episode(2, 'the history of the valley railway')}${episode(1, 'winter festivals in the nineteenth century')}
+<item><title>Episode 1</title><link>https://show.example/</link><guid isPermaLink="false">ep-1</guid><description>Repeated entry.</description></item>
+<item><title>Bonus</title><link>https://show.example/</link><guid isPermaLink="false">bonus</guid></item>
+</channel></rss>`,
+    );
+    let fetched = 0;
+    const fetcher = createSafeFetcher({ lookup: (_h, _o, cb) => (fetched++, cb(new Error('no network in this test'), [])) });
+    const items = await all([feedFile], { fetcher });
+    expect(fetched).toBe(0);
+    const arts = articles(items);
+    expect(arts.map((a) => a.draft.title)).toEqual(['Episode 3', 'Episode 2', 'Episode 1', 'Episode 1']);
+    for (const a of arts) expect(a.draft.url).toMatch(/^urn:newsbrief:item:[0-9a-f]{24}$/);
+    // The same guid twice is one item (the store then reports the duplicate); different guids are different items.
+    expect(new Set(arts.map((a) => a.draft.url)).size).toBe(3);
+    expect(items.filter((i) => i.kind === 'notice').map((i) => (i as { message: string }).message)).toEqual([
+      `${feedFile}: 5 items share one link; each is stored under its own id, without fetching the shared page`,
+    ]);
+    expect(items.filter((i) => i.kind === 'rejected').map((i) => (i as { reason: string }).reason)).toEqual([
+      `${feedFile}#5: link is shared with other items of the feed, and the feed item has no text`,
+    ]);
+  });
 });
