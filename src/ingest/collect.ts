@@ -454,7 +454,7 @@ async function* collectFeed(text: string, input: string, feedUrl: string | undef
     const resolved = resolvedLinks[i]!;
     const isShared = 'url' in resolved && shared.has(resolved.url);
     const link = 'url' in resolved && !isShared ? resolved.url : undefined;
-    const itemInput = link ?? `${input}#${item.guid ?? i + 1}`;
+    const itemInput = link ?? `${input}#${i + 1}`;
     const linkProblem = 'problem' in resolved ? resolved.problem : isShared ? 'link is shared with other items of the feed' : undefined;
     try {
       const result = [await feedItem(item, link, itemInput, feed, feedUrl, ctx, linkProblem)].flat();
