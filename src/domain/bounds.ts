@@ -10,9 +10,15 @@ export const MAX_BRIEFING_SOURCES = 20;
 /** Most citations after one takeaway. */
 export const MAX_TAKEAWAY_CITATIONS = 5;
 
-/** Cuts text to `max` characters at a word boundary where there is one, with "…". */
+/** Longest outlet name stored. */
+export const MAX_OUTLET_CHARS = 100;
+
+/**
+ * One line of `max` characters at most, cut at a word boundary where there is one, with "…".
+ * Control characters go too (a title with terminal escape sequences must not reach a terminal).
+ */
 export function boundText(text: string, max: number = MAX_TITLE_CHARS): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  const t = text.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
   if (t.length <= max) return t;
   const cut = t.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');

@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { franc } from 'franc-min';
 import type { ArticleDraft } from '../domain/types.js';
-import { boundText } from '../domain/bounds.js';
+import { boundText, MAX_OUTLET_CHARS } from '../domain/bounds.js';
 
 // Query parameters that only track the click, never change the page.
 const TRACKING_PARAMS = new Set([
@@ -201,7 +201,7 @@ export function buildDraft(parts: DraftParts): ArticleDraft {
     contentHash: contentHash(text),
     via: parts.via,
   };
-  const outlet = parts.outlet?.replace(/\s+/g, ' ').trim();
+  const outlet = parts.outlet === undefined ? undefined : boundText(parts.outlet, MAX_OUTLET_CHARS);
   if (outlet) draft.outlet = outlet;
   if (parts.publishedAt) draft.publishedAt = parts.publishedAt;
   return draft;

@@ -15,6 +15,19 @@ describe('titles', () => {
     expect(draft.title).toMatch(/^Storm Storm .* Storm…$/);
     expect(boundText('Short title')).toBe('Short title');
   });
+
+  it('titles and outlets lose control characters (terminal escapes) and outlets are bounded too', () => {
+    const draft = buildDraft({
+      url: 'https://a.example/2',
+      title: 'Storm\u001b]0;owned\u0007 passes\u001b[2J',
+      outlet: `Coast\u009b31m News ${'x'.repeat(500)}`,
+      text: 'The storm passed the coast overnight and the roads reopened in the morning.',
+      via: 'page',
+    });
+    expect(draft.title).toBe('Storm]0;owned passes[2J');
+    expect(draft.outlet!.length).toBeLessThanOrEqual(100);
+    expect(draft.outlet).toMatch(/^Coast31m News x+…$/);
+  });
 });
 
 function story(n: number, outlets: number): Briefing {
