@@ -4,7 +4,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleDraft } from '../domain/types.js';
-import { findPublishedDate } from './dates.js';
+import { findPublishedDate, usablePublishedAt } from './dates.js';
 import { DecodeError, decodeBytes } from './decode.js';
 import { FeedError, parseFeed, sniffFeed, type FeedItem, type ParsedFeed } from './feed.js';
 import { FetchError, createSafeFetcher, type FetchValidators, type Fetcher } from './fetcher.js';
@@ -159,8 +159,12 @@ function firstWords(text: string): string {
   return words.length > 12 ? `${words.slice(0, 12).join(' ')}…` : words.join(' ');
 }
 
-function articleOrReject(input: string, draft: ArticleDraft): CollectedItem {
+/** The draft as an article (its date checked against the ingest time), or rejected when no text is left. */
+function articleOrReject(input: string, draft: ArticleDraft, ingestTime: Date): CollectedItem {
   if (draft.text.trim() === '') return rejected(input, 'no article text found');
+  const publishedAt = usablePublishedAt(draft.publishedAt, ingestTime);
+  if (publishedAt) draft.publishedAt = publishedAt;
+  else delete draft.publishedAt;
   return { kind: 'article', input, draft };
 }
 
@@ -315,12 +319,12 @@ async function* collectDocument(text: string, input: string, doc: DocumentKind, 
       publishedAt: page.publishedAt ?? findPublishedDate(page.text, { reference: ctx.now })?.toISOString(),
       via,
     });
-    yield articleOrReject(input, draft);
+    yield articleOrReject(input, draft, ctx.now);
     return;
   }
   const source = doc.kind === 'markdown' ? stripMarkdown(text) : text;
   const draft = draftFromText(source, { url: doc.url, outlet: hostOutlet(doc.url), via, reference: ctx.now });
-  yield articleOrReject(input, draft);
+  yield articleOrReject(input, draft, ctx.now);
 }
 
 function hostOutlet(url: string | undefined): string | undefined {
@@ -428,6 +432,7 @@ async function feedItem(
         publishedAt: item.publishedAt ?? findPublishedDate(body, { reference: ctx.now })?.toISOString(),
         via: 'feed',
       }),
+      ctx.now,
     );
 
   // Many feeds put the full article in <description>: use whichever field is longer.
@@ -451,6 +456,7 @@ async function feedItem(
           publishedAt: item.publishedAt ?? article.publishedAt ?? findPublishedDate(article.text, { reference: ctx.now })?.toISOString(),
           via: 'feed',
         }),
+        ctx.now,
       );
     } catch (err) {
       if (!(err instanceof FetchError || err instanceof ExtractError || err instanceof Rejection)) throw err;
