@@ -4,12 +4,13 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleDraft } from '../domain/types.js';
+import { splitSentences } from '../analyze/text.js';
 import { findPublishedDate, usablePublishedAt } from './dates.js';
 import { DecodeError, decodeBytes } from './decode.js';
 import { FeedError, parseFeed, sniffFeed, type FeedItem, type ParsedFeed } from './feed.js';
 import { FetchError, createSafeFetcher, type FetchValidators, type Fetcher } from './fetcher.js';
 import { ExtractError, extractArticle } from './html.js';
-import { buildDraft, canonicalUrl, cleanText, contentHash, fileUrl } from './normalize.js';
+import { buildDraft, canonicalUrl, cleanText, contentHash, fileUrl, isFurnitureLine, isProse } from './normalize.js';
 
 export type CollectedItem =
   | { kind: 'article'; input: string; draft: ArticleDraft }
@@ -109,17 +110,19 @@ function splitTitle(text: string): { title: string; body: string } {
   const first = lines.findIndex((l) => l.trim() !== '');
   if (first < 0) return { title: '', body: '' };
   let titleAt = first;
-  // A byline ("By Jane Doe") is not a title: take the next line.
-  if (/^by\s+\p{Lu}[^.!?]{0,60}$/iu.test(lines[first]!.trim())) {
-    const next = lines.findIndex((l, i) => i > first && l.trim() !== '');
-    if (next > 0) titleAt = next;
+  // A byline ("By Jane Doe") or page furniture ("Photo: ...", "Share") is not a title: take the next line.
+  for (let skips = 0; skips < 3 && (/^by\s+\p{Lu}[^.!?]{0,60}$/iu.test(lines[titleAt]!.trim()) || isFurnitureLine(lines[titleAt]!)); skips++) {
+    const next = lines.findIndex((l, i) => i > titleAt && l.trim() !== '');
+    if (next < 0) break;
+    titleAt = next;
   }
   let title = lines[titleAt]!.trim().replace(/^#+\s*/, '');
   let body = lines.slice(titleAt + 1).join('\n');
-  if (title.split(/\s+/).length > 30) {
-    // A paragraph, not a headline: it stays in the text and its opening words make the title.
+  if (!isHeadline(title)) {
+    // A sentence or paragraph (a dateline, a lede, a photo credit), not a headline: it stays in
+    // the text, and its first sentence (or opening words) makes the title.
     body = `${title}\n${body}`;
-    title = firstWords(title);
+    title = leadTitle(title);
   }
   if (body.trim() === '') {
     // A single paragraph: it is the text; its opening words make the title.
@@ -127,6 +130,27 @@ function splitTitle(text: string): { title: string; body: string } {
     return { title: words.length > 14 ? `${words.slice(0, 14).join(' ')}…` : title, body: title };
   }
   return { title, body };
+}
+
+/**
+ * A headline, as opposed to the article's first sentence or paragraph: at most 30 words, not
+ * page furniture ("Photo: ..."), and not a sentence (8 words or more ending in a full stop, or 15
+ * or more ending in "!" or "?"; headlines seldom close with a full stop).
+ */
+function isHeadline(line: string): boolean {
+  const n = line.split(/\s+/).length;
+  if (n > 30 || isProse(line) || isFurnitureLine(line)) return false;
+  const end = line.replace(/["'”’)\]]+$/u, '');
+  if (n >= 8 && /[^.]\.$/.test(end)) return false;
+  return !(n >= 15 && /[!?]$/.test(end));
+}
+
+/** A title for text whose first line is prose: its first sentence when short, else its opening words. */
+function leadTitle(line: string): string {
+  const sentence = splitSentences(line)[0] ?? '';
+  const n = sentence.split(/\s+/).length;
+  if (n >= 4 && n <= 20) return sentence;
+  return firstWords(line);
 }
 
 /** A stable URL for text that has none (stdin). */

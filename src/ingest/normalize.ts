@@ -82,6 +82,11 @@ export function isProse(line: string): boolean {
   return (t.match(SENTENCE_BREAK) ?? []).length >= 2;
 }
 
+/** Page furniture by its words: share, follow, subscribe, "Related", "Photo: ...", copyright. */
+export function isFurnitureLine(line: string): boolean {
+  return BOILERPLATE_LINE.test(line.trim().replace(BULLET_GLYPHS, '').trim());
+}
+
 /** True when a line (or one-line paragraph) is boilerplate: share/follow/subscribe, captions... */
 export function isBoilerplateLine(line: string): boolean {
   const trimmed = line.trim();
