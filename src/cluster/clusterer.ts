@@ -110,13 +110,12 @@ export function scoreStory(a: ArticleSignal, s: StoryProfile, o: ClusterOptions,
     const gap = gapDays(a.date, s.eventFrom, s.eventTo);
     if (gap > o.maxEventGapDays) return -1;
     score += 0.05 * (1 - gap / o.maxEventGapDays);
-  } else if (a.date === undefined) {
-    // Arrival order is the time signal left: scaled so that the one join threshold applies to both paths.
-    const arrival = a.seq !== undefined ? sim * (1 + o.arrivalBoost * Math.exp(-Math.max(1, a.seq - s.lastArticleId) / o.arrivalTau)) * (o.joinThreshold / o.undatedJoinThreshold) : undefined;
-    if (s.eventFrom === undefined) return arrival ?? score;
-    // A dated story: the missing date costs the undated-article penalty, unless the story is the
-    // one that took the last articles (the same burst of coverage, one copy of which carried no date).
-    return Math.max(score - o.undatedPenalty, arrival ?? -Infinity);
+  } else if (a.date === undefined && s.eventFrom !== undefined) {
+    score -= o.undatedPenalty;
+  } else if (a.date === undefined && a.seq !== undefined) {
+    const gap = Math.max(1, a.seq - s.lastArticleId);
+    // Scaled so that the one join threshold applies to both paths.
+    score *= (1 + o.arrivalBoost * Math.exp(-gap / o.arrivalTau)) * (o.joinThreshold / o.undatedJoinThreshold);
   }
   return score;
 }

@@ -288,7 +288,7 @@ describe('draftFromText', () => {
     const withMeta = draftFromText('A single paragraph about the new market that opened with forty stalls today.', { url: 'https://x.example/m?utm_source=a', title: 'Market', outlet: 'X' });
     expect(withMeta).toMatchObject({ url: 'https://x.example/m', title: 'Market', outlet: 'X' });
     const byline = draftFromText(`By Lena Park\n${'The regional council approved the water plan after a long debate about costs and the timeline for new pipes. '.repeat(3)}`);
-    expect(byline.title).toBe('The regional council approved the water plan after a long debate about…');
+    expect(byline.title).toBe('The regional council approved the water plan after a long debate about costs and the timeline for new pipes.');
     expect(byline.text).toMatch(/^The regional council approved/);
     expect(byline.text).not.toContain('Lena Park');
   });
