@@ -56,6 +56,8 @@ const BOILERPLATE_LINE = new RegExp(
     String.raw`^(related|see also|read more|read also|also read|more on this( story)?|more from .*|watch|listen)\s*[:›»>-].*$`,
     String.raw`^(read more|see more|show more|load more|continue reading|click here.*|advertisement|ad|sponsored( content)?|skip (to )?(main )?content|skip advertisement|story continues below.*)$`,
     String.raw`^(image|photo|picture|video)( credit| source)?:.*$`,
+    String.raw`^(source|credits?|photo credit|image source|courtesy)\s*:\s*\S.{0,80}$`,
+    String.raw`^(first )?(published|updated|posted|last (updated|modified))( on| at)?:?\s+[^.!?]{0,60}\d[^.!?]{0,40}$`,
     String.raw`^(©|copyright\b).*$`,
     String.raw`^all rights reserved\.?$`,
   ].join('|'),
