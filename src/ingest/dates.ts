@@ -57,7 +57,7 @@ export function findDatedMentions(text: string, reference?: Date): DatedMention[
 
 // Where an article states its own date: a dateline at the start of one of its first lines
 // ("KIEV, April 7 (Reuters) -", "June 6, 2026 -"), a label line near the top ("Published 12 March
-// 2025", "By Jane Doe | Updated 5:15 p.m. April 10"), or the opening line's "today, June 6, 2026".
+// 2025", "By Jane Doe | Updated 5:15 p.m. April 10"), or "today, June 6, 2026" in one of the first three lines.
 // A date anywhere else is an event the article reports, never its publication date.
 const DATELINE_LINES = 3;
 const LABEL_LINES = 5;
@@ -98,8 +98,8 @@ function calendarDate(r: chrono.ParsedResult, reference: Date): Date | undefined
 
 /**
  * The article's own date from its first lines: a dateline ("Cairo, June 6 (Reuters) -"), a
- * "Published/Updated/Posted" line (also after a byline), or "today, June 6, 2026" in the opening
- * line. Only written-out dates with a day and month count; a missing year is the latest such day
+ * "Published/Updated/Posted" line (also after a byline), or "today, June 6, 2026" in one of the first
+ * three lines. Only written-out dates with a day and month count; a missing year is the latest such day
  * not after the reference (default: now); a weekday that contradicts the date makes it unusable.
  * Dates in the narrative (events the article reports) are never taken.
  */
@@ -121,7 +121,7 @@ export function findPublishedDate(text: string, opts: { reference?: Date } = {})
       const dateline = (i < DATELINE_LINES || afterByline) && DATELINE_PLACE.test(before) && DATELINE_AFTER.test(after);
       // The label's own date comes within a few words of it ("Updated 5:15 p.m. PDT April 10").
       const labelled = label && r.index < 80;
-      const today = i < 2 && TODAY_BEFORE.test(before) && r.start.isCertain('year');
+      const today = i < DATELINE_LINES && TODAY_BEFORE.test(before) && r.start.isCertain('year');
       if (dateline || labelled || today) return calendarDate(r, reference);
     }
   }

@@ -80,6 +80,8 @@ describe("findPublishedDate takes only the article's own date", () => {
 
   it('keeps the opening line\'s "today, <date with year>"', () => {
     expect(day(findPublishedDate('Delegates arrived in Geneva today, October 8, 2026, for the climate talks.', { reference: december }))).toBe('2026-10-08');
+    const afterHeading = 'CLIMATE TALKS: Delegates Gather In Geneva\n\nDelegates at the lakeside venue.\n\nAmid protests, the talks opened. Delegates arrived in Geneva today, October 8, 2026, for the climate talks.';
+    expect(day(findPublishedDate(afterHeading, { reference: december }))).toBe('2026-10-08');
   });
 });
 
