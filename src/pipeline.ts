@@ -94,6 +94,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       vector: tfidfVector(analysed, table, o.vectorTerms, o.nameBoost, o.idfPower),
       titleTerms: analysed.titleTerms,
       ...(Number.isNaN(date) ? { seq: (await store.lastArticleId()) + 1 } : { date }),
+      arrivedAt: now().getTime(),
     };
 
     const scored = await scoreCandidates(store, signal, topTerms(signal.vector, o.queryTerms), o);

@@ -75,6 +75,9 @@ export function renderStoriesMarkdown(stories: Array<Story & { outlets?: string[
         const n = s.articleCount === 1 ? '1 article' : `${s.articleCount} articles`;
         return `- **#${s.id}** ${inline(boundText(s.headline))} _(${[n, when].filter(Boolean).join(', ')})_`;
       })
-      .join('\n') + '\n'
+      .join('\n') +
+    '\n' +
+    // Undated articles are never given a date: such a story shows when it was ingested instead.
+    (stories.some((s) => !s.lastPublishedAt) ? '\n_"seen": none of the story\'s articles states its publication date; shown is when it was last ingested._\n' : '')
   );
 }

@@ -73,6 +73,8 @@ export interface ArticleSignal {
   date?: number;
   /** Arrival sequence: the id this article will get (last stored id + 1). */
   seq?: number;
+  /** When the article arrived (ingest time, epoch ms): an archive article also meets the stories of its arrival. */
+  arrivedAt?: number;
 }
 
 /** Days between a date and a [from, to] range; 0 inside it. */
@@ -129,7 +131,15 @@ export interface ScoredStory {
 /** Candidate stories for an article, scored, best first. */
 export async function scoreCandidates(store: Store, a: ArticleSignal, queryTerms: string[], o: ClusterOptions): Promise<ScoredStory[]> {
   const window = a.date !== undefined ? { from: a.date - o.storylineGapDays * DAY, to: a.date + o.storylineGapDays * DAY } : {};
-  const hits = await store.findStoryCandidates({ terms: queryTerms, perTerm: o.perTerm, ...window });
+  let hits = await store.findStoryCandidates({ terms: queryTerms, perTerm: o.perTerm, ...window });
+  // An article dated long before it arrived (an archive copy) also meets the stories started around
+  // its arrival: undated copies of the same event are indexed at their ingest time.
+  if (a.date !== undefined && a.arrivedAt !== undefined && Math.abs(a.arrivedAt - a.date) > o.storylineGapDays * DAY) {
+    const recent = await store.findStoryCandidates({ terms: queryTerms, perTerm: o.perTerm, from: a.arrivedAt - o.maxEventGapDays * DAY, to: a.arrivedAt + o.maxEventGapDays * DAY });
+    const merged = new Map(hits.map((h) => [h.storyId, h.hits]));
+    for (const h of recent) merged.set(h.storyId, Math.max(merged.get(h.storyId) ?? 0, h.hits));
+    hits = [...merged].map(([storyId, n]) => ({ storyId, hits: n })).sort((x, y) => y.hits - x.hits || y.storyId - x.storyId);
+  }
   const ids = hits.slice(0, o.maxCandidates).map((h) => h.storyId);
   const profiles = await store.getStoryProfiles(ids);
   return profiles

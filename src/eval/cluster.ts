@@ -1,14 +1,19 @@
-// Clustering figure: ingest every article of a Multi-News style JSONL set (records of related
-// articles) into one fresh store through the real pipeline, in file order, text alone, and score
-// the stories against the records with B-cubed precision / recall / F1.
-// Usage: npm run eval:cluster -- FILE.jsonl
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Clustering figure, measured as users get it: every article of a JSONL set is written as a text
+// file (one .txt per article, as a user would save them) into a fresh folder, and that folder is
+// ingested into a fresh store through the same path as `newsbrief ingest` (collect -> dedupe ->
+// cluster, the dates that path finds, batches of 64). The stories are scored against the records
+// with B-cubed precision / recall / F1. Both set shapes are read: `{articles: [{text}]}` (or
+// `{documents: [...]}`) per cluster of related articles, and `{text}` per single article (each is
+// then its own cluster: the figure shows how often unrelated articles are merged).
+// Usage: npm run eval:cluster -- FILE.jsonl [FILE.jsonl ...]
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { splitSentences } from '../analyze/text.js';
-import { createPipeline, textDraft } from '../pipeline.js';
+import { basename, join } from 'node:path';
+import { ingestInputs } from '../app/commands.js';
+import { openServices } from '../app/compose.js';
+import { loadConfig } from '../config.js';
+import { createPipeline } from '../pipeline.js';
 import type { ClusterOptions } from '../cluster/clusterer.js';
-import { createSqliteStore } from '../store/sqlite-store.js';
 
 export interface BCubed {
   precision: number;
@@ -40,69 +45,138 @@ export function bcubed(truth: string[], predicted: string[]): BCubed {
 
 interface Row {
   id?: string;
+  text?: string;
   articles?: Array<{ text?: string }>;
   documents?: string[];
 }
 
-async function main(): Promise<void> {
-  const file = process.argv[2];
-  if (!file) {
-    console.error('usage: npm run eval:cluster -- FILE.jsonl');
-    process.exit(2);
+/** The article texts of one JSONL record, whichever of the two shapes it has. */
+export function rowTexts(row: Row): string[] {
+  if (row.articles) return row.articles.map((a) => a.text ?? '');
+  if (row.documents) return row.documents;
+  return typeof row.text === 'string' ? [row.text] : [];
+}
+
+export interface ClusterEval {
+  articles: number;
+  clusters: number;
+  stories: number;
+  duplicates: number;
+  rejected: number;
+  /** Articles stored with a publication date found by ingest. */
+  dated: number;
+  scores: BCubed;
+  /** Duplicates counted in their original's story. */
+  asOriginal: BCubed;
+  /** Per article: its record, and the story it went to (or `alone-N` when not stored). */
+  truth: string[];
+  predicted: string[];
+  /** Per article: why it was not stored, when it was not. */
+  reasons: Map<number, string>;
+}
+
+/**
+ * Writes the records' articles as text files into `folder` and ingests the folder through the
+ * `newsbrief ingest` path into a fresh store `db`. `cluster` overrides clustering options (experiments).
+ */
+export async function evaluateClustering(rows: Row[], folder: string, db: string, cluster: Partial<ClusterOptions> = {}): Promise<ClusterEval> {
+  const truth: string[] = [];
+  const files: string[] = [];
+  rows.forEach((row, r) => {
+    rowTexts(row).forEach((text, i) => {
+      // Names sort in record order, so the folder is read in the set's order.
+      const file = join(folder, `${String(r).padStart(6, '0')}-${String(i).padStart(3, '0')}.txt`);
+      writeFileSync(file, text);
+      files.push(file);
+      truth.push(row.id ?? String(r));
+    });
+  });
+  const index = new Map(files.map((f, n) => [f, n]));
+  const svc = await openServices({ ...loadConfig({}), NEWSBRIEF_DB: db });
+  const services = Object.keys(cluster).length ? { ...svc, pipeline: createPipeline({ store: svc.store, cluster }) } : svc;
+  const predicted = files.map((_, n) => `alone-${n}`);
+  const asOriginal = [...predicted];
+  const reasons = new Map<number, string>();
+  const duplicateOf = new Map<number, number>();
+  let duplicates = 0;
+  let rejected = 0;
+  let dated = 0;
+  try {
+    const added = new Map<number, number>(); // article id -> file number
+    await ingestInputs(services, [folder], (o) => {
+      const n = index.get(o.input);
+      if (n === undefined) return;
+      if (o.status === 'added') {
+        predicted[n] = asOriginal[n] = `story-${o.storyId}`;
+        added.set(o.articleId, n);
+      } else if (o.status === 'duplicate') {
+        duplicates++;
+        duplicateOf.set(n, o.duplicateOf);
+        reasons.set(n, `duplicate of #${o.duplicateOf}`);
+      } else if (o.status === 'rejected') {
+        rejected++;
+        reasons.set(n, o.reason);
+      }
+    });
+    for (const [id, n] of added) if ((await svc.store.getArticle(id))?.publishedAt) dated++;
+    for (const [n, id] of duplicateOf) {
+      const original = await svc.store.getArticle(id);
+      if (original?.storyId !== undefined) asOriginal[n] = `story-${original.storyId}`;
+    }
+    if (services.pipeline !== svc.pipeline) await services.pipeline.flush();
+  } finally {
+    await svc.close();
   }
-  const rows = readFileSync(file, 'utf8')
+  return {
+    articles: files.length,
+    clusters: new Set(truth).size,
+    stories: new Set(predicted).size,
+    duplicates,
+    rejected,
+    dated,
+    scores: bcubed(truth, predicted),
+    asOriginal: bcubed(truth, asOriginal),
+    truth,
+    predicted,
+    reasons,
+  };
+}
+
+function readRows(file: string): Row[] {
+  return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Row);
+}
 
-  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-eval-'));
-  const store = createSqliteStore(join(dir, 'eval.db'));
-  await store.init();
+async function main(): Promise<void> {
+  const sets = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  if (!sets.length) {
+    console.error('usage: npm run eval:cluster -- FILE.jsonl [FILE.jsonl ...]');
+    process.exit(2);
+  }
   // NEWSBRIEF_CLUSTER_OPTIONS (JSON) overrides clustering options, for experiments.
   const overrides = process.env.NEWSBRIEF_CLUSTER_OPTIONS ? (JSON.parse(process.env.NEWSBRIEF_CLUSTER_OPTIONS) as Partial<ClusterOptions>) : {};
-  const pipeline = createPipeline({ store, cluster: overrides });
-  const truth: string[] = [];
-  const predicted: string[] = [];
-  // A duplicate is not stored (the store keeps one copy), so it is in no story: scored like a
-  // rejected article. `asOriginal` also reports the view where it counts in its original's story.
-  const asOriginal: string[] = [];
-  let rejected = 0;
-  let duplicates = 0;
-  let n = 0;
-  try {
-    for (const [r, row] of rows.entries()) {
-      const texts = row.articles?.map((a) => a.text ?? '') ?? row.documents ?? [];
-      for (const text of texts) {
-        n++;
-        const title = splitSentences(text)[0] ?? '';
-        const outcome = await pipeline.ingest(textDraft({ url: `eval://${r}/${n}`, title, text }), `${r}/${n}`);
-        truth.push(row.id ?? String(r));
-        if (outcome.status === 'added') {
-          predicted.push(`story-${outcome.storyId}`);
-          asOriginal.push(`story-${outcome.storyId}`);
-        } else if (outcome.status === 'duplicate') {
-          duplicates++;
-          const original = await store.getArticle(outcome.duplicateOf);
-          predicted.push(`alone-${n}`);
-          asOriginal.push(original?.storyId !== undefined ? `story-${original.storyId}` : `alone-${n}`);
-        } else {
-          rejected++;
-          predicted.push(`alone-${n}`); // a rejected article is a story of its own
-          asOriginal.push(`alone-${n}`);
-        }
-      }
-    }
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const s = bcubed(truth, predicted);
-  const stories = new Set(predicted).size;
-  const d = bcubed(truth, asOriginal);
   const f = (x: number) => x.toFixed(4);
-  console.log(`articles ${truth.length}  true clusters ${new Set(truth).size}  stories ${stories}  duplicates ${duplicates}  rejected ${rejected}`);
-  console.log(`B-cubed precision ${f(s.precision)}  recall ${f(s.recall)}  F1 ${f(s.f1)}`);
-  console.log(`(duplicates counted in their original's story: precision ${f(d.precision)}  recall ${f(d.recall)}  F1 ${f(d.f1)})`);
+  for (const file of sets) {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-eval-'));
+    const folder = join(dir, 'articles');
+    try {
+      mkdirSync(folder);
+      const e = await evaluateClustering(readRows(file), folder, join(dir, 'eval.db'), overrides);
+      if (sets.length > 1) console.log(`== ${basename(file)}`);
+      console.log(
+        `articles ${e.articles}  true clusters ${e.clusters}  stories ${e.stories}  duplicates ${e.duplicates}  rejected ${e.rejected}  dated ${e.dated} of ${e.articles - e.duplicates - e.rejected} stored`,
+      );
+      console.log(`B-cubed precision ${f(e.scores.precision)}  recall ${f(e.scores.recall)}  F1 ${f(e.scores.f1)}`);
+      console.log(`(duplicates counted in their original's story: precision ${f(e.asOriginal.precision)}  recall ${f(e.asOriginal.recall)}  F1 ${f(e.asOriginal.f1)})`);
+      if (process.argv.includes('--verbose')) {
+        for (const [n, why] of e.reasons) console.log(`  not stored ${n}: ${why}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -5,12 +5,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleDraft } from '../domain/types.js';
-import { findPublishedDate } from './dates.js';
+import { splitSentences } from '../analyze/text.js';
+import { findPublishedDate, usablePublishedAt } from './dates.js';
 import { DecodeError, decodeBytes } from './decode.js';
 import { FeedError, parseFeed, sniffFeed, type FeedItem, type ParsedFeed } from './feed.js';
 import { FetchError, createSafeFetcher, type FetchValidators, type Fetcher } from './fetcher.js';
 import { ExtractError, extractArticle } from './html.js';
-import { buildDraft, canonicalUrl, cleanText, contentHash, fileUrl } from './normalize.js';
+import { buildDraft, canonicalUrl, cleanText, contentHash, fileUrl, isFurnitureLine, isProse } from './normalize.js';
 
 export type CollectedItem =
   | { kind: 'article'; input: string; draft: ArticleDraft }
@@ -110,17 +111,19 @@ function splitTitle(text: string): { title: string; body: string } {
   const first = lines.findIndex((l) => l.trim() !== '');
   if (first < 0) return { title: '', body: '' };
   let titleAt = first;
-  // A byline ("By Jane Doe") is not a title: take the next line.
-  if (/^by\s+\p{Lu}[^.!?]{0,60}$/iu.test(lines[first]!.trim())) {
-    const next = lines.findIndex((l, i) => i > first && l.trim() !== '');
-    if (next > 0) titleAt = next;
+  // A byline ("By Jane Doe") or page furniture ("Photo: ...", "Share") is not a title: take the next line.
+  for (let skips = 0; skips < 3 && (/^by\s+\p{Lu}[^.!?]{0,60}$/iu.test(lines[titleAt]!.trim()) || isFurnitureLine(lines[titleAt]!)); skips++) {
+    const next = lines.findIndex((l, i) => i > titleAt && l.trim() !== '');
+    if (next < 0) break;
+    titleAt = next;
   }
   let title = lines[titleAt]!.trim().replace(/^#+\s*/, '');
   let body = lines.slice(titleAt + 1).join('\n');
-  if (title.split(/\s+/).length > 30) {
-    // A paragraph, not a headline: it stays in the text and its opening words make the title.
+  if (!isHeadline(title)) {
+    // A sentence or paragraph (a dateline, a lede, a photo credit), not a headline: it stays in
+    // the text, and its first sentence (or opening words) makes the title.
     body = `${title}\n${body}`;
-    title = firstWords(title);
+    title = leadTitle(title);
   }
   if (body.trim() === '') {
     // A single paragraph: it is the text; its opening words make the title.
@@ -128,6 +131,27 @@ function splitTitle(text: string): { title: string; body: string } {
     return { title: words.length > 14 ? `${words.slice(0, 14).join(' ')}…` : title, body: title };
   }
   return { title, body };
+}
+
+/**
+ * A headline, as opposed to the article's first sentence or paragraph: at most 30 words, not
+ * page furniture ("Photo: ..."), and not a sentence (8 words or more ending in a full stop, or 15
+ * or more ending in "!" or "?"; headlines seldom close with a full stop).
+ */
+function isHeadline(line: string): boolean {
+  const n = line.split(/\s+/).length;
+  if (n > 30 || isProse(line) || isFurnitureLine(line)) return false;
+  const end = line.replace(/["'”’)\]]+$/u, '');
+  if (n >= 8 && /[^.]\.$/.test(end)) return false;
+  return !(n >= 15 && /[!?]$/.test(end));
+}
+
+/** A title for text whose first line is prose: its first sentence when short, else its opening words. */
+function leadTitle(line: string): string {
+  const sentence = splitSentences(line)[0] ?? '';
+  const n = sentence.split(/\s+/).length;
+  if (n >= 4 && n <= 20) return sentence;
+  return firstWords(line);
 }
 
 /** A stable URL for text that has none (stdin). */
@@ -160,8 +184,12 @@ function firstWords(text: string): string {
   return words.length > 12 ? `${words.slice(0, 12).join(' ')}…` : words.join(' ');
 }
 
-function articleOrReject(input: string, draft: ArticleDraft): CollectedItem {
+/** The draft as an article (its date checked against the ingest time), or rejected when no text is left. */
+function articleOrReject(input: string, draft: ArticleDraft, ingestTime: Date): CollectedItem {
   if (draft.text.trim() === '') return rejected(input, 'no article text found');
+  const publishedAt = usablePublishedAt(draft.publishedAt, ingestTime);
+  if (publishedAt) draft.publishedAt = publishedAt;
+  else delete draft.publishedAt;
   return { kind: 'article', input, draft };
 }
 
@@ -361,12 +389,12 @@ async function* collectDocument(text: string, input: string, doc: DocumentKind, 
       via,
     });
     if (page.limited) yield limitedNotice(input, page.limited);
-    yield articleOrReject(input, draft);
+    yield articleOrReject(input, draft, ctx.now);
     return;
   }
   const source = doc.kind === 'markdown' ? stripMarkdown(text) : text;
   const draft = draftFromText(source, { url: doc.url, outlet: hostOutlet(doc.url), via, reference: ctx.now });
-  yield articleOrReject(input, draft);
+  yield articleOrReject(input, draft, ctx.now);
 }
 
 /** The page was too deep or too large for a DOM: it was read as plain text (html.ts HTML_LIMITS). */
@@ -518,6 +546,7 @@ async function feedItem(
         publishedAt: item.publishedAt ?? findPublishedDate(body, { reference: ctx.now })?.toISOString(),
         via: 'feed',
       }),
+      ctx.now,
     );
 
   // Many feeds put the full article in <description>: use whichever field is longer.
@@ -541,6 +570,7 @@ async function feedItem(
           publishedAt: item.publishedAt ?? article.publishedAt ?? findPublishedDate(article.text, { reference: ctx.now })?.toISOString(),
           via: 'feed',
         }),
+        ctx.now,
       );
       return article.limited ? [limitedNotice(itemInput, article.limited), stored] : stored;
     } catch (err) {

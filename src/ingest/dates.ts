@@ -55,32 +55,92 @@ export function findDatedMentions(text: string, reference?: Date): DatedMention[
   });
 }
 
-// Signals that a date is the article's own date rather than an event it mentions.
-const LINE_START_PLACE = /^\s*([\p{Lu}][\p{L}.' -]{1,40},\s*)?$/u;
-const LABEL_BEFORE = /\b(published|updated|posted|dated?|issued|last modified)\b[^.\n]{0,20}$|\btoday,?\s*$/iu;
-const DATELINE_AFTER = /^\s*(\(\s*[\p{L} .&-]{2,30}\)|\s*[-–—:]|\s*\d{1,2}:\d{2}|\s*\d{4}\b|,\s*\d{4}\b|\s*\||\s*$)/u;
+// Where an article states its own date: a dateline at the start of one of its first lines
+// ("KIEV, April 7 (Reuters) -", "June 6, 2026 -"), a label line near the top ("Published 12 March
+// 2025", "By Jane Doe | Updated 5:15 p.m. April 10"), or "today, June 6, 2026" in one of the first three lines.
+// A date anywhere else is an event the article reports, never its publication date.
+const DATELINE_LINES = 3;
+const LABEL_LINES = 5;
+/** Before a dateline's date: nothing, or a place in capitals or title case and a comma. */
+const DATELINE_PLACE = /^\s*(\p{Lu}[\p{L}.'’ -]{1,40},\s*)?$/u;
+/** After a dateline's date: a year, a time, an agency in brackets, a dash, colon, bar or full stop, or the line's end. */
+const DATELINE_AFTER = /^\s*(,?\s*\d{4}\b|\d{1,2}[:.]\d{2}|\(\s*[\p{L} .&-]{2,30}\)|[-–—:|.]|$)/u;
+/** A label line: an optional bracket and byline, then Published / Updated / Posted. */
+const LABEL_LINE = /^[\s[(]*(by\s+[^|•·\n]{1,60}?\s*[|•·,–—-]?\s*)?(first\s+)?(published|updated|last\s+updated|last\s+modified|posted)\b/iu;
+const BYLINE = /^by\s+\p{Lu}[^.!?]{0,60}$/iu;
+const TODAY_BEFORE = /\btoday,?\s*$/iu;
 
 /**
- * Finds the article's own date in its first paragraphs: a dateline ("Cairo, June 6 (Reuters) -"),
- * "Published 12 March 2025", "today, June 6, 2026". Only dates with a day and month count;
- * a missing year comes from the reference (default: now).
+ * The calendar date chrono read, made safe: a date without a year is the latest such day not
+ * after the reference (one day of grace for time zones ahead of UTC; ingest clamps it to the
+ * ingest time), and a stated weekday that does not fall on the date makes it unusable.
+ */
+function calendarDate(r: chrono.ParsedResult, reference: Date): Date | undefined {
+  const c = r.start;
+  const month = c.get('month');
+  const dayOfMonth = c.get('day');
+  if (month === null || dayOfMonth === null) return undefined;
+  const hour = c.isCertain('hour') ? (c.get('hour') ?? 12) : 12;
+  const minute = c.isCertain('minute') ? (c.get('minute') ?? 0) : 0;
+  const offsetMin = c.isCertain('timezoneOffset') ? (c.get('timezoneOffset') ?? 0) : 0;
+  const at = (year: number): Date => new Date(Date.UTC(year, month - 1, dayOfMonth, hour, minute) - offsetMin * 60_000);
+  let date: Date;
+  if (c.isCertain('year')) date = at(c.get('year')!);
+  else {
+    date = at(reference.getUTCFullYear());
+    if (date.getTime() > reference.getTime() + DAY_MS) date = at(reference.getUTCFullYear() - 1);
+  }
+  // 31 June and the like roll over into the next month: not a date.
+  if (date.getUTCDate() !== dayOfMonth && offsetMin === 0) return undefined;
+  if (c.isCertain('weekday') && c.get('weekday') !== new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), dayOfMonth)).getUTCDay()) return undefined;
+  return date;
+}
+
+/**
+ * The article's own date from its first lines: a dateline ("Cairo, June 6 (Reuters) -"), a
+ * "Published/Updated/Posted" line (also after a byline), or "today, June 6, 2026" in one of the first
+ * three lines. Only written-out dates with a day and month count; a missing year is the latest such day
+ * not after the reference (default: now); a weekday that contradicts the date makes it unusable.
+ * Dates in the narrative (events the article reports) are never taken.
  */
 export function findPublishedDate(text: string, opts: { reference?: Date } = {}): Date | undefined {
   const reference = opts.reference ?? new Date();
-  const head = text.split(/\n\s*\n/).slice(0, 3).join('\n\n').slice(0, 800);
-  const candidates = parse(head, reference).filter((r) => r.start.isCertain('day') && r.start.isCertain('month'));
-  let fallback: Date | undefined;
-  for (const r of candidates) {
-    const lineBefore = head.slice(head.lastIndexOf('\n', r.index - 1) + 1, r.index);
-    const after = head.slice(r.index + r.text.length, r.index + r.text.length + 40);
-    // Only written-out dates count: "now", "today", "yesterday" say nothing about the article's date.
-    if (!/\d/.test(r.text)) continue;
-    const date = r.start.date();
-    if (LINE_START_PLACE.test(lineBefore) || LABEL_BEFORE.test(lineBefore.slice(-60)) || DATELINE_AFTER.test(after)) return date;
-    // Otherwise a full date near the top, not in the future, is a reasonable guess.
-    if (!fallback && r.start.isCertain('year') && r.index < 300 && date.getTime() <= reference.getTime() + DAY_MS) {
-      fallback = date;
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .slice(0, LABEL_LINES);
+  for (const [i, full] of lines.entries()) {
+    const line = full.slice(0, 400);
+    const label = LABEL_LINE.test(line);
+    const afterByline = i > 0 && BYLINE.test(lines[i - 1]!);
+    for (const r of parse(line, reference)) {
+      if (!/\d/.test(r.text) || !r.start.isCertain('day') || !r.start.isCertain('month')) continue;
+      const before = line.slice(0, r.index);
+      const after = line.slice(r.index + r.text.length, r.index + r.text.length + 40);
+      const dateline = (i < DATELINE_LINES || afterByline) && DATELINE_PLACE.test(before) && DATELINE_AFTER.test(after);
+      // The label's own date comes within a few words of it ("Updated 5:15 p.m. PDT April 10").
+      const labelled = label && r.index < 80;
+      const today = i < DATELINE_LINES && TODAY_BEFORE.test(before) && r.start.isCertain('year');
+      if (dateline || labelled || today) return calendarDate(r, reference);
     }
   }
-  return fallback;
+  return undefined;
+}
+
+/** Earliest publication date taken as real: anything before is a parsing accident (1 January 1970). */
+const EARLIEST_PUBLISHED = Date.UTC(1980, 0, 1);
+
+/**
+ * A publication date as stored: the ISO string of `date` when it is usable against the moment of
+ * ingest, else undefined (the article stays undated). Dates before 1980 or more than a day after
+ * ingest are dropped; up to a day ahead (a time zone ahead of UTC, a clock running fast) is
+ * clamped to the ingest time. Nothing is ever dated after the moment of ingest.
+ */
+export function usablePublishedAt(date: string | Date | undefined, ingestTime: Date): string | undefined {
+  if (date === undefined || date === '') return undefined;
+  const ms = date instanceof Date ? date.getTime() : Date.parse(date);
+  if (!Number.isFinite(ms) || ms < EARLIEST_PUBLISHED) return undefined;
+  if (ms > ingestTime.getTime() + DAY_MS) return undefined;
+  return new Date(Math.min(ms, ingestTime.getTime())).toISOString();
 }

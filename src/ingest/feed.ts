@@ -5,6 +5,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { htmlInlineText, htmlToText } from './html.js';
 import { cleanText, toIsoDate } from './normalize.js';
+import { usablePublishedAt } from './dates.js';
 
 function dropUndefined<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
@@ -302,21 +303,18 @@ function xmlTree(text: string, kind: Exclude<FeedKind, 'json'>): { tree: Record<
 
 // ---------- dates ----------
 
-/** The web began in 1991: an earlier feed date is a placeholder or a fault. */
-const EARLIEST_DATE = Date.UTC(1991, 0, 1);
-/** Clocks and time zones of feeds are often a little off; more than this ahead is a fault. */
-const FUTURE_SLACK_MS = 24 * 3600_000;
-
 /**
- * A feed date as ISO, or undefined when it is not plausible: before 1991, more than a day after
- * `now`, or a year the text does not contain as written (an expanded "+275760", a bare "12").
- * A date up to a day ahead (a misstated time zone) is taken as `now`: nothing is dated after ingest.
+ * A feed date as ISO, or undefined when it is not plausible: out of the range every publication
+ * date is held to (usablePublishedAt: not before 1980, not over a day after `now`, a day ahead
+ * clamped to `now`), or a year the text does not contain as written (an expanded "+275760", a
+ * bare "12").
  */
 export function feedDate(value: string | undefined, now: Date): string | undefined {
   const iso = toIsoDate(value);
   if (!iso || !value) return undefined;
+  const usable = usablePublishedAt(iso, now);
+  if (!usable) return undefined;
   const t = Date.parse(iso);
-  if (t < EARLIEST_DATE || t > now.getTime() + FUTURE_SLACK_MS) return undefined;
   // The year as written (four digits, not signed or longer; or an RFC 822 two-digit year), not one
   // the lenient date parser made up from other numbers ("12" reads as December 2001). The UTC year
   // may differ by one from the local year at New Year.
@@ -326,8 +324,7 @@ export function feedDate(value: string | undefined, now: Date): string | undefin
   const written = four.length
     ? four.some((w) => Math.abs(w - y) <= 1)
     : [...value.matchAll(/(?<![\d:.+-])\d{2}(?![\d:])/g)].some((m) => near(Number(m[0]), y % 100));
-  if (!written) return undefined;
-  return t > now.getTime() ? now.toISOString() : iso;
+  return written ? usable : undefined;
 }
 
 // ---------- items ----------

@@ -57,6 +57,8 @@ const BOILERPLATE_LINE = new RegExp(
     String.raw`^(related|see also|read more|read also|also read|more on this( story)?|more from .*|watch|listen)\s*[:›»>-].*$`,
     String.raw`^(read more|see more|show more|load more|continue reading|click here.*|advertisement|ad|sponsored( content)?|skip (to )?(main )?content|skip advertisement|story continues below.*)$`,
     String.raw`^(image|photo|picture|video)( credit| source)?:.*$`,
+    String.raw`^(source|credits?|photo credit|image source|courtesy)\s*:\s*\S.{0,80}$`,
+    String.raw`^(first )?(published|updated|posted|last (updated|modified))( on| at)?:?\s+[^.!?]{0,60}\d[^.!?]{0,40}$`,
     String.raw`^(©|copyright\b).*$`,
     String.raw`^all rights reserved\.?$`,
   ].join('|'),
@@ -68,10 +70,31 @@ const LIST_GLYPH = /^[•·▪▸►◦‣⁃]+\s*/u;
 const TERMINAL = /[.!?:;…]$/u;
 const TRAILING_CLOSERS = /["'”’»)\]]+$/u;
 
+/** Sentence breaks: closing punctuation (and closers), a space, then what opens a sentence. */
+const SENTENCE_BREAK = /[.!?…]["'”’»)\]]*\s+["'“‘«(\[]?[\p{Lu}\d]/gu;
+
+/**
+ * A line that is prose: 25 words or more with at least two sentence breaks. A whole article given
+ * as one paragraph (plain-text exports, JSON Feed `content_text`, scraped pages) is such a line,
+ * whatever its last words are (a trailing photo caption) or the names it holds ("iPhone",
+ * "McLaren"). The layout, boilerplate and caption rules judge lines; they never remove prose.
+ */
+export function isProse(line: string): boolean {
+  const t = line.trim();
+  if (t.split(/\s+/).length < 25) return false;
+  return (t.match(SENTENCE_BREAK) ?? []).length >= 2;
+}
+
+/** Page furniture by its words: share, follow, subscribe, "Related", "Photo: ...", copyright. */
+export function isFurnitureLine(line: string): boolean {
+  return BOILERPLATE_LINE.test(line.trim().replace(BULLET_GLYPHS, '').trim());
+}
+
 /** True when a line (or one-line paragraph) is boilerplate: share/follow/subscribe, captions... */
 export function isBoilerplateLine(line: string): boolean {
   const trimmed = line.trim();
   if (trimmed === '') return true;
+  if (isProse(trimmed)) return false;
   const hadBullet = BULLET_GLYPHS.test(trimmed) && /^[•·▪▸►◦‣⁃]/u.test(trimmed);
   const bare = trimmed.replace(BULLET_GLYPHS, '').trim();
   if (bare === '') return true;
@@ -97,13 +120,15 @@ const SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'fo
  */
 export function isLayoutLine(line: string, context: { alone?: boolean; next?: string } = { alone: true }): boolean {
   const t = line.trim();
-  if (!t) return false;
+  if (!t || isProse(t)) return false;
   if (DIAGRAM_CHARS.test(t)) return true;
   const closed = TERMINAL.test(t.replace(TRAILING_CLOSERS, ''));
   if (closed) return false;
   if (/^#{1,6}\s/.test(t) || /^\p{Extended_Pictographic}/u.test(t)) return true;
-  // Cells run together: a lower-case letter straight before a capital, twice or more.
-  if ((t.match(/[\p{Ll}\d%]\p{Lu}/gu) ?? []).length >= 2) return true;
+  // Cells run together: a lower-case letter straight before a capital, twice or more and at least
+  // once per 10 words (names such as "iPhone" or "McLaren" in a sentence are one in many words).
+  const joins = (t.match(/[\p{Ll}\d%]\p{Lu}/gu) ?? []).length;
+  if (joins >= 2 && joins * 10 >= t.split(/\s+/).length) return true;
   // A title-case line may also be the first line of a hard-wrapped sentence full of names: it is a
   // heading only on its own, or before a line that starts a sentence, with no comma and not
   // ending on a word that runs on ("Secretary of State Marco Rubio, Defense Secretary ... and").
@@ -113,6 +138,18 @@ export function isLayoutLine(line: string, context: { alone?: boolean; next?: st
   if (content.length < 3 || t.length > 160) return false;
   const capitalised = content.filter((w) => /^[\p{Lu}\d]/u.test(w.replace(/^[("'“‘\[]+/u, ''))).length;
   return capitalised / content.length >= 0.75;
+}
+
+/**
+ * Lines of a block wrapped at a fixed width (as e-mail, plain-text exports and some feeds give
+ * them): three or more lines, the longest 50-100 characters, and all but the last within 20% of it.
+ */
+export function isHardWrapped(lines: readonly string[]): boolean {
+  if (lines.length < 3) return false;
+  const body = lines.slice(0, -1);
+  const width = Math.max(...body.map((l) => l.length));
+  if (width < 50 || width > 100) return false;
+  return body.every((l) => l.length >= width * 0.8);
 }
 
 /**
@@ -139,7 +176,11 @@ export function cleanText(raw: string): string {
         return { item: glyph || /^[*–—-]\s/.test(l), text };
       })
       .filter((l) => l.text !== '');
-    const lines = raw.filter((l, i) => !isLayoutLine(l.text, { alone: raw.length === 1, ...(raw[i + 1] !== undefined ? { next: raw[i + 1]!.text } : {}) }));
+    // A hard-wrapped paragraph is judged whole: its lines are pieces of sentences, not headings.
+    const wrapped = isHardWrapped(raw.map((l) => l.text));
+    const lines = raw.filter((l, i) =>
+      wrapped ? !DIAGRAM_CHARS.test(l.text) : !isLayoutLine(l.text, { alone: raw.length === 1, ...(raw[i + 1] !== undefined ? { next: raw[i + 1]!.text } : {}) }),
+    );
     const merged: string[] = [];
     for (const { item, text: line } of lines) {
       const prev = merged[merged.length - 1];

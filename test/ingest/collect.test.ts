@@ -282,14 +282,14 @@ describe('collect: URLs', () => {
 
 describe('draftFromText', () => {
   it('takes the first line as title, finds the dateline, and cleans the text', () => {
-    const d = draftFromText('# Market opens\n\nCairo, June 6 (Wire) - The new market opened its doors to the public with forty stalls selling local produce.', {
+    const d = draftFromText('# Market opens\n\nCairo, June 3 (Wire) - The new market opened its doors to the public with forty stalls selling local produce.', {
       reference: now,
     });
-    expect(d).toMatchObject({ title: 'Market opens', publishedAt: '2026-06-06T12:00:00.000Z', via: 'text', language: 'en' });
+    expect(d).toMatchObject({ title: 'Market opens', publishedAt: '2026-06-03T12:00:00.000Z', via: 'text', language: 'en' });
     const withMeta = draftFromText('A single paragraph about the new market that opened with forty stalls today.', { url: 'https://x.example/m?utm_source=a', title: 'Market', outlet: 'X' });
     expect(withMeta).toMatchObject({ url: 'https://x.example/m', title: 'Market', outlet: 'X' });
     const byline = draftFromText(`By Lena Park\n${'The regional council approved the water plan after a long debate about costs and the timeline for new pipes. '.repeat(3)}`);
-    expect(byline.title).toBe('The regional council approved the water plan after a long debate about…');
+    expect(byline.title).toBe('The regional council approved the water plan after a long debate about costs and the timeline for new pipes.');
     expect(byline.text).toMatch(/^The regional council approved/);
     expect(byline.text).not.toContain('Lena Park');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDraft, canonicalUrl, cleanText, contentHash, detectLanguage, fileUrl } from '../../src/ingest/normalize.js';
+import { buildDraft, canonicalUrl, cleanText, contentHash, detectLanguage, fileUrl, isBoilerplateLine, isHardWrapped, isLayoutLine, isProse } from '../../src/ingest/normalize.js';
 
 describe('canonicalUrl', () => {
   it('lowercases scheme and host, drops fragment and tracking params, sorts the query', () => {
@@ -101,5 +101,47 @@ describe('cleanText: layout is not prose', () => {
     expect(cleanText(raw)).toBe(
       'Port Authority chief Dana Holm, Union President Marta Kolby and Mediator Anders Lund met on Tuesday and agreed to keep talking until Friday.',
     );
+  });
+});
+
+describe('prose is never removed by the line rules', () => {
+  // One paragraph, names with a lower-case letter before a capital, a trailing photo caption.
+  const paragraph =
+    'The cycling team unveiled its new bikes at a launch in Girona on Monday, with riders showing them off on YouTube and on an iPad app built by the sponsor. ' +
+    'Engineers from McLaren helped design the frames, which weigh just under seven kilograms and use a new carbon weave. ' +
+    'The team hopes the bikes will help in the mountain stages of the Tour later this summer. ' +
+    'Riders tested the new frames on the climbs above the city';
+
+  it('isProse: 25 words or more with two sentence breaks', () => {
+    expect(isProse(paragraph)).toBe(true);
+    expect(isProse('Phase One FinalizationSolidifying the truce linesPhase TwoWithdrawal of forces')).toBe(false);
+    expect(isProse('A short sentence. Another one. And a third.')).toBe(false);
+  });
+
+  it('keeps a whole article given as one paragraph with a trailing caption and camel-case names', () => {
+    expect(cleanText(paragraph)).toBe(paragraph);
+    expect(isLayoutLine(paragraph)).toBe(false);
+    expect(isBoilerplateLine(paragraph)).toBe(false);
+  });
+
+  it('still drops table rows whose cells ran together, headings and share lines around prose', () => {
+    const raw = ['Share this article', 'Stage OneFlat RouteStage TwoHill Finish', paragraph, 'Follow us on Twitter'].join('\n\n');
+    expect(cleanText(raw)).toBe(paragraph);
+  });
+
+  it('does not drop a long paragraph that opens like boilerplate', () => {
+    const opening = `Copyright disputes over the team kit went to court last spring. ${paragraph}`;
+    expect(cleanText(opening)).toBe(opening);
+  });
+
+  it('judges a hard-wrapped paragraph whole: its title-case lines are pieces of a sentence', () => {
+    const wrapped = [
+      'The Minister For Transport Anna Berg And The Mayor Of Uppsala Jonas',
+      'Lind opened the new tram line on Saturday in front of a crowd of about',
+      'two thousand people who waited for hours in the rain to ride the first car',
+      'across the river.',
+    ];
+    expect(isHardWrapped(wrapped)).toBe(true);
+    expect(cleanText(wrapped.join('\n'))).toBe(wrapped.join(' '));
   });
 });
