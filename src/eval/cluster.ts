@@ -68,6 +68,12 @@ export interface ClusterEval {
   scores: BCubed;
   /** Duplicates counted in their original's story. */
   asOriginal: BCubed;
+  /**
+   * Over the articles the archive holds: rejected inputs (junk pages such as a "Tweet with a
+   * location" notice, which the sets' clusters include) left out, duplicates in their original's
+   * story. Rejections are measured on their own (`rejected`, each with its reason).
+   */
+  stored: BCubed;
   /** Per article: its record, and the story it went to (or `alone-N` when not stored). */
   truth: string[];
   predicted: string[];
@@ -136,10 +142,17 @@ export async function evaluateClustering(rows: Row[], folder: string, db: string
     dated,
     scores: bcubed(truth, predicted),
     asOriginal: bcubed(truth, asOriginal),
+    stored: bcubed(...storedOnly(truth, asOriginal, reasons)),
     truth,
     predicted,
     reasons,
   };
+}
+
+/** The labels of the inputs that were stored (or were duplicates of a stored article). */
+function storedOnly(truth: string[], predicted: string[], reasons: Map<number, string>): [string[], string[]] {
+  const keep = truth.map((_, n) => !reasons.has(n) || reasons.get(n)!.startsWith('duplicate of'));
+  return [truth.filter((_, n) => keep[n]), predicted.filter((_, n) => keep[n])];
 }
 
 function readRows(file: string): Row[] {
@@ -170,6 +183,7 @@ async function main(): Promise<void> {
       );
       console.log(`B-cubed precision ${f(e.scores.precision)}  recall ${f(e.scores.recall)}  F1 ${f(e.scores.f1)}`);
       console.log(`(duplicates counted in their original's story: precision ${f(e.asOriginal.precision)}  recall ${f(e.asOriginal.recall)}  F1 ${f(e.asOriginal.f1)})`);
+      console.log(`over the ${e.articles - e.rejected} articles stored (rejected inputs left out): precision ${f(e.stored.precision)}  recall ${f(e.stored.recall)}  F1 ${f(e.stored.f1)}`);
       if (process.argv.includes('--verbose')) {
         for (const [n, why] of e.reasons) console.log(`  not stored ${n}: ${why}`);
       }

@@ -32,6 +32,16 @@ describe('eval:cluster through the ingest path', () => {
     expect(e.scores.f1).toBe(1);
   });
 
+  it('scores the stored articles apart from all inputs: a rejected page counts as a split only in the latter', async () => {
+    const rows = [{ id: 'flood', articles: [{ text: FLOOD_1 }, { text: FLOOD_2 }, { text: 'Share this\n\nPhoto' }] }, { id: 'chess', text: CHESS }];
+    const folder = join(dir, 'files-junk');
+    mkdirSync(folder);
+    const e = await evaluateClustering(rows, folder, join(dir, 'eval-junk.db'));
+    expect(e.rejected).toBe(1);
+    expect(e.scores.recall).toBeLessThan(1);
+    expect(e.stored).toEqual({ precision: 1, recall: 1, f1: 1 });
+  });
+
   it('B-cubed scores', () => {
     expect(bcubed(['a', 'a', 'b'], ['x', 'y', 'z'])).toMatchObject({ precision: 1 });
     expect(bcubed(['a', 'a', 'b'], ['x', 'x', 'x']).recall).toBe(1);
