@@ -82,6 +82,6 @@ describe('renderers', () => {
     expect(md).not.toMatch(/<[@#!]/);
     const list = renderStoriesMarkdown([{ id: 1, headline: '@here x'.padEnd(1000, 'y'), articleCount: 1, updatedAt: '2026-06-01T00:00:00Z' } as never]);
     expect(list).toContain('@\u200bhere');
-    expect(list.length).toBeLessThan(400);
+    expect(list.length).toBeLessThan(500);
   });
 });
