@@ -1,7 +1,7 @@
 // Hostile and broken input, end to end through bin/newsbrief.js as a user runs it (a child process,
 // real SQLite files in a temp folder): each is refused at once with a one-line reason and the
 // documented exit status (2 bad usage, 1 failure), or, for ingest, named while the batch goes on.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,10 +14,9 @@ const gaza = (n: string): string => join(root, 'test', 'fixtures', 'gaza', `${n}
 
 let dir: string;
 beforeAll(() => {
-  // bin/newsbrief.js runs the compiled CLI: build it from these sources first.
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'pipe' });
+  // bin/newsbrief.js runs dist/, which test/global-setup.ts compiles from these sources.
   dir = mkdtempSync(join(tmpdir(), 'newsbrief-hostile-'));
-}, 180_000);
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Result = { code: number; out: string; err: string };

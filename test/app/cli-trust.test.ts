@@ -1,4 +1,4 @@
-// End to end through the real CLI (bin/newsbrief.js, built by `npm ci` / `npm run build`): articles
+// End to end through the real CLI (bin/newsbrief.js; test/global-setup.ts compiles dist/): articles
 // given the way real exports give them are stored whole, and no publication date is invented.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
