@@ -1,0 +1,102 @@
+// Language detection with franc-min's own data and scoring, computed from tables built once.
+//
+// franc-min scores a text against every language of its main script: for each distinct trigram of
+// the text, 300 when the language's model lacks it, else |count - rank - 1|; the lowest sum wins
+// (ties: the language listed first). It looks each trigram up in each language's dictionary, about
+// 600 x 44 hash lookups for a Latin text, which made it a quarter of `newsbrief ingest`'s time.
+// Here every trigram of a script maps once to the (language, rank) pairs that hold it, so a text
+// costs one lookup per distinct trigram plus the pairs found; the sums, and so the answers, are
+// franc-min's (test/ingest/language.test.ts compares the two on texts in many languages).
+import { data } from 'franc-min/data.js';
+import { expressions } from 'franc-min/expressions.js';
+
+/** franc-min's limits: the sample it reads and the cost of a trigram a model lacks. */
+const MAX_LENGTH = 2048;
+const MAX_DIFFERENCE = 300;
+
+interface ScriptTable {
+  languages: string[];
+  /** Trigram -> flat pairs [language index, rank, language index, rank, ...]. */
+  trigrams: Map<string, Int32Array>;
+}
+
+let tables: Map<string, ScriptTable> | undefined;
+
+function buildTables(): Map<string, ScriptTable> {
+  const out = new Map<string, ScriptTable>();
+  for (const [script, models] of Object.entries(data)) {
+    const languages = Object.keys(models);
+    const pairs = new Map<string, number[]>();
+    languages.forEach((lang, li) => {
+      const model = models[lang]!.split('|');
+      // A trigram listed twice keeps its first rank, as in franc-min (it fills its dictionary
+      // backwards, so the first listing is written last).
+      const seen = new Set<string>();
+      model.forEach((tri, rank) => {
+        if (seen.has(tri)) return;
+        seen.add(tri);
+        let list = pairs.get(tri);
+        if (!list) pairs.set(tri, (list = []));
+        list.push(li, rank);
+      });
+    });
+    const trigrams = new Map<string, Int32Array>();
+    for (const [tri, list] of pairs) trigrams.set(tri, Int32Array.from(list));
+    out.set(script, { languages, trigrams });
+  }
+  return out;
+}
+
+const SCRIPTS = Object.entries(expressions);
+
+/** The script (or single-script language) whose characters occur most, franc-min's way. */
+function topScript(value: string): [string | undefined, number] {
+  let topCount = -1;
+  let top: string | undefined;
+  for (const [script, expression] of SCRIPTS) {
+    const count = (value.match(expression)?.length ?? 0) / value.length || 0;
+    if (count > topCount) {
+      topCount = count;
+      top = script;
+    }
+  }
+  return [top, topCount];
+}
+
+/** The text franc-min makes trigrams of: digits and ASCII punctuation to spaces, collapsed, lower case. */
+function cleaned(value: string): string {
+  return ` ${value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase()} `;
+}
+
+/**
+ * ISO 639-3 code of the most probable language, as franc-min's `franc(value, { minLength })`
+ * returns it ("und" when undetermined).
+ */
+export function francCode(value: string, minLength = 10): string {
+  if (!value || value.length < minLength) return 'und';
+  const sample = value.slice(0, MAX_LENGTH);
+  const [script, share] = topScript(sample);
+  tables ??= buildTables();
+  const table = script === undefined ? undefined : tables.get(script);
+  if (!table) return !script || share === 0 ? 'und' : script;
+
+  const text = cleaned(sample);
+  const counts = new Map<string, number>();
+  for (let i = 0; i + 3 <= text.length; i++) {
+    const tri = text.slice(i, i + 3);
+    counts.set(tri, (counts.get(tri) ?? 0) + 1);
+  }
+  // Every language starts as if it lacked every trigram; each (language, rank) found corrects that.
+  const distances = new Float64Array(table.languages.length).fill(counts.size * MAX_DIFFERENCE);
+  for (const [tri, count] of counts) {
+    const pairs = table.trigrams.get(tri);
+    if (!pairs) continue;
+    for (let k = 0; k < pairs.length; k += 2) {
+      const d = count - pairs[k + 1]! - 1;
+      distances[pairs[k]!]! += (d < 0 ? -d : d) - MAX_DIFFERENCE;
+    }
+  }
+  let best = 0;
+  for (let li = 1; li < distances.length; li++) if (distances[li]! < distances[best]!) best = li;
+  return table.languages[best]!;
+}
