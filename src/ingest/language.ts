@@ -14,10 +14,17 @@ import { expressions } from 'franc-min/expressions.js';
 const MAX_LENGTH = 2048;
 const MAX_DIFFERENCE = 300;
 
+/** A trigram as a map key: a small integer when its three UTF-16 units are under 1024, else itself. */
+type TrigramKey = number | string;
+
+function keyOf(a: number, b: number, c: number, text: string, at: number): TrigramKey {
+  return (a | b | c) < 1024 ? (a << 20) | (b << 10) | c : text.slice(at, at + 3);
+}
+
 interface ScriptTable {
   languages: string[];
   /** Trigram -> flat pairs [language index, rank, language index, rank, ...]. */
-  trigrams: Map<string, Int32Array>;
+  trigrams: Map<TrigramKey, Int32Array>;
 }
 
 let tables: Map<string, ScriptTable> | undefined;
@@ -40,8 +47,8 @@ function buildTables(): Map<string, ScriptTable> {
         list.push(li, rank);
       });
     });
-    const trigrams = new Map<string, Int32Array>();
-    for (const [tri, list] of pairs) trigrams.set(tri, Int32Array.from(list));
+    const trigrams = new Map<TrigramKey, Int32Array>();
+    for (const [tri, list] of pairs) trigrams.set(keyOf(tri.charCodeAt(0), tri.charCodeAt(1), tri.charCodeAt(2), tri, 0), Int32Array.from(list));
     out.set(script, { languages, trigrams });
   }
   return out;
@@ -81,10 +88,16 @@ export function francCode(value: string, minLength = 10): string {
   if (!table) return !script || share === 0 ? 'und' : script;
 
   const text = cleaned(sample);
-  const counts = new Map<string, number>();
-  for (let i = 0; i + 3 <= text.length; i++) {
-    const tri = text.slice(i, i + 3);
-    counts.set(tri, (counts.get(tri) ?? 0) + 1);
+  // Distinct trigrams and their counts; integer keys spare a string per position.
+  const counts = new Map<TrigramKey, number>();
+  let a = text.charCodeAt(0);
+  let b = text.charCodeAt(1);
+  for (let i = 2; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const key = keyOf(a, b, c, text, i - 2);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    a = b;
+    b = c;
   }
   // Every language starts as if it lacked every trigram; each (language, rank) found corrects that.
   const distances = new Float64Array(table.languages.length).fill(counts.size * MAX_DIFFERENCE);
