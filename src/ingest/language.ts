@@ -55,18 +55,51 @@ function buildTables(): Map<string, ScriptTable> {
 }
 
 const SCRIPTS = Object.entries(expressions);
+/** Each script's expression for one character alone (they match one code point at a time). */
+const SINGLE = SCRIPTS.map(([, e]) => new RegExp(`^(?:${e.source})$`));
+/** Per UTF-16 unit: bit i set when script i matches it; bit 31 marks the entry as computed. */
+const unitScripts = new Uint32Array(65536);
+const COMPUTED = 1 << 31;
+
+function scriptsOfUnit(c: number): number {
+  let m = unitScripts[c]!;
+  if (m === 0) {
+    m = COMPUTED;
+    const ch = String.fromCharCode(c);
+    for (let i = 0; i < SINGLE.length; i++) if (SINGLE[i]!.test(ch)) m |= 1 << i;
+    unitScripts[c] = m;
+  }
+  return m;
+}
 
 /** The script (or single-script language) whose characters occur most, franc-min's way. */
 function topScript(value: string): [string | undefined, number] {
+  // franc-min counts each expression's matches with value.match(); without surrogates every match
+  // is one character, so one pass over the characters counts them all.
+  let counts: number[] | undefined = new Array<number>(SCRIPTS.length).fill(0);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      counts = undefined; // astral characters: match as franc-min does
+      break;
+    }
+    let m = scriptsOfUnit(c) & ~COMPUTED;
+    while (m !== 0) {
+      const bit = 31 - Math.clz32(m);
+      counts[bit]!++;
+      m &= ~(1 << bit);
+    }
+  }
   let topCount = -1;
   let top: string | undefined;
-  for (const [script, expression] of SCRIPTS) {
-    const count = (value.match(expression)?.length ?? 0) / value.length || 0;
+  SCRIPTS.forEach(([script, expression], i) => {
+    const n = counts ? counts[i]! : (value.match(expression)?.length ?? 0);
+    const count = n / value.length || 0;
     if (count > topCount) {
       topCount = count;
       top = script;
     }
-  }
+  });
   return [top, topCount];
 }
 

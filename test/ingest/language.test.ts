@@ -81,6 +81,30 @@ describe('francCode: franc-min answers from tables built once', () => {
     }
   });
 
+  it('gives franc-min answer when scripts are mixed in near-equal shares, with and without astral characters', () => {
+    const r = rng(5);
+    // Ranges from many scripts (Latin, Greek, Cyrillic, Hebrew, Arabic, Devanagari, Bengali, Thai,
+    // Georgian, Ethiopic, Hangul, Hiragana, Han, fullwidth forms), punctuation and digits.
+    const ranges: Array<[number, number]> = [
+      [0x41, 0x7a], [0xc0, 0x24f], [0x370, 0x3ff], [0x400, 0x4ff], [0x5d0, 0x5ea], [0x620, 0x64a], [0x900, 0x97f],
+      [0x980, 0x9ff], [0xe01, 0xe5b], [0x10a0, 0x10ff], [0x1200, 0x137f], [0xac00, 0xd7a3], [0x3041, 0x3096],
+      [0x4e00, 0x9fff], [0xff01, 0xff5e], [0x20, 0x40],
+    ];
+    const astral = ['\u{20000}', '\u{1F600}', '\u{1D400}', '\u{16FE2}'];
+    for (let n = 0; n < 300; n++) {
+      const picked = Array.from({ length: 1 + Math.floor(r() * 4) }, () => ranges[Math.floor(r() * ranges.length)]!);
+      let text = '';
+      const len = 40 + Math.floor(r() * 400);
+      while (text.length < len) {
+        if (n % 3 === 0 && r() < 0.05) text += astral[Math.floor(r() * astral.length)]!;
+        const [lo, hi] = picked[Math.floor(r() * picked.length)]!;
+        text += String.fromCharCode(lo + Math.floor(r() * (hi - lo + 1)));
+        if (r() < 0.15) text += ' ';
+      }
+      expect(francCode(text, 10), JSON.stringify(text.slice(0, 40))).toBe(franc(text, { minLength: 10 }));
+    }
+  });
+
   it('keeps detectLanguage answers (ISO 639-1)', () => {
     expect(detectLanguage(SAMPLES.en!)).toBe('en');
     expect(detectLanguage(SAMPLES.de!)).toBe('de');
