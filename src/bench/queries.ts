@@ -9,6 +9,7 @@ import { createPipeline, textDraft, type BatchItem } from '../pipeline.js';
 import { createSqliteStore } from '../store/sqlite-store.js';
 import { actorQuery, phaseQuery, timelineQuery, createSqliteArticleSearch, isPhaseCandidates } from '../queries/index.js';
 import { rng, synthArticles } from './synth.js';
+import { recordSummary } from './summary.js';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
   for (const kind of Object.keys(times)) {
     const xs = times[kind]!;
     const c = cold[kind]!;
+    recordSummary('queries', `${kind} at ${stored.toLocaleString('en')} stored`, `p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms`);
     console.log(`${kind.padEnd(9)} n=${xs.length} p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms (first ${c.length} cold queries: max ${Math.max(...c).toFixed(1)} ms)`);
   }
   await search.close();

@@ -19,6 +19,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkerReply, WorkerRequest } from './ingest-worker.js';
+import { recordSummary } from './summary.js';
 
 const WINDOW = 1024;
 
@@ -125,6 +126,8 @@ async function main(): Promise<void> {
   const w = Math.max(...rows.map(([k]) => k.length));
   console.log('');
   for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+  recordSummary('pipeline', 'throughput, one core', `${((fillArticles / filledLarge.ms) * 1000).toFixed(0)} articles/s (${(filledLarge.ms / fillArticles).toFixed(2)} ms/article) filling to ${fillArticles.toLocaleString('en')}`);
+  recordSummary('pipeline', 'cost ratio', `${(mean(largeMs) / mean(smallMs)).toFixed(2)} (${filledLarge.stored.toLocaleString('en')} stored vs ${filledSmall.stored.toLocaleString('en')})`);
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,7 @@
 // News looks back: a bare weekday means the most recent such day on or before the reference date,
 // unless the text says "next" / "coming". Dates are computed in UTC so results do not depend on
 // the machine's time zone.
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en'; // English only: the full package loads every locale (ADR 011)
 
 export interface DatedMention {
   /** Character offset of the expression in the text. */

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { franc } from 'franc-min';
+import { francCode } from './language.js';
 import type { ArticleDraft } from '../domain/types.js';
 import { boundText, MAX_OUTLET_CHARS } from '../domain/bounds.js';
 
@@ -210,7 +210,7 @@ const ISO3_TO_1: Record<string, string> = {
 export function detectLanguage(text: string): string {
   const sample = text.slice(0, 4000);
   if (sample.replace(/\s+/g, '').length < 40) return 'und';
-  const code = franc(sample, { minLength: 40 });
+  const code = francCode(sample, 40);
   return ISO3_TO_1[code] ?? 'und';
 }
 

@@ -592,9 +592,14 @@ class SqliteStoreImpl {
   }
 
   addTermStats(docs: number, delta: Map<string, number>): void {
-    const current = Number((this.s.getMeta.get('docs') as Row | undefined)?.value ?? 0);
-    this.s.setMeta.run('docs', String(current + docs));
-    for (const [term, n] of delta) this.s.addTermStat.run(term, n);
+    const write = (): void => {
+      const current = Number((this.s.getMeta.get('docs') as Row | undefined)?.value ?? 0);
+      this.s.setMeta.run('docs', String(current + docs));
+      for (const [term, n] of delta) this.s.addTermStat.run(term, n);
+    };
+    // Outside a transaction (the flush at close) one commit for all rows, not one per term.
+    if (this.depth > 0) write();
+    else this.db.transaction(write).immediate();
   }
 
   getValidators(url: string): Validators | undefined {
