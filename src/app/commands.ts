@@ -6,11 +6,14 @@ import { UserError } from '../domain/errors.js';
 import { sinceIso } from '../domain/duration.js';
 import { boundBriefing } from '../domain/bounds.js';
 import type { Store } from '../store/store.js';
+import type { ArticleSearch } from '../store/article-search.js';
 import type { Pipeline } from '../pipeline.js';
 import { collect, type CollectOptions } from '../ingest/collect.js';
 
 export interface Services {
   store: Store;
+  /** The read side of /actor, /phase, /timeline and autocompletion. */
+  search: ArticleSearch;
   pipeline: Pipeline;
   engine: Engine;
   collectOptions: CollectOptions;

@@ -7,6 +7,8 @@ import type { Engine } from '../domain/types.js';
 import { createSafeFetcher } from '../ingest/fetcher.js';
 import type { CollectOptions } from '../ingest/collect.js';
 import { createSqliteStore } from '../store/sqlite-store.js';
+import { createSqliteArticleSearch } from '../store/sqlite-article-search.js';
+import type { ArticleSearch } from '../store/article-search.js';
 import { createPipeline } from '../pipeline.js';
 import { createExtractiveEngine } from '../brief/extractive.js';
 import type { Services } from './commands.js';
@@ -52,15 +54,41 @@ export async function openServices(config: Config): Promise<OpenServices> {
     validators: { get: (url) => store.getValidators(url), set: (url, v) => store.setValidators(url, v) },
   };
   const pipeline = createPipeline({ store });
+  const search = openOnFirstUse(() => createSqliteArticleSearch(config.NEWSBRIEF_DB));
   return {
     store,
+    search,
     pipeline,
     engine: makeEngine(config),
     collectOptions,
     now: () => new Date(),
     close: async () => {
       await pipeline.flush(); // term statistics are written in batches
+      await search.close();
       await store.close();
+    },
+  };
+}
+
+/**
+ * The SQLite article search reads through its own connection (WAL: beside the writer), opened on
+ * the first query: a process that only ingests never opens it, and it refuses a file without the
+ * articles tables, which the store's migrations create first.
+ */
+function openOnFirstUse(open: () => ArticleSearch): ArticleSearch {
+  let search: ArticleSearch | undefined;
+  const s = (): ArticleSearch => (search ??= open());
+  return {
+    recentMatching: (q) => s().recentMatching(q),
+    stories: (ids) => s().stories(ids),
+    storylines: (ids) => s().storylines(ids),
+    storyDates: (ids) => s().storyDates(ids),
+    listAliases: () => s().listAliases(),
+    addAlias: (alias, canonical) => s().addAlias(alias, canonical),
+    close: async () => {
+      const open = search;
+      search = undefined;
+      await open?.close();
     },
   };
 }

@@ -12,7 +12,6 @@ import {
   actorNames,
   actorQuery,
   addActorAlias,
-  createSqliteArticleSearch,
   phaseNames,
   phaseQuery,
   renderActorMarkdown,
@@ -98,13 +97,8 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     services ??= await openServices({ ...cfg(), NEWSBRIEF_DB: path });
     return services;
   };
-  // The actor/phase/timeline queries read through their own connection (WAL: beside the writer).
-  let search: ArticleSearch | undefined;
-  const openSearch = async (): Promise<ArticleSearch> => {
-    await open(); // it exists; migrations first
-    search ??= createSqliteArticleSearch(dbPath());
-    return search;
-  };
+  /** The actor/phase/timeline queries' port, built with the other adapters in the composition root. */
+  const openSearch = async (): Promise<ArticleSearch> => (await open()).search;
 
   program
     .command('ingest')
@@ -290,8 +284,6 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     });
 
   const close = async (): Promise<void> => {
-    search?.close();
-    search = undefined;
     const s = services;
     services = undefined;
     await s?.close();
