@@ -1,0 +1,40 @@
+// `brief [topic|url] [--story ID] [--across N]`: a story's briefing, the best match of a topic
+// (pooled across the N best with --across), the latest story, or a web page fetched safely and
+// briefed without storing it.
+import { z } from 'zod';
+import { briefStory, briefTopic, summarize } from '../app/commands.js';
+import { UserError } from '../domain/errors.js';
+import { arg } from './args.js';
+import { defineCommand } from './command.js';
+import { briefingView } from './view.js';
+
+export const MAX_ACROSS = 100;
+
+const URL_RE = /^https?:\/\/\S+$/i;
+
+export const brief = defineCommand({
+  name: 'brief',
+  description: 'Brief the best-matching story for TOPIC (or the latest story), or --story ID',
+  args: z.object({
+    topic: arg.words('words to match against stories, or a URL to brief', { label: 'topic' }).optional(),
+    story: arg.id('brief this story').optional(),
+    across: arg.count('one briefing across the n best-matching stories', MAX_ACROSS).optional(),
+  }),
+  positional: ['topic'],
+  check: (a) => (a.story !== undefined && a.topic ? 'give either a TOPIC or --story, not both' : undefined),
+  async run(svc, a) {
+    const topic = a.topic ?? '';
+    if (URL_RE.test(topic)) {
+      // The page itself, fetched through the safe fetcher and briefed; nothing stored, and no
+      // conditional GET (a "not modified" would leave nothing to brief).
+      const { validators: _ignored, ...collectOptions } = svc.collectOptions;
+      for await (const r of summarize({ engine: svc.engine, collectOptions }, [topic])) {
+        if ('error' in r) throw new UserError('unavailable', r.error.startsWith(r.input) ? r.error : `${r.input}: ${r.error}`);
+        return briefingView(r.briefing);
+      }
+      throw new UserError('not_found', `${topic}: no article found`);
+    }
+    const result = a.story !== undefined ? await briefStory(svc, a.story) : await briefTopic(svc, topic, { ...(a.across ? { across: a.across } : {}) });
+    return briefingView(result.briefing, a.across && a.across > 1 ? undefined : result.story.id);
+  },
+});

@@ -1,0 +1,56 @@
+// One module per command: `{name, description, args (zod), run, autocomplete?}`. The CLI's
+// commands and options, the console chat, and later the Discord command definitions and the Slack
+// subcommand parser are all generated from these, so a new command is one file.
+import type { z } from 'zod';
+import type { Services } from '../app/commands.js';
+import { UserError } from '../domain/errors.js';
+import { ArgsError, flagName, parseArgs } from './args.js';
+import type { View } from './view.js';
+
+export type Surface = 'cli' | 'console' | 'discord' | 'slack';
+
+export interface CommandContext {
+  surface: Surface;
+  /** Stories a digest briefs when the asker gives no --max (NEWSBRIEF_DIGEST_MAX_STORIES). */
+  digestMaxStories: number;
+}
+
+export interface CommandDef<S extends z.ZodObject = z.ZodObject> {
+  name: string;
+  /** One line: the CLI help, the Discord command description (at most 100 characters). */
+  description: string;
+  args: S;
+  /** Fields given by position, in order (the rest are options); a `words` field takes the rest of the line. */
+  positional?: Array<keyof z.output<S> & string>;
+  /** A rule across fields (e.g. "a topic or --story, not both"): the message, or undefined. */
+  check?(args: z.output<S>): string | undefined;
+  run(svc: Services, args: z.output<S>, ctx: CommandContext): Promise<View>;
+  /** Names that complete the field being typed, best first (at most 25). */
+  autocomplete?(svc: Services, field: string, prefix: string): Promise<string[]>;
+}
+
+/** Keeps each command's argument types while the registry holds them all. */
+export function defineCommand<S extends z.ZodObject>(def: CommandDef<S>): CommandDef<S> {
+  return def;
+}
+
+/**
+ * Runs a command on typed arguments: a UserError (nothing found, bad input) becomes an error view;
+ * anything else is a failure and is thrown.
+ */
+export async function runCommand<S extends z.ZodObject>(def: CommandDef<S>, svc: Services, args: z.output<S>, ctx: CommandContext): Promise<View> {
+  try {
+    return await def.run(svc, args, ctx);
+  } catch (err) {
+    if (err instanceof UserError) return { kind: 'error', code: err.code, message: err.message };
+    throw err;
+  }
+}
+
+/** Typed arguments of a command from what a surface read, its cross-field rule checked. Throws ArgsError. */
+export function parseCommandArgs<S extends z.ZodObject>(def: CommandDef<S>, raw: Record<string, unknown>, label: (key: string) => string = flagName): z.output<S> {
+  const args = parseArgs(def.args, raw, label);
+  const problem = def.check?.(args);
+  if (problem) throw new ArgsError(problem);
+  return args;
+}

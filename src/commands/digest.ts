@@ -1,0 +1,21 @@
+// `digest [--since 24h] [--max N]`: briefings of the stories that moved in the window.
+import { z } from 'zod';
+import { digest as digestStories } from '../app/commands.js';
+import { arg } from './args.js';
+import { defineCommand } from './command.js';
+import { briefingView } from './view.js';
+
+export const MAX_DIGEST_STORIES = 1_000;
+
+export const digest = defineCommand({
+  name: 'digest',
+  description: 'Briefings of the stories that moved in the window',
+  args: z.object({
+    since: arg.duration('window, e.g. 24h').default('24h'),
+    max: arg.count('at most n stories', MAX_DIGEST_STORIES).optional(),
+  }),
+  async run(svc, a, ctx) {
+    const items = await digestStories(svc, { since: a.since, maxStories: a.max ?? ctx.digestMaxStories });
+    return { kind: 'digest', window: a.since, items: items.map((i) => ({ ...briefingView(i.briefing, i.story.id), storyId: i.story.id })) };
+  },
+});

@@ -1,0 +1,135 @@
+// View models: what every command returns, for every surface (CLI, console, Discord, Slack). They
+// hold data and what a view shows that must be computed (a briefing's news date and outlet count,
+// a story's shown date), never Markdown or any platform's markup: src/render/* turns them into that.
+import type { Briefing, Story, StoryWithArticles } from '../domain/types.js';
+import { sourceOutlet } from '../domain/bounds.js';
+import type { ActorAnswer, PhaseAnswer, TimelineView } from '../queries/index.js';
+
+export interface BriefingView {
+  kind: 'briefing';
+  briefing: Briefing;
+  /** The story briefed, when it is one stored story (not a URL, not pooled across stories). */
+  storyId?: number;
+  /** Latest publication date among the sources (ISO); absent when none is dated. */
+  newsDate?: string;
+  /** Distinct outlets covered (all of them, not only the sources listed). */
+  outlets: number;
+  /** Sources covered but not listed (bounded briefings list at most 20). */
+  moreSources: number;
+}
+
+export interface ArticleRef {
+  id: number;
+  title: string;
+  outlet?: string;
+  url: string;
+  publishedAt?: string;
+}
+
+export interface StoryListItem {
+  id: number;
+  headline: string;
+  updatedAt: string;
+  articleCount: number;
+  /** The news date: latest publication date of its dated articles; absent when none is dated. */
+  lastPublishedAt?: string;
+  /** When it was last seen (ingested), for a story none of whose articles is dated. */
+  lastSeenAt: string;
+  articles: ArticleRef[];
+}
+
+export interface StoryListView {
+  kind: 'stories';
+  stories: StoryListItem[];
+  /** Some story has no dated article: its shown date is when it was ingested. */
+  anyUndated: boolean;
+}
+
+export interface DigestView {
+  kind: 'digest';
+  /** The window asked for, as given ("24h"). */
+  window: string;
+  items: Array<BriefingView & { storyId: number }>;
+}
+
+export interface ActorAnswerView {
+  kind: 'actor';
+  answer: ActorAnswer;
+}
+
+export interface PhaseAnswerView {
+  kind: 'phase';
+  answer: PhaseAnswer;
+}
+
+export interface TimelineAnswerView {
+  kind: 'timeline';
+  timeline: TimelineView;
+}
+
+export interface NamesView {
+  kind: 'names';
+  of: 'actors' | 'phases';
+  names: string[];
+}
+
+export interface ConfirmationView {
+  kind: 'confirmation';
+  message: string;
+}
+
+/** The asker may not do this (admin commands on chat platforms). */
+export interface RefusalView {
+  kind: 'refusal';
+  message: string;
+}
+
+/** A user-facing failure (nothing found, bad input): one line, with a stable code. */
+export interface ErrorView {
+  kind: 'error';
+  code: string;
+  message: string;
+}
+
+export type View =
+  | BriefingView
+  | StoryListView
+  | DigestView
+  | ActorAnswerView
+  | PhaseAnswerView
+  | TimelineAnswerView
+  | NamesView
+  | ConfirmationView
+  | RefusalView
+  | ErrorView;
+
+export function briefingView(briefing: Briefing, storyId?: number): BriefingView {
+  const dates = briefing.sources.map((s) => s.publishedAt).filter((d): d is string => Boolean(d)).sort();
+  const newsDate = dates.at(-1);
+  return {
+    kind: 'briefing',
+    briefing,
+    ...(storyId !== undefined ? { storyId } : {}),
+    ...(newsDate ? { newsDate } : {}),
+    outlets: briefing.coverage?.outlets ?? new Set(briefing.sources.map(sourceOutlet)).size,
+    moreSources: Math.max(0, (briefing.coverage?.articles ?? 0) - briefing.sources.length),
+  };
+}
+
+export function storyListItem(story: Story, full?: StoryWithArticles): StoryListItem {
+  return {
+    id: story.id,
+    headline: story.headline,
+    updatedAt: story.updatedAt,
+    articleCount: story.articleCount,
+    ...(story.lastPublishedAt ? { lastPublishedAt: story.lastPublishedAt } : {}),
+    lastSeenAt: story.lastSeenAt || story.updatedAt,
+    articles: (full?.articles ?? []).map((a) => ({
+      id: a.id,
+      title: a.title,
+      ...(a.outlet !== undefined ? { outlet: a.outlet } : {}),
+      url: a.url,
+      ...(a.publishedAt !== undefined ? { publishedAt: a.publishedAt } : {}),
+    })),
+  };
+}
