@@ -1,5 +1,5 @@
 // Console chat: prints digests as Markdown to a stream (stdout by default).
-import { renderBriefingMarkdown } from '../brief/render.js';
+import { renderBriefingMarkdown } from '../render/markdown/briefing.js';
 import type { Chat, DigestPost } from './chat.js';
 
 export function createConsoleChat(stream: NodeJS.WritableStream = process.stdout): Chat {

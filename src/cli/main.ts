@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { parseDuration, sinceIso } from '../domain/duration.js';
 import type { IngestOutcome } from '../domain/types.js';
-import { renderBriefingMarkdown, renderStoriesMarkdown } from '../brief/render.js';
+import { renderBriefingMarkdown, renderStoriesMarkdown } from '../render/markdown/briefing.js';
+import { renderActorMarkdown, renderPhaseMarkdown, renderTimelineMarkdown } from '../render/markdown/queries.js';
 import { briefStory, briefTopic, digest, ingestInputs, summarize } from '../app/commands.js';
 import { openServices, makeCollectOptions, makeEngine, type OpenServices } from '../app/compose.js';
 import { loadConfig, ConfigError, type Config } from '../config.js';
@@ -14,9 +15,6 @@ import {
   addActorAlias,
   phaseNames,
   phaseQuery,
-  renderActorMarkdown,
-  renderPhaseMarkdown,
-  renderTimelineMarkdown,
   sinceOption,
   timelineQuery,
   type ArticleSearch,

@@ -9,7 +9,6 @@ export { actorQuery, isActorUnknown, type ActorAnswer, type ActorView, type Acto
 export { phaseQuery, phasePhrases, isPhaseCandidates, isPhaseUnknown, type PhaseAnswer, type PhaseView, type PhaseCandidates, type PhaseCandidate, type PhaseUnknown, type PhaseQueryOptions } from './phase.js';
 export { timelineQuery, type TimelineView, type TimelineEntry, type TimelineOptions } from './timeline.js';
 export { actorNames, phaseNames } from './names.js';
-export { renderActorMarkdown, renderPhaseMarkdown, renderTimelineMarkdown } from './render.js';
 export { type QuerySource, sinceOption } from './common.js';
 export { AnalysisCache, cacheFor } from './analysis-cache.js';
 export type { ArticleSearch, SearchedArticle, ArticleMatchQuery } from '../store/article-search.js';

@@ -1,6 +1,6 @@
 // Titles, sources per briefing and citations per takeaway are bounded, and the true counts told.
 import { describe, expect, it } from 'vitest';
-import { renderBriefingMarkdown } from '../../src/brief/render.js';
+import { renderBriefingMarkdown } from '../../src/render/markdown/briefing.js';
 import { boundBriefing, boundText, MAX_BRIEFING_SOURCES, MAX_TAKEAWAY_CITATIONS, MAX_TITLE_CHARS } from '../../src/domain/bounds.js';
 import type { Briefing } from '../../src/domain/types.js';
 import { buildDraft } from '../../src/ingest/normalize.js';

@@ -1,9 +1,9 @@
 // Every URL shown is escaped; only http(s) is a link; mention tokens never reach a channel live.
 import { describe, expect, it } from 'vitest';
-import { renderBriefingMarkdown, renderStoriesMarkdown } from '../../src/brief/render.js';
-import { markdownUrl, neutralizeMentions } from '../../src/domain/markdown.js';
+import { renderBriefingMarkdown, renderStoriesMarkdown } from '../../src/render/markdown/briefing.js';
+import { markdownUrl, neutralizeMentions } from '../../src/render/markdown/escape.js';
 import type { Briefing } from '../../src/domain/types.js';
-import { renderTimelineMarkdown } from '../../src/queries/render.js';
+import { renderTimelineMarkdown } from '../../src/render/markdown/queries.js';
 
 /** The autolink's body: what is between the first `<` and the first `>`. */
 function autolinkBody(md: string): string {

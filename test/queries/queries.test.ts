@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   actorNames, actorQuery, addActorAlias, isActorUnknown, isPhaseCandidates, isPhaseUnknown, phaseNames, phaseQuery,
-  renderActorMarkdown, renderPhaseMarkdown, renderTimelineMarkdown, timelineQuery, type ActorAnswer, type ActorView, type ArticleSearch, type PhaseView,
+  timelineQuery, type ActorAnswer, type ActorView, type ArticleSearch, type PhaseView,
 } from '../../src/queries/index.js';
+import { renderActorMarkdown, renderPhaseMarkdown, renderTimelineMarkdown } from '../../src/render/markdown/queries.js';
 import { UserError } from '../../src/domain/errors.js';
 import { createPipeline, textDraft } from '../../src/pipeline.js';
 import { createSqliteStore } from '../../src/store/sqlite-store.js';

@@ -1,8 +1,12 @@
-// Markdown rendering of briefings and story lists for the terminal and the console chat.
-// Chat platforms get their own renderers later; this one is the plain reference.
-import type { Briefing, Story } from '../domain/types.js';
-import { boundText, sourceOutlet } from '../domain/bounds.js';
-import { markdownUrl, neutralizeMentions } from '../domain/markdown.js';
+// Markdown rendering of briefings, digests and story lists for the terminal and the console chat.
+// It shows what the view models computed (news date, outlet count); Discord and Slack get their own
+// renderers beside this folder.
+import type { Briefing, Story } from '../../domain/types.js';
+import { boundText } from '../../domain/bounds.js';
+import { briefingView, storyListItem, type BriefingView, type DigestView, type StoryListView } from '../../commands/view.js';
+import { inline, markdownUrl } from './escape.js';
+
+export { inline };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -22,11 +26,6 @@ export function dateAsGiven(date: string, precision?: 'month' | 'year'): string 
   return shortDate(`${date.slice(0, 10)}T00:00:00Z`) ?? date;
 }
 
-// Article text is data: keep it from turning into links, headings or mentions in Markdown.
-export function inline(text: string): string {
-  return neutralizeMentions(text.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1')).trim();
-}
-
 /** A source line: "[n] Outlet, "Title", date <url>", every part escaped (the URL by markdownUrl). */
 export function sourceLine(s: { n: number; title: string; outlet?: string; url: string; publishedAt?: string }): string {
   const parts = [s.outlet ? inline(s.outlet) : undefined, `"${inline(boundText(s.title))}"`, shortDate(s.publishedAt)].filter(Boolean);
@@ -37,12 +36,12 @@ export function cites(ns: number[]): string {
   return ns.map((n) => `[${n}]`).join('');
 }
 
-export function renderBriefingMarkdown(b: Briefing): string {
+export function renderBriefingMarkdown(input: Briefing | BriefingView): string {
+  const v = 'kind' in input ? input : briefingView(input);
+  const b = v.briefing;
   const lines: string[] = [];
   lines.push(`## ${inline(boundText(b.headline))}`);
-  const dates = b.sources.map((s) => s.publishedAt).filter((d): d is string => Boolean(d)).sort();
-  const outlets = b.coverage?.outlets ?? new Set(b.sources.map(sourceOutlet)).size;
-  const meta = [shortDate(dates.at(-1)), outlets === 1 ? '1 outlet' : `${outlets} outlets`];
+  const meta = [shortDate(v.newsDate), v.outlets === 1 ? '1 outlet' : `${v.outlets} outlets`];
   if (b.phase) meta.push(`phase: ${inline(b.phase.name)} (${inline(b.phase.status)})`);
   lines.push(`_${meta.filter(Boolean).join(' · ')}_`, '');
   if (b.lede) lines.push(inline(b.lede), '');
@@ -60,15 +59,23 @@ export function renderBriefingMarkdown(b: Briefing): string {
   if (b.actors.length || b.phase) lines.push('');
   lines.push('**Sources**');
   for (const s of b.sources) lines.push(sourceLine(s));
-  const more = (b.coverage?.articles ?? 0) - b.sources.length;
-  if (more > 0) lines.push(`_and ${more} more source${more === 1 ? '' : 's'}_`);
+  if (v.moreSources > 0) lines.push(`_and ${v.moreSources} more source${v.moreSources === 1 ? '' : 's'}_`);
   return lines.join('\n') + '\n';
 }
 
-export function renderStoriesMarkdown(stories: Array<Story & { outlets?: string[] }>): string {
-  if (stories.length === 0) return '_No stories in this window._\n';
+/** Briefings one after another; an empty window says so. */
+export function renderDigestMarkdown(d: DigestView): string {
+  if (d.items.length === 0) return `_No stories moved in the last ${inline(d.window)}._\n`;
+  return d.items.map((i) => renderBriefingMarkdown(i)).join('\n---\n\n');
+}
+
+export function renderStoriesMarkdown(input: Story[] | StoryListView): string {
+  const v: StoryListView = Array.isArray(input)
+    ? { kind: 'stories', stories: input.map((s) => storyListItem(s)), anyUndated: input.some((s) => !s.lastPublishedAt) }
+    : input;
+  if (v.stories.length === 0) return '_No stories in this window._\n';
   return (
-    stories
+    v.stories
       .map((s) => {
         // The news date when its articles give one; else when it was last seen (ingested).
         const when = s.lastPublishedAt ? shortDate(s.lastPublishedAt) : `seen ${shortDate(s.lastSeenAt) ?? shortDate(s.updatedAt)}`;
@@ -78,6 +85,6 @@ export function renderStoriesMarkdown(stories: Array<Story & { outlets?: string[
       .join('\n') +
     '\n' +
     // Undated articles are never given a date: such a story shows when it was ingested instead.
-    (stories.some((s) => !s.lastPublishedAt) ? '\n_"seen": none of the story\'s articles states its publication date; shown is when it was last ingested._\n' : '')
+    (v.anyUndated ? '\n_"seen": none of the story\'s articles states its publication date; shown is when it was last ingested._\n' : '')
   );
 }

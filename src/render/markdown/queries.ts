@@ -1,12 +1,9 @@
 // Markdown for the /actor, /phase and /timeline answers (terminal, console chat). Article text is
-// data: escaped the way src/brief/render.ts escapes it, so it cannot become links or mentions.
-import { isRelativeDateText } from '../analyze/events.js';
-import { cites, dateAsGiven, inline, shortDate, sourceLine } from '../brief/render.js';
-import type { ActorAnswer } from './actor.js';
-import { isActorUnknown } from './actor.js';
-import type { QuerySource } from './common.js';
-import { isPhaseCandidates, isPhaseUnknown, type PhaseAnswer } from './phase.js';
-import type { TimelineView } from './timeline.js';
+// data: escaped by ./escape.ts like every Markdown view, so it cannot become links or mentions.
+import { isRelativeDateText } from '../../analyze/events.js';
+import { cites, dateAsGiven, shortDate, sourceLine } from './briefing.js';
+import { inline } from './escape.js';
+import { isActorUnknown, isPhaseCandidates, isPhaseUnknown, type ActorAnswer, type PhaseAnswer, type QuerySource, type TimelineView } from '../../queries/index.js';
 
 function day(date: string | null, dateText?: string, precision?: 'month' | 'year'): string {
   if (date) return dateAsGiven(date, precision);

@@ -1,4 +1,4 @@
-// What any Markdown renderer needs to show untrusted text and URLs (articles, feeds, pages are
+// Markdown escaping, in one place: what any Markdown renderer needs to show untrusted text and URLs (articles, feeds, pages are
 // data): a URL shown can never break out of its link or turn into a mention, only http(s) is ever a
 // link, and mention tokens of the chat platforms are defused wherever they appear.
 
@@ -49,4 +49,9 @@ function codeSpan(url: string): string {
   let shown = url.replace(/[\u0000-\u0020\u007f-\u009f`<>\u2028\u2029]/g, pct);
   if (shown.length > MAX_SHOWN_CHARS) shown = `${shown.slice(0, MAX_SHOWN_CHARS)}…`;
   return `\`${neutralizeMentions(shown)}\``;
+}
+
+/** Article text is data: kept from turning into links, headings or mentions in Markdown. */
+export function inline(text: string): string {
+  return neutralizeMentions(text.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1')).trim();
 }
