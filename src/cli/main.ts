@@ -1,24 +1,18 @@
 // `newsbrief` CLI. Exit status: 0 success, 2 bad usage, 1 failure (one-line reason on stderr).
 import { existsSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
-import { parseDuration, sinceIso } from '../domain/duration.js';
+import { Command, CommanderError } from 'commander';
 import type { IngestOutcome } from '../domain/types.js';
-import { renderBriefingMarkdown, renderStoriesMarkdown } from '../render/markdown/briefing.js';
-import { renderActorMarkdown, renderPhaseMarkdown, renderTimelineMarkdown } from '../render/markdown/queries.js';
-import { briefStory, briefTopic, digest, ingestInputs, summarize } from '../app/commands.js';
+import { renderBriefingMarkdown, renderMarkdown } from '../render/markdown/index.js';
+import { viewJson } from '../render/json.js';
+import { ingestInputs, summarize } from '../app/commands.js';
+import { ArgsError } from '../commands/args.js';
+import { parseCommandArgs, runCommand, type CommandDef } from '../commands/command.js';
+import { commands } from '../commands/registry.js';
+import { addRegistryCommand, type ParsedInvocation } from './registry-commands.js';
+import { lazyServices } from './lazy-services.js';
 import { openServices, makeCollectOptions, makeEngine, type OpenServices } from '../app/compose.js';
 import { loadConfig, ConfigError, type Config } from '../config.js';
 import { ProgressLine } from './progress.js';
-import {
-  actorNames,
-  actorQuery,
-  addActorAlias,
-  phaseNames,
-  phaseQuery,
-  sinceOption,
-  timelineQuery,
-  type ArticleSearch,
-} from '../queries/index.js';
 import { loadDotEnv } from '../app/env-file.js';
 
 class UsageError extends Error {}
@@ -31,24 +25,10 @@ export interface CliIo {
   stdin?: () => Promise<Buffer>;
 }
 
-/** Largest values of the count options; ids are bounded by what an integer can hold exactly. */
-export const MAX_LIMIT = 100_000;
-export const MAX_DIGEST_STORIES = 1_000;
-export const MAX_ACROSS = 100;
-
-function positiveInt(name: string, max: number = Number.MAX_SAFE_INTEGER) {
-  return (v: string): number => {
-    const n = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got "${oneLine(v).slice(0, 40)}"`);
-    if (n > max) throw new UsageError(`${name} must be at most ${max}, got ${oneLine(v).slice(0, 40)}`);
-    return n;
-  };
-}
-
-function durationArg(v: string): string {
-  if (parseDuration(v) === undefined) throw new UsageError(`not a duration: "${oneLine(v).slice(0, 40)}" (expected e.g. 30m, 24h, 7d; at most 100 years)`);
-  return v;
-}
+/** Largest values of the count options (defined with their commands). */
+export { MAX_LIMIT } from '../commands/stories.js';
+export { MAX_DIGEST_STORIES } from '../commands/digest.js';
+export { MAX_ACROSS } from '../commands/brief.js';
 
 function describeOutcome(o: IngestOutcome): string {
   switch (o.status) {
@@ -95,9 +75,6 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     services ??= await openServices({ ...cfg(), NEWSBRIEF_DB: path });
     return services;
   };
-  /** The actor/phase/timeline queries' port, built with the other adapters in the composition root. */
-  const openSearch = async (): Promise<ArticleSearch> => (await open()).search;
-
   program
     .command('ingest')
     .description('Ingest files, folders, feeds (RSS/Atom/JSON, file or URL) and article URLs')
@@ -118,58 +95,6 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
       if (summary.rejected > 0 && summary.added + summary.duplicates === 0) {
         throw new Error(`nothing ingested: all ${summary.rejected} inputs were rejected`);
       }
-    });
-
-  program
-    .command('stories')
-    .description('List stories, most recently updated first')
-    .addOption(new Option('--since <duration>', 'only stories updated in this window, e.g. 7d').argParser(durationArg))
-    .addOption(new Option('--limit <n>', 'at most n stories').argParser(positiveInt('--limit', MAX_LIMIT)).default(50))
-    .option('--json', 'JSON output')
-    .action(async (opts: { since?: string; limit: number; json?: boolean }) => {
-      const svc = await open();
-      const since = opts.since ? sinceIso(opts.since) : undefined;
-      const stories = await svc.store.listStories({ since, limit: opts.limit });
-      if (!opts.json) return out(renderStoriesMarkdown(stories));
-      const full = await Promise.all(stories.map((s) => svc.store.getStory(s.id)));
-      out(
-        JSON.stringify(
-          full.filter(Boolean).map((s) => ({
-            id: s!.id,
-            headline: s!.headline,
-            updatedAt: s!.updatedAt,
-            ...(s!.lastPublishedAt ? { lastPublishedAt: s!.lastPublishedAt } : {}),
-            articles: s!.articles.map((a) => ({ id: a.id, title: a.title, outlet: a.outlet, url: a.url, publishedAt: a.publishedAt })),
-          })),
-          null,
-          2,
-        ),
-      );
-    });
-
-  program
-    .command('brief')
-    .description('Brief the best-matching story for TOPIC (or the latest story), or --story ID')
-    .argument('[topic...]', 'words to match against stories')
-    .addOption(new Option('--story <id>', 'brief this story').argParser(positiveInt('--story')))
-    .addOption(new Option('--across <n>', 'one briefing across the n best-matching stories').argParser(positiveInt('--across', MAX_ACROSS)))
-    .option('--json', 'JSON output')
-    .action(async (topicWords: string[], opts: { story?: number; across?: number; json?: boolean }) => {
-      const topic = topicWords.join(' ').trim();
-      if (opts.story !== undefined && topic) throw new UsageError('give either a TOPIC or --story, not both');
-      if (/^https?:\/\/\S+$/i.test(topic)) {
-        // `brief URL`: the page itself, fetched safely and briefed, nothing stored.
-        const c = cfg();
-        for await (const r of summarize({ engine: makeEngine(c), collectOptions: makeCollectOptions(c) }, [topic])) {
-          if ('error' in r) throw new Error(r.error.startsWith(r.input) ? r.error : `${r.input}: ${r.error}`);
-          out(opts.json ? JSON.stringify(r.briefing, null, 2) : renderBriefingMarkdown(r.briefing));
-          return;
-        }
-        throw new Error(`${topic}: no article found`);
-      }
-      const svc = await open();
-      const result = opts.story !== undefined ? await briefStory(svc, opts.story) : await briefTopic(svc, topic, { across: opts.across });
-      out(opts.json ? JSON.stringify(result.briefing, null, 2) : renderBriefingMarkdown(result.briefing));
     });
 
   program
@@ -196,90 +121,21 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
       if (ok === 0) throw new Error(failed ? 'no input could be summarized' : 'no article found in the inputs');
     });
 
-  program
-    .command('digest')
-    .description('Briefings of the stories that moved in the window')
-    .addOption(new Option('--since <duration>', 'window, e.g. 24h').argParser(durationArg).default('24h'))
-    .addOption(new Option('--max <n>', 'at most n stories').argParser(positiveInt('--max', MAX_DIGEST_STORIES)))
-    .option('--json', 'JSON output: [{story, briefing}]')
-    .action(async (opts: { since: string; max?: number; json?: boolean }) => {
-      const svc = await open();
-      const items = await digest(svc, { since: opts.since, maxStories: opts.max ?? cfg().NEWSBRIEF_DIGEST_MAX_STORIES });
-      if (opts.json) {
-        out(JSON.stringify(items.map((i) => ({ storyId: i.story.id, briefing: i.briefing })), null, 2));
-      } else if (items.length === 0) {
-        out(`_No stories moved in the last ${opts.since}._`);
-      } else {
-        out(items.map((i) => renderBriefingMarkdown(i.briefing)).join('\n---\n\n'));
-      }
-    });
-
-  program
-    .command('actor')
-    .description('Who an actor (person, group, country) is, and what it did and said lately')
-    .argument('<name...>', 'a name or alias, e.g. Hamas, "al-Hayya", Türkiye')
-    .addOption(new Option('--storyline <id>', 'only this storyline').argParser(positiveInt('--storyline')))
-    .option('--json', 'JSON output')
-    .action(async (nameWords: string[], opts: { storyline?: number; json?: boolean }) => {
-      const answer = await actorQuery(await openSearch(), nameWords.join(' '), opts.storyline ? { storylineId: opts.storyline } : {});
-      out(opts.json ? JSON.stringify(answer, null, 2) : renderActorMarkdown(answer));
-    });
-
-  program
-    .command('phase')
-    .description('What a phase of a process holds, its status, sticking points and dated timeline')
-    .argument('<name...>', 'e.g. "phase two", "first phase"')
-    .addOption(new Option('--storyline <id>', 'only this storyline').argParser(positiveInt('--storyline')))
-    .option('--process <key>', 'pick one process when the name matches several (keys are listed)')
-    .option('--json', 'JSON output')
-    .action(async (nameWords: string[], opts: { storyline?: number; process?: string; json?: boolean }) => {
-      const answer = await phaseQuery(await openSearch(), nameWords.join(' '), {
-        ...(opts.storyline ? { storylineId: opts.storyline } : {}),
-        ...(opts.process ? { process: opts.process } : {}),
-      });
-      out(opts.json ? JSON.stringify(answer, null, 2) : renderPhaseMarkdown(answer));
-    });
-
-  program
-    .command('timeline')
-    .description('Dated events of a topic or storyline, oldest first')
-    .argument('[topic...]', 'words to match')
-    .addOption(new Option('--storyline <id>', 'this storyline').argParser(positiveInt('--storyline')))
-    .addOption(new Option('--since <duration>', 'only events in this window, e.g. 30d').argParser(durationArg))
-    .option('--json', 'JSON output: [{date, text, storyline, sources}]')
-    .action(async (topicWords: string[], opts: { storyline?: number; since?: string; json?: boolean }) => {
-      const topic = topicWords.join(' ').trim();
-      const view = await timelineQuery(await openSearch(), {
-        ...(topic ? { topic } : {}),
-        ...(opts.storyline ? { storylineId: opts.storyline } : {}),
-        ...(opts.since ? { since: sinceOption(opts.since) } : {}),
-      });
-      if (!opts.json) return out(renderTimelineMarkdown(view));
-      const byN = new Map(view.sources.map((s) => [s.n, s]));
-      out(JSON.stringify(view.entries.map((e) => ({ ...e, sources: e.sources.map((n) => byN.get(n)).filter(Boolean) })), null, 2));
-    });
-
-  program
-    .command('actors')
-    .description('Actor names for autocompletion, best first (at most 25)')
-    .argument('[prefix]', 'first letters')
-    .action(async (prefix?: string) => out((await actorNames(await openSearch(), prefix)).join('\n')));
-
-  program
-    .command('phases')
-    .description('Phase names for autocompletion, best first (at most 25)')
-    .argument('[prefix]', 'first letters')
-    .action(async (prefix?: string) => out((await phaseNames(await openSearch(), prefix)).join('\n')));
-
-  program
-    .command('alias')
-    .description('Admin: teach an alias of an actor, e.g. alias "IOF" "Israeli military"')
-    .argument('<alias>')
-    .argument('<canonical>')
-    .action(async (alias: string, canonical: string) => {
-      await addActorAlias(await openSearch(), alias, canonical);
-      out(`alias added: ${alias} = ${canonical}`);
-    });
+  // Every registry command (stories, brief, digest, actor, phase, timeline, actors, phases, alias).
+  const svc = lazyServices(open, () => ({ engine: makeEngine(cfg()), collectOptions: makeCollectOptions(cfg()) }));
+  const runRegistered = async (def: CommandDef, { raw, json }: ParsedInvocation): Promise<void> => {
+    let args;
+    try {
+      args = parseCommandArgs(def, raw);
+    } catch (err) {
+      if (err instanceof ArgsError) throw new UsageError(err.message);
+      throw err;
+    }
+    const view = await runCommand(def, svc, args, { surface: 'cli', digestMaxStories: cfg().NEWSBRIEF_DIGEST_MAX_STORIES });
+    if (view.kind === 'error' || view.kind === 'refusal') throw new Error(view.message);
+    out(json ? JSON.stringify(viewJson(view), null, 2) : renderMarkdown(view));
+  };
+  for (const def of commands) addRegistryCommand(program, def, runRegistered, { json: !['actors', 'phases', 'alias'].includes(def.name) });
 
   const close = async (): Promise<void> => {
     const s = services;

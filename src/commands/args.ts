@@ -21,6 +21,13 @@ export interface ArgMeta {
 /** A bad argument: the CLI exits 2 with this line; chat surfaces answer it. */
 export class ArgsError extends Error {
   override name = 'ArgsError';
+  constructor(
+    message: string,
+    /** How the command is typed, where the problem is the shape of the line. */
+    readonly usage?: string,
+  ) {
+    super(message);
+  }
 }
 
 const meta = <T extends z.ZodType>(schema: T, m: ArgMeta): T => schema.meta({ ...m }) as T;

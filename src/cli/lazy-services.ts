@@ -1,0 +1,34 @@
+// Services for one CLI run, opened on the first call that needs the archive: `brief URL` never
+// opens (or creates) a database, and the read commands open it only after their arguments passed.
+// Every port method is async (ADR 001), so a call can wait for the opening.
+import type { Services } from '../app/commands.js';
+
+function onFirstCall<T extends object>(get: () => Promise<T>): T {
+  return new Proxy({} as T, {
+    get(_target, prop) {
+      if (prop === 'then') return undefined; // not a promise itself
+      return async (...args: unknown[]) => {
+        const port = (await get()) as Record<PropertyKey, (...a: unknown[]) => unknown>;
+        return port[prop]!(...args);
+      };
+    },
+  });
+}
+
+/** `offline` builds what needs no archive (the engine, the fetch options), also on first use. */
+export function lazyServices(open: () => Promise<Services>, offline: () => Pick<Services, 'engine' | 'collectOptions'>): Services {
+  let parts: Pick<Services, 'engine' | 'collectOptions'> | undefined;
+  const made = (): Pick<Services, 'engine' | 'collectOptions'> => (parts ??= offline());
+  return {
+    get engine() {
+      return made().engine;
+    },
+    get collectOptions() {
+      return made().collectOptions;
+    },
+    now: () => new Date(),
+    store: onFirstCall(async () => (await open()).store),
+    search: onFirstCall(async () => (await open()).search),
+    pipeline: onFirstCall(async () => (await open()).pipeline),
+  };
+}
