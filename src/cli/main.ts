@@ -10,6 +10,8 @@ import { parseCommandArgs, runCommand, type CommandDef } from '../commands/comma
 import { commands } from '../commands/registry.js';
 import { addRegistryCommand, type ParsedInvocation } from './registry-commands.js';
 import { lazyServices } from './lazy-services.js';
+import { answerLine } from '../chat/console-session.js';
+import { runRepl } from '../chat/console-repl.js';
 import { openServices, makeCollectOptions, makeEngine, type OpenServices } from '../app/compose.js';
 import { loadConfig, ConfigError, type Config } from '../config.js';
 import { ProgressLine } from './progress.js';
@@ -23,6 +25,8 @@ export interface CliIo {
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
   /** Reads all of standard input (for `-`); process.stdin when not given. */
   stdin?: () => Promise<Buffer>;
+  /** The lines `chat` reads; process.stdin when not given. */
+  input?: NodeJS.ReadableStream;
 }
 
 /** Largest values of the count options (defined with their commands). */
@@ -137,6 +141,20 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
   };
   for (const def of commands) addRegistryCommand(program, def, runRegistered, { json: !['actors', 'phases', 'alias'].includes(def.name) });
 
+  program
+    .command('chat')
+    .description("The chat bots' commands on this terminal (prompt, history, help), answered in Markdown")
+    .action(async () => {
+      const input = io.input ?? process.stdin;
+      const ctx = { surface: 'console' as const, digestMaxStories: cfg().NEWSBRIEF_DIGEST_MAX_STORIES };
+      await runRepl({
+        input,
+        output: io.stdout,
+        interactive: Boolean((input as NodeJS.ReadStream).isTTY && (io.stdout as NodeJS.WriteStream).isTTY),
+        answer: (line) => answerLine(svc, ctx, line),
+      });
+    });
+
   const close = async (): Promise<void> => {
     const s = services;
     services = undefined;
@@ -148,7 +166,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
 /** Runs the CLI; returns the exit status instead of exiting so tests can call it in-process. */
 export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
   if (!io.env) loadDotEnv();
-  const full: CliIo = { env: io.env ?? process.env, stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr, ...(io.stdin ? { stdin: io.stdin } : {}) };
+  const full: CliIo = { env: io.env ?? process.env, stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr, ...(io.stdin ? { stdin: io.stdin } : {}), ...(io.input ? { input: io.input } : {}) };
   const { program, close } = buildProgram(full);
   try {
     await program.parseAsync(argv, { from: 'user' });

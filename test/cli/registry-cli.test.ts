@@ -27,8 +27,8 @@ describe('the CLI from the registry', () => {
         const flags = cmd!.options.map((o) => o.long);
         for (const f of fields(def.args)) if (!positional.includes(f.key)) expect(flags, `${def.name} ${f.key}`).toContain(flagName(f.key));
       }
-      // CLI-only commands.
-      for (const name of ['ingest', 'summarize']) expect(program.commands.some((c) => c.name() === name)).toBe(true);
+      // CLI-only commands, and the console twin.
+      for (const name of ['ingest', 'summarize', 'chat']) expect(program.commands.some((c) => c.name() === name)).toBe(true);
     } finally {
       await close();
     }
