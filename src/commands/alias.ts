@@ -1,6 +1,6 @@
 // `alias <alias> <canonical>`: admin, teaches an alias of an actor; later queries use it.
 import { z } from 'zod';
-import { addActorAlias } from '../queries/index.js';
+import { actorNames, addActorAlias } from '../queries/index.js';
 import { arg } from './args.js';
 import { defineCommand } from './command.js';
 
@@ -16,4 +16,5 @@ export const alias = defineCommand({
     await addActorAlias(svc.search, a.alias, a.canonical);
     return { kind: 'confirmation', message: `alias added: ${a.alias} = ${a.canonical}` };
   },
+  autocomplete: (svc, _field, prefix) => actorNames(svc.search, prefix),
 });

@@ -15,7 +15,7 @@ export interface ArgMeta {
   /** For `words` and `text`: shown in usage (`<name...>`). */
   label?: string;
   /** For autocompletion: which names complete this argument. */
-  complete?: 'actors' | 'phases';
+  complete?: 'actors' | 'phases' | 'stories';
 }
 
 /** A bad argument: the CLI exits 2 with this line; chat surfaces answer it. */

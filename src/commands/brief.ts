@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { briefStory, briefTopic, summarize } from '../app/commands.js';
 import { UserError } from '../domain/errors.js';
+import { boundText } from '../domain/bounds.js';
 import { arg } from './args.js';
 import { defineCommand } from './command.js';
 import { briefingView } from './view.js';
@@ -16,7 +17,7 @@ export const brief = defineCommand({
   name: 'brief',
   description: 'Brief the best-matching story for TOPIC (or the latest story), or --story ID',
   args: z.object({
-    topic: arg.words('words to match against stories, or a URL to brief', { label: 'topic' }).optional(),
+    topic: arg.words('words to match against stories, or a URL to brief', { label: 'topic', complete: 'stories' }).optional(),
     story: arg.id('brief this story').optional(),
     across: arg.count('one briefing across the n best-matching stories', MAX_ACROSS).optional(),
   }),
@@ -36,5 +37,10 @@ export const brief = defineCommand({
     }
     const result = a.story !== undefined ? await briefStory(svc, a.story) : await briefTopic(svc, topic, { ...(a.across ? { across: a.across } : {}) });
     return briefingView(result.briefing, a.across && a.across > 1 ? undefined : result.story.id);
+  },
+  /** Story headlines matching what is typed (the latest stories before anything is), at most 25. */
+  async autocomplete(svc, _field, prefix) {
+    const found = prefix.trim() ? await svc.store.searchStories(prefix.slice(0, 200), 25) : await svc.store.listStories({ limit: 25 });
+    return [...new Set(found.map((s) => boundText(s.headline, 100)))].slice(0, 25);
   },
 });

@@ -46,7 +46,12 @@ describe('the registry', () => {
       expect(typeof c.run).toBe('function');
       const keys = fields(c.args).map((f) => f.key);
       for (const p of c.positional ?? []) expect(keys).toContain(p);
-      for (const f of fields(c.args)) expect(f.meta.description.length, `${c.name} ${f.key}`).toBeGreaterThan(3);
+      for (const f of fields(c.args)) {
+        expect(f.meta.description.length, `${c.name} ${f.key}`).toBeGreaterThan(3);
+        expect(f.meta.description.length, `${c.name} ${f.key}`).toBeLessThanOrEqual(100); // Discord's limit for an option
+      }
+      // A field that completes names has a command that answers them.
+      if (fields(c.args).some((f) => f.meta.complete)) expect(typeof c.autocomplete, c.name).toBe('function');
     }
   });
 
@@ -120,6 +125,11 @@ describe('commands', () => {
     expect(names).toMatchObject({ of: 'actors' });
     expect(names.names).toContain('Khalil al-Hayya');
     expect(await findCommand('actor')!.autocomplete!(svc, 'name', 'hay')).toEqual(names.names);
+    const headlines = await findCommand('brief')!.autocomplete!(svc, 'topic', 'ceasefire');
+    expect(headlines.length).toBeGreaterThan(0);
+    expect(headlines.length).toBeLessThanOrEqual(25);
+    for (const h of headlines) expect(h.length).toBeLessThanOrEqual(100); // a Discord choice's name
+    expect((await findCommand('brief')!.autocomplete!(svc, 'topic', '')).length).toBeGreaterThan(0);
     const phases = as(await run('phases'), 'names').names;
     expect(phases.length).toBeLessThanOrEqual(25);
     expect(phases.join('\n')).toMatch(/Phase two/);
