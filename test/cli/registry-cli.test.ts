@@ -45,3 +45,27 @@ describe('the CLI from the registry', () => {
     expect(stdout.text).toMatch(/--limit <n>\s+at most n stories \(default: 50\)/);
   });
 });
+
+describe('services opened on first use', () => {
+  it('brief URL opens no database (and creates none); a read command refuses a missing one after its arguments', async () => {
+    const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-lazy-'));
+    try {
+      const db = join(dir, 'sub', 'none.db');
+      const stderr = new Sink();
+      expect(await runCli(['--db', db, 'brief', 'http://169.254.169.254/latest/'], { env: {}, stdout: new Sink(), stderr })).toBe(1);
+      expect(stderr.text).toMatch(/^newsbrief: http:\/\/169\.254\.169\.254\/latest\/: blocked/);
+      const bad = new Sink();
+      expect(await runCli(['--db', db, 'stories', '--limit', '0'], { env: {}, stdout: new Sink(), stderr: bad })).toBe(2);
+      expect(bad.text).toBe('newsbrief: --limit must be a positive integer, got "0"\n');
+      const missing = new Sink();
+      expect(await runCli(['--db', db, 'timeline'], { env: {}, stdout: new Sink(), stderr: missing })).toBe(1);
+      expect(missing.text).toBe(`newsbrief: no such database: ${db}\n`);
+      expect(existsSync(join(dir, 'sub'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
