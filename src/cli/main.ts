@@ -135,7 +135,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
       if (err instanceof ArgsError) throw new UsageError(err.message);
       throw err;
     }
-    const view = await runCommand(def, svc, args, { surface: 'cli', digestMaxStories: cfg().NEWSBRIEF_DIGEST_MAX_STORIES });
+    const view = await runCommand(def, svc, args, { surface: 'cli', digestMaxStories: cfg().NEWSBRIEF_DIGEST_MAX_STORIES, storyArticles: json });
     if (view.kind === 'error' || view.kind === 'refusal') throw new Error(view.message);
     out(json ? JSON.stringify(viewJson(view), null, 2) : renderMarkdown(view));
   };

@@ -13,6 +13,11 @@ export interface CommandContext {
   surface: Surface;
   /** Stories a digest briefs when the asker gives no --max (NEWSBRIEF_DIGEST_MAX_STORIES). */
   digestMaxStories: number;
+  /**
+   * A story list with each story's articles (what `stories --json` prints). Off, a list holds the
+   * stories alone: reading every article of up to 100,000 stories for a list of headlines is waste.
+   */
+  storyArticles?: boolean;
 }
 
 export interface CommandDef<S extends z.ZodObject = z.ZodObject> {

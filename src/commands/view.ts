@@ -35,6 +35,7 @@ export interface StoryListItem {
   lastPublishedAt?: string;
   /** When it was last seen (ingested), for a story none of whose articles is dated. */
   lastSeenAt: string;
+  /** Its articles, when the surface asked for them (CommandContext.storyArticles); else empty. */
   articles: ArticleRef[];
 }
 

@@ -26,9 +26,9 @@ afterAll(async () => {
 });
 
 /** Runs a command by name from raw strings, as a surface reads them. */
-async function run(name: string, raw: Record<string, unknown> = {}, now?: Date): Promise<View> {
+async function run(name: string, raw: Record<string, unknown> = {}, now?: Date, more: Partial<CommandContext> = {}): Promise<View> {
   const def = findCommand(name)!;
-  return runCommand(def, now ? { ...svc, now: () => now } : svc, parseCommandArgs(def, raw), ctx);
+  return runCommand(def, now ? { ...svc, now: () => now } : svc, parseCommandArgs(def, raw), { ...ctx, ...more });
 }
 
 function as<K extends View['kind']>(view: View, kind: K): Extract<View, { kind: K }> {
@@ -74,13 +74,16 @@ describe('the registry', () => {
 });
 
 describe('commands', () => {
-  it('stories: a list with each story articles and its news date', async () => {
-    const v = as(await run('stories', { limit: '3' }), 'stories');
+  it('stories: a list with its news dates, and each story articles when the surface shows them', async () => {
+    const v = as(await run('stories', { limit: '3' }, undefined, { storyArticles: true }), 'stories');
     expect(v.stories.length).toBe(3);
     for (const s of v.stories) {
       expect(s.articles.length).toBe(s.articleCount);
       expect(s.headline.length).toBeGreaterThan(5);
     }
+    const plain = as(await run('stories', { limit: '3' }), 'stories');
+    expect(plain.stories.map((s) => ({ ...s, articles: [] }))).toEqual(v.stories.map((s) => ({ ...s, articles: [] })));
+    for (const s of plain.stories) expect(s.articles).toEqual([]);
     expect(v.anyUndated).toBe(v.stories.some((s) => !s.lastPublishedAt));
   });
 
