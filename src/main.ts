@@ -5,6 +5,7 @@ import { createLogger } from './app/logger.js';
 import { loadDotEnv } from './app/env-file.js';
 import { openServices, type OpenServices } from './app/compose.js';
 import { digest, ingestInputs } from './app/commands.js';
+import { digestView } from './commands/view.js';
 import { createInProcessJobs } from './jobs/in-process-jobs.js';
 import { createConsoleChat } from './chat/console-chat.js';
 import type { Chat } from './chat/chat.js';
@@ -32,7 +33,7 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
     await chat.postDigest({
       channel: 'console',
       title: `Digest: stories that moved in the last ${config.NEWSBRIEF_DIGEST_WINDOW}`,
-      briefings: items.map((i) => i.briefing),
+      digest: digestView(config.NEWSBRIEF_DIGEST_WINDOW, items),
     });
   };
 

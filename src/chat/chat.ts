@@ -1,12 +1,13 @@
 // Port: where briefings are posted. Console (no token) now; Discord and Slack adapters later
 // render the same view models for their platforms.
-import type { Briefing } from '../domain/types.js';
+import type { DigestView } from '../commands/view.js';
 
 export interface DigestPost {
   /** Channel key; the console has one, "console". */
   channel: string;
   title: string;
-  briefings: Briefing[];
+  /** The view model every chat renders its own way. */
+  digest: DigestView;
 }
 
 export interface Chat {

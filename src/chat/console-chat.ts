@@ -1,14 +1,12 @@
 // Console chat: prints digests as Markdown to a stream (stdout by default).
-import { renderBriefingMarkdown } from '../render/markdown/briefing.js';
+import { renderDigestMarkdown } from '../render/markdown/briefing.js';
 import type { Chat, DigestPost } from './chat.js';
 
 export function createConsoleChat(stream: NodeJS.WritableStream = process.stdout): Chat {
   return {
     name: 'console',
     async postDigest(post: DigestPost) {
-      const body = post.briefings.length
-        ? post.briefings.map(renderBriefingMarkdown).join('\n---\n\n')
-        : '_No stories moved in this window._\n';
+      const body = post.digest.items.length ? renderDigestMarkdown(post.digest) : '_No stories moved in this window._\n';
       stream.write(`\n# ${post.title}\n\n${body}\n`);
     },
     async close() {},

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { digest as digestStories } from '../app/commands.js';
 import { arg } from './args.js';
 import { defineCommand } from './command.js';
-import { briefingView } from './view.js';
+import { digestView } from './view.js';
 
 export const MAX_DIGEST_STORIES = 1_000;
 
@@ -16,6 +16,6 @@ export const digest = defineCommand({
   }),
   async run(svc, a, ctx) {
     const items = await digestStories(svc, { since: a.since, maxStories: a.max ?? ctx.digestMaxStories });
-    return { kind: 'digest', window: a.since, items: items.map((i) => ({ ...briefingView(i.briefing, i.story.id), storyId: i.story.id })) };
+    return digestView(a.since, items);
   },
 });

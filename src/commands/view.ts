@@ -117,6 +117,11 @@ export function briefingView(briefing: Briefing, storyId?: number): BriefingView
   };
 }
 
+/** A digest's view: each story's briefing with its story id. */
+export function digestView(window: string, items: Array<{ story: { id: number }; briefing: Briefing }>): DigestView {
+  return { kind: 'digest', window, items: items.map((i) => ({ ...briefingView(i.briefing, i.story.id), storyId: i.story.id })) };
+}
+
 export function storyListItem(story: Story, full?: StoryWithArticles): StoryListItem {
   return {
     id: story.id,
