@@ -1,6 +1,6 @@
-// The platform-neutral command layer: each function takes parsed arguments and returns data
-// (briefings, story lists, ingest outcomes). The CLI, the console chat and later Discord and Slack
-// render what these return; none of them re-implements the logic.
+// Services, and the building blocks of the commands: each function takes parsed arguments and
+// returns data (briefings, ingest outcomes). The user commands themselves are the registry in
+// src/commands (ADR 012), which every surface (CLI, console, Discord, Slack) is generated from.
 import type { ArticleDraft, Briefing, BriefingArticle, Engine, IngestOutcome, Story, StoryWithArticles } from '../domain/types.js';
 import { UserError } from '../domain/errors.js';
 import { sinceIso } from '../domain/duration.js';

@@ -81,6 +81,13 @@ describe('newsbrief chat', () => {
     expect(r.out.match(/^- \*\*#\d+\*\*/gm)).toHaveLength(2);
   }, 60_000);
 
+  it('never lets a typed line ping or link: mentions and markup in answers are defused', async () => {
+    const r = await chat(['brief "<!channel> @everyone [x](http://evil.example)"', 'actor <@123> @here', 'help @everyone', 'frobnicate@everyone']);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/<!channel>|<@123>|@(everyone|here)\b|\[x\]\(/);
+    expect(r.out.trim().split('\n\n').length).toBeGreaterThanOrEqual(4);
+  }, 30_000);
+
   it('says a missing archive in one line per command and creates nothing', async () => {
     const missing = join(dir, 'none', 'x.db');
     const r = await chat(['stories', 'actor Hamas'], missing);
