@@ -81,8 +81,22 @@ const SENTENCE_BREAK = /[.!?…]["'”’»)\]]*\s+["'“‘«(\[]?[\p{Lu}\d]/gu
  */
 export function isProse(line: string): boolean {
   const t = line.trim();
-  if (t.split(/\s+/).length < 25) return false;
-  return (t.match(SENTENCE_BREAK) ?? []).length >= 2;
+  // cleanText asks twice of most paragraphs (layout, then boilerplate): the last answer is kept.
+  if (t === lastProse.line) return lastProse.prose;
+  const prose = countUpTo(SPACE_RUN, t, 24) >= 24 && countUpTo(SENTENCE_BREAK, t, 2) >= 2;
+  lastProse = { line: t, prose };
+  return prose;
+}
+const SPACE_RUN = /\s+/g;
+let lastProse = { line: '', prose: false };
+
+/** Matches of a global expression in s, counted up to `max` (25 words: 24 runs of space in trimmed text). */
+function countUpTo(re: RegExp, s: string, max: number): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (n < max && re.exec(s)) n++;
+  re.lastIndex = 0;
+  return n;
 }
 
 /** Page furniture by its words: share, follow, subscribe, "Related", "Photo: ...", copyright. */
