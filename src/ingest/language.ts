@@ -27,6 +27,26 @@ interface ScriptTable {
   trigrams: Map<TrigramKey, number>;
   /** Per trigram index: flat pairs [language index, rank, language index, rank, ...]. */
   pairs: Int32Array[];
+  /** The integer keys of `trigrams` again, open-addressed: [key, index] slots, key -1 when empty. */
+  slots: Int32Array;
+  mask: number;
+}
+
+const EMPTY = -1;
+
+function slotOf(key: number, mask: number): number {
+  return (Math.imul(key, 0x9e3779b1) >>> 12) & mask;
+}
+
+/** The trigram index of a key, undefined when no model holds it. */
+function indexOf(table: ScriptTable, key: TrigramKey): number | undefined {
+  if (typeof key !== 'number') return table.trigrams.get(key);
+  const { slots, mask } = table;
+  for (let s = slotOf(key, mask); ; s = (s + 1) & mask) {
+    const k = slots[s * 2]!;
+    if (k === key) return slots[s * 2 + 1]!;
+    if (k === EMPTY) return undefined;
+  }
 }
 
 let tables: Map<string, ScriptTable> | undefined;
@@ -57,7 +77,19 @@ function buildTables(): Map<string, ScriptTable> {
       trigrams.set(keyOf(tri.charCodeAt(0), tri.charCodeAt(1), tri.charCodeAt(2), tri, 0), flat.length);
       flat.push(Int32Array.from(list));
     }
-    out.set(script, { languages, trigrams, pairs: flat });
+    // A table at most a quarter full: a probe reads one or two slots.
+    let capacity = 1024;
+    while (capacity < trigrams.size * 4) capacity *= 2;
+    const slots = new Int32Array(capacity * 2).fill(EMPTY);
+    const mask = capacity - 1;
+    for (const [key, at] of trigrams) {
+      if (typeof key !== 'number') continue;
+      let s = slotOf(key, mask);
+      while (slots[s * 2] !== EMPTY) s = (s + 1) & mask;
+      slots[s * 2] = key;
+      slots[s * 2 + 1] = at;
+    }
+    out.set(script, { languages, trigrams, pairs: flat, slots, mask });
   }
   return out;
 }
@@ -139,7 +171,7 @@ export function francCode(value: string, minLength = 10): string {
   for (let i = 2; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const key = keyOf(a, b, c, text, i - 2);
-    const at = table.trigrams.get(key);
+    const at = indexOf(table, key);
     if (at === undefined) (others ??= new Set()).add(key);
     else if (scratch[at]!++ === 0) touched.push(at);
     a = b;

@@ -223,10 +223,18 @@ const ISO3_TO_1: Record<string, string> = {
 /** ISO 639-1 language of a text, "und" when too short or not one we map. */
 export function detectLanguage(text: string): string {
   const sample = text.slice(0, 4000);
-  if (sample.replace(/\s+/g, '').length < 40) return 'und';
+  if (!hasNonSpace(sample, 40)) return 'und';
   const code = francCode(sample, 40);
   return ISO3_TO_1[code] ?? 'und';
 }
+
+/** At least `n` characters of `s` other than white space (what /\s/ matches); one pass, no copy. */
+function hasNonSpace(s: string, n: number): boolean {
+  let count = 0;
+  for (let i = 0; i < s.length && count < n; i++) if (!WHITE.test(s[i]!)) count++;
+  return count >= n;
+}
+const WHITE = /\s/;
 
 /** sha256 hex of the text lowercased with whitespace collapsed: same content, same hash. */
 export function contentHash(text: string): string {
