@@ -105,8 +105,6 @@ const LSH_POSTINGS = 200;
 export const NEAR_COPY_WINDOW = 20_000;
 /** Parsed story profiles kept in memory: scoring reads ~20 candidate profiles per article. */
 const PROFILE_CACHE = 2048;
-/** Terms whose postings one statement reads (findStoryCandidates asks for 15). */
-const POSTINGS_CHUNK = 32;
 
 class SqliteStoreImpl {
   readonly db: Database.Database;
@@ -122,7 +120,6 @@ class SqliteStoreImpl {
   /** LRU (Map order) of parsed profiles; entries are dropped on write and all of it on rollback. */
   private profileCache = new Map<number, StoryProfile>();
   private updateStatements = new Map<string, Database.Statement>();
-  private postingsStatements = new Map<number, Database.Statement>();
   /** data_version when the cache was last known good: it changes when another connection commits. */
   private dataVersion = -1;
   /** LSH keys of the recent articles, loaded on first use from article_lsh_log; cleared on rollback. */
@@ -268,6 +265,7 @@ class SqliteStoreImpl {
       articleDates: p('SELECT published_at, ingested_at, story_id FROM articles WHERE id = ?'),
       storyDatesRow: p('SELECT article_count, first_seen_at, last_seen_at, updated_at, last_article_id FROM stories WHERE id = ?'),
       insertStoryTerm: p('INSERT OR IGNORE INTO story_terms (term, t, story_id) VALUES (?, ?, ?)'),
+      termPostings: p('SELECT story_id FROM story_terms WHERE term = ? AND t BETWEEN ? AND ? ORDER BY t DESC LIMIT ?').pluck(),
       profiles: p(`SELECT id, storyline_id, headline, headline_score, centroid, title_terms, article_count, event_from,
         event_to, last_article_id FROM stories WHERE id IN (SELECT value FROM json_each(?))`),
       listAll: p(`SELECT ${STORY_COLS} FROM stories WHERE updated_at >= ? ORDER BY updated_at DESC, id DESC LIMIT ?`),
@@ -500,29 +498,12 @@ class SqliteStoreImpl {
     const hits = new Map<number, number>();
     const from = q.from ?? Number.MIN_SAFE_INTEGER;
     const to = q.to ?? Number.MAX_SAFE_INTEGER;
-    // The terms' postings in one statement per POSTINGS_CHUNK terms (one call into SQLite instead
-    // of one per term: about half the cost). Row order does not matter: hits are sorted below.
-    const terms = [...new Set(q.terms)];
-    for (let i = 0; i < terms.length; i += POSTINGS_CHUNK) {
-      const chunk = terms.slice(i, i + POSTINGS_CHUNK);
-      const args: Array<string | number> = [];
-      for (const term of chunk) args.push(term, from, to, q.perTerm);
-      for (const id of this.postingsStatement(chunk.length).all(...args) as number[]) {
+    for (const term of new Set(q.terms)) {
+      for (const id of this.s.termPostings.all(term, from, to, q.perTerm) as number[]) {
         hits.set(id, (hits.get(id) ?? 0) + 1);
       }
     }
     return [...hits].map(([storyId, n]) => ({ storyId, hits: n })).sort((a, b) => b.hits - a.hits || b.storyId - a.storyId);
-  }
-
-  /** The postings of `n` terms (each: its newest `perTerm` stories in the window), in one statement. */
-  private postingsStatement(n: number): Database.Statement {
-    let stmt = this.postingsStatements.get(n);
-    if (!stmt) {
-      const one = 'SELECT * FROM (SELECT story_id FROM story_terms WHERE term = ? AND t BETWEEN ? AND ? ORDER BY t DESC LIMIT ?)';
-      stmt = this.db.prepare(Array.from({ length: n }, () => one).join(' UNION ALL ')).pluck();
-      this.postingsStatements.set(n, stmt);
-    }
-    return stmt;
   }
 
   getStoryProfiles(ids: number[]): StoryProfile[] {
