@@ -134,7 +134,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       let articleId: number;
       if (target) {
         storyId = target.storyId;
-        const centroid = addToCentroid(target.centroid, signal.vector, o.centroidTerms);
+        // Frozen: cosine() packs it once, and the store's profile cache keeps it (and its packing).
+        const centroid = Object.freeze(addToCentroid(target.centroid, signal.vector, o.centroidTerms));
         const centrality = cosine(signal.vector, centroid);
         const titleTerms = [...new Set([...target.titleTerms, ...analysed.titleTerms])].slice(0, TITLE_TERMS_KEPT);
         const better = draft.title.trim() !== '' && (centrality > target.headlineScore || !target.headline);

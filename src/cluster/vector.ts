@@ -269,13 +269,19 @@ function pack(v: TermVector): Packed {
   const order = keys.map((t) => termId(t));
   // termId may have reset the table mid-way (once in millions of terms): pack again.
   if (gen !== generation) return pack(v);
-  const idx = order.map((_, i) => i).sort((x, y) => order[x]! - order[y]!);
-  const ids = new Int32Array(keys.length);
-  const ws = new Float64Array(keys.length);
+  // Ids ascending, each with its position: id * count + position, sorted as numbers (a typed-array
+  // sort, no comparator calls; ids are distinct and the products stay far below 2^53).
+  const count = keys.length;
+  const byId = new Float64Array(count);
+  for (let i = 0; i < count; i++) byId[i] = order[i]! * count + i;
+  byId.sort();
+  const ids = new Int32Array(count);
+  const ws = new Float64Array(count);
   let n = 0;
-  for (let i = 0; i < idx.length; i++) {
-    ids[i] = order[idx[i]!]!;
-    const w = v[keys[idx[i]!]!]!;
+  for (let i = 0; i < count; i++) {
+    const at = byId[i]! % count;
+    ids[i] = order[at]!;
+    const w = v[keys[at]!]!;
     ws[i] = w;
     n += w * w;
   }

@@ -2,7 +2,11 @@
 // elements, attributes) and keeps its plain text, with no DOM and no recursion. html.ts runs it
 // before building a DOM: the DOM and Readability cost grows with depth x elements (a 55 KB page of
 // 5,000 nested <div>s took minutes, 10,000 overflowed the stack), this pass costs one read.
-import { Parser } from 'htmlparser2';
+import { createRequire } from 'node:module';
+import type { Parser as ParserClass } from 'htmlparser2';
+
+// Loaded on the first HTML page (start-up a folder of text files never needs; ADR 011).
+let Parser: typeof ParserClass | undefined;
 
 export interface HtmlLimits {
   /** Deepest element nesting a DOM is built for. */
@@ -44,6 +48,7 @@ export function scanHtml(html: string, limits: HtmlLimits): HtmlScan {
   const out: string[] = [];
   let inTitle = false;
   let title: string | undefined;
+  Parser ??= (createRequire(import.meta.url)('htmlparser2') as { Parser: typeof ParserClass }).Parser;
   const parser = new Parser(
     {
       onopentagname(name) {

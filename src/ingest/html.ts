@@ -1,8 +1,9 @@
 // HTML -> readable article text and metadata (linkedom + Readability).
 // Boilerplate is removed before Readability runs (it sometimes keeps share bars and related-links
 // lists), and the text is cleaned again line by line afterwards (normalize.cleanText).
-import { parseHTML } from 'linkedom';
-import { Readability } from '@mozilla/readability';
+import { createRequire } from 'node:module';
+import type { parseHTML as ParseHTML } from 'linkedom';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
 import { cleanText, toIsoDate } from './normalize.js';
 import { scanHtml, type HtmlLimits } from './html-stream.js';
 
@@ -65,7 +66,14 @@ interface Doc extends El {
   documentElement: El;
 }
 
+// linkedom and Readability load on the first HTML page (~0.4 s of start-up a folder of text files
+// never needs; ADR 011). Both are CommonJS builds of the same code.
+const require = createRequire(import.meta.url);
+let parseHTML: typeof ParseHTML | undefined;
+let Readability: typeof ReadabilityClass | undefined;
+
 function parseDocument(html: string): Doc {
+  parseHTML ??= (require('linkedom') as { parseHTML: typeof ParseHTML }).parseHTML;
   const wrapped = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
   return parseHTML(wrapped).document as unknown as Doc;
 }
@@ -288,6 +296,7 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedArticle
   let text = '';
   let readableTitle: string | undefined;
   try {
+    Readability ??= (require('@mozilla/readability') as { Readability: typeof ReadabilityClass }).Readability;
     const parsed = new Readability(doc as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
     if (parsed?.content) {
       text = cleanText(nodeText(parseDocument(parsed.content).body as El));

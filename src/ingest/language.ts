@@ -23,11 +23,35 @@ function keyOf(a: number, b: number, c: number, text: string, at: number): Trigr
 
 interface ScriptTable {
   languages: string[];
-  /** Trigram -> flat pairs [language index, rank, language index, rank, ...]. */
-  trigrams: Map<TrigramKey, Int32Array>;
+  /** Trigram -> its index in `pairs`. */
+  trigrams: Map<TrigramKey, number>;
+  /** Per trigram index: flat pairs [language index, rank, language index, rank, ...]. */
+  pairs: Int32Array[];
+  /** The integer keys of `trigrams` again, open-addressed: [key, index] slots, key -1 when empty. */
+  slots: Int32Array;
+  mask: number;
+}
+
+const EMPTY = -1;
+
+function slotOf(key: number, mask: number): number {
+  return (Math.imul(key, 0x9e3779b1) >>> 12) & mask;
+}
+
+/** The trigram index of a key, undefined when no model holds it. */
+function indexOf(table: ScriptTable, key: TrigramKey): number | undefined {
+  if (typeof key !== 'number') return table.trigrams.get(key);
+  const { slots, mask } = table;
+  for (let s = slotOf(key, mask); ; s = (s + 1) & mask) {
+    const k = slots[s * 2]!;
+    if (k === key) return slots[s * 2 + 1]!;
+    if (k === EMPTY) return undefined;
+  }
 }
 
 let tables: Map<string, ScriptTable> | undefined;
+/** Per-trigram counts of the text being scored, by table index; left all zero after each text. */
+let scratch = new Int32Array(0);
 
 function buildTables(): Map<string, ScriptTable> {
   const out = new Map<string, ScriptTable>();
@@ -47,9 +71,25 @@ function buildTables(): Map<string, ScriptTable> {
         list.push(li, rank);
       });
     });
-    const trigrams = new Map<TrigramKey, Int32Array>();
-    for (const [tri, list] of pairs) trigrams.set(keyOf(tri.charCodeAt(0), tri.charCodeAt(1), tri.charCodeAt(2), tri, 0), Int32Array.from(list));
-    out.set(script, { languages, trigrams });
+    const trigrams = new Map<TrigramKey, number>();
+    const flat: Int32Array[] = [];
+    for (const [tri, list] of pairs) {
+      trigrams.set(keyOf(tri.charCodeAt(0), tri.charCodeAt(1), tri.charCodeAt(2), tri, 0), flat.length);
+      flat.push(Int32Array.from(list));
+    }
+    // A table at most a quarter full: a probe reads one or two slots.
+    let capacity = 1024;
+    while (capacity < trigrams.size * 4) capacity *= 2;
+    const slots = new Int32Array(capacity * 2).fill(EMPTY);
+    const mask = capacity - 1;
+    for (const [key, at] of trigrams) {
+      if (typeof key !== 'number') continue;
+      let s = slotOf(key, mask);
+      while (slots[s * 2] !== EMPTY) s = (s + 1) & mask;
+      slots[s * 2] = key;
+      slots[s * 2 + 1] = at;
+    }
+    out.set(script, { languages, trigrams, pairs: flat, slots, mask });
   }
   return out;
 }
@@ -121,22 +161,29 @@ export function francCode(value: string, minLength = 10): string {
   if (!table) return !script || share === 0 ? 'und' : script;
 
   const text = cleaned(sample);
-  // Distinct trigrams and their counts; integer keys spare a string per position.
-  const counts = new Map<TrigramKey, number>();
+  // Counts of the trigrams the models hold, by table index (one map probe per position, no map
+  // of counts); the others only count as distinct. Integer keys spare a string per position.
+  if (scratch.length < table.pairs.length) scratch = new Int32Array(table.pairs.length);
+  const touched: number[] = [];
+  let others: Set<TrigramKey> | undefined;
   let a = text.charCodeAt(0);
   let b = text.charCodeAt(1);
   for (let i = 2; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const key = keyOf(a, b, c, text, i - 2);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const at = indexOf(table, key);
+    if (at === undefined) (others ??= new Set()).add(key);
+    else if (scratch[at]!++ === 0) touched.push(at);
     a = b;
     b = c;
   }
   // Every language starts as if it lacked every trigram; each (language, rank) found corrects that.
-  const distances = new Float64Array(table.languages.length).fill(counts.size * MAX_DIFFERENCE);
-  for (const [tri, count] of counts) {
-    const pairs = table.trigrams.get(tri);
-    if (!pairs) continue;
+  // The sums are of integers: the order they are added in does not change them.
+  const distances = new Float64Array(table.languages.length).fill((touched.length + (others?.size ?? 0)) * MAX_DIFFERENCE);
+  for (const at of touched) {
+    const count = scratch[at]!;
+    scratch[at] = 0;
+    const pairs = table.pairs[at]!;
     for (let k = 0; k < pairs.length; k += 2) {
       const d = count - pairs[k + 1]! - 1;
       distances[pairs[k]!]! += (d < 0 ? -d : d) - MAX_DIFFERENCE;

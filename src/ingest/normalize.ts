@@ -81,8 +81,22 @@ const SENTENCE_BREAK = /[.!?…]["'”’»)\]]*\s+["'“‘«(\[]?[\p{Lu}\d]/gu
  */
 export function isProse(line: string): boolean {
   const t = line.trim();
-  if (t.split(/\s+/).length < 25) return false;
-  return (t.match(SENTENCE_BREAK) ?? []).length >= 2;
+  // cleanText asks twice of most paragraphs (layout, then boilerplate): the last answer is kept.
+  if (t === lastProse.line) return lastProse.prose;
+  const prose = countUpTo(SPACE_RUN, t, 24) >= 24 && countUpTo(SENTENCE_BREAK, t, 2) >= 2;
+  lastProse = { line: t, prose };
+  return prose;
+}
+const SPACE_RUN = /\s+/g;
+let lastProse = { line: '', prose: false };
+
+/** Matches of a global expression in s, counted up to `max` (25 words: 24 runs of space in trimmed text). */
+function countUpTo(re: RegExp, s: string, max: number): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (n < max && re.exec(s)) n++;
+  re.lastIndex = 0;
+  return n;
 }
 
 /** Page furniture by its words: share, follow, subscribe, "Related", "Photo: ...", copyright. */
@@ -209,10 +223,18 @@ const ISO3_TO_1: Record<string, string> = {
 /** ISO 639-1 language of a text, "und" when too short or not one we map. */
 export function detectLanguage(text: string): string {
   const sample = text.slice(0, 4000);
-  if (sample.replace(/\s+/g, '').length < 40) return 'und';
+  if (!hasNonSpace(sample, 40)) return 'und';
   const code = francCode(sample, 40);
   return ISO3_TO_1[code] ?? 'und';
 }
+
+/** At least `n` characters of `s` other than white space (what /\s/ matches); one pass, no copy. */
+function hasNonSpace(s: string, n: number): boolean {
+  let count = 0;
+  for (let i = 0; i < s.length && count < n; i++) if (!WHITE.test(s[i]!)) count++;
+  return count >= n;
+}
+const WHITE = /\s/;
 
 /** sha256 hex of the text lowercased with whitespace collapsed: same content, same hash. */
 export function contentHash(text: string): string {

@@ -18,6 +18,7 @@ import type {
   StoryQuery,
   StoryUpdate,
   TermStats,
+  TermVector,
   Validators,
 } from './store.js';
 
@@ -397,7 +398,7 @@ class SqliteStoreImpl {
       storyId: id,
       headline: s.headline,
       headlineScore: s.headlineScore,
-      centroid: { ...s.centroid },
+      centroid: shared(s.centroid),
       titleTerms: [...s.titleTerms],
       articleCount: 0,
       lastArticleId: 0,
@@ -467,7 +468,7 @@ class SqliteStoreImpl {
     this.patchProfile(id, {
       ...(u.headline !== undefined ? { headline: u.headline } : {}),
       ...(u.headlineScore !== undefined ? { headlineScore: u.headlineScore } : {}),
-      ...(u.centroid !== undefined ? { centroid: { ...u.centroid } } : {}),
+      ...(u.centroid !== undefined ? { centroid: shared(u.centroid) } : {}),
       ...(u.titleTerms !== undefined ? { titleTerms: [...u.titleTerms] } : {}),
       ...(u.eventFrom !== undefined ? { eventFrom: u.eventFrom } : {}),
       ...(u.eventTo !== undefined ? { eventTo: u.eventTo } : {}),
@@ -616,6 +617,14 @@ class SqliteStoreImpl {
   setValidators(url: string, v: Validators): void {
     this.s.setValidators.run(url, v.etag ?? null, v.lastModified ?? null);
   }
+}
+
+/**
+ * A vector for the profile cache: a frozen one as it is (no one can change it, and the packed form
+ * cosine() keeps for it stays valid), else a copy (the caller may change its own).
+ */
+function shared(v: TermVector): TermVector {
+  return Object.isFrozen(v) ? v : { ...v };
 }
 
 const READS = [

@@ -78,6 +78,14 @@ describe("findPublishedDate takes only the article's own date", () => {
     expect(day(findPublishedDate('By Ana Ruiz | Posted Nov 3, 2026\n\nThe council met late.', { reference: december }))).toBe('2026-11-03');
   });
 
+  it('below the first three lines takes only a label line or a dateline after a byline (lines no date could come from are not parsed)', () => {
+    const top = 'Tide tables were printed.\nHarbour crews met.\n';
+    expect(day(findPublishedDate(`${top}Boats stayed in.\nPublished 12 March 2026\nThe storm passed.`, { reference: december }))).toBe('2026-03-12');
+    expect(day(findPublishedDate(`${top}By Ana Ruiz\nROME, May 4 - The storm passed.`, { reference: december }))).toBe('2026-05-04');
+    expect(findPublishedDate(`${top}Boats stayed in.\nROME, May 4 - The storm passed.`, { reference: december })).toBeUndefined();
+    expect(day(findPublishedDate('Tide tables were printed.\nROME, May 4 - The storm passed.', { reference: december }))).toBe('2026-05-04');
+  });
+
   it('keeps the opening line\'s "today, <date with year>"', () => {
     expect(day(findPublishedDate('Delegates arrived in Geneva today, October 8, 2026, for the climate talks.', { reference: december }))).toBe('2026-10-08');
     const afterHeading = 'CLIMATE TALKS: Delegates Gather In Geneva\n\nDelegates at the lakeside venue.\n\nAmid protests, the talks opened. Delegates arrived in Geneva today, October 8, 2026, for the climate talks.';
