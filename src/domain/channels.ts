@@ -40,6 +40,15 @@ export interface ChannelSettings {
   quietDays?: QuietDays;
 }
 
+/** What a channel's unset settings follow. */
+export const DEFAULT_CHANNEL_SETTINGS: Required<ChannelSettings> = { digestTime: '08:00', timeZone: 'UTC', quietDays: 'post' };
+
+/**
+ * The channel of the CLI and the console twin: one local channel, so that what is set on a
+ * terminal (`newsbrief subscribe all`, or `subscribe all` in `newsbrief chat`) is the same.
+ */
+export const CONSOLE_CHANNEL: ChannelKey = { platform: 'console', workspaceId: 'local', channelId: 'console' };
+
 export const MAX_SOURCES_PER_CHANNEL = 50;
 export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 100;
 /** Longest source URL and subscription value kept. */
