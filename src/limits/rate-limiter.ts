@@ -51,9 +51,10 @@ export function createMemoryRateLimiter(now: () => number = Date.now): RateLimit
       let b = buckets.get(key);
       if (!b) {
         if (buckets.size >= MAX_BUCKETS) {
-          // A full bucket is the same as none: forget those (idle keys) first.
-          for (const [k, v] of buckets) if (v.tokens + (t - v.at) / rate.perMs * rate.count >= rate.count) buckets.delete(k);
-          if (buckets.size >= MAX_BUCKETS) buckets.delete(buckets.keys().next().value!);
+          // A full bucket is the same as none: forget those (idle keys) first, then the oldest
+          // tenth, so that a flood of new keys costs one sweep per thousand, not one each.
+          for (const [k, v] of buckets) if (level(v, rate, t) >= rate.count) buckets.delete(k);
+          if (buckets.size >= MAX_BUCKETS * 0.9) for (const k of [...buckets.keys()].slice(0, MAX_BUCKETS / 10)) buckets.delete(k);
         }
         b = { tokens: rate.count, at: t };
         buckets.set(key, b);
