@@ -3,6 +3,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { parseDuration } from './domain/duration.js';
+import { parseRate } from './limits/rate-limiter.js';
 
 // node-cron's own check, at configuration time: a pattern it would refuse only when scheduling
 // used to pass here and stop the bot after its first run.
@@ -28,6 +29,15 @@ const duration = z
   .trim()
   .refine((v) => parseDuration(v) !== undefined, 'a duration such as 30m, 24h or 7d');
 
+const rate = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const r = parseRate(v);
+    if (!r) ctx.addIssue({ code: 'custom', message: 'a rate such as "10/min", "30/minute" or "20/hour"' });
+    return r ?? z.NEVER;
+  });
+
 const boolFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -47,6 +57,12 @@ export const configSchema = z.object({
   NEWSBRIEF_ENGINE: z.enum(['extractive']).default('extractive'),
   /** Test-only: lets the fetcher reach 127.0.0.1/::1 (never other private ranges). */
   NEWSBRIEF_ALLOW_LOOPBACK: boolFlag.default(false),
+  /** Commands one chat user may give (token bucket: a burst of N, refilled over the period). */
+  NEWSBRIEF_RATE_USER: rate.prefault('10/min'),
+  /** Commands one chat channel may receive, all its users together. */
+  NEWSBRIEF_RATE_CHANNEL: rate.prefault('30/min'),
+  /** Links one chat user may have fetched and briefed (`brief <url>`). */
+  NEWSBRIEF_RATE_URLS: rate.prefault('20/hour'),
   /** Queue mode is selected by REDIS_URL (arrives with the queue-mode issue). */
   REDIS_URL: z.string().trim().url('a redis:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

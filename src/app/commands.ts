@@ -7,6 +7,8 @@ import { sinceIso } from '../domain/duration.js';
 import { boundBriefing } from '../domain/bounds.js';
 import type { Store } from '../store/store.js';
 import type { ArticleSearch } from '../store/article-search.js';
+import type { ChannelStore } from '../store/channel-store.js';
+import type { CommandLimits } from '../limits/rate-limiter.js';
 import type { Pipeline } from '../pipeline.js';
 import { collect, type CollectOptions } from '../ingest/collect.js';
 
@@ -15,6 +17,10 @@ export interface Services {
   /** The read side of /actor, /phase, /timeline and autocompletion. */
   search: ArticleSearch;
   pipeline: Pipeline;
+  /** What each chat channel follows and its settings (sources, subscribe, settings). */
+  channels: ChannelStore;
+  /** Rate limits on commands (dispatch); absent: none (tests, the CLI's own runs). */
+  limits?: CommandLimits;
   engine: Engine;
   collectOptions: CollectOptions;
   now: () => Date;

@@ -9,6 +9,9 @@ import type { CollectOptions } from '../ingest/collect.js';
 import { createSqliteStore } from '../store/sqlite-store.js';
 import { createSqliteArticleSearch } from '../store/sqlite-article-search.js';
 import type { ArticleSearch } from '../store/article-search.js';
+import { createSqliteChannelStore } from '../store/sqlite-channel-store.js';
+import type { ChannelStore } from '../store/channel-store.js';
+import { createMemoryRateLimiter, type CommandLimits } from '../limits/rate-limiter.js';
 import { createPipeline } from '../pipeline.js';
 import { createExtractiveEngine } from '../brief/extractive.js';
 import type { Services } from './commands.js';
@@ -55,16 +58,20 @@ export async function openServices(config: Config): Promise<OpenServices> {
   };
   const pipeline = createPipeline({ store });
   const search = openOnFirstUse(() => createSqliteArticleSearch(config.NEWSBRIEF_DB));
+  const channels = channelsOnFirstUse(() => createSqliteChannelStore(config.NEWSBRIEF_DB));
   return {
     store,
     search,
     pipeline,
+    channels,
+    limits: makeLimits(config),
     engine: makeEngine(config),
     collectOptions,
     now: () => new Date(),
     close: async () => {
       await pipeline.flush(); // term statistics are written in batches
       await search.close();
+      await channels.close();
       await store.close();
     },
   };
@@ -88,6 +95,32 @@ function openOnFirstUse(open: () => ArticleSearch): ArticleSearch {
     close: async () => {
       const open = search;
       search = undefined;
+      await open?.close();
+    },
+  };
+}
+
+/** The command rate limits (ADR 015): token buckets in this process's memory. */
+export function makeLimits(config: Pick<Config, 'NEWSBRIEF_RATE_USER' | 'NEWSBRIEF_RATE_CHANNEL' | 'NEWSBRIEF_RATE_URLS'>, now?: () => number): CommandLimits {
+  return { limiter: createMemoryRateLimiter(now), user: config.NEWSBRIEF_RATE_USER, channel: config.NEWSBRIEF_RATE_CHANNEL, urls: config.NEWSBRIEF_RATE_URLS };
+}
+
+/** The channel store's own connection, opened on its first use (like the article search). */
+function channelsOnFirstUse(open: () => ChannelStore): ChannelStore {
+  let channels: ChannelStore | undefined;
+  const c = (): ChannelStore => (channels ??= open());
+  return {
+    addSource: (...a) => c().addSource(...a),
+    removeSource: (...a) => c().removeSource(...a),
+    listSources: (...a) => c().listSources(...a),
+    subscribe: (...a) => c().subscribe(...a),
+    unsubscribe: (...a) => c().unsubscribe(...a),
+    listSubscriptions: (...a) => c().listSubscriptions(...a),
+    getSettings: (...a) => c().getSettings(...a),
+    updateSettings: (...a) => c().updateSettings(...a),
+    close: async () => {
+      const open = channels;
+      channels = undefined;
       await open?.close();
     },
   };

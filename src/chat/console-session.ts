@@ -2,7 +2,8 @@
 // the same registry, argument parser and view models that Discord and Slack will use.
 import type { Services } from '../app/commands.js';
 import { ArgsError } from '../commands/args.js';
-import { parseCommandArgs, runCommand, type CommandContext } from '../commands/command.js';
+import { parseCommandArgs, type CommandContext } from '../commands/command.js';
+import { dispatch } from '../commands/dispatch.js';
 import { commandUsage, lineArgs, splitLine } from '../commands/parse-line.js';
 import { commands, findCommand } from '../commands/registry.js';
 import { renderMarkdown } from '../render/markdown/index.js';
@@ -14,7 +15,7 @@ export function helpText(name?: string): string {
     if (!def) return `_No command "${inline(name.slice(0, 40))}"; type help for the list._\n`;
     return `\`${commandUsage(def)}\`\n${def.description}\n`;
   }
-  const lines = ['**Commands**', ...commands.map((c) => `- \`${commandUsage(c)}\`: ${c.description}`), '- `help [command]`', '- `quit`'];
+  const lines = ['**Commands**', ...commands.map((c) => `- \`${commandUsage(c)}\`: ${c.description}`), '- `quit`'];
   return lines.join('\n') + '\n';
 }
 
@@ -37,7 +38,7 @@ export async function answerLine(svc: Services, ctx: CommandContext, line: strin
   if (!def) return { text: `_No command "${inline(name.slice(0, 40))}"; type help for the list._\n` };
   try {
     const args = parseCommandArgs(def, lineArgs(def, rest));
-    return { text: renderMarkdown(await runCommand(def, svc, args, ctx)) };
+    return { text: renderMarkdown(await dispatch(def, svc, args, ctx)) };
   } catch (err) {
     if (err instanceof ArgsError) return { text: `_${inline(err.message)}_${err.usage ? ` (usage: \`${err.usage}\`)` : ''}\n` };
     // A failure (the archive missing, a broken database): said in one line, the session goes on.

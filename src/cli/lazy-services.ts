@@ -30,5 +30,6 @@ export function lazyServices(open: () => Promise<Services>, offline: () => Pick<
     store: onFirstCall(async () => (await open()).store),
     search: onFirstCall(async () => (await open()).search),
     pipeline: onFirstCall(async () => (await open()).pipeline),
+    channels: onFirstCall(async () => (await open()).channels),
   };
 }

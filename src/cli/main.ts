@@ -6,7 +6,9 @@ import { renderBriefingMarkdown, renderMarkdown } from '../render/markdown/index
 import { viewJson } from '../render/json.js';
 import { ingestInputs, summarize } from '../app/commands.js';
 import { ArgsError } from '../commands/args.js';
-import { parseCommandArgs, runCommand, type CommandDef } from '../commands/command.js';
+import { parseCommandArgs, type CommandDef } from '../commands/command.js';
+import { dispatch } from '../commands/dispatch.js';
+import { CONSOLE_CHANNEL } from '../domain/channels.js';
 import { commands } from '../commands/registry.js';
 import { addRegistryCommand, type ParsedInvocation } from './registry-commands.js';
 import { lazyServices } from './lazy-services.js';
@@ -135,18 +137,20 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
       if (err instanceof ArgsError) throw new UsageError(err.message);
       throw err;
     }
-    const view = await runCommand(def, svc, args, { surface: 'cli', digestMaxStories: cfg().NEWSBRIEF_DIGEST_MAX_STORIES, storyArticles: json });
+    const view = await dispatch(def, svc, args, { surface: 'cli', digestMaxStories: cfg().NEWSBRIEF_DIGEST_MAX_STORIES, storyArticles: json, place: CONSOLE_CHANNEL });
     if (view.kind === 'error' || view.kind === 'refusal') throw new Error(view.message);
     out(json ? JSON.stringify(viewJson(view), null, 2) : renderMarkdown(view));
   };
-  for (const def of commands) addRegistryCommand(program, def, runRegistered, { json: !['actors', 'phases', 'alias'].includes(def.name) });
+  // `help` stays commander's own on the CLI (`newsbrief help [command]`).
+  for (const def of commands) if (def.name !== 'help') addRegistryCommand(program, def, runRegistered, { json: !['actors', 'phases', 'alias'].includes(def.name) });
 
   program
     .command('chat')
     .description("The chat bots' commands on this terminal (prompt, history, help), answered in Markdown")
     .action(async () => {
       const input = io.input ?? process.stdin;
-      const ctx = { surface: 'console' as const, digestMaxStories: cfg().NEWSBRIEF_DIGEST_MAX_STORIES };
+      // The console's channel is the CLI's: sources, subscriptions and settings set in either are the same (ADR 015).
+      const ctx = { surface: 'console' as const, digestMaxStories: cfg().NEWSBRIEF_DIGEST_MAX_STORIES, place: CONSOLE_CHANNEL };
       await runRepl({
         input,
         output: io.stdout,

@@ -7,6 +7,7 @@ import { defineCommand } from './command.js';
 export const alias = defineCommand({
   name: 'alias',
   description: 'Admin: teach an alias of an actor, e.g. alias "IOF" "Israeli military"',
+  admin: true,
   args: z.object({
     alias: arg.text('the other name', { label: 'alias' }),
     canonical: arg.text('the actor it names', { label: 'canonical', complete: 'actors' }),

@@ -18,12 +18,21 @@ export interface CommandContext {
    * stories alone: reading every article of up to 100,000 stories for a list of headlines is waste.
    */
   storyArticles?: boolean;
+  /** Where the command was given: a chat channel (absent on the CLI). */
+  place?: { platform: 'discord' | 'slack' | 'console'; workspaceId: string; channelId: string };
+  /** Who gave it; `admin` as the platform judged it (Manage Server / workspace admin or NEWSBRIEF_SLACK_ADMINS). */
+  user?: { id: string; admin: boolean };
 }
 
 export interface CommandDef<S extends z.ZodObject = z.ZodObject> {
   name: string;
   /** One line: the CLI help, the Discord command description (at most 100 characters). */
   description: string;
+  /**
+   * It changes what a channel gets (sources, subscriptions, settings): the platforms require
+   * Manage Server / a workspace admin, and runCommand refuses it to a user who is not one.
+   */
+  admin?: boolean;
   args: S;
   /** Fields given by position, in order (the rest are options); a `words` field takes the rest of the line. */
   positional?: Array<keyof z.output<S> & string>;
@@ -39,11 +48,19 @@ export function defineCommand<S extends z.ZodObject>(def: CommandDef<S>): Comman
   return def;
 }
 
+/** What a non-admin is told when they give an admin command (the platforms show it only to them). */
+export function adminRefusal(def: Pick<CommandDef, 'name'>, platform?: string): string {
+  const who = platform === 'slack' ? 'a workspace admin' : platform === 'discord' ? 'the Manage Server permission' : 'an admin';
+  return `${def.name} changes this channel's settings: it needs ${who}`;
+}
+
 /**
- * Runs a command on typed arguments: a UserError (nothing found, bad input) becomes an error view;
- * anything else is a failure and is thrown.
+ * Runs a command on typed arguments: an admin command given by a known non-admin user is refused;
+ * a UserError (nothing found, bad input) becomes an error view; anything else is thrown.
  */
 export async function runCommand<S extends z.ZodObject>(def: CommandDef<S>, svc: Services, args: z.output<S>, ctx: CommandContext): Promise<View> {
+  // No user: the CLI or the console, run by whoever runs the process (the operator).
+  if (def.admin && ctx.user && !ctx.user.admin) return { kind: 'refusal', message: adminRefusal(def, ctx.place?.platform) };
   try {
     return await def.run(svc, args, ctx);
   } catch (err) {

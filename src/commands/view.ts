@@ -4,6 +4,7 @@
 import type { Briefing, Story, StoryWithArticles } from '../domain/types.js';
 import { sourceOutlet } from '../domain/bounds.js';
 import type { ActorAnswer, PhaseAnswer, TimelineView } from '../queries/index.js';
+import type { ChannelSettings, ChannelSource, Subscription } from '../domain/channels.js';
 
 export interface BriefingView {
   kind: 'briefing';
@@ -79,7 +80,39 @@ export interface ConfirmationView {
   message: string;
 }
 
-/** The asker may not do this (admin commands on chat platforms). */
+/** The sources a channel follows (`sources list`), oldest first. */
+export interface ChannelSourcesView {
+  kind: 'sources';
+  sources: ChannelSource[];
+  /** The most a channel may have. */
+  max: number;
+}
+
+/** What a channel subscribes to (after `subscribe` / `unsubscribe`: the list as it now is). */
+export interface SubscriptionsView {
+  kind: 'subscriptions';
+  /** One line on what the command changed ("subscribed to actor Hamas"); absent for a plain listing. */
+  message?: string;
+  subscriptions: Subscription[];
+  max: number;
+}
+
+/** A channel's settings: what is set, and what an unset field follows. */
+export interface ChannelSettingsView {
+  kind: 'settings';
+  /** Fields this command changed (empty: a plain look). */
+  changed: Array<keyof ChannelSettings>;
+  settings: ChannelSettings;
+  defaults: Required<ChannelSettings>;
+}
+
+/** The commands there are (`help`), or one command's usage (`help <command>`). */
+export interface HelpView {
+  kind: 'help';
+  commands: Array<{ name: string; usage: string; description: string; admin: boolean }>;
+}
+
+/** The asker may not do this (admin commands on chat platforms; a rate limit hit). */
 export interface RefusalView {
   kind: 'refusal';
   message: string;
@@ -101,6 +134,10 @@ export type View =
   | TimelineAnswerView
   | NamesView
   | ConfirmationView
+  | ChannelSourcesView
+  | SubscriptionsView
+  | ChannelSettingsView
+  | HelpView
   | RefusalView
   | ErrorView;
 

@@ -28,6 +28,14 @@ export function viewJson(view: View): unknown {
       return view.names;
     case 'confirmation':
       return { ok: true, message: view.message };
+    case 'sources':
+      return view.sources;
+    case 'subscriptions':
+      return view.subscriptions;
+    case 'settings':
+      return { ...view.defaults, ...view.settings, changed: view.changed };
+    case 'help':
+      return view.commands;
     case 'refusal':
       return { refused: true, message: view.message };
     case 'error':

@@ -125,4 +125,41 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'chat channels: sources, subscriptions, settings',
+    // A channel is platform + workspace (guild, team) + channel id, as the platform gives them.
+    sql: `
+      CREATE TABLE channel_sources (
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        added_by TEXT,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace_id, channel_id, url)
+      );
+      CREATE TABLE channel_subscriptions (
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('topic', 'actor', 'all')),
+        value TEXT NOT NULL COLLATE NOCASE,
+        added_by TEXT,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace_id, channel_id, kind, value)
+      );
+      CREATE TABLE channel_settings (
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        digest_time TEXT,
+        time_zone TEXT,
+        quiet_days TEXT CHECK (quiet_days IN ('post', 'skip')),
+        updated_by TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace_id, channel_id)
+      );
+    `,
+  },
 ];

@@ -38,7 +38,7 @@ function as<K extends View['kind']>(view: View, kind: K): Extract<View, { kind: 
 
 describe('the registry', () => {
   it('has every user command, each with a description, zod args of known kinds and a run', () => {
-    expect(commands.map((c) => c.name).sort()).toEqual(['actor', 'actors', 'alias', 'brief', 'digest', 'phase', 'phases', 'stories', 'timeline']);
+    expect(commands.map((c) => c.name).sort()).toEqual(['actor', 'actors', 'alias', 'brief', 'digest', 'help', 'phase', 'phases', 'settings', 'sources', 'stories', 'subscribe', 'timeline', 'unsubscribe']);
     for (const c of commands as CommandDef[]) {
       expect(c.description.length, c.name).toBeGreaterThan(10);
       expect(c.description.length, c.name).toBeLessThanOrEqual(100); // Discord's limit for a command description

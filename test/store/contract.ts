@@ -286,3 +286,4 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     });
   });
 }
+export { describeChannelStoreContract, type ChannelStoreHandle } from './channel-contract.js';

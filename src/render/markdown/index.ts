@@ -2,6 +2,7 @@
 import type { View } from '../../commands/view.js';
 import { renderBriefingMarkdown, renderDigestMarkdown, renderStoriesMarkdown } from './briefing.js';
 import { inline, neutralizeMentions } from './escape.js';
+import { renderHelpMarkdown, renderSettingsMarkdown, renderSourcesMarkdown, renderSubscriptionsMarkdown } from './channels.js';
 import { renderActorMarkdown, renderPhaseMarkdown, renderTimelineMarkdown } from './queries.js';
 
 export { renderBriefingMarkdown, renderDigestMarkdown, renderStoriesMarkdown, renderActorMarkdown, renderPhaseMarkdown, renderTimelineMarkdown };
@@ -25,6 +26,14 @@ export function renderMarkdown(view: View): string {
       return view.names.length ? view.names.map((n) => neutralizeMentions(n.replace(/\s+/g, ' '))).join('\n') + '\n' : '';
     case 'confirmation':
       return `${inline(view.message)}\n`;
+    case 'sources':
+      return renderSourcesMarkdown(view);
+    case 'subscriptions':
+      return renderSubscriptionsMarkdown(view);
+    case 'settings':
+      return renderSettingsMarkdown(view);
+    case 'help':
+      return renderHelpMarkdown(view);
     case 'refusal':
       return `_${inline(view.message)}_\n`;
     case 'error':

@@ -1,0 +1,45 @@
+// `sources add <url> | remove <url> | list`: admin; the feeds and pages a channel follows. A URL is
+// checked when it is added (http or https, no user name or password, no private, loopback or
+// link-local address written in it): the safe fetcher checks the resolved address again later.
+import { z } from 'zod';
+import { MAX_SOURCES_PER_CHANNEL, parseSourceUrl } from '../domain/channels.js';
+import { UserError } from '../domain/errors.js';
+import { blockedHostReason } from '../ingest/address.js';
+import { arg } from './args.js';
+import { actorOf, channelOf } from './channel-place.js';
+import { defineCommand } from './command.js';
+
+const ACTIONS = ['add', 'remove', 'list'] as const;
+
+export const sources = defineCommand({
+  name: 'sources',
+  description: "Admin: the channel's sources: sources add <url>, sources remove <url>, sources list",
+  admin: true,
+  args: z.object({
+    action: arg.text('add, remove or list (default: list)', { label: 'add|remove|list' }).optional(),
+    url: arg.text('the feed or page URL (http or https)', { label: 'url' }).optional(),
+  }),
+  positional: ['action', 'url'],
+  check(a) {
+    const action = a.action ?? 'list';
+    if (!(ACTIONS as readonly string[]).includes(action)) return `sources: add, remove or list, not "${action.slice(0, 20)}"`;
+    if (action !== 'list' && !a.url) return `sources ${action} needs a URL`;
+    if (action === 'list' && a.url) return 'sources list takes no URL';
+    return undefined;
+  },
+  async run(svc, a, ctx) {
+    const channel = channelOf(ctx, 'sources');
+    const action = a.action ?? 'list';
+    if (action === 'list') return { kind: 'sources', sources: await svc.channels.listSources(channel), max: MAX_SOURCES_PER_CHANNEL };
+    const url = parseSourceUrl(a.url!);
+    if (action === 'remove') {
+      const removed = await svc.channels.removeSource(channel, url);
+      if (!removed) throw new UserError('not_found', `this channel has no source ${url}`);
+      return { kind: 'confirmation', message: `source removed: ${url}` };
+    }
+    const blocked = blockedHostReason(new URL(url).hostname);
+    if (blocked) throw new UserError('bad_input', `refused: ${url} names a ${blocked.startsWith('local host') ? 'local host' : 'loopback, private or reserved address'}: a source must be public`);
+    const added = await svc.channels.addSource(channel, url, actorOf(ctx), svc.now().toISOString());
+    return { kind: 'confirmation', message: added ? `source added: ${url}` : `already a source: ${url}` };
+  },
+});

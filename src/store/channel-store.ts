@@ -1,0 +1,27 @@
+// Port: what each chat channel follows (sources, subscriptions) and its settings. A small
+// interface of its own beside Store: SQLite now, PostgreSQL/Redis later, all held to
+// test/store/channel-contract.ts. Every method checks its input with the rules of
+// src/domain/channels.ts and throws a UserError ('bad_input') for what breaks them, caps included.
+import type { ChannelKey, ChannelSettings, ChannelSource, Subscription, SubscriptionKind } from '../domain/channels.js';
+
+export interface ChannelStore {
+  /** Adds a source; false when the channel already has it. Throws past MAX_SOURCES_PER_CHANNEL. */
+  addSource(channel: ChannelKey, url: string, addedBy: string | undefined, at: string): Promise<boolean>;
+  /** False when the channel did not have it. */
+  removeSource(channel: ChannelKey, url: string): Promise<boolean>;
+  /** Oldest first. */
+  listSources(channel: ChannelKey): Promise<ChannelSource[]>;
+
+  /** Adds a subscription (a value matched without regard to case); false when already there. */
+  subscribe(channel: ChannelKey, kind: SubscriptionKind, value: string, addedBy: string | undefined, at: string): Promise<boolean>;
+  unsubscribe(channel: ChannelKey, kind: SubscriptionKind, value: string): Promise<boolean>;
+  /** Oldest first. */
+  listSubscriptions(channel: ChannelKey): Promise<Subscription[]>;
+
+  /** The channel's settings; {} when none were set. */
+  getSettings(channel: ChannelKey): Promise<ChannelSettings>;
+  /** Sets the fields given (others kept); returns the settings after the change. */
+  updateSettings(channel: ChannelKey, change: ChannelSettings, by: string | undefined, at: string): Promise<ChannelSettings>;
+
+  close(): Promise<void>;
+}

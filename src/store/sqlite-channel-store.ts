@@ -1,0 +1,130 @@
+// ChannelStore over the SQLite store's file, through its own better-sqlite3 connection (WAL: beside
+// the ingest writer), like the article search. Its tables come from migration 5, which the Store's
+// init applies: this adapter refuses a file without them rather than creating anything.
+import Database from 'better-sqlite3';
+import {
+  checkChannelKey,
+  MAX_SOURCES_PER_CHANNEL,
+  MAX_SUBSCRIPTIONS_PER_CHANNEL,
+  parseDigestTime,
+  parseQuietDays,
+  parseSourceUrl,
+  parseTimeZone,
+  subscriptionValue,
+  type ChannelKey,
+  type ChannelSettings,
+  type ChannelSource,
+  type QuietDays,
+  type Subscription,
+  type SubscriptionKind,
+} from '../domain/channels.js';
+import { UserError } from '../domain/errors.js';
+import type { ChannelStore } from './channel-store.js';
+
+type Row = Record<string, unknown>;
+const KEY = 'platform = @platform AND workspace_id = @workspaceId AND channel_id = @channelId';
+
+function keyParams(channel: ChannelKey): { platform: string; workspaceId: string; channelId: string } {
+  const k = checkChannelKey(channel);
+  return { platform: k.platform, workspaceId: k.workspaceId, channelId: k.channelId };
+}
+
+export function createSqliteChannelStore(path: string): ChannelStore {
+  const db = new Database(path, { fileMustExist: path !== ':memory:' });
+  db.pragma('busy_timeout = 5000');
+  const present = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('channel_sources', 'channel_subscriptions', 'channel_settings')").pluck().get();
+  if (Number(present) !== 3) {
+    db.close();
+    throw new Error(`${path}: no channel tables (open the store first: its migrations create them)`);
+  }
+  const p = (sql: string) => db.prepare(sql);
+  const st = {
+    countSources: p(`SELECT count(*) FROM channel_sources WHERE ${KEY}`).pluck(),
+    insertSource: p(`INSERT OR IGNORE INTO channel_sources (platform, workspace_id, channel_id, url, added_by, added_at)
+      VALUES (@platform, @workspaceId, @channelId, @url, @addedBy, @at)`),
+    deleteSource: p(`DELETE FROM channel_sources WHERE ${KEY} AND url = @url`),
+    listSources: p(`SELECT url, added_by, added_at FROM channel_sources WHERE ${KEY} ORDER BY added_at, rowid`),
+    countSubs: p(`SELECT count(*) FROM channel_subscriptions WHERE ${KEY}`).pluck(),
+    insertSub: p(`INSERT OR IGNORE INTO channel_subscriptions (platform, workspace_id, channel_id, kind, value, added_by, added_at)
+      VALUES (@platform, @workspaceId, @channelId, @kind, @value, @addedBy, @at)`),
+    deleteSub: p(`DELETE FROM channel_subscriptions WHERE ${KEY} AND kind = @kind AND value = @value`),
+    listSubs: p(`SELECT kind, value, added_by, added_at FROM channel_subscriptions WHERE ${KEY} ORDER BY added_at, rowid`),
+    getSettings: p(`SELECT digest_time, time_zone, quiet_days FROM channel_settings WHERE ${KEY}`),
+    upsertSettings: p(`INSERT INTO channel_settings (platform, workspace_id, channel_id, digest_time, time_zone, quiet_days, updated_by, updated_at)
+      VALUES (@platform, @workspaceId, @channelId, @digestTime, @timeZone, @quietDays, @by, @at)
+      ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET
+        digest_time = coalesce(excluded.digest_time, digest_time),
+        time_zone = coalesce(excluded.time_zone, time_zone),
+        quiet_days = coalesce(excluded.quiet_days, quiet_days),
+        updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
+  };
+
+  const settingsOf = (r: Row | undefined): ChannelSettings => {
+    const s: ChannelSettings = {};
+    if (r?.digest_time != null) s.digestTime = String(r.digest_time);
+    if (r?.time_zone != null) s.timeZone = String(r.time_zone);
+    if (r?.quiet_days != null) s.quietDays = String(r.quiet_days) as QuietDays;
+    return s;
+  };
+
+  // Count and insert in one write transaction: two admins adding at once cannot pass the cap.
+  const addSource = db.transaction((k: ReturnType<typeof keyParams>, url: string, addedBy: string | null, at: string): boolean => {
+    if (Number(st.countSources.get(k)) >= MAX_SOURCES_PER_CHANNEL) {
+      const exists = (st.listSources.all(k) as Row[]).some((r) => r.url === url);
+      if (exists) return false;
+      throw new UserError('bad_input', `this channel already has ${MAX_SOURCES_PER_CHANNEL} sources, the most it may have: remove one first`);
+    }
+    return st.insertSource.run({ ...k, url, addedBy, at }).changes > 0;
+  });
+  const subscribe = db.transaction((k: ReturnType<typeof keyParams>, kind: SubscriptionKind, value: string, addedBy: string | null, at: string): boolean => {
+    const inserted = st.insertSub.run({ ...k, kind, value, addedBy, at }).changes > 0;
+    if (inserted && Number(st.countSubs.get(k)) > MAX_SUBSCRIPTIONS_PER_CHANNEL) {
+      throw new UserError('bad_input', `this channel already has ${MAX_SUBSCRIPTIONS_PER_CHANNEL} subscriptions, the most it may have: unsubscribe from one first`);
+    }
+    return inserted;
+  });
+
+  return {
+    async addSource(channel, url, addedBy, at) {
+      return addSource.immediate(keyParams(channel), parseSourceUrl(url), addedBy ?? null, at);
+    },
+    async removeSource(channel, url) {
+      return st.deleteSource.run({ ...keyParams(channel), url: parseSourceUrl(url) }).changes > 0;
+    },
+    async listSources(channel) {
+      return (st.listSources.all(keyParams(channel)) as Row[]).map((r): ChannelSource => ({
+        url: String(r.url),
+        ...(r.added_by != null ? { addedBy: String(r.added_by) } : {}),
+        addedAt: String(r.added_at),
+      }));
+    },
+    async subscribe(channel, kind, value, addedBy, at) {
+      return subscribe.immediate(keyParams(channel), kind, subscriptionValue(kind, value), addedBy ?? null, at);
+    },
+    async unsubscribe(channel, kind, value) {
+      return st.deleteSub.run({ ...keyParams(channel), kind, value: subscriptionValue(kind, value) }).changes > 0;
+    },
+    async listSubscriptions(channel) {
+      return (st.listSubs.all(keyParams(channel)) as Row[]).map((r): Subscription => ({
+        kind: String(r.kind) as SubscriptionKind,
+        value: String(r.value),
+        ...(r.added_by != null ? { addedBy: String(r.added_by) } : {}),
+        addedAt: String(r.added_at),
+      }));
+    },
+    async getSettings(channel) {
+      return settingsOf(st.getSettings.get(keyParams(channel)) as Row | undefined);
+    },
+    async updateSettings(channel, change, by, at) {
+      const k = keyParams(channel);
+      const digestTime = change.digestTime !== undefined ? parseDigestTime(change.digestTime) : null;
+      const timeZone = change.timeZone !== undefined ? parseTimeZone(change.timeZone) : null;
+      const quietDays = change.quietDays !== undefined ? parseQuietDays(change.quietDays) : null;
+      st.upsertSettings.run({ ...k, digestTime, timeZone, quietDays, by: by ?? null, at });
+      return settingsOf(st.getSettings.get(k) as Row | undefined);
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
