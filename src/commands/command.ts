@@ -18,6 +18,10 @@ export interface CommandContext {
    * stories alone: reading every article of up to 100,000 stories for a list of headlines is waste.
    */
   storyArticles?: boolean;
+  /** Where the command was given: a chat channel (absent on the CLI). */
+  place?: { platform: 'discord' | 'slack' | 'console'; workspaceId: string; channelId: string };
+  /** Who gave it; `admin` as the platform judged it (Manage Server / workspace admin or NEWSBRIEF_SLACK_ADMINS). */
+  user?: { id: string; admin: boolean };
 }
 
 export interface CommandDef<S extends z.ZodObject = z.ZodObject> {
@@ -30,6 +34,11 @@ export interface CommandDef<S extends z.ZodObject = z.ZodObject> {
   /** A rule across fields (e.g. "a topic or --story, not both"): the message, or undefined. */
   check?(args: z.output<S>): string | undefined;
   run(svc: Services, args: z.output<S>, ctx: CommandContext): Promise<View>;
+  /**
+   * It changes things (sources, subscriptions, settings, aliases): Discord sets Manage Server as its
+   * default member permission, and every chat surface checks the asker again at run time.
+   */
+  admin?: boolean;
   /** Names that complete the field being typed, best first (at most 25). */
   autocomplete?(svc: Services, field: string, prefix: string): Promise<string[]>;
 }
