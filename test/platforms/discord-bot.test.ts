@@ -131,6 +131,22 @@ describe('Discord bot, end to end', () => {
     expect(text(timeline.edit!.body)).toContain('**[1]** ');
   });
 
+  it('defers /digest and sends every briefing, each message without mentions', async () => {
+    const p = interactionPayload(server.applicationId, { name: 'digest', options: [{ name: 'since', type: STRING, value: '3650d' }, { name: 'max', type: INTEGER, value: 3 }] });
+    const since = Date.now();
+    server.dispatch('INTERACTION_CREATE', p);
+    const cb = await server.waitFor((r) => r.path === `/interactions/${p.id}/${p.token}/callback`, 5000, since);
+    expect(cb.body.type).toBe(5);
+    const edit = await server.waitFor((r) => r.method === 'PATCH' && r.path.includes(p.token), 15_000, since);
+    await new Promise((r) => setTimeout(r, 200));
+    const sent = [edit, ...server.requests.filter((r) => r.method === 'POST' && r.path === `/webhooks/${server.applicationId}/${p.token}`)];
+    for (const m of sent) expectGoodMessage(m.body);
+    expect(edit.body.content).toBe('**Digest**: the last 3650d');
+    const titled = sent.flatMap((m) => m.body.embeds).filter((e: any) => e.title);
+    expect(titled.length).toBeGreaterThanOrEqual(1);
+    expect(titled.length).toBeLessThanOrEqual(3);
+  });
+
   it('answers /stories at once (type 4) with the list', async () => {
     const a = await interact('stories', [{ name: 'limit', type: INTEGER, value: 3 }]);
     expect(a.callback.body.type).toBe(4);

@@ -99,6 +99,8 @@ export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) 
   /** Runs a command, deferring when it is slow; then answers with its view. */
   async function runAndAnswer(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, name: string, work: () => Promise<View[]>): Promise<void> {
     const running = work();
+    // Handled below, after the defer: a failure meanwhile must not count as unhandled.
+    running.catch(() => {});
     if (SLOW.has(name)) await i.deferReply();
     else {
       const early = await Promise.race([running.then(() => true, () => true), timeout(DEFER_AFTER_MS, false)]);
