@@ -155,6 +155,17 @@ describe('Discord bot, end to end', () => {
     expect(a.callback.body.data.embeds[0].description.match(/^\*\*#\d+\*\*/gm)).toHaveLength(3);
   });
 
+  it('answers /actors and /phases with plain name lists', async () => {
+    const actors = await interact('actors', [{ name: 'prefix', type: STRING, value: 'hay' }]);
+    expect(actors.callback.body.type).toBe(4);
+    expectGoodMessage(actors.callback.body.data);
+    expect(actors.callback.body.data.content).toContain('Khalil al-Hayya');
+    const phases = await interact('phases', []);
+    expect(phases.callback.body.type).toBe(4);
+    expectGoodMessage(phases.callback.body.data);
+    expect(phases.callback.body.data.content.length).toBeGreaterThan(0);
+  });
+
   it('completes actor names from the store within 3 s, at most 25, best first', async () => {
     const a = await interact('actor', [{ name: 'name', type: STRING, value: 'hay', focused: true }], { kind: 4 });
     expect(a.callback.body.type).toBe(8);
