@@ -2,7 +2,7 @@
 // gateway on 127.0.0.1), over a real SQLite archive; the test dispatches INTERACTION_CREATE as
 // Discord would and checks what reaches the server: the first callback (type 4 or 5 within 3 s),
 // the deferred edit, the embeds and allowed_mentions; deploy-commands registers the list.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,7 +35,19 @@ let pageUrl: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newsbrief-discord-'));
   svc = await openServices(loadConfig({ NEWSBRIEF_DB: join(dir, 'bot.db'), NEWSBRIEF_ALLOW_LOOPBACK: 'true' }));
-  await ingestInputs(svc, [join(root, 'test', 'fixtures', 'gaza')]);
+  // The archive: the paraphrased Gaza fixtures and one hostile article.
+  const long = Array.from({ length: 1700 }, () => 'harbour').join(' ');
+  const hostile = [
+    '@everyone Harbour strike spreads <@123> to the docks',
+    '',
+    'Dock workers at the harbour walked out on Monday, @everyone said, and <@&456> joined the harbour strike. [link](http://evil.example) was posted by <#789> organisers.',
+    '',
+    `The harbour strike committee said ${long} would continue until wages rise.`,
+    '',
+    'Union leaders said the harbour strike would spread to two more ports by Friday, @here, unless talks resumed.',
+  ].join('\n');
+  writeFileSync(join(dir, 'hostile.txt'), hostile);
+  await ingestInputs(svc, [join(root, 'test', 'fixtures', 'gaza'), join(dir, 'hostile.txt')]);
   server = await startDiscordServer();
   bot = await startDiscordBot({ token: 'e2e-token', applicationId: server.applicationId, apiBase: server.api, services: svc, digestMaxStories: 3 });
   // A page "Brief this link" fetches (through the safe fetcher, loopback allowed for the test).
@@ -110,6 +122,27 @@ describe('Discord bot, end to end', () => {
     // The fixtures are local files: numbered, titled, no link (only http(s) is ever a link).
     expect(sources.value).toMatch(/^\*\*\[1\]\*\* \S/m);
     expect(sources.value).not.toContain('](file:');
+  });
+
+  it('briefs a hostile article without a ping, a masked link of its own or a broken limit', async () => {
+    const a = await interact('brief', [{ name: 'topic', type: STRING, value: 'harbour strike' }]);
+    expect(a.callback.body.type).toBe(5);
+    expectGoodMessage(a.edit!.body);
+    const all = JSON.stringify(a.edit!.body);
+    expect(all).toContain('Harbour strike spreads');
+    expect(all).not.toMatch(/<[@#]&?\d+>/);
+    expect(all).not.toMatch(/(^|[^\\])\]\(http:\/\/evil/);
+  });
+
+  it('completes story headlines for /brief and phase names for /phase', async () => {
+    const b = await interact('brief', [{ name: 'topic', type: STRING, value: 'harbour', focused: true }], { kind: 4 });
+    expect(b.callback.body.type).toBe(8);
+    const choices = b.callback.body.data.choices as Array<{ name: string }>;
+    expect(choices.length).toBeGreaterThan(0);
+    for (const c of choices) expect(c.name.length).toBeLessThanOrEqual(100);
+    const p = await interact('phase', [{ name: 'name', type: STRING, value: 'pha', focused: true }], { kind: 4 });
+    expect(p.callback.body.type).toBe(8);
+    expect(p.callback.body.data.choices.map((c: any) => c.name.toLowerCase()).join(' ')).toContain('phase');
   });
 
   it('answers /actor, /phase and /timeline through a deferred edit with embeds', async () => {
