@@ -65,6 +65,12 @@ export const configSchema = z.object({
   NEWSBRIEF_RATE_URLS: rate.prefault('20/hour'),
   /** Queue mode is selected by REDIS_URL (arrives with the queue-mode issue). */
   REDIS_URL: z.string().trim().url('a redis:// URL').optional(),
+  /** Discord bot token (Developer Portal > Bot); never logged. */
+  DISCORD_TOKEN: z.string().trim().min(1).optional(),
+  /** Discord application id (a snowflake). */
+  DISCORD_APPLICATION_ID: z.string().trim().regex(/^\d{17,20}$/, 'a Discord application id (17 to 20 digits)').optional(),
+  /** Another Discord REST root (a rate-limit proxy, a local test server), e.g. http://127.0.0.1:PORT/api. */
+  DISCORD_API_BASE: z.string().trim().url('an http(s) URL such as http://127.0.0.1:8080/api').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

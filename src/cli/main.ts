@@ -159,6 +159,26 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
       });
     });
 
+  program
+    .command('deploy-commands')
+    .description('Register the Discord slash commands (guild or global) and print the invite URL')
+    .option('--guild <id>', 'register in this server only (updates at once); global otherwise')
+    .action(async (opts: { guild?: string }) => {
+      const c = cfg();
+      if (!c.DISCORD_TOKEN || !c.DISCORD_APPLICATION_ID) throw new UsageError('deploy-commands needs DISCORD_TOKEN and DISCORD_APPLICATION_ID');
+      if (opts.guild !== undefined && !/^\d{17,20}$/.test(opts.guild)) throw new UsageError(`--guild must be a server id (17 to 20 digits), got "${oneLine(opts.guild).slice(0, 40)}"`);
+      // discord.js is loaded only by the commands that talk to Discord.
+      const { deployCommands } = await import('../platforms/discord/deploy.js');
+      const r = await deployCommands({
+        token: c.DISCORD_TOKEN,
+        applicationId: c.DISCORD_APPLICATION_ID,
+        ...(c.DISCORD_API_BASE ? { apiBase: c.DISCORD_API_BASE } : {}),
+        ...(opts.guild ? { guildId: opts.guild } : {}),
+      });
+      out(`registered ${r.count} Discord commands (${r.scope})`);
+      out(`invite the bot: ${r.inviteUrl}`);
+    });
+
   const close = async (): Promise<void> => {
     const s = services;
     services = undefined;

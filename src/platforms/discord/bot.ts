@@ -1,0 +1,190 @@
+// The Discord bot: the real discord.js Client on the gateway, answering INTERACTION_CREATE from
+// the registry. Chat-input commands: arguments read from the typed options and checked by the
+// same parser as every surface; slow commands deferred at once (type 5) and edited when ready,
+// the others answered directly when they finish within DEFER_AFTER_MS; errors and refusals only
+// to the asker. Autocomplete answers within 3 s, at most 25 choices, best first.
+import {
+  Client,
+  GatewayIntentBits,
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type MessageContextMenuCommandInteraction,
+  type InteractionReplyOptions,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { Services } from '../../app/commands.js';
+import { ArgsError, fields } from '../../commands/args.js';
+import { parseCommandArgs, runCommand, type CommandContext, type CommandDef } from '../../commands/command.js';
+import { findCommand, brief } from '../../commands/registry.js';
+import type { View } from '../../commands/view.js';
+import { ephemeralLine, renderDiscord, type DiscordMessage } from '../../render/discord/index.js';
+import { BRIEF_LINK_COMMAND, optionName } from './commands.js';
+
+/** Commands that read many articles or fetch pages: deferred at once. */
+const SLOW = new Set(['brief', 'digest', 'actor', 'phase', 'timeline']);
+/** Others are answered directly if they finish this soon, else deferred (Discord allows 3 s). */
+export const DEFER_AFTER_MS = 1500;
+/** Autocomplete gets no second chance: an empty list rather than a late one. */
+const AUTOCOMPLETE_BUDGET_MS = 2500;
+/** Links of one message briefed by "Brief this link". */
+export const MAX_LINKS = 3;
+
+export interface DiscordBotOptions {
+  token: string;
+  applicationId: string;
+  /** REST root (DISCORD_API_BASE), e.g. http://127.0.0.1:PORT/api; the gateway URL comes from it. */
+  apiBase?: string;
+  services: Services;
+  digestMaxStories: number;
+  timeZone?: string;
+  logger?: Logger;
+}
+
+export interface DiscordBot {
+  client: Client;
+  close(): Promise<void>;
+}
+
+function toReply(m: DiscordMessage): InteractionReplyOptions & { content?: string } {
+  return {
+    ...(m.content !== undefined ? { content: m.content } : {}),
+    embeds: m.embeds,
+    allowedMentions: { parse: [] },
+    ...(m.flags ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+const isPrivate = (v: View): boolean => v.kind === 'error' || v.kind === 'refusal';
+
+function timeout<T>(ms: number, value: T): Promise<T> {
+  return new Promise((r) => setTimeout(() => r(value), ms).unref());
+}
+
+export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) => Promise<void> {
+  const log = opts.logger;
+  const render = (v: View): DiscordMessage[] => renderDiscord(v, opts.timeZone ? { timeZone: opts.timeZone } : {});
+
+  const context = (i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction): CommandContext => ({
+    surface: 'discord',
+    digestMaxStories: opts.digestMaxStories,
+    place: { platform: 'discord', workspaceId: i.guildId ?? 'dm', channelId: i.channelId },
+    user: { id: i.user.id, admin: Boolean(i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) },
+  });
+
+  /** Sends an answer: the first message answers (or edits the deferred answer), the rest follow up. */
+  async function answer(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, msgs: DiscordMessage[], priv: boolean): Promise<void> {
+    const [first, ...rest] = msgs;
+    if (!first) return;
+    if (i.deferred) {
+      if (priv) {
+        // A deferred answer is public; a private one replaces it.
+        await i.deleteReply().catch(() => {});
+        await i.followUp(toReply({ ...first, flags: MessageFlags.Ephemeral }));
+      } else {
+        const { flags: _public, ...edit } = toReply(first);
+        await i.editReply(edit);
+      }
+    } else await i.reply(toReply(priv ? { ...first, flags: MessageFlags.Ephemeral } : first));
+    for (const m of rest) await i.followUp(toReply(priv ? { ...m, flags: MessageFlags.Ephemeral } : m));
+  }
+
+  async function failed(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, err: unknown): Promise<void> {
+    log?.error({ err: { message: (err as Error).message, name: (err as Error).name }, command: i.commandName }, 'discord command failed');
+    await answer(i, [ephemeralLine('Something went wrong answering this; it was logged. Try again later.')], true).catch(() => {});
+  }
+
+  /** Runs a command, deferring when it is slow; then answers with its view. */
+  async function runAndAnswer(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, name: string, work: () => Promise<View[]>): Promise<void> {
+    const running = work();
+    // Handled below, after the defer: a failure meanwhile must not count as unhandled.
+    running.catch(() => {});
+    if (SLOW.has(name)) await i.deferReply();
+    else {
+      const early = await Promise.race([running.then(() => true, () => true), timeout(DEFER_AFTER_MS, false)]);
+      if (!early) await i.deferReply();
+    }
+    const views = await running;
+    const priv = views.every(isPrivate);
+    await answer(i, views.flatMap(render), priv);
+  }
+
+  async function chatInput(i: ChatInputCommandInteraction): Promise<void> {
+    const def = findCommand(i.commandName);
+    if (!def) return answer(i, [ephemeralLine(`unknown command ${i.commandName}`)], true);
+    const ctx = context(i);
+    if (def.admin && !ctx.user?.admin) {
+      return answer(i, render({ kind: 'refusal', message: `/${def.name} needs the Manage Server permission.` }), true);
+    }
+    const raw: Record<string, unknown> = {};
+    for (const f of fields(def.args)) {
+      const v = i.options.get(optionName(f.key))?.value;
+      if (v !== undefined && v !== null) raw[f.key] = v;
+    }
+    let args: Record<string, unknown>;
+    try {
+      args = parseCommandArgs(def, raw, optionName);
+    } catch (err) {
+      if (err instanceof ArgsError) return answer(i, [ephemeralLine(err.message)], true);
+      throw err;
+    }
+    await runAndAnswer(i, def.name, async () => [await runCommand(def, opts.services, args, ctx)]);
+  }
+
+  async function briefLinks(i: MessageContextMenuCommandInteraction): Promise<void> {
+    const text = [i.targetMessage.content, ...i.targetMessage.embeds.map((e) => e.url ?? '')].join(' ');
+    const urls = [...new Set(text.match(/https?:\/\/[^\s<>|()[\]]+/gi) ?? [])].slice(0, MAX_LINKS);
+    if (!urls.length) return answer(i, [ephemeralLine('That message has no http(s) link to brief.')], true);
+    const ctx = context(i);
+    const def = brief as unknown as CommandDef;
+    await runAndAnswer(i, 'brief', async () => {
+      const out: View[] = [];
+      for (const url of urls) out.push(await runCommand(def, opts.services, parseCommandArgs(def, { topic: url }), ctx));
+      return out;
+    });
+  }
+
+  async function autocomplete(i: AutocompleteInteraction): Promise<void> {
+    const def = findCommand(i.commandName);
+    const focused = i.options.getFocused(true);
+    const field = def && fields(def.args).find((f) => optionName(f.key) === focused.name);
+    let names: string[] = [];
+    if (def?.autocomplete && field?.meta.complete) {
+      const prefix = String(focused.value ?? '').slice(0, 100);
+      names = await Promise.race([def.autocomplete(opts.services, field.key, prefix).catch(() => []), timeout(AUTOCOMPLETE_BUDGET_MS, [] as string[])]);
+    }
+    // Choice names and values are at most 100 characters; the first 25, in the order given (best first).
+    const choices = [...new Set(names.map((n) => n.replace(/\s+/g, ' ').trim().slice(0, 100)).filter(Boolean))].slice(0, 25).map((n) => ({ name: n, value: n }));
+    await i.respond(choices);
+  }
+
+  return async (i: Interaction): Promise<void> => {
+    try {
+      if (i.isChatInputCommand()) await chatInput(i);
+      else if (i.isAutocomplete()) await autocomplete(i);
+      else if (i.isMessageContextMenuCommand() && i.commandName === BRIEF_LINK_COMMAND) await briefLinks(i);
+    } catch (err) {
+      if (i.isChatInputCommand() || i.isMessageContextMenuCommand()) await failed(i, err);
+      else log?.error({ err: { message: (err as Error).message } }, 'discord interaction failed');
+    }
+  };
+}
+
+/** Logs the Client in and answers interactions until `close()`. */
+export async function startDiscordBot(opts: DiscordBotOptions): Promise<DiscordBot> {
+  // Interactions need no intent; Guilds (not privileged) keeps the guild and channel caches.
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(opts.apiBase ? { rest: { api: opts.apiBase } } : {}),
+  });
+  const handle = createDiscordHandler(opts);
+  client.on('interactionCreate', (i) => void handle(i));
+  const ready = new Promise<void>((r) => client.once('clientReady', () => r()));
+  await client.login(opts.token);
+  await ready;
+  opts.logger?.info({ applicationId: opts.applicationId }, 'discord bot ready');
+  return { client, close: () => client.destroy() };
+}

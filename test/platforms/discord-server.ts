@@ -1,0 +1,207 @@
+// A local Discord: the REST routes and the gateway the real discord.js Client uses, on 127.0.0.1,
+// for end-to-end tests. It records every request (method, path, headers, JSON body, arrival time)
+// and lets a test dispatch INTERACTION_CREATE as the gateway would. Only what the bot needs is
+// spoken; anything else answers 404 so a missing route shows up in the test.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface RecordedRequest {
+  method: string;
+  /** Decoded path below the API root, without the version: `/interactions/1/tok/callback`. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: any;
+  at: number;
+}
+
+export interface DiscordServer {
+  /** The REST root to give discord.js (`rest.api`): `http://127.0.0.1:PORT/api`. */
+  api: string;
+  applicationId: string;
+  requests: RecordedRequest[];
+  /** Resolves when the client has identified and received READY. */
+  ready: Promise<void>;
+  /** The token the client identified with. */
+  identifiedToken(): string | undefined;
+  /** Sends a gateway dispatch (op 0) to every connected client. */
+  dispatch(t: string, d: unknown): void;
+  /** Resolves with the first request (from now or already recorded after `since`) that matches. */
+  waitFor(match: (r: RecordedRequest) => boolean, timeoutMs?: number, since?: number): Promise<RecordedRequest>;
+  close(): Promise<void>;
+}
+
+export const BOT_USER = { id: '900000000000000001', username: 'newsbrief', discriminator: '0', global_name: null, avatar: null, bot: true };
+
+function message(appId: string, body: any, id: string): Record<string, unknown> {
+  return {
+    id,
+    channel_id: '700000000000000001',
+    author: BOT_USER,
+    content: body?.content ?? '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: body?.embeds ?? [],
+    pinned: false,
+    type: 20,
+    flags: body?.flags ?? 0,
+    application_id: appId,
+    webhook_id: appId,
+  };
+}
+
+export async function startDiscordServer(opts: { applicationId?: string } = {}): Promise<DiscordServer> {
+  const applicationId = opts.applicationId ?? '800000000000000001';
+  const requests: RecordedRequest[] = [];
+  const waiters: Array<{ match: (r: RecordedRequest) => boolean; done: (r: RecordedRequest) => void }> = [];
+  const sockets = new Set<WebSocket>();
+  let token: string | undefined;
+  let seq = 0;
+  let nextId = 1;
+  let markReady!: () => void;
+  const ready = new Promise<void>((r) => (markReady = r));
+  const registered = new Map<string, unknown[]>();
+
+  const record = (r: RecordedRequest): void => {
+    requests.push(r);
+    for (const w of [...waiters]) {
+      if (w.match(r)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.done(r);
+      }
+    }
+  };
+
+  const send = (res: ServerResponse, status: number, body?: unknown): void => {
+    if (body === undefined) {
+      res.writeHead(status).end();
+      return;
+    }
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
+
+  let gatewayUrl = '';
+  const http: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: any;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = raw;
+      }
+      const method = req.method ?? 'GET';
+      record({ method, path, query: url.searchParams, headers: req.headers, body, at: Date.now() });
+      let m: RegExpExecArray | null;
+      if (method === 'GET' && path === '/gateway/bot') {
+        return send(res, 200, { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      }
+      if (method === 'GET' && path === '/gateway') return send(res, 200, { url: gatewayUrl });
+      if (method === 'POST' && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) return send(res, 204);
+      if ((m = /^\/webhooks\/([^/]+)\/([^/]+)\/messages\/(@original|\d+)$/.exec(path))) {
+        if (method === 'PATCH' || method === 'GET') return send(res, 200, message(m[1]!, body, String(nextId++)));
+        if (method === 'DELETE') return send(res, 204);
+      }
+      if (method === 'POST' && (m = /^\/webhooks\/([^/]+)\/([^/]+)$/.exec(path))) return send(res, 200, message(m[1]!, body, String(nextId++)));
+      if ((m = /^\/applications\/([^/]+)(?:\/guilds\/([^/]+))?\/commands$/.exec(path))) {
+        const key = m[2] ? `guild:${m[2]}` : 'global';
+        if (method === 'PUT') {
+          const list = (Array.isArray(body) ? body : []).map((c: any, i: number) => ({ id: String(1000 + i), application_id: m![1], version: '1', ...c }));
+          registered.set(key, list);
+          return send(res, 200, list);
+        }
+        if (method === 'GET') return send(res, 200, registered.get(key) ?? []);
+      }
+      if (method === 'GET' && path === '/users/@me') return send(res, 200, BOT_USER);
+      if (method === 'GET' && /^\/applications\/(@me|[^/]+)$/.test(path)) return send(res, 200, { id: applicationId, name: 'newsbrief', flags: 0 });
+      return send(res, 404, { message: '404: Not Found', code: 0 });
+    });
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const port = (http.address() as AddressInfo).port;
+
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((r) => wss.once('listening', r));
+  gatewayUrl = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+
+  wss.on('connection', (ws) => {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
+    ws.on('message', (data) => {
+      let p: { op: number; d: any };
+      try {
+        p = JSON.parse(String(data));
+      } catch {
+        return;
+      }
+      if (p.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (p.op === 2) {
+        token = p.d?.token;
+        ws.send(
+          JSON.stringify({
+            op: 0,
+            t: 'READY',
+            s: ++seq,
+            d: {
+              v: 10,
+              user: BOT_USER,
+              guilds: [],
+              session_id: 'local-session',
+              resume_gateway_url: gatewayUrl,
+              shard: [0, 1],
+              application: { id: applicationId, flags: 0 },
+            },
+          }),
+        );
+        markReady();
+      }
+    });
+  });
+
+  return {
+    api: `http://127.0.0.1:${port}/api`,
+    applicationId,
+    requests,
+    ready,
+    identifiedToken: () => token,
+    dispatch(t, d) {
+      const frame = JSON.stringify({ op: 0, t, s: ++seq, d });
+      for (const ws of sockets) ws.send(frame);
+    },
+    waitFor(match, timeoutMs = 10_000, since = 0) {
+      const found = requests.find((r) => r.at >= since && match(r));
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const w = {
+          match,
+          done: (r: RecordedRequest) => {
+            clearTimeout(timer);
+            resolve(r);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(w), 1);
+          reject(new Error(`no matching request within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.push(w);
+      });
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((r) => wss.close(() => r()));
+      http.closeAllConnections();
+      await new Promise<void>((r) => http.close(() => r()));
+    },
+  };
+}
