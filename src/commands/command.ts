@@ -18,6 +18,10 @@ export interface CommandContext {
    * stories alone: reading every article of up to 100,000 stories for a list of headlines is waste.
    */
   storyArticles?: boolean;
+  /** Where the command was given: a chat channel (absent on the CLI). */
+  place?: { platform: 'discord' | 'slack' | 'console'; workspaceId: string; channelId: string };
+  /** Who gave it; `admin` as the platform judged it (Manage Server / workspace admin or NEWSBRIEF_SLACK_ADMINS). */
+  user?: { id: string; admin: boolean };
 }
 
 export interface CommandDef<S extends z.ZodObject = z.ZodObject> {
@@ -25,6 +29,8 @@ export interface CommandDef<S extends z.ZodObject = z.ZodObject> {
   /** One line: the CLI help, the Discord command description (at most 100 characters). */
   description: string;
   args: S;
+  /** Changes a channel's setup (sources, subscriptions, settings): chat platforms run it for admins only. */
+  admin?: boolean;
   /** Fields given by position, in order (the rest are options); a `words` field takes the rest of the line. */
   positional?: Array<keyof z.output<S> & string>;
   /** A rule across fields (e.g. "a topic or --story, not both"): the message, or undefined. */
