@@ -165,6 +165,13 @@ describe('renderSlack', () => {
       },
       { kind: 'actor', answer: { name: 'x', nothingKnown: true, message: 'nothing known about <!here>', suggestions: ['@everyone'] } },
       { kind: 'phase', answer: { name: 'p', nothingKnown: true, message: '<@U1> unknown' } },
+      {
+        kind: 'phase',
+        answer: {
+          name: 'Phase two <!here>',
+          candidates: [{ key: '1:2025-10', process: 'ceasefire <@U1>', storylineId: 1, storylineIds: [1], from: '2025-10-01T00:00:00Z', to: '2025-10-09T00:00:00Z', articles: 3, status: null }],
+        },
+      },
       { kind: 'names', of: 'actors', names: ['Hamas', '@everyone', '<!channel>'] },
       { kind: 'names', of: 'phases', names: [] },
       { kind: 'confirmation', message: 'alias added: @here = <!channel>' },

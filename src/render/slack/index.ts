@@ -163,7 +163,7 @@ class Renderer {
   phase(p: PhaseAnswer): Part[] {
     if (isPhaseUnknown(p)) return [{ t: 'section', text: `_${slackText(p.message)}._` }];
     if (isPhaseCandidates(p)) {
-      const lines = [`"${slackText(p.name)}" matches ${p.candidates.length} processes; pick one with \`--process <key>\`:`];
+      const lines = [`"${slackText(p.name)}" matches ${p.candidates.length} processes; pick one with \`--process &lt;key&gt;\`:`];
       p.candidates.forEach((c, i) => {
         const when = c.from ? (c.from.slice(0, 10) === c.to?.slice(0, 10) ? this.date(c.from) : `${this.date(c.from)} to ${this.date(c.to ?? c.from)}`) : 'undated';
         const sl = c.storylineId !== null ? `storyline ${c.storylineId}` : 'no storyline';
