@@ -70,6 +70,16 @@ function readFrames(buf: Buffer): { frames: Array<{ opcode: number; data: Buffer
   return { frames, rest: buf.subarray(off) };
 }
 
+/** A news page for "Brief this link", with text that tries to ping and link. */
+const ARTICLE_HTML = `<!doctype html><html><head><title>Harbour reopens after storm &lt;!channel&gt;</title>
+<meta property="article:published_time" content="2026-06-04T09:00:00Z"><meta property="og:site_name" content="Coast Daily"></head>
+<body><article><h1>Harbour reopens after storm &lt;!channel&gt;</h1>
+<p>The port authority reopened the northern harbour on Thursday after a three-day closure caused by the storm, officials said. @everyone should read this.</p>
+<p>Harbour master Lena Ortiz said 40 ships had waited offshore and that pilots would bring them in over the next two days &lt;@U123&gt;.</p>
+<p>The closure cost shipping companies an estimated 12 million euros, according to the regional chamber of commerce &lt;http://evil.example|click here&gt;.</p>
+<p>Engineers found no structural damage to the quays, but two cranes will stay out of service until inspections finish next week.</p>
+</article></body></html>`;
+
 export async function startLocalSlack(): Promise<LocalSlack> {
   const responses: Recorded[] = [];
   const calls: LocalSlack['calls'] = [];
@@ -86,6 +96,10 @@ export async function startLocalSlack(): Promise<LocalSlack> {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(obj));
     };
+    if (path.startsWith('/article/')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(ARTICLE_HTML);
+    }
     if (path.startsWith('/respond/')) {
       responses.push({ path, at: Date.now(), body: JSON.parse(body) });
       return json(200, { ok: true });

@@ -34,7 +34,8 @@ let slack: LocalSlack;
 beforeAll(async () => {
   const db = await gazaDb();
   dir = db.dir;
-  services = await openServices(loadConfig({ NEWSBRIEF_DB: db.path }));
+  // Loopback allowed (test-only) so "Brief this link" can fetch the local article page.
+  services = await openServices(loadConfig({ NEWSBRIEF_DB: db.path, NEWSBRIEF_ALLOW_LOOPBACK: 'true' }));
   slack = await startLocalSlack();
   slack.users.set('UADMIN', { is_admin: true });
   slack.users.set('UOWNER', { is_owner: true });
@@ -130,6 +131,8 @@ describe('Slack bot, HTTP mode', () => {
       ['actor', /missing name\nUsage: `\/news actor &lt;name\.\.\.&gt;/],
       ['brief "<!channel> @everyone <@U123> <http://evil.example|click>"', /no story matches "&lt;!channel&gt; @everyone &lt;@U123&gt; &lt;http:\/\/evil\.example\|click&gt;"/],
       ['brief "open', /quote is not closed/],
+      // As Slack sends what was typed: escaped once; read back and escaped once again, never twice.
+      ['brief "a &amp; b &lt;!here&gt;"', /no story matches "a &amp; b &lt;!here&gt;"/],
     ];
     for (const [text, expected] of cases) {
       const r = await slash(text);
@@ -139,6 +142,50 @@ describe('Slack bot, HTTP mode', () => {
       expectValidBlockKit(a!.body);
       expect(allText([a!]), text).toMatch(expected);
     }
+  });
+
+  /** Posts a signed message-shortcut payload as Slack does (interactivity: payload=<json>). */
+  async function shortcut(messageText: string, key: string): Promise<number> {
+    const payload = {
+      type: 'message_action',
+      callback_id: 'brief_this_link',
+      trigger_id: 'tr3',
+      action_ts: '1.1',
+      message_ts: '1.2',
+      token: 'legacy',
+      response_url: `http://127.0.0.1:${slack.port}/respond/${key}`,
+      team: { id: 'T1', domain: 'test' },
+      channel: { id: 'C1', name: 'news' },
+      user: { id: 'UPLAIN', name: 'someone' },
+      message: { type: 'message', user: 'UOTHER', ts: '1.2', text: messageText },
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const ts = Math.floor(Date.now() / 1000);
+    const res = await fetch(`http://127.0.0.1:${bot.port}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': slackSignature(SECRET, ts, body) },
+      body,
+    });
+    await res.text();
+    return res.status;
+  }
+
+  it('"Brief this link" briefs the page a message links to, through the safe fetcher, in the channel', async () => {
+    const url = `http://127.0.0.1:${slack.port}/article/harbour?a=1&b=2`;
+    expect(await shortcut(`worth a read: <${url.replace(/&/g, '&amp;')}|harbour story> and <${url.replace(/&/g, '&amp;')}>`, 'sc1')).toBe(200);
+    const rs = await answered('sc1');
+    await new Promise((ok) => setTimeout(ok, 100));
+    expect(answers('sc1')).toHaveLength(rs.length); // the same link twice is briefed once
+    const a = rs[0]!;
+    expect(a.body.response_type).toBe('in_channel');
+    expectValidBlockKit(a.body, ['127.0.0.1']);
+    const text = allText([a]);
+    expect(text).toMatch(/Harbour reopens after storm &lt;!channel&gt;/);
+    expect(text).toContain(`<http://127.0.0.1:${slack.port}/article/harbour?a=1&amp;b=2|`);
+    expect(await shortcut('no link here <!here>', 'sc2')).toBe(200);
+    const [none] = await answered('sc2');
+    expect(none!.body.response_type).toBe('ephemeral');
+    expect(allText([none!])).toContain('That message links to no web page to brief.');
   });
 
   it('answers 401 to a bad signature, a stale timestamp or no signature, and runs nothing', async () => {

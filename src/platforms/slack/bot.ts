@@ -10,6 +10,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Services } from '../../app/commands.js';
 import type { CommandDef } from '../../commands/command.js';
 import { commands as registry } from '../../commands/registry.js';
+import { slackUnescape } from '../../render/slack/index.js';
 import { answerSlackCommand, type AnswerDeps, type SlackAnswer } from './answer.js';
 import { BRIEF_LINK_CALLBACK, briefLinkShortcut } from './shortcut.js';
 
@@ -106,7 +107,8 @@ export async function startSlackBot(opts: SlackBotOptions): Promise<RunningSlack
 
   app.command(slash, async ({ command, ack, respond }) => {
     await ack(); // first: Slack gives 3 s, a briefing can take longer
-    const answer = await answerSlackCommand(deps, { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id }, command.text ?? '');
+    // Slack sends the text with &, <, > escaped: read back, then escaped again in every answer.
+    const answer = await answerSlackCommand(deps, { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id }, slackUnescape(command.text ?? ''));
     await send(respond, answer);
   });
 

@@ -13,6 +13,11 @@ export function escapeControl(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Text Slack sent us (a slash command's text, a message): its `&amp;`, `&lt;`, `&gt;` read back. */
+export function slackUnescape(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /** One line of untrusted text for a header (plain_text): controls escaped, whitespace collapsed. */
 export function slackPlain(text: string): string {
   return escapeControl(oneLine(text));

@@ -10,7 +10,7 @@ import { boundText } from '../../domain/bounds.js';
 import { isActorUnknown, isPhaseCandidates, isPhaseUnknown, type ActorAnswer, type PhaseAnswer, type QuerySource, type TimelineView } from '../../queries/index.js';
 import { cutEscaped, cutPoint, slackLink, slackPlain, slackText } from './escape.js';
 
-export { slackText, slackLink, slackPlain, escapeControl } from './escape.js';
+export { slackText, slackLink, slackPlain, slackUnescape, escapeControl } from './escape.js';
 
 /** Slack's limits, and ours under them. */
 export const SLACK_LIMITS = {
