@@ -71,6 +71,16 @@ export const configSchema = z.object({
   DISCORD_APPLICATION_ID: z.string().trim().regex(/^\d{17,20}$/, 'a Discord application id (17 to 20 digits)').optional(),
   /** Another Discord REST root (a rate-limit proxy, a local test server), e.g. http://127.0.0.1:PORT/api. */
   DISCORD_API_BASE: z.string().trim().url('an http(s) URL such as http://127.0.0.1:8080/api').optional(),
+  /** Slack: the bot runs when SLACK_BOT_TOKEN is set; Socket Mode with SLACK_APP_TOKEN, else HTTP. */
+  SLACK_BOT_TOKEN: z.string().trim().startsWith('xoxb-', 'a bot token (xoxb-...)').optional(),
+  SLACK_SIGNING_SECRET: z.string().trim().min(8, 'the app\'s signing secret').optional(),
+  SLACK_APP_TOKEN: z.string().trim().startsWith('xapp-', 'an app-level token (xapp-...)').optional(),
+  /** Another Slack Web API root (a rate-limit proxy, a local server in tests). */
+  SLACK_API_URL: z.string().trim().url('a URL such as https://slack.com/api/').optional(),
+  /** Comma-separated Slack user ids allowed to run admin commands besides workspace admins and owners. */
+  NEWSBRIEF_SLACK_ADMINS: z.string().trim().default(''),
+  /** HTTP mode (Slack events): the port to listen on; the path is /slack/events. */
+  NEWSBRIEF_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -106,6 +116,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 export function sourceList(config: Pick<Config, 'NEWSBRIEF_SOURCES'>): string[] {
   return config.NEWSBRIEF_SOURCES.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The Slack user ids of NEWSBRIEF_SLACK_ADMINS. */
+export function slackAdmins(config: Pick<Config, 'NEWSBRIEF_SLACK_ADMINS'>): string[] {
+  return config.NEWSBRIEF_SLACK_ADMINS.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
 }

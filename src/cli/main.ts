@@ -18,6 +18,8 @@ import { openServices, makeCollectOptions, makeEngine, type OpenServices } from 
 import { loadConfig, ConfigError, type Config } from '../config.js';
 import { ProgressLine } from './progress.js';
 import { loadDotEnv } from '../app/env-file.js';
+import { createLogger } from '../app/logger.js';
+import { slackConfigured, startSlackFromConfig } from '../platforms/slack/start.js';
 
 class UsageError extends Error {}
 
@@ -177,6 +179,22 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
       });
       out(`registered ${r.count} Discord commands (${r.scope})`);
       out(`invite the bot: ${r.inviteUrl}`);
+    });
+
+  program
+    .command('bot')
+    .description('The chat bots: Slack when SLACK_BOT_TOKEN is set (Socket Mode with SLACK_APP_TOKEN, else HTTP); until Ctrl-C')
+    .action(async () => {
+      const c = { ...cfg(), NEWSBRIEF_DB: dbPath() };
+      if (!slackConfigured(c)) throw new UsageError('no chat platform configured: set SLACK_BOT_TOKEN (see README, "Add the bot to a Slack workspace")');
+      const svc = await open('write');
+      const slack = await startSlackFromConfig(c, svc, createLogger(c.LOG_LEVEL));
+      stderr.write(`newsbrief: Slack bot running (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}, path /slack/events`}); Ctrl-C stops it\n`);
+      await new Promise<void>((done) => {
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+      });
+      await slack.stop();
     });
 
   const close = async (): Promise<void> => {

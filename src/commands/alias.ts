@@ -13,7 +13,6 @@ export const alias = defineCommand({
     canonical: arg.text('the actor it names', { label: 'canonical', complete: 'actors' }),
   }),
   positional: ['alias', 'canonical'],
-  admin: true,
   async run(svc, a) {
     await addActorAlias(svc.search, a.alias, a.canonical);
     return { kind: 'confirmation', message: `alias added: ${a.alias} = ${a.canonical}` };

@@ -39,11 +39,6 @@ export interface CommandDef<S extends z.ZodObject = z.ZodObject> {
   /** A rule across fields (e.g. "a topic or --story, not both"): the message, or undefined. */
   check?(args: z.output<S>): string | undefined;
   run(svc: Services, args: z.output<S>, ctx: CommandContext): Promise<View>;
-  /**
-   * It changes things (sources, subscriptions, settings, aliases): Discord sets Manage Server as its
-   * default member permission, and every chat surface checks the asker again at run time.
-   */
-  admin?: boolean;
   /** Names that complete the field being typed, best first (at most 25). */
   autocomplete?(svc: Services, field: string, prefix: string): Promise<string[]>;
 }

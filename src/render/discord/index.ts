@@ -8,6 +8,7 @@ import { isRelativeDateText } from '../../analyze/events.js';
 import { cutText, discordText, maskedLink } from './escape.js';
 import { LIMITS } from './limits.js';
 import { EmbedPacker, NO_MENTIONS, type DiscordMessage } from './pack.js';
+import { renderMarkdown } from '../markdown/index.js';
 
 export type { DiscordMessage, DiscordEmbed } from './pack.js';
 export { LIMITS };
@@ -190,6 +191,13 @@ export function renderDiscord(view: View, opts: DiscordRenderOptions = {}): Disc
       return plain(view.names.length ? view.names.map((n) => discordText(n)).join('\n') : '_No names match._');
     case 'confirmation':
       return plain(discordText(view.message));
+    case 'sources':
+    case 'subscriptions':
+    case 'settings':
+    case 'help':
+      // Lists of the channel's own setup: the Markdown rendering (Discord reads Markdown; mentions
+      // and links are defused there), as plain content.
+      return plain(renderMarkdown(view), view.kind === 'help');
     case 'refusal':
       return plain(`_${discordText(view.message)}_`, true);
     case 'error':

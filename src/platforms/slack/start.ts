@@ -1,0 +1,25 @@
+// The Slack bot from the configuration: what `newsbrief bot` (and `npm start` with a token) call.
+import type { Services } from '../../app/commands.js';
+import { slackAdmins, type Config } from '../../config.js';
+import { startSlackBot, type RunningSlackBot, type SlackBotOptions } from './bot.js';
+
+/** Whether the configuration asks for the Slack bot. */
+export function slackConfigured(config: Pick<Config, 'SLACK_BOT_TOKEN'>): boolean {
+  return Boolean(config.SLACK_BOT_TOKEN);
+}
+
+export function startSlackFromConfig(config: Config, services: Services, log?: SlackBotOptions['log']): Promise<RunningSlackBot> {
+  if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
+  return startSlackBot({
+    botToken: config.SLACK_BOT_TOKEN,
+    ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+    ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+    ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+    port: config.NEWSBRIEF_HTTP_PORT,
+    admins: slackAdmins(config),
+    services,
+    digestMaxStories: config.NEWSBRIEF_DIGEST_MAX_STORIES,
+    timeZone: config.NEWSBRIEF_TZ,
+    ...(log ? { log } : {}),
+  });
+}
