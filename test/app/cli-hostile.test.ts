@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/store/migrations.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const bin = join(root, 'bin', 'newsbrief.js');
@@ -18,6 +19,9 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'newsbrief-hostile-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The newest schema version this release knows. */
+const LATEST = Math.max(...MIGRATIONS.map((m) => m.version));
 
 type Result = { code: number; out: string; err: string };
 
@@ -57,7 +61,7 @@ describe('the database', () => {
     const results = await Promise.all(argss.map((args) => run(['--db', db, ...args])));
     for (const r of results) {
       expect(r.code).toBe(1);
-      expect(oneLine(r)).toBe(`newsbrief: ${db}: written by a newer newsbrief (schema version 99, this release knows up to 4); upgrade newsbrief or use another --db`);
+      expect(oneLine(r)).toBe(`newsbrief: ${db}: written by a newer newsbrief (schema version 99, this release knows up to ${LATEST}); upgrade newsbrief or use another --db`);
     }
   }, 120_000);
 
