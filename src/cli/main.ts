@@ -19,7 +19,6 @@ import { loadConfig, ConfigError, type Config } from '../config.js';
 import { ProgressLine } from './progress.js';
 import { loadDotEnv } from '../app/env-file.js';
 import { createLogger } from '../app/logger.js';
-import { slackConfigured, startSlackFromConfig } from '../platforms/slack/start.js';
 
 class UsageError extends Error {}
 
@@ -186,8 +185,10 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     .description('The chat bots: Slack when SLACK_BOT_TOKEN is set (Socket Mode with SLACK_APP_TOKEN, else HTTP); until Ctrl-C')
     .action(async () => {
       const c = { ...cfg(), NEWSBRIEF_DB: dbPath() };
-      if (!slackConfigured(c)) throw new UsageError('no chat platform configured: set SLACK_BOT_TOKEN (see README, "Add the bot to a Slack workspace")');
+      if (!c.SLACK_BOT_TOKEN) throw new UsageError('no chat platform configured: set SLACK_BOT_TOKEN (see README, "Add the bot to a Slack workspace")');
       const svc = await open('write');
+      // Bolt is loaded only by the command that runs the bot (every other command starts without it).
+      const { startSlackFromConfig } = await import('../platforms/slack/start.js');
       const slack = await startSlackFromConfig(c, svc, createLogger(c.LOG_LEVEL));
       stderr.write(`newsbrief: Slack bot running (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}, path /slack/events`}); Ctrl-C stops it\n`);
       await new Promise<void>((done) => {
