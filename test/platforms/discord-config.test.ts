@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { inviteUrl, discordCommands } from '../../src/platforms/discord/commands.js';
+import { startDiscordFromConfig } from '../../src/platforms/discord/index.js';
+import { openServices } from '../../src/app/compose.js';
 
 describe('Discord configuration', () => {
   it('is optional, and read when given', () => {
@@ -9,6 +11,16 @@ describe('Discord configuration', () => {
     expect(none.DISCORD_TOKEN).toBeUndefined();
     const c = loadConfig({ DISCORD_TOKEN: 'abc', DISCORD_APPLICATION_ID: '800000000000000001', DISCORD_API_BASE: 'http://127.0.0.1:9/api' });
     expect(c).toMatchObject({ DISCORD_TOKEN: 'abc', DISCORD_APPLICATION_ID: '800000000000000001', DISCORD_API_BASE: 'http://127.0.0.1:9/api' });
+  });
+
+  it('starts no bot when Discord is not configured', async () => {
+    const svc = await openServices(loadConfig({ NEWSBRIEF_DB: ':memory:' }));
+    try {
+      expect(await startDiscordFromConfig(loadConfig({}), svc)).toBeUndefined();
+      expect(await startDiscordFromConfig(loadConfig({ DISCORD_TOKEN: 'x' }), svc)).toBeUndefined();
+    } finally {
+      await svc.close();
+    }
   });
 
   it('reports a bad application id and API root together', () => {

@@ -30,7 +30,7 @@ export function safeHref(url: string): string | undefined {
   u.password = '';
   const rest = u.href
     .slice(u.origin.length)
-    .replace(/[\u0000-\u0020\u007f-\u009f<>()[\]"'`\\|{}^*_~\u2028\u2029\u200b-\u200f\ufeff]/g, pct)
+    .replace(/[\u0000-\u0020\u007f-\u009f<>()[\]"'`\\|{}^\u2028\u2029\u200b-\u200f\ufeff]/g, pct)
     .replace(/@/g, '%40');
   const href = u.origin + rest;
   return href.length <= MAX_HREF_CHARS ? href : undefined;
