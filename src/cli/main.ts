@@ -182,20 +182,36 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
 
   program
     .command('bot')
-    .description('The chat bots: Slack when SLACK_BOT_TOKEN is set (Socket Mode with SLACK_APP_TOKEN, else HTTP); until Ctrl-C')
+    .description('The chat bots: Discord when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set, Slack when SLACK_BOT_TOKEN is; until Ctrl-C')
     .action(async () => {
       const c = { ...cfg(), NEWSBRIEF_DB: dbPath() };
-      if (!c.SLACK_BOT_TOKEN) throw new UsageError('no chat platform configured: set SLACK_BOT_TOKEN (see README, "Add the bot to a Slack workspace")');
+      const discord = Boolean(c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID);
+      if (!discord && !c.SLACK_BOT_TOKEN) {
+        throw new UsageError('no chat platform configured: set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN (see README)');
+      }
       const svc = await open('write');
-      // Bolt is loaded only by the command that runs the bot (every other command starts without it).
-      const { startSlackFromConfig } = await import('../platforms/slack/start.js');
-      const slack = await startSlackFromConfig(c, svc, createLogger(c.LOG_LEVEL));
-      stderr.write(`newsbrief: Slack bot running (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}, path /slack/events`}); Ctrl-C stops it\n`);
+      const logger = createLogger(c.LOG_LEVEL);
+      const stops: Array<() => Promise<void>> = [];
+      // Each platform's client is loaded only when it runs (every other command starts without them).
+      if (discord) {
+        const { startDiscordFromConfig } = await import('../platforms/discord/index.js');
+        const bot = await startDiscordFromConfig(c, svc, logger);
+        if (bot) {
+          stops.push(() => bot.close());
+          stderr.write('newsbrief: Discord bot running; Ctrl-C stops it\n');
+        }
+      }
+      if (c.SLACK_BOT_TOKEN) {
+        const { startSlackFromConfig } = await import('../platforms/slack/start.js');
+        const slack = await startSlackFromConfig(c, svc, logger);
+        stops.push(() => slack.stop());
+        stderr.write(`newsbrief: Slack bot running (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}, path /slack/events`}); Ctrl-C stops it\n`);
+      }
       await new Promise<void>((done) => {
         process.once('SIGINT', done);
         process.once('SIGTERM', done);
       });
-      await slack.stop();
+      await Promise.all(stops.map((stop) => stop()));
     });
 
   const close = async (): Promise<void> => {
