@@ -25,6 +25,8 @@ const root = resolve(import.meta.dirname, '../..');
 const STRING = 3;
 const INTEGER = 4;
 const MANAGE_GUILD = '32';
+// This suite sends many commands as one user: the rate limits (tested on their own) set high here.
+const MANY_COMMANDS = { NEWSBRIEF_RATE_USER: '1000/min', NEWSBRIEF_RATE_CHANNEL: '1000/min' };
 let dir: string;
 let svc: OpenServices;
 let server: DiscordServer;
@@ -34,7 +36,7 @@ let pageUrl: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newsbrief-discord-'));
-  svc = await openServices(loadConfig({ NEWSBRIEF_DB: join(dir, 'bot.db'), NEWSBRIEF_ALLOW_LOOPBACK: 'true' }));
+  svc = await openServices(loadConfig({ NEWSBRIEF_DB: join(dir, 'bot.db'), NEWSBRIEF_ALLOW_LOOPBACK: 'true', ...MANY_COMMANDS }));
   // The archive: the paraphrased Gaza fixtures and one hostile article.
   const long = Array.from({ length: 1700 }, () => 'harbour').join(' ');
   const hostile = [

@@ -27,6 +27,8 @@ const adminOnly = defineCommand({
 });
 const commands = [...registry, adminOnly] as unknown as readonly CommandDef[];
 
+// This suite sends many commands as one user: the rate limits (tested on their own) set high here.
+const MANY_COMMANDS = { NEWSBRIEF_RATE_USER: '1000/min', NEWSBRIEF_RATE_CHANNEL: '1000/min' };
 let dir: string;
 let services: OpenServices;
 let slack: LocalSlack;
@@ -35,7 +37,7 @@ beforeAll(async () => {
   const db = await gazaDb();
   dir = db.dir;
   // Loopback allowed (test-only) so "Brief this link" can fetch the local article page.
-  services = await openServices(loadConfig({ NEWSBRIEF_DB: db.path, NEWSBRIEF_ALLOW_LOOPBACK: 'true' }));
+  services = await openServices(loadConfig({ NEWSBRIEF_DB: db.path, NEWSBRIEF_ALLOW_LOOPBACK: 'true', ...MANY_COMMANDS }));
   slack = await startLocalSlack();
   slack.users.set('UADMIN', { is_admin: true });
   slack.users.set('UOWNER', { is_owner: true });

@@ -17,7 +17,8 @@ import {
 import type { Logger } from 'pino';
 import type { Services } from '../../app/commands.js';
 import { ArgsError, fields } from '../../commands/args.js';
-import { parseCommandArgs, runCommand, type CommandContext, type CommandDef } from '../../commands/command.js';
+import { parseCommandArgs, type CommandContext, type CommandDef } from '../../commands/command.js';
+import { dispatch } from '../../commands/dispatch.js';
 import { findCommand, brief } from '../../commands/registry.js';
 import type { View } from '../../commands/view.js';
 import { ephemeralLine, renderDiscord, type DiscordMessage } from '../../render/discord/index.js';
@@ -130,7 +131,7 @@ export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) 
       if (err instanceof ArgsError) return answer(i, [ephemeralLine(err.message)], true);
       throw err;
     }
-    await runAndAnswer(i, def.name, async () => [await runCommand(def, opts.services, args, ctx)]);
+    await runAndAnswer(i, def.name, async () => [await dispatch(def, opts.services, args, ctx)]);
   }
 
   async function briefLinks(i: MessageContextMenuCommandInteraction): Promise<void> {
@@ -141,7 +142,7 @@ export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) 
     const def = brief as unknown as CommandDef;
     await runAndAnswer(i, 'brief', async () => {
       const out: View[] = [];
-      for (const url of urls) out.push(await runCommand(def, opts.services, parseCommandArgs(def, { topic: url }), ctx));
+      for (const url of urls) out.push(await dispatch(def, opts.services, parseCommandArgs(def, { topic: url }), ctx));
       return out;
     });
   }

@@ -3,7 +3,8 @@
 // and the Socket Mode receivers, and the "Brief this link" shortcut.
 import type { Services } from '../../app/commands.js';
 import { ArgsError } from '../../commands/args.js';
-import { parseCommandArgs, runCommand, type CommandContext, type CommandDef } from '../../commands/command.js';
+import { parseCommandArgs, type CommandContext, type CommandDef } from '../../commands/command.js';
+import { dispatch } from '../../commands/dispatch.js';
 import { commandUsage, lineArgs, splitLine } from '../../commands/parse-line.js';
 import { renderSlack, slackMessagesOf, slackText, type SlackMessage } from '../../render/slack/index.js';
 
@@ -74,7 +75,7 @@ export async function answerSlackCommand(deps: AnswerDeps, asker: SlackAsker, te
   };
   try {
     const args = parseCommandArgs(def, lineArgs(def, rest));
-    const view = await runCommand(def, deps.services, args, ctx);
+    const view = await dispatch(def, deps.services, args, ctx);
     return { ephemeral: view.kind === 'error' || view.kind === 'refusal', messages: renderSlack(view, { timeZone: deps.timeZone }) };
   } catch (err) {
     if (err instanceof ArgsError) {
