@@ -3,6 +3,7 @@
 // (already escaped as `|`), `-#` subtext and `>` quotes at a line start. Links are masked links
 // `[text](href)` whose href is http(s) only, percent-encoded so it cannot end early.
 import { inline, neutralizeMentions } from '../markdown/escape.js';
+import { httpHref } from '../url.js';
 
 export { neutralizeMentions };
 
@@ -14,26 +15,9 @@ export function discordText(text: string): string {
 /** Longest URL kept as a link. */
 export const MAX_HREF_CHARS = 1024;
 
-const pct = (c: string): string =>
-  Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
-
 /** An http(s) URL safe inside `(...)` of a masked link; undefined for anything else or too long. */
 export function safeHref(url: string): string | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-  u.username = '';
-  u.password = '';
-  const rest = u.href
-    .slice(u.origin.length)
-    .replace(/[\u0000-\u0020\u007f-\u009f<>()[\]"'`\\|{}^\u2028\u2029\u200b-\u200f\ufeff]/g, pct)
-    .replace(/@/g, '%40');
-  const href = u.origin + rest;
-  return href.length <= MAX_HREF_CHARS ? href : undefined;
+  return httpHref(url, /[\u0000-\u0020\u007f-\u009f<>()[\]"'`\\|{}^\u2028\u2029\u200b-\u200f\ufeff]/g, MAX_HREF_CHARS, (path) => path.replace(/@/g, '%40'));
 }
 
 /** A masked link, or the escaped text alone when the URL cannot be a link. */

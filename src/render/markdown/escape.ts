@@ -1,14 +1,12 @@
 // Markdown escaping, in one place: what any Markdown renderer needs to show untrusted text and URLs (articles, feeds, pages are
 // data): a URL shown can never break out of its link or turn into a mention, only http(s) is ever a
 // link, and mention tokens of the chat platforms are defused wherever they appear.
+import { httpHref, percentEncode as pct } from '../url.js';
 
 /** Longest URL rendered as a link; a longer one is shown, shortened, as text. */
 export const MAX_LINK_CHARS = 2048;
 /** Longest non-link URL (file:, urn:, anything else) shown. */
 const MAX_SHOWN_CHARS = 200;
-
-const pct = (c: string): string =>
-  Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 
 /**
  * Defuses the mention tokens of Discord and Slack: @everyone, @here, @channel, <@123>, <@!123>,
@@ -26,23 +24,10 @@ export function neutralizeMentions(text: string): string {
  * code span, never as a link.
  */
 export function markdownUrl(url: string): string {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:')) {
-    parsed.username = '';
-    parsed.password = '';
-    const rest = parsed.href
-      .slice(parsed.origin.length)
-      .replace(/[\u0000-\u0020\u007f-\u009f<>()[\]"'`\\|{}^\u2028\u2029\u200b-\u200f\ufeff]/g, pct)
-      .replace(/@(?=everyone|here|channel)/gi, '%40');
-    const href = parsed.origin + rest;
-    if (href.length <= MAX_LINK_CHARS) return `<${href}>`;
-  }
-  return codeSpan(url);
+  const href = httpHref(url, /[\u0000-\u0020\u007f-\u009f<>()[\]"'`\\|{}^\u2028\u2029\u200b-\u200f\ufeff]/g, MAX_LINK_CHARS, (path) =>
+    path.replace(/@(?=everyone|here|channel)/gi, '%40'),
+  );
+  return href ? `<${href}>` : codeSpan(url);
 }
 
 function codeSpan(url: string): string {

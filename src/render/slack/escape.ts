@@ -6,6 +6,8 @@
 // escape in mrkdwn; a zero-width space on each side keeps them from pairing into bold, italics,
 // strike or code (best effort: Slack documents no escape for them; nothing depends on it for safety).
 
+import { httpHref } from '../url.js';
+
 const ZWSP = '\u200b';
 
 /** `&`, `<`, `>` as Slack wants them (the only three characters Slack parses markup from). */
@@ -63,25 +65,8 @@ export function slackLink(url: string, title: string): string {
 }
 
 function linkHref(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  parsed.username = '';
-  parsed.password = '';
-  const rest = parsed.href
-    .slice(parsed.origin.length)
-    .replace(/[\u0000-\u0020\u007f-\u009f<>|"`\\{}^\u2028\u2029\u200b-\u200f\ufeff]/g, pct)
-    .replace(/&/g, '&amp;');
-  const href = parsed.origin + rest;
-  return href.length <= MAX_LINK_CHARS ? href : undefined;
+  return httpHref(url, /[\u0000-\u0020\u007f-\u009f<>|"`\\{}^\u2028\u2029\u200b-\u200f\ufeff]/g, MAX_LINK_CHARS, (path) => path.replace(/&/g, '&amp;'));
 }
-
-const pct = (c: string): string =>
-  Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 
 /**
  * The first `max` characters of escaped mrkdwn or plain text, cut at a word boundary where there is
