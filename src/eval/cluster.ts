@@ -105,7 +105,7 @@ export async function evaluateClustering(rows: Row[], folder: string, db: string
   const reasons = new Map<number, string>();
   const duplicateOf = new Map<number, number>();
   let duplicates = 0;
-  let rejected = 0;
+  const rejectedInputs = new Set<number>();
   let dated = 0;
   try {
     const added = new Map<number, number>(); // article id -> file number
@@ -120,7 +120,7 @@ export async function evaluateClustering(rows: Row[], folder: string, db: string
         duplicateOf.set(n, o.duplicateOf);
         reasons.set(n, `duplicate of #${o.duplicateOf}`);
       } else if (o.status === 'rejected') {
-        rejected++;
+        rejectedInputs.add(n);
         reasons.set(n, o.reason);
       }
     });
@@ -138,21 +138,20 @@ export async function evaluateClustering(rows: Row[], folder: string, db: string
     clusters: new Set(truth).size,
     stories: new Set(predicted).size,
     duplicates,
-    rejected,
+    rejected: rejectedInputs.size,
     dated,
     scores: bcubed(truth, predicted),
     asOriginal: bcubed(truth, asOriginal),
-    stored: bcubed(...storedOnly(truth, asOriginal, reasons)),
+    stored: bcubed(...withoutInputs(truth, asOriginal, rejectedInputs)),
     truth,
     predicted,
     reasons,
   };
 }
 
-/** The labels of the inputs that were stored (or were duplicates of a stored article). */
-function storedOnly(truth: string[], predicted: string[], reasons: Map<number, string>): [string[], string[]] {
-  const keep = truth.map((_, n) => !reasons.has(n) || reasons.get(n)!.startsWith('duplicate of'));
-  return [truth.filter((_, n) => keep[n]), predicted.filter((_, n) => keep[n])];
+/** The labels of every input but the `left` ones (a rejected input is no article of the archive). */
+function withoutInputs(truth: string[], predicted: string[], left: Set<number>): [string[], string[]] {
+  return [truth.filter((_, n) => !left.has(n)), predicted.filter((_, n) => !left.has(n))];
 }
 
 function readRows(file: string): Row[] {

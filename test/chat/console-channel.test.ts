@@ -1,41 +1,27 @@
 // The console twin, end to end: `subscribe`, `settings` and `sources list` piped into the real CLI
 // (bin/newsbrief.js chat, compiled by the global setup) on a real SQLite file, and the CLI's own
 // commands reading the same console channel afterwards.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bin, chat, ingestGaza } from './chat-process.js';
 
-const root = resolve(import.meta.dirname, '../..');
-const bin = join(root, 'bin', 'newsbrief.js');
 let dir: string;
 let db: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newsbrief-chat-channel-'));
   db = join(dir, 'chat.db');
-  await promisify(execFile)(process.execPath, [bin, '--db', db, 'ingest', join(root, 'test', 'fixtures', 'gaza')], { env: { ...process.env, NEWSBRIEF_DB: db } });
+  await ingestGaza(db);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function chat(lines: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, 'chat', '--db', db], { env: { ...process.env, NEWSBRIEF_DB: db } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, out, err }));
-    child.stdin.end(lines.map((l) => `${l}\n`).join(''));
-  });
-}
-
 describe('newsbrief chat: a channel\'s subscriptions, settings and sources', () => {
   it('sets them line by line, refuses bad values in one line each, and keeps them in the database', async () => {
-    const r = await chat([
+    const r = await chat(db, [
       'settings',
       'subscribe actor "Khalil al-Hayya"',
       '/news subscribe all',
@@ -61,14 +47,14 @@ describe('newsbrief chat: a channel\'s subscriptions, settings and sources', () 
     expect(r.out).toContain('unsubscribed from all stories\n**Subscriptions** (1 of at most 100)\n- actor: Khalil al-Hayya\n');
 
     // A second session, and the CLI itself, see the same console channel.
-    const again = await chat(['settings']);
+    const again = await chat(db, ['settings']);
     expect(again.out).toContain('- digest time: 07:05\n- time zone: Europe/Berlin\n- quiet days: skip\n');
     const { stdout } = await promisify(execFile)(process.execPath, [bin, '--db', db, 'sources', 'list', '--json'], { env: { ...process.env, NEWSBRIEF_DB: db } });
     expect(JSON.parse(stdout)).toEqual([{ url: 'https://news.example/feed.xml', addedAt: expect.stringMatching(/^\d{4}-/) }]);
   }, 60_000);
 
   it('help lists the channel commands, marked for admins', async () => {
-    const r = await chat(['help', 'help settings']);
+    const r = await chat(db, ['help', 'help settings']);
     expect(r.out).toContain('- `subscribe <topic|actor|all...>`: Admin:');
     expect(r.out).toContain('`settings [setting value...] [--digest-time <HH:MM>] [--timezone <IANA zone>] [--quiet-days <post|skip>]`\n');
   }, 60_000);

@@ -1,38 +1,22 @@
 // `newsbrief chat`, end to end: lines piped into the real CLI (bin/newsbrief.js, compiled by the
 // global setup), answered through the registry on a real SQLite store, printed as Markdown.
-import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chat, ingestGaza } from './chat-process.js';
 import { splitLine, lineArgs } from '../../src/commands/parse-line.js';
 import { findCommand } from '../../src/commands/registry.js';
 
-const root = resolve(import.meta.dirname, '../..');
-const bin = join(root, 'bin', 'newsbrief.js');
 let dir: string;
 let db: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newsbrief-chat-'));
   db = join(dir, 'chat.db');
-  await promisify(execFile)(process.execPath, [bin, '--db', db, 'ingest', join(root, 'test', 'fixtures', 'gaza')], { env: { ...process.env, NEWSBRIEF_DB: db } });
+  await ingestGaza(db);
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function chat(lines: string[], dbPath = db): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, 'chat', '--db', dbPath], { env: { ...process.env, NEWSBRIEF_DB: dbPath } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, out, err }));
-    child.stdin.end(lines.map((l) => `${l}\n`).join(''));
-  });
-}
 
 describe('splitting a line as Slack sends it', () => {
   it('keeps quoted words together, typographic quotes too, and reads options either way', () => {
@@ -49,7 +33,7 @@ describe('splitting a line as Slack sends it', () => {
 
 describe('newsbrief chat', () => {
   it('answers each line through the registry, in Markdown, and goes on past bad lines', async () => {
-    const r = await chat([
+    const r = await chat(db, [
       'help',
       'stories --limit 2',
       '/news actor "Khalil al-Hayya"',
@@ -82,7 +66,7 @@ describe('newsbrief chat', () => {
   }, 60_000);
 
   it('never lets a typed line ping or link: mentions and markup in answers are defused', async () => {
-    const r = await chat(['brief "<!channel> @everyone [x](http://evil.example)"', 'actor <@123> @here', 'help @everyone', 'frobnicate@everyone']);
+    const r = await chat(db, ['brief "<!channel> @everyone [x](http://evil.example)"', 'actor <@123> @here', 'help @everyone', 'frobnicate@everyone']);
     expect(r.code).toBe(0);
     expect(r.out).not.toMatch(/<!channel>|<@123>|@(everyone|here)\b|\[x\]\(/);
     expect(r.out.trim().split('\n\n').length).toBeGreaterThanOrEqual(4);
@@ -90,7 +74,7 @@ describe('newsbrief chat', () => {
 
   it('says a missing archive in one line per command and creates nothing', async () => {
     const missing = join(dir, 'none', 'x.db');
-    const r = await chat(['stories', 'actor Hamas'], missing);
+    const r = await chat(missing, ['stories', 'actor Hamas']);
     expect(r.code).toBe(0);
     expect(r.out.trim().split('\n\n')).toEqual([`_failed: no such database: ${missing}_`, `_failed: no such database: ${missing}_`]);
   }, 30_000);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { franc } from 'franc-min';
 import { data } from 'franc-min/data.js';
+import { rng } from '../../src/bench/synth.js';
 import { francCode } from '../../src/ingest/language.js';
 import { detectLanguage } from '../../src/ingest/normalize.js';
 
@@ -37,18 +38,6 @@ const SAMPLES: Record<string, string> = {
   short: 'Hello there',
   empty: '',
 };
-
-/** mulberry32, seeded: the random texts are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('francCode: franc-min answers from tables built once', () => {
   it('gives franc-min answer on texts in many languages and scripts, and on edge cases', () => {

@@ -1,13 +1,9 @@
-// The Slack bot from the configuration: what `newsbrief bot` (and `npm start` with a token) call.
+// The Slack bot from the configuration: what `newsbrief bot` calls when SLACK_BOT_TOKEN is set.
 import type { Services } from '../../app/commands.js';
 import { slackAdmins, type Config } from '../../config.js';
 import { startSlackBot, type RunningSlackBot, type SlackBotOptions } from './bot.js';
 
-/** Whether the configuration asks for the Slack bot. */
-export function slackConfigured(config: Pick<Config, 'SLACK_BOT_TOKEN'>): boolean {
-  return Boolean(config.SLACK_BOT_TOKEN);
-}
-
+/** Starts the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP) from the configuration. */
 export function startSlackFromConfig(config: Config, services: Services, log?: SlackBotOptions['log']): Promise<RunningSlackBot> {
   if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
   return startSlackBot({
