@@ -1,13 +1,13 @@
 // The ingest pipeline for one article: dedupe -> analyse -> cluster -> store.
 // Every write for an article happens in one store transaction: a failure leaves no half article.
 // ingestMany runs a batch in one transaction with a savepoint per article (one commit per batch).
-import { createHash } from 'node:crypto';
 import type { ArticleDraft, IngestOutcome } from './domain/types.js';
 import type { Store, StoryProfile } from './store/store.js';
 import { DEFAULT_CLUSTER_OPTIONS, pickStoryline, scoreCandidates, type ArticleSignal, type ClusterOptions } from './cluster/clusterer.js';
 import { boilerplateReasonOfWords } from './cluster/boilerplate.js';
 import { estimatedJaccard, lshKeys, minhashWords } from './cluster/minhash.js';
 import { words } from './analyze/text.js';
+import { contentHash } from './ingest/normalize.js';
 import { addToCentroid, analyseTerms, cosine, TermStatsTable, tfidfVector, topTerms } from './cluster/vector.js';
 
 /** Estimated Jaccard of word shingles at or above which an article is a near-copy of another. */
@@ -242,10 +242,8 @@ function firstWords(text: string, n: number): string {
   return ws.join(' ');
 }
 
-/** sha256 of the text with whitespace collapsed: the same content gives the same hash. */
-export function contentHash(text: string): string {
-  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex');
-}
+// The same content hash as real ingest gives (drafts from text must dedupe against them).
+export { contentHash } from './ingest/normalize.js';
 
 /** A draft from plain text (tests, eval, bench); real ingest builds richer drafts. */
 export function textDraft(fields: { url: string; title?: string; text: string; publishedAt?: string; outlet?: string }): ArticleDraft {

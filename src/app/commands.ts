@@ -35,7 +35,7 @@ export interface IngestSummary {
 }
 
 /** Articles stored per transaction: one commit per batch instead of per article. */
-export const INGEST_BATCH = 64;
+export const INGEST_BATCH = 256;
 
 /**
  * Ingest inputs (paths, folders, feeds, URLs); every item's outcome goes to `onOutcome`, in the

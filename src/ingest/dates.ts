@@ -111,7 +111,9 @@ export function findPublishedDate(text: string, opts: { reference?: Date } = {})
     .filter((l) => l !== '')
     .slice(0, LABEL_LINES);
   for (const [i, full] of lines.entries()) {
-    const line = full.slice(0, 400);
+    // A date taken starts within ~80 characters (dateline, label) and is read with 40 after it;
+    // only "today, June 6, 2026" may come later in the line. chrono's cost grows with the length.
+    const line = full.slice(0, /\btoday\b/i.test(full.slice(120, 400)) ? 400 : 200);
     const label = LABEL_LINE.test(line);
     const afterByline = i > 0 && BYLINE.test(lines[i - 1]!);
     // chrono is the cost here (~0.06 ms a line); a line none of its results could be taken from is

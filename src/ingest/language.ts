@@ -8,6 +8,7 @@
 // costs one lookup per distinct trigram plus the pairs found; the sums, and so the answers, are
 // franc-min's (test/ingest/language.test.ts compares the two on texts in many languages).
 import { data } from 'franc-min/data.js';
+import { collapseWhitespace } from '../domain/whitespace.js';
 import { expressions } from 'franc-min/expressions.js';
 
 /** franc-min's limits: the sample it reads and the cost of a trigram a model lacks. */
@@ -145,7 +146,7 @@ function topScript(value: string): [string | undefined, number] {
 
 /** The text franc-min makes trigrams of: digits and ASCII punctuation to spaces, collapsed, lower case. */
 function cleaned(value: string): string {
-  return ` ${value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase()} `;
+  return ` ${collapseWhitespace(value.replace(/[\u0021-\u0040]+/g, ' ')).trim().toLowerCase()} `;
 }
 
 /**

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { francCode } from './language.js';
 import type { ArticleDraft } from '../domain/types.js';
 import { boundText, MAX_OUTLET_CHARS } from '../domain/bounds.js';
+import { collapseWhitespace } from '../domain/whitespace.js';
 
 // Query parameters that only track the click, never change the page.
 const TRACKING_PARAMS = new Set([
@@ -222,7 +223,8 @@ const ISO3_TO_1: Record<string, string> = {
 
 /** ISO 639-1 language of a text, "und" when too short or not one we map. */
 export function detectLanguage(text: string): string {
-  const sample = text.slice(0, 4000);
+  // ~1,000 characters name a news article's language as surely as franc-min's 2,048, at half the cost.
+  const sample = text.slice(0, 1200);
   if (!hasNonSpace(sample, 40)) return 'und';
   const code = francCode(sample, 40);
   return ISO3_TO_1[code] ?? 'und';
@@ -238,7 +240,7 @@ const WHITE = /\s/;
 
 /** sha256 hex of the text lowercased with whitespace collapsed: same content, same hash. */
 export function contentHash(text: string): string {
-  const normalised = text.toLowerCase().replace(/\s+/g, ' ').trim();
+  const normalised = collapseWhitespace(text.toLowerCase()).trim();
   return createHash('sha256').update(normalised).digest('hex');
 }
 
