@@ -1,7 +1,7 @@
 // Clustering figure, measured as users get it: every article of a JSONL set is written as a text
 // file (one .txt per article, as a user would save them) into a fresh folder, and that folder is
 // ingested into a fresh store through the same path as `newsbrief ingest` (collect -> dedupe ->
-// cluster, the dates that path finds, batches of 64). The stories are scored against the records
+// cluster, the dates that path finds, the same batches). The stories are scored against the records
 // with B-cubed precision / recall / F1. Both set shapes are read: `{articles: [{text}]}` (or
 // `{documents: [...]}`) per cluster of related articles, and `{text}` per single article (each is
 // then its own cluster: the figure shows how often unrelated articles are merged).
