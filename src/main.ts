@@ -6,6 +6,8 @@ import { loadDotEnv } from './app/env-file.js';
 import { openServices, type OpenServices } from './app/compose.js';
 import { digest, ingestInputs } from './app/commands.js';
 import { digestView } from './commands/view.js';
+import { channelTimeZone } from './commands/channel-place.js';
+import { CONSOLE_CHANNEL } from './domain/channels.js';
 import { createInProcessJobs } from './jobs/in-process-jobs.js';
 import { createConsoleChat } from './chat/console-chat.js';
 import type { Chat } from './chat/chat.js';
@@ -34,6 +36,7 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
       channel: 'console',
       title: `Digest: stories that moved in the last ${config.NEWSBRIEF_DIGEST_WINDOW}`,
       digest: digestView(config.NEWSBRIEF_DIGEST_WINDOW, items),
+      timeZone: await channelTimeZone(services, CONSOLE_CHANNEL, config.NEWSBRIEF_TZ),
     });
   };
 

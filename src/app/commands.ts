@@ -24,6 +24,8 @@ export interface Services {
   engine: Engine;
   collectOptions: CollectOptions;
   now: () => Date;
+  /** The time zone of a channel that set none (NEWSBRIEF_TZ); UTC when absent. */
+  defaultTimeZone?: string;
 }
 
 export interface IngestSummary {

@@ -68,6 +68,7 @@ export async function openServices(config: Config): Promise<OpenServices> {
     engine: makeEngine(config),
     collectOptions,
     now: () => new Date(),
+    defaultTimeZone: config.NEWSBRIEF_TZ,
     close: async () => {
       await pipeline.flush(); // term statistics are written in batches
       await search.close();

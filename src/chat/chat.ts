@@ -8,6 +8,8 @@ export interface DigestPost {
   title: string;
   /** The view model every chat renders its own way. */
   digest: DigestView;
+  /** IANA time zone the digest's dates are shown in (the channel's); UTC when absent. */
+  timeZone?: string;
 }
 
 export interface Chat {

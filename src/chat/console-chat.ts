@@ -6,7 +6,7 @@ export function createConsoleChat(stream: NodeJS.WritableStream = process.stdout
   return {
     name: 'console',
     async postDigest(post: DigestPost) {
-      const body = post.digest.items.length ? renderDigestMarkdown(post.digest) : '_No stories moved in this window._\n';
+      const body = post.digest.items.length ? renderDigestMarkdown(post.digest, post.timeZone) : '_No stories moved in this window._\n';
       stream.write(`\n# ${post.title}\n\n${body}\n`);
     },
     async close() {},

@@ -4,6 +4,7 @@ import type { Services } from '../app/commands.js';
 import { ArgsError } from '../commands/args.js';
 import { parseCommandArgs, type CommandContext } from '../commands/command.js';
 import { dispatch } from '../commands/dispatch.js';
+import { channelTimeZone } from '../commands/channel-place.js';
 import { commandUsage, lineArgs, splitLine } from '../commands/parse-line.js';
 import { commands, findCommand } from '../commands/registry.js';
 import { renderMarkdown } from '../render/markdown/index.js';
@@ -22,7 +23,8 @@ export function helpText(name?: string): string {
 export type LineAnswer = { text: string; quit?: boolean };
 
 /** Answers one line: a command, `help`, `quit`; a line Slack would send (`/news brief gaza`) too. */
-export async function answerLine(svc: Services, ctx: CommandContext, line: string): Promise<LineAnswer> {
+/** `defaultZone`: dates when the console channel has no time zone set (NEWSBRIEF_TZ). */
+export async function answerLine(svc: Services, ctx: CommandContext, line: string, defaultZone = 'UTC'): Promise<LineAnswer> {
   let words: string[];
   try {
     words = splitLine(line);
@@ -38,7 +40,8 @@ export async function answerLine(svc: Services, ctx: CommandContext, line: strin
   if (!def) return { text: `_No command "${inline(name.slice(0, 40))}"; type help for the list._\n` };
   try {
     const args = parseCommandArgs(def, lineArgs(def, rest));
-    return { text: renderMarkdown(await dispatch(def, svc, args, ctx)) };
+    const view = await dispatch(def, svc, args, ctx);
+    return { text: renderMarkdown(view, { timeZone: await channelTimeZone(svc, ctx.place, defaultZone) }) };
   } catch (err) {
     if (err instanceof ArgsError) return { text: `_${inline(err.message)}_${err.usage ? ` (usage: \`${err.usage}\`)` : ''}\n` };
     // A failure (the archive missing, a broken database): said in one line, the session goes on.

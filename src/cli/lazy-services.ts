@@ -16,15 +16,20 @@ function onFirstCall<T extends object>(get: () => Promise<T>): T {
 }
 
 /** `offline` builds what needs no archive (the engine, the fetch options), also on first use. */
-export function lazyServices(open: () => Promise<Services>, offline: () => Pick<Services, 'engine' | 'collectOptions'>): Services {
-  let parts: Pick<Services, 'engine' | 'collectOptions'> | undefined;
-  const made = (): Pick<Services, 'engine' | 'collectOptions'> => (parts ??= offline());
+type Offline = Pick<Services, 'engine' | 'collectOptions' | 'defaultTimeZone'>;
+
+export function lazyServices(open: () => Promise<Services>, offline: () => Offline): Services {
+  let parts: Offline | undefined;
+  const made = (): Offline => (parts ??= offline());
   return {
     get engine() {
       return made().engine;
     },
     get collectOptions() {
       return made().collectOptions;
+    },
+    get defaultTimeZone() {
+      return made().defaultTimeZone;
     },
     now: () => new Date(),
     store: onFirstCall(async () => (await open()).store),

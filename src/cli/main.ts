@@ -8,6 +8,7 @@ import { ingestInputs, summarize } from '../app/commands.js';
 import { ArgsError } from '../commands/args.js';
 import { parseCommandArgs, type CommandDef } from '../commands/command.js';
 import { dispatch } from '../commands/dispatch.js';
+import { channelTimeZone } from '../commands/channel-place.js';
 import { CONSOLE_CHANNEL } from '../domain/channels.js';
 import { commands } from '../commands/registry.js';
 import { addRegistryCommand, type ParsedInvocation } from './registry-commands.js';
@@ -123,13 +124,13 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
           continue;
         }
         ok++;
-        out(opts.json ? JSON.stringify({ input: r.input, briefing: r.briefing }) : renderBriefingMarkdown(r.briefing));
+        out(opts.json ? JSON.stringify({ input: r.input, briefing: r.briefing }) : renderBriefingMarkdown(r.briefing, c.NEWSBRIEF_TZ));
       }
       if (ok === 0) throw new Error(failed ? 'no input could be summarized' : 'no article found in the inputs');
     });
 
   // Every registry command (stories, brief, digest, actor, phase, timeline, actors, phases, alias).
-  const svc = lazyServices(open, () => ({ engine: makeEngine(cfg()), collectOptions: makeCollectOptions(cfg()) }));
+  const svc = lazyServices(open, () => ({ engine: makeEngine(cfg()), collectOptions: makeCollectOptions(cfg()), defaultTimeZone: cfg().NEWSBRIEF_TZ }));
   const runRegistered = async (def: CommandDef, { raw, json }: ParsedInvocation): Promise<void> => {
     let args;
     try {
@@ -140,7 +141,10 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     }
     const view = await dispatch(def, svc, args, { surface: 'cli', digestMaxStories: cfg().NEWSBRIEF_DIGEST_MAX_STORIES, storyArticles: json, place: CONSOLE_CHANNEL });
     if (view.kind === 'error' || view.kind === 'refusal') throw new Error(view.message);
-    out(json ? JSON.stringify(viewJson(view), null, 2) : renderMarkdown(view));
+    if (json) return out(JSON.stringify(viewJson(view), null, 2));
+    // Dates in the console channel's time zone; a command that needed no archive does not open one for it.
+    const zone = existsSync(dbPath()) ? await channelTimeZone(svc, CONSOLE_CHANNEL, cfg().NEWSBRIEF_TZ) : cfg().NEWSBRIEF_TZ;
+    out(renderMarkdown(view, { timeZone: zone }));
   };
   // `help` stays commander's own on the CLI (`newsbrief help [command]`).
   for (const def of commands) if (def.name !== 'help') addRegistryCommand(program, def, runRegistered, { json: !['actors', 'phases', 'alias'].includes(def.name) });
@@ -156,7 +160,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
         input,
         output: io.stdout,
         interactive: Boolean((input as NodeJS.ReadStream).isTTY && (io.stdout as NodeJS.WriteStream).isTTY),
-        answer: (line) => answerLine(svc, ctx, line),
+        answer: (line) => answerLine(svc, ctx, line, cfg().NEWSBRIEF_TZ),
       });
     });
 

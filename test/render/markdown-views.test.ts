@@ -47,7 +47,7 @@ describe('renderMarkdown', () => {
       { kind: 'refusal', message: 'only a server manager can change sources' },
       { kind: 'error', code: 'not_found', message: 'no story matches "<!channel>"' },
     ];
-    const out = views.map(renderMarkdown);
+    const out = views.map((v) => renderMarkdown(v));
     for (const md of out) {
       expect(md.trim().length).toBeGreaterThan(0);
       expect(md).not.toMatch(/@(everyone|here)|<!channel>/);

@@ -19,6 +19,7 @@ import type { Services } from '../../app/commands.js';
 import { ArgsError, fields } from '../../commands/args.js';
 import { parseCommandArgs, type CommandContext, type CommandDef } from '../../commands/command.js';
 import { dispatch } from '../../commands/dispatch.js';
+import { channelTimeZone } from '../../commands/channel-place.js';
 import { findCommand, brief } from '../../commands/registry.js';
 import type { View } from '../../commands/view.js';
 import { ephemeralLine, renderDiscord, type DiscordMessage } from '../../render/discord/index.js';
@@ -40,6 +41,7 @@ export interface DiscordBotOptions {
   apiBase?: string;
   services: Services;
   digestMaxStories: number;
+  /** Dates in answers: the channel's own time zone (`settings timezone`), else this (NEWSBRIEF_TZ), else UTC. */
   timeZone?: string;
   logger?: Logger;
 }
@@ -66,7 +68,10 @@ function timeout<T>(ms: number, value: T): Promise<T> {
 
 export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) => Promise<void> {
   const log = opts.logger;
-  const render = (v: View): DiscordMessage[] => renderDiscord(v, opts.timeZone ? { timeZone: opts.timeZone } : {});
+  const defaultZone = opts.timeZone ?? 'UTC';
+  const render = (v: View, timeZone = defaultZone): DiscordMessage[] => renderDiscord(v, { timeZone });
+  const zoneOf = (i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction): Promise<string> =>
+    channelTimeZone(opts.services, { platform: 'discord', workspaceId: i.guildId ?? 'dm', channelId: i.channelId }, defaultZone);
 
   const context = (i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction): CommandContext => ({
     surface: 'discord',
@@ -109,7 +114,8 @@ export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) 
     }
     const views = await running;
     const priv = views.every(isPrivate);
-    await answer(i, views.flatMap(render), priv);
+    const timeZone = await zoneOf(i);
+    await answer(i, views.flatMap((v) => render(v, timeZone)), priv);
   }
 
   async function chatInput(i: ChatInputCommandInteraction): Promise<void> {

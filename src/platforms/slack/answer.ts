@@ -5,6 +5,7 @@ import type { Services } from '../../app/commands.js';
 import { ArgsError } from '../../commands/args.js';
 import { parseCommandArgs, type CommandContext, type CommandDef } from '../../commands/command.js';
 import { dispatch } from '../../commands/dispatch.js';
+import { channelTimeZone } from '../../commands/channel-place.js';
 import { commandUsage, lineArgs, splitLine } from '../../commands/parse-line.js';
 import { renderSlack, slackMessagesOf, slackText, type SlackMessage } from '../../render/slack/index.js';
 
@@ -24,7 +25,7 @@ export interface AnswerDeps {
   services: Services;
   commands: readonly CommandDef[];
   digestMaxStories: number;
-  /** The channel's time zone for dates (NEWSBRIEF_TZ until channels carry their own). */
+  /** Dates in answers: the channel's own time zone (`settings timezone`), else this (NEWSBRIEF_TZ). */
   timeZone: string;
   /** Judges whether the asker may run an admin command (workspace admin or owner, or listed). */
   isAdmin(userId: string, teamId: string): Promise<boolean>;
@@ -76,7 +77,8 @@ export async function answerSlackCommand(deps: AnswerDeps, asker: SlackAsker, te
   try {
     const args = parseCommandArgs(def, lineArgs(def, rest));
     const view = await dispatch(def, deps.services, args, ctx);
-    return { ephemeral: view.kind === 'error' || view.kind === 'refusal', messages: renderSlack(view, { timeZone: deps.timeZone }) };
+    const timeZone = await channelTimeZone(deps.services, ctx.place, deps.timeZone);
+    return { ephemeral: view.kind === 'error' || view.kind === 'refusal', messages: renderSlack(view, { timeZone }) };
   } catch (err) {
     if (err instanceof ArgsError) {
       return ephemeralText(`:warning: ${slackText(err.message)}${err.usage ? `\nUsage: \`${deps.slash} ${slackText(err.usage)}\`` : ''}`);

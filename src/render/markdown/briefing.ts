@@ -10,12 +10,24 @@ export { inline };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "Jun 6, 2026" in UTC; undefined for a missing or invalid date. */
-export function shortDate(iso: string | undefined): string | undefined {
+/** "Jun 6, 2026": the day a moment falls on in `timeZone` (the channel's); undefined for a missing or invalid date. */
+export function shortDate(iso: string | undefined, timeZone = 'UTC'): string | undefined {
   if (!iso) return undefined;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return undefined;
-  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+  if (timeZone === 'UTC') return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+  return dayFormat(timeZone).format(d);
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per time zone (building one costs far more than using it); zones are few. */
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric' });
+    if (dayFormats.size < 1000) dayFormats.set(timeZone, f);
+  }
+  return f;
 }
 
 /** A YYYY-MM-DD date as precise as its source gave it: "Jun 5, 2026", "Oct 2025" or "1978", never more. */
@@ -27,8 +39,8 @@ export function dateAsGiven(date: string, precision?: 'month' | 'year'): string 
 }
 
 /** A source line: "[n] Outlet, "Title", date <url>", every part escaped (the URL by markdownUrl). */
-export function sourceLine(s: { n: number; title: string; outlet?: string; url: string; publishedAt?: string }): string {
-  const parts = [s.outlet ? inline(s.outlet) : undefined, `"${inline(boundText(s.title))}"`, shortDate(s.publishedAt)].filter(Boolean);
+export function sourceLine(s: { n: number; title: string; outlet?: string; url: string; publishedAt?: string }, timeZone = 'UTC'): string {
+  const parts = [s.outlet ? inline(s.outlet) : undefined, `"${inline(boundText(s.title))}"`, shortDate(s.publishedAt, timeZone)].filter(Boolean);
   return `[${s.n}] ${parts.join(', ')} ${markdownUrl(s.url)}`;
 }
 
@@ -36,12 +48,12 @@ export function cites(ns: number[]): string {
   return ns.map((n) => `[${n}]`).join('');
 }
 
-export function renderBriefingMarkdown(input: Briefing | BriefingView): string {
+export function renderBriefingMarkdown(input: Briefing | BriefingView, timeZone = 'UTC'): string {
   const v = 'kind' in input ? input : briefingView(input);
   const b = v.briefing;
   const lines: string[] = [];
   lines.push(`## ${inline(boundText(b.headline))}`);
-  const meta = [shortDate(v.newsDate), v.outlets === 1 ? '1 outlet' : `${v.outlets} outlets`];
+  const meta = [shortDate(v.newsDate, timeZone), v.outlets === 1 ? '1 outlet' : `${v.outlets} outlets`];
   if (b.phase) meta.push(`phase: ${inline(b.phase.name)} (${inline(b.phase.status)})`);
   lines.push(`_${meta.filter(Boolean).join(' · ')}_`, '');
   if (b.lede) lines.push(inline(b.lede), '');
@@ -58,18 +70,18 @@ export function renderBriefingMarkdown(input: Briefing | BriefingView): string {
   if (b.phase) lines.push(`**Phase:** ${inline(b.phase.name)}: ${inline(b.phase.status)}`);
   if (b.actors.length || b.phase) lines.push('');
   lines.push('**Sources**');
-  for (const s of b.sources) lines.push(sourceLine(s));
+  for (const s of b.sources) lines.push(sourceLine(s, timeZone));
   if (v.moreSources > 0) lines.push(`_and ${v.moreSources} more source${v.moreSources === 1 ? '' : 's'}_`);
   return lines.join('\n') + '\n';
 }
 
 /** Briefings one after another; an empty window says so. */
-export function renderDigestMarkdown(d: DigestView): string {
+export function renderDigestMarkdown(d: DigestView, timeZone = 'UTC'): string {
   if (d.items.length === 0) return `_No stories moved in the last ${inline(d.window)}._\n`;
-  return d.items.map((i) => renderBriefingMarkdown(i)).join('\n---\n\n');
+  return d.items.map((i) => renderBriefingMarkdown(i, timeZone)).join('\n---\n\n');
 }
 
-export function renderStoriesMarkdown(input: Story[] | StoryListView): string {
+export function renderStoriesMarkdown(input: Story[] | StoryListView, timeZone = 'UTC'): string {
   const v: StoryListView = Array.isArray(input)
     ? { kind: 'stories', stories: input.map((s) => storyListItem(s)), anyUndated: input.some((s) => !s.lastPublishedAt) }
     : input;
@@ -78,7 +90,7 @@ export function renderStoriesMarkdown(input: Story[] | StoryListView): string {
     v.stories
       .map((s) => {
         // The news date when its articles give one; else when it was last seen (ingested).
-        const when = s.lastPublishedAt ? shortDate(s.lastPublishedAt) : `seen ${shortDate(s.lastSeenAt) ?? shortDate(s.updatedAt)}`;
+        const when = s.lastPublishedAt ? shortDate(s.lastPublishedAt, timeZone) : `seen ${shortDate(s.lastSeenAt, timeZone) ?? shortDate(s.updatedAt, timeZone)}`;
         const n = s.articleCount === 1 ? '1 article' : `${s.articleCount} articles`;
         return `- **#${s.id}** ${inline(boundText(s.headline))} _(${[n, when].filter(Boolean).join(', ')})_`;
       })

@@ -7,20 +7,26 @@ import { renderActorMarkdown, renderPhaseMarkdown, renderTimelineMarkdown } from
 
 export { renderBriefingMarkdown, renderDigestMarkdown, renderStoriesMarkdown, renderActorMarkdown, renderPhaseMarkdown, renderTimelineMarkdown };
 
-export function renderMarkdown(view: View): string {
+export interface MarkdownOptions {
+  /** IANA time zone the dates of moments (publication, last seen) are shown in: the channel's. Default UTC. */
+  timeZone?: string;
+}
+
+export function renderMarkdown(view: View, opts: MarkdownOptions = {}): string {
+  const tz = opts.timeZone ?? 'UTC';
   switch (view.kind) {
     case 'briefing':
-      return renderBriefingMarkdown(view);
+      return renderBriefingMarkdown(view, tz);
     case 'digest':
-      return renderDigestMarkdown(view);
+      return renderDigestMarkdown(view, tz);
     case 'stories':
-      return renderStoriesMarkdown(view);
+      return renderStoriesMarkdown(view, tz);
     case 'actor':
-      return renderActorMarkdown(view.answer);
+      return renderActorMarkdown(view.answer, tz);
     case 'phase':
-      return renderPhaseMarkdown(view.answer);
+      return renderPhaseMarkdown(view.answer, tz);
     case 'timeline':
-      return renderTimelineMarkdown(view.timeline);
+      return renderTimelineMarkdown(view.timeline, tz);
     case 'names':
       // One name a line, as given (autocompletion lists are read by scripts too), mentions defused.
       return view.names.length ? view.names.map((n) => neutralizeMentions(n.replace(/\s+/g, ' '))).join('\n') + '\n' : '';

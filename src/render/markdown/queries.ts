@@ -13,14 +13,14 @@ function day(date: string | null, dateText?: string, precision?: 'month' | 'year
   return `${inline(written)} (${isRelativeDateText(written) ? 'article undated' : 'year not given'})`;
 }
 
-function sourcesBlock(sources: QuerySource[]): string[] {
+function sourcesBlock(sources: QuerySource[], timeZone: string): string[] {
   if (!sources.length) return [];
   const lines = ['', '**Sources**'];
-  for (const s of sources) lines.push(sourceLine(s));
+  for (const s of sources) lines.push(sourceLine(s, timeZone));
   return lines;
 }
 
-export function renderActorMarkdown(a: ActorAnswer): string {
+export function renderActorMarkdown(a: ActorAnswer, timeZone = 'UTC'): string {
   if (isActorUnknown(a)) {
     const lines = [`_${inline(a.message)}._`];
     if (a.suggestions.length) lines.push(`Did you mean: ${a.suggestions.map(inline).join(' · ')}?`);
@@ -40,23 +40,23 @@ export function renderActorMarkdown(a: ActorAnswer): string {
     for (const x of a.stance) lines.push(`- ${x.issues.map(inline).join(' · ')}: ${inline(x.text)} ${cites(x.sources)}`);
   }
   if (a.appearsIn.length) lines.push('', `**Appears in:** ${a.appearsIn.map((s) => `#${s.id} ${inline(s.headline)}`).join(' · ')}`);
-  lines.push(...sourcesBlock(a.sources));
+  lines.push(...sourcesBlock(a.sources, timeZone));
   return lines.join('\n') + '\n';
 }
 
-export function renderPhaseMarkdown(p: PhaseAnswer): string {
+export function renderPhaseMarkdown(p: PhaseAnswer, timeZone = 'UTC'): string {
   if (isPhaseUnknown(p)) return `_${inline(p.message)}._\n`;
   if (isPhaseCandidates(p)) {
     const lines = [`"${inline(p.name)}" matches ${p.candidates.length} processes:`];
     p.candidates.forEach((c, i) => {
-      const when = c.from ? (c.from.slice(0, 10) === c.to?.slice(0, 10) ? shortDate(c.from) : `${shortDate(c.from)} to ${shortDate(c.to ?? c.from)}`) : 'undated';
+      const when = c.from ? (c.from.slice(0, 10) === c.to?.slice(0, 10) ? shortDate(c.from, timeZone) : `${shortDate(c.from, timeZone)} to ${shortDate(c.to ?? c.from, timeZone)}`) : 'undated';
       const sl = c.storylineId !== null ? `storyline ${c.storylineId}` : 'no storyline';
       lines.push(` ${String.fromCharCode(97 + (i % 26))}. ${inline(c.process)} (${sl}): ${c.status ?? 'status not reported'}; ${c.articles} article${c.articles === 1 ? '' : 's'}, ${when} · key \`${c.key}\``);
     });
     return lines.join('\n') + '\n';
   }
   const lines = [`## ${inline(p.name)}: ${inline(p.process)}`];
-  lines.push(`**Status:** ${p.status ? `${p.status} (${p.statusDate ? `reported ${shortDate(p.statusDate)}` : 'report undated'}) ${cites(p.statusSources)}` : 'not reported'}`);
+  lines.push(`**Status:** ${p.status ? `${p.status} (${p.statusDate ? `reported ${shortDate(p.statusDate, timeZone)}` : 'report undated'}) ${cites(p.statusSources)}` : 'not reported'}`);
   if (p.components.length) lines.push(`**Contains:** ${p.components.map((c) => `${inline(c.name)} ${cites(c.sources)}`).join(' · ')}`);
   if (p.stickingPoints.length) {
     lines.push('', '**Sticking points**');
@@ -70,17 +70,17 @@ export function renderPhaseMarkdown(p: PhaseAnswer): string {
     lines.push('', '**Timeline**');
     for (const e of p.timeline) lines.push(`- ${day(e.date, e.dateText, e.precision)}: ${inline(e.text)} ${cites(e.sources)}${e.note ? ` _(${inline(e.note)})_` : ''}`);
   }
-  lines.push(...sourcesBlock(p.sources));
+  lines.push(...sourcesBlock(p.sources, timeZone));
   return lines.join('\n') + '\n';
 }
 
-export function renderTimelineMarkdown(t: TimelineView): string {
+export function renderTimelineMarkdown(t: TimelineView, timeZone = 'UTC'): string {
   if (!t.entries.length) return '_No dated events found._\n';
   const lines = ['**Timeline**'];
   for (const e of t.entries) {
     const sl = e.storyline ? ` _(${inline(e.storyline.title)})_` : '';
     lines.push(`- ${day(e.date, undefined, e.precision)}: ${inline(e.text)} ${cites(e.sources)}${e.note ? ` _(${inline(e.note)})_` : ''}${sl}`);
   }
-  lines.push(...sourcesBlock(t.sources));
+  lines.push(...sourcesBlock(t.sources, timeZone));
   return lines.join('\n') + '\n';
 }
