@@ -1,7 +1,9 @@
 // `npm start`: the bot in embedded mode. Ingests the configured sources (the bundled examples by
-// default), posts a digest to the console, then keeps ingesting and posting on its schedule.
+// default) and keeps ingesting on its schedule; answers commands on Discord and Slack when their
+// tokens are set, else posts the digest to the console.
 import { loadConfig, sourceList, ConfigError, type Config } from './config.js';
 import { createLogger } from './app/logger.js';
+import { chatPlatformsConfigured, startChatPlatforms, type RunningPlatforms } from './app/chat-platforms.js';
 import { loadDotEnv } from './app/env-file.js';
 import { openServices, type OpenServices } from './app/compose.js';
 import { digest, ingestInputs } from './app/commands.js';
@@ -17,11 +19,28 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+/**
+ * The embedded bot. With chat tokens set (DISCORD_TOKEN + DISCORD_APPLICATION_ID, SLACK_BOT_TOKEN)
+ * the platforms answer commands on the same services while the sources are ingested on schedule;
+ * without, the console is the channel and gets the digest, as a first run shows.
+ */
 export async function startEmbedded(config: Config, chat: Chat = createConsoleChat()): Promise<RunningBot> {
   const log = createLogger(config.LOG_LEVEL);
   const services: OpenServices = await openServices(config);
   const sources = sourceList(config);
-  log.info({ mode: config.mode, db: config.NEWSBRIEF_DB, sources, engine: services.engine.name }, 'newsbrief starting');
+  const on = chatPlatformsConfigured(config);
+  log.info({ mode: config.mode, db: config.NEWSBRIEF_DB, sources, engine: services.engine.name, discord: on.discord, slack: on.slack }, 'newsbrief starting');
+  let platforms: RunningPlatforms | undefined;
+  if (on.discord || on.slack) {
+    try {
+      // Up before the first ingest: a long first run must not keep commands unanswered.
+      platforms = await startChatPlatforms(config, services, log);
+    } catch (err) {
+      await services.close();
+      throw err;
+    }
+    for (const line of platforms.lines) log.info(line);
+  }
 
   const ingestAll = async (): Promise<void> => {
     const summary = await ingestInputs(services, sources, (o) => {
@@ -40,20 +59,23 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
     });
   };
 
+  // The console digest is the console channel's; with platforms running the terminal is a log.
+  const consoleDigest = !platforms;
   await ingestAll();
-  await postDigest();
+  if (consoleDigest) await postDigest();
 
   const jobs: Jobs = createInProcessJobs({ onError: (id, err) => log.error({ job: id, err }, 'job failed') });
   jobs.schedule({ id: 'ingest', pattern: config.NEWSBRIEF_INGEST_CRON, timeZone: config.NEWSBRIEF_TZ, run: ingestAll });
-  jobs.schedule({ id: 'digest', pattern: config.NEWSBRIEF_DIGEST_CRON, timeZone: config.NEWSBRIEF_TZ, run: postDigest });
+  if (consoleDigest) jobs.schedule({ id: 'digest', pattern: config.NEWSBRIEF_DIGEST_CRON, timeZone: config.NEWSBRIEF_TZ, run: postDigest });
   log.info(
-    { ingest: config.NEWSBRIEF_INGEST_CRON, digest: config.NEWSBRIEF_DIGEST_CRON, tz: config.NEWSBRIEF_TZ },
+    { ingest: config.NEWSBRIEF_INGEST_CRON, ...(consoleDigest ? { digest: config.NEWSBRIEF_DIGEST_CRON } : {}), tz: config.NEWSBRIEF_TZ },
     'scheduled; press Ctrl-C to stop',
   );
 
   return {
     async stop() {
       await jobs.stop();
+      await platforms?.stop();
       await chat.close();
       await services.close();
       log.info('stopped');

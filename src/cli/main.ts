@@ -20,6 +20,7 @@ import { loadConfig, ConfigError, type Config } from '../config.js';
 import { ProgressLine } from './progress.js';
 import { loadDotEnv } from '../app/env-file.js';
 import { createLogger } from '../app/logger.js';
+import { chatPlatformsConfigured, startChatPlatforms } from '../app/chat-platforms.js';
 
 class UsageError extends Error {}
 
@@ -189,33 +190,18 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     .description('The chat bots: Discord when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set, Slack when SLACK_BOT_TOKEN is; until Ctrl-C')
     .action(async () => {
       const c = { ...cfg(), NEWSBRIEF_DB: dbPath() };
-      const discord = Boolean(c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID);
-      if (!discord && !c.SLACK_BOT_TOKEN) {
+      const on = chatPlatformsConfigured(c);
+      if (!on.discord && !on.slack) {
         throw new UsageError('no chat platform configured: set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN (see README)');
       }
       const svc = await open('write');
-      const logger = createLogger(c.LOG_LEVEL);
-      const stops: Array<() => Promise<void>> = [];
-      // Each platform's client is loaded only when it runs (every other command starts without them).
-      if (discord) {
-        const { startDiscordFromConfig } = await import('../platforms/discord/index.js');
-        const bot = await startDiscordFromConfig(c, svc, logger);
-        if (bot) {
-          stops.push(() => bot.close());
-          stderr.write('newsbrief: Discord bot running; Ctrl-C stops it\n');
-        }
-      }
-      if (c.SLACK_BOT_TOKEN) {
-        const { startSlackFromConfig } = await import('../platforms/slack/start.js');
-        const slack = await startSlackFromConfig(c, svc, logger);
-        stops.push(() => slack.stop());
-        stderr.write(`newsbrief: Slack bot running (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}, path /slack/events`}); Ctrl-C stops it\n`);
-      }
+      const platforms = await startChatPlatforms(c, svc, createLogger(c.LOG_LEVEL));
+      for (const line of platforms.lines) stderr.write(`newsbrief: ${line}; Ctrl-C stops it\n`);
       await new Promise<void>((done) => {
         process.once('SIGINT', done);
         process.once('SIGTERM', done);
       });
-      await Promise.all(stops.map((stop) => stop()));
+      await platforms.stop();
     });
 
   const close = async (): Promise<void> => {

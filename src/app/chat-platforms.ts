@@ -1,0 +1,50 @@
+// The chat platforms a configuration asks for, started on one set of services: what `newsbrief bot`
+// and `npm start` (with tokens) both run. Each platform's client is loaded only when it runs, so a
+// process without tokens never loads discord.js or Bolt.
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Services } from './commands.js';
+
+export interface RunningPlatforms {
+  /** One line per platform started, for the operator ("Discord bot running ..."). */
+  lines: string[];
+  stop(): Promise<void>;
+}
+
+/** Which platforms the configuration turns on: Discord needs a token and an application id. */
+export function chatPlatformsConfigured(config: Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID' | 'SLACK_BOT_TOKEN'>): { discord: boolean; slack: boolean } {
+  return { discord: Boolean(config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID), slack: Boolean(config.SLACK_BOT_TOKEN) };
+}
+
+/**
+ * Starts every configured platform; if one fails to start, those already started are stopped and
+ * the error is thrown (a half-started bot is not left running).
+ */
+export async function startChatPlatforms(config: Config, services: Services, logger: Logger): Promise<RunningPlatforms> {
+  const on = chatPlatformsConfigured(config);
+  const stops: Array<() => Promise<void>> = [];
+  const lines: string[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.allSettled(stops.splice(0).map((s) => s()));
+  };
+  try {
+    if (on.discord) {
+      const { startDiscordFromConfig } = await import('../platforms/discord/index.js');
+      const bot = await startDiscordFromConfig(config, services, logger);
+      if (bot) {
+        stops.push(() => bot.close());
+        lines.push('Discord bot running');
+      }
+    }
+    if (on.slack) {
+      const { startSlackFromConfig } = await import('../platforms/slack/start.js');
+      const slack = await startSlackFromConfig(config, services, logger);
+      stops.push(() => slack.stop());
+      lines.push(`Slack bot running (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}, path /slack/events`})`);
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { lines, stop };
+}
