@@ -97,7 +97,9 @@ const ABBREV = new Set(
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   for (const para of text.split(/\n\s*\n|\r?\n(?=\s*[-•*]\s)|\r?\n/)) {
-    const p = para.replace(/\s+/g, ' ').trim();
+    // Sentences glued by a lost space ("...in the primary.Michele Bachmann said", a related link run
+    // into the text): parted where a lowercase word of 3+ letters ends one and a capitalised word starts the next.
+    const p = para.replace(/\s+/g, ' ').trim().replace(/(?<=[\s(][\p{Ll}]{2,}\p{Ll}[.!?]["”’]?)(?=[\p{Lu}][\p{Ll}])/gu, ' ');
     if (!p) continue;
     let start = 0;
     const re = /[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])/gu;

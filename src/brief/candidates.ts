@@ -1,7 +1,7 @@
 // Candidate sentences for extraction: every usable sentence of every article, with the features
 // the selector needs (terms, bigram concepts, position, quality), computed once.
 import { splitSentences, words, stem, isStopword } from '../analyze/text.js';
-import { judgeSentence, stripSentenceJunk, stripTextJunk, trimSentence } from './clean.js';
+import { closeOpenQuote, dropConnective, judgeSentence, stripSentenceJunk, stripTextJunk, trimSentence } from './clean.js';
 
 export interface Candidate {
   /** Index into the ordered article list. */
@@ -51,7 +51,7 @@ export function articleCandidates(article: number, text: string): Candidate[] {
   const seen = new Set<string>();
   for (const raw of splitSentences(stripTextJunk(text))) {
     const cleaned = stripSentenceJunk(raw);
-    const shown = trimSentence(cleaned);
+    const shown = closeOpenQuote(trimSentence(dropConnective(cleaned)));
     const ws = words(shown);
     const judged = judgeSentence(shown, ws);
     if (!judged.usable) continue;

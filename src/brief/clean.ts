@@ -8,11 +8,16 @@ const LEADING_JUNK: RegExp[] = [
   /^by\s*\.?\s*[^.]{0,80}?\.\s*(?=published:|updated:|last updated)/i,
   /^(?:\.?\s*(?:published|updated|last updated)\s*:?\s*[^|]{0,60}?\d{4}\s*\|?\s*\.?\s*)+/i,
   // "(CNN)", "(CNN) --", "LONDON, England (Reuters) -", "OSLO (Reuters) - ", "THURSDAY, Jan. 6 (HealthDay News) -- "
-  /^[\p{Lu}][\p{Lu}\p{L} .,'’-]{0,60}?\((?:CNN|Reuters|AP|AFP|HealthDay News|Bloomberg|UPI|[A-Z][A-Za-z .]{0,25})\)\s*(?:--|-|—|–|:)?\s*/u,
+  // Days and dates belong to the dateline too: "THURSDAY, Jan. 6 (HealthDay News) --", "July 4 (UPI) --".
+  /^[\p{Lu}][\p{Lu}\p{L}\d .,'’-]{0,60}?\((?:CNN|Reuters|AP|AFP|HealthDay News|Bloomberg|UPI|Xinhua|[A-Z][A-Za-z .]{0,25})\)\s*(?:--|-|—|–|_|:)?\s*/u,
+  // Wire slugs and datelines with an underscore for a dash: "WASHINGTON _ ", "CUBA-ELIAN _ MIAMI _ ".
+  /^(?:[\p{Lu}][\p{Lu}\d .,'’-]{1,40}\s+_\s+)+/u,
+  // A label before the story: "Original Story:", "UPDATE 2-", "CLOSE".
+  /^(?:original story|story highlights|close)\s*:?\s+(?=[\p{Lu}"“])/iu,
   /^\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|-|—|–)?\s*/i,
   /^\([\p{Lu}][\p{L} .]{0,25}\)\s*(?:--|—|–|-)\s*/u,
   // "WASHINGTON — ", "CAIRO, June 6 - "
-  /^[\p{Lu}][\p{Lu} .'’-]{2,30}(?:,\s*[\p{Lu}][\p{L}.]*\.?(?:\s+\d{1,2})?)?\s+(?:--|—|–|-)\s+/u,
+  /^[\p{Lu}][\p{Lu} .'’-]{2,30}(?:,\s*[\p{Lu}][\p{L}.]*\.?(?:\s+\d{1,2})?(?:,\s*\d{4})?)?\s+(?:--|—|–|-|_)\s+/u,
   // "Cairo — Negotiators...", "Gaza City, June 6 — ...": a place in title case, then a long dash
   // (a plain hyphen is too common inside names) and a capitalised sentence.
   /^[\p{Lu}][\p{L}.'’-]+(?:\s[\p{Lu}][\p{L}.'’-]+){0,2}(?:,\s*[\p{Lu}][\p{L}.]*\.?(?:\s+\d{1,2})?)?\s+(?:--|—|–)\s+(?=[\p{Lu}"“])/u,
@@ -30,11 +35,18 @@ const LEADING_JUNK: RegExp[] = [
 const BOILERPLATE: RegExp[] = [
   /\b(?:click here|share this|share on|sign up|subscribe|newsletter|all rights reserved|copyright|©)\b/i,
   /\b(?:read more|related articles?|related:|most read|advertisement|follow us|follow @|tweet with a location)\b/i,
-  /\b(?:photo|image|picture)s?\s*(?:credit|courtesy)\b|\b(?:getty images|afp via getty|ap photo|reuters\/)\b/i,
+  /\b(?:photo|image|picture)s?\s*(?:credit|courtesy)\b|\b(?:getty images|afp via getty|ap photo|reuters\/)\b|\(courtesy\b/i,
+  // Photo captions: "FILE - In this Oct. 27, 2012 file photo, ...", "(File photo)".
+  /^file\s*(?:-|—|–|photo)|\bin this (?:\w+ )?(?:\d{1,2}, \d{4},? )?(?:file )?photo\b|\bfile photo\b/i,
+  // Agency notes to editors: "Photo and graphics information ... end of this budget".
+  /\b(?:this budget|budget lines?|editors? note|note to editors|graphics information)\b/i,
   /\bcookies?\b.*\b(?:browser|consent|policy)\b/i,
   /\b(?:javascript|your browser)\b/i,
   /\byou (?:can|always have the option to) (?:add|delete)\b/i,
   /^key takeaways$/i,
+  /^(?:related|read more|watch|see also|more)\s*:/i,
+  // Who is where in a photo: "(R)", "(L)", "(top)".
+  /\((?:l|r|c|left|right|centre|center|top|bottom|front|back|inset|pictured)\)/i,
   /^(?:editor's desk|strategic analysis|strategic insight|listen to this article)/i,
   /\bscroll down for\b/i,
   /^(?:by|from)\s+[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3}\s*(?:,|\||-|$)/u,
@@ -111,6 +123,80 @@ export interface SentenceQuality {
 const DEPENDENT_OPENING =
   /^(?:the\s+(?:first|second|third|fourth|fifth|last|other|latter|former|rest|remainder|same)|another|others|both|neither|either|such|this|that|these|those)\s+(?:is|are|was|were|has|have|had|will|would|can|could|remains?|includes?|involves?|concerns?|came|comes|means|said|says)\b/i;
 const PRONOUN_OPENING = /^(?:he|she|they|it|his|her|their|its|him|them)\b(?!['’]s\b)/i;
+const CONJUNCTION_OPENING = /^["“‘']?(?:and|but|yet|or|nor|so)\b(?![-'’])/i;
+export const CAPTION_LABEL = /^[\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Ll}'’-]+){0,2}:\s+[\p{Lu}]/u;
+export const FIRST_PERSON = /(?:^|[\s(])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|we|We|we're|we’re|our|Our|me|us)(?=[\s,.;:!?)])/;
+const CAPTION_DATE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, (?:19|20)\d{2}\b/;
+const CAPTION_VERB = /\b(?:addresses|speaks|talks|walks|stands|sits|arrives|leaves|waves|gestures|looks on|looks at|holds|poses|attends|listens|smiles|reacts|is seen|are seen|is pictured|are pictured)\b/;
+const PAST_VERB = /\b(?:said|was|were|had|has|have|announced|told|did|reported)\b/;
+
+/** The sentence with its quoted spans blanked out (straight and curly double quotes). */
+export function outsideQuotes(sentence: string): string {
+  return sentence.replace(/"[^"]*"|“[^”]*”/g, ' ');
+}
+
+/**
+ * Double quotes balanced: straight ones in pairs, curly ones opening before closing. A sentence
+ * that opens a quote it does not close (a quote running over several sentences) is one part of it.
+ */
+export function quotesBalanced(sentence: string): boolean {
+  if ((sentence.match(/"/g)?.length ?? 0) % 2 === 1) return false;
+  let depth = 0;
+  for (const ch of sentence) {
+    if (ch === '“') depth++;
+    else if (ch === '”' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/**
+ * A connective that ties a sentence to the one before it ("But", "And", "Yet", "However,",
+ * "Meanwhile,") dropped, the next word capitalised: "But talks stalled on Friday." is shown as
+ * "Talks stalled on Friday.", a fact that stands alone in a list.
+ */
+export function dropConnective(sentence: string): string {
+  const m = /^(?:and|but|yet|so|or|nor|still|also|however|meanwhile|nevertheless|nonetheless|moreover|furthermore|besides)\b(?![-'’])\s*,?\s+(?=["“]?[\p{L}\p{N}])/iu.exec(sentence);
+  if (!m || /^so\s+(?:far|much|many|long|that|to)\b/i.test(sentence)) return sentence;
+  const rest = sentence.slice(m[0].length);
+  const at = /^["“]/.test(rest) ? 1 : 0;
+  return rest.slice(0, at) + rest.charAt(at).toUpperCase() + rest.slice(at + 1);
+}
+
+/**
+ * The first sentence of a quote that runs over several sentences, closed where it ends: `He said:
+ * "The talks failed.` becomes `He said: "The talks failed."`, whole and still attributed. A quote
+ * closed but never opened (its later sentences) is left as it is, and judged unusable.
+ */
+export function closeOpenQuote(sentence: string): string {
+  const straight = sentence.match(/"/g)?.length ?? 0;
+  let depth = 0;
+  for (const ch of sentence) {
+    if (ch === '“') depth++;
+    else if (ch === '”' && --depth < 0) return sentence;
+  }
+  if (depth === 1 && straight === 0) return `${sentence}”`;
+  if (depth === 0 && straight % 2 === 1 && sentence.lastIndexOf('"') > 0) {
+    // The odd mark must open (text before it, a word right after it), not close.
+    const at = sentence.lastIndexOf('"');
+    if (/\s/.test(sentence[at - 1] ?? '') && /\S/.test(sentence[at + 1] ?? '')) return `${sentence}"`;
+  }
+  return sentence;
+}
+
+/**
+ * Needs the sentence before it to be understood, so it can not open a briefing: a pronoun or a
+ * possessive ("His campaign said..."), a back-reference ("One reason for that is..."), an ordinal
+ * subject ("The second fighter...").
+ */
+export function leansOnContext(sentence: string): boolean {
+  const s = sentence.replace(/^["“‘'(]+/, '');
+  if (PRONOUN_OPENING.test(s) || CONJUNCTION_OPENING.test(s) || CAPTION_LABEL.test(s)) return true;
+  if (/^(?:the\s+)?(?:first|second|third|fourth|fifth|latter|former|other)\s+\p{Ll}+/iu.test(s)) return true;
+  if (/^(?:this|that|these|those|such|another)\s+\p{Ll}+/iu.test(s)) return true;
+  if (/^(?:however|meanwhile|instead|still|also|moreover|furthermore|nevertheless|nonetheless|likewise|similarly|in addition|as a result|by contrast|in turn|then)\b/i.test(s)) return true;
+  // "One reason for that", "Part of this": a back-reference in the first few words.
+  return /^(?:\S+\s+){0,4}(?:for|of|to|about|despite|like|after|because of|behind)\s+(?:that|this|it|them|these|those)\b(?!\s+(?!(?:is|was|are|were|has|had|will|would|may|could)\b)\p{Ll}{3,})/iu.test(s) || /\b(?:that|this)\s+instead\b|\binstead\b,/i.test(s.slice(0, 60));
+}
 // Mild for pronouns: news sentences often continue with "He said..." and still state a fact.
 const PRONOUN_FACTOR = 0.8;
 
@@ -125,8 +211,14 @@ export function judgeSentence(sentence: string, words: string[]): SentenceQualit
   // A paragraph that ends without punctuation is a heading or a photo caption.
   const closed = /[.!"'”’)]\s*$/.test(sentence);
   if (!closed) return { usable: false, quality: 0 };
+  // Cut off mid-phrase by the source ("...her acclaimed performance in."): not a whole sentence.
+  if (/\s(?:in|of|the|a|an|to|with|and|or|for|on|at|by|from|his|her|their|its)\.\s*$/i.test(sentence)) return { usable: false, quality: 0 };
   const verb = hasVerbLikeToken(words);
-  if (!/^["'“‘(]?[\p{Lu}\p{N}]/u.test(sentence)) return { usable: false, quality: 0 };
+  if (!/^["'“‘]?[\p{Lu}\p{N}]/u.test(sentence)) return { usable: false, quality: 0 };
+  // Names and an apposition with no verb: "Jane Roe and John Doe, chapter leaders of the network."
+  if (/^(?:[\p{Lu}][\p{L}.'’-]*\s+(?:and\s+)?){1,6}[\p{Lu}][\p{L}.'’-]*,/u.test(sentence) && !words.some((w) => VERBISH.has(w) || (w.length > 4 && /ed$/.test(w)))) {
+    return { usable: false, quality: 0 };
+  }
   let q = 1;
   if (!verb) q *= 0.4;
   else if (captionLike(words)) q *= 0.2;
@@ -134,12 +226,20 @@ export function judgeSentence(sentence: string, words: string[]): SentenceQualit
   if (/\b(?:pictured|file photo|seen here|right\)|left\)|centre\)|center\))/i.test(sentence)) q *= 0.35;
   // A caption glued to the next sentence: "...possession charge A serving prisoner has been...".
   if (/[\p{Ll}\d] (?:A|An|The) [\p{Ll}]/u.test(sentence)) q *= 0.6;
+  // A caption's label: "Grim discovery: Street cleaners...", "Accused: Dr Jane Roe...".
+  if (CAPTION_LABEL.test(sentence)) q *= 0.3;
   // First person outside a quote: the writer's or a speaker's aside, not a reported fact.
-  if (/(?:^|\s)(?:I|I'm|I’m|my|we|We|our|Our|me)\s/.test(sentence) && !/["“”‘’']/.test(sentence)) q *= 0.6;
+  if (FIRST_PERSON.test(outsideQuotes(sentence))) return { usable: false, quality: 0 };
+  // Half a quote (a closing mark with no opening one, or the reverse): it does not stand alone.
+  if (!quotesBalanced(sentence)) return { usable: false, quality: 0 };
+  // A caption: a present-tense scene with a full date ("X addresses the media Aug. 19, 2018, during a news conference.").
+  if (CAPTION_DATE.test(sentence) && CAPTION_VERB.test(sentence) && !PAST_VERB.test(sentence)) return { usable: false, quality: 0 };
   // Means nothing without the sentence before it ("The third is security.", "The latter said...",
   // "This was..."): a takeaway is read on its own. A pronoun opening only weakens a sentence.
   if (DEPENDENT_OPENING.test(sentence)) return { usable: false, quality: 0 };
   if (PRONOUN_OPENING.test(sentence)) q *= PRONOUN_FACTOR;
+  // "This complexity risks...", "However, ...", "One reason for that...": weak on their own.
+  else if (leansOnContext(sentence)) q *= 0.5;
   // A quote-only sentence is weak as a fact.
   if (/^["“‘']/.test(sentence)) q *= 0.7;
   if (n < 9) q *= 0.7;

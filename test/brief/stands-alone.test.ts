@@ -1,0 +1,115 @@
+// Every sentence a briefing shows must read as news on its own: no wire dateline or slug, no
+// caption, no half quote, no connective left hanging, no aside; a headline that ends where a
+// thought ends. Fixtures are the project's own sentences.
+import { describe, expect, it } from 'vitest';
+import { closeOpenQuote, dropConnective, judgeSentence, leansOnContext, stripSentenceJunk } from '../../src/brief/clean.js';
+import { briefExtractive, headlineFromLede } from '../../src/brief/extractive.js';
+import { splitSentences, words } from '../../src/analyze/text.js';
+import { problemsOf } from '../../src/eval/post-check.js';
+import type { BriefingArticle } from '../../src/domain/types.js';
+
+const usable = (s: string): boolean => judgeSentence(s, words(s)).usable;
+
+describe('sentence edges', () => {
+  it('strips datelines with days and dates, agency tags and underscore slugs', () => {
+    expect(stripSentenceJunk('FRIDAY, March 3 (HealthDay News) -- A new blood test spotted the illness early in a trial of 400 patients.')).toBe('A new blood test spotted the illness early in a trial of 400 patients.');
+    expect(stripSentenceJunk('LIMA, Peru, Aug 9 (Reuters) - Port workers ended a nine-day strike on Friday.')).toBe('Port workers ended a nine-day strike on Friday.');
+    expect(stripSentenceJunk('June 2 (UPI) -- A court in Ohio fined the operator of the dam $2 million.')).toBe('A court in Ohio fined the operator of the dam $2 million.');
+    expect(stripSentenceJunk('HARBOR-STRIKE _ ROTTERDAM _ Dock workers voted to return on Monday.')).toBe('Dock workers voted to return on Monday.');
+    expect(stripSentenceJunk('BERLIN _ The coalition agreed on a budget late on Tuesday.')).toBe('The coalition agreed on a budget late on Tuesday.');
+    expect(stripSentenceJunk('Original Story: The council voted to close the bridge for repairs.')).toBe('The council voted to close the bridge for repairs.');
+  });
+
+  it('drops an opening connective and capitalises what follows', () => {
+    expect(dropConnective('But talks stalled on Friday over the border crossing.')).toBe('Talks stalled on Friday over the border crossing.');
+    expect(dropConnective('Yet progress on the second phase remains slow.')).toBe('Progress on the second phase remains slow.');
+    expect(dropConnective('However, the ministry denied the report.')).toBe('The ministry denied the report.');
+    expect(dropConnective('So far, 40 trucks have crossed.')).toBe('So far, 40 trucks have crossed.');
+    expect(dropConnective('So-called safe zones were shelled.')).toBe('So-called safe zones were shelled.');
+    expect(dropConnective('Andrew Marsh chaired the meeting.')).toBe('Andrew Marsh chaired the meeting.');
+  });
+
+  it('closes the first sentence of a long quote, and refuses its later, headless sentences', () => {
+    expect(closeOpenQuote('The mayor said: “We will rebuild the bridge this year.')).toBe('The mayor said: “We will rebuild the bridge this year.”');
+    expect(closeOpenQuote('The mayor said: "We will rebuild the bridge this year.')).toBe('The mayor said: "We will rebuild the bridge this year."');
+    expect(usable('It will cost the city more than it planned, and it will take two summers.”')).toBe(false);
+    expect(usable('The mayor said the bridge would “reopen by June” after repairs.')).toBe(true);
+  });
+});
+
+describe('sentences that cannot be shown', () => {
+  it('refuses captions, credits, agency notes and cut-off sentences', () => {
+    expect(usable('FILE - In this May 4, 2019 file photo, the harbour master speaks to reporters at the port.')).toBe(false);
+    expect(usable('Mayor Ana Ruiz addresses the media Sept. 3, 2024, during a news conference at city hall.')).toBe(false);
+    expect(usable('Rescue workers carry a stretcher (L) past the collapsed wall of the school.')).toBe(false);
+    expect(usable('RELATED: Ten things to know about the new harbour terminal.')).toBe(false);
+    expect(usable('Photo and graphics information for this budget will follow from the desk.')).toBe(false);
+    expect(usable('The singer was praised for her acclaimed performance in.')).toBe(false);
+    expect(usable('Maria Lopez and Tom Berg, regional organisers of the dock workers union.')).toBe(false);
+  });
+
+  it('refuses first-person asides outside quotes, keeps first person inside them', () => {
+    expect(usable('I have covered this port for a decade and never seen such a queue of ships.')).toBe(false);
+    expect(usable('We will keep you updated as the talks continue through the weekend.')).toBe(false);
+    expect(usable('“We will not sign a deal that leaves the port closed,” the minister told reporters.')).toBe(true);
+  });
+
+  it('knows what leans on the sentence before it', () => {
+    for (const s of ['His campaign said that instead he would spend the evening in Ohio.', 'One reason for that is the budget was never cut.', 'The second envoy described his role as an observer.', 'This complexity risks delaying the vote until spring.', 'Meanwhile, prices rose again in the capital.', 'Grim find: Workers who opened the crate feared the worst.']) {
+      expect(leansOnContext(s), s).toBe(true);
+    }
+    for (const s of ['The port authority approved a third terminal on Tuesday.', 'Negotiators for both sides met in Cairo on Monday.', 'Thousands of dock workers walked out in Rotterdam.']) {
+      expect(leansOnContext(s), s).toBe(false);
+    }
+  });
+
+  it('parts sentences glued by a lost space, not abbreviations or names', () => {
+    expect(splitSentences('The vote passed easily.Opposition leaders said they would appeal.')).toEqual(['The vote passed easily.', 'Opposition leaders said they would appeal.']);
+    expect(splitSentences('Shares of Amazon.Com rose after the U.S.Senate vote.')).toHaveLength(1);
+  });
+});
+
+describe('headlines from a lede', () => {
+  it('ends where a thought ends, never with an ellipsis', () => {
+    expect(headlineFromLede('The port authority approved a third container terminal on Tuesday.')).toBe('The port authority approved a third container terminal on Tuesday');
+    const h = headlineFromLede('The regional court blocked the construction of a third container terminal at the harbour on Tuesday, which residents had fought for six years over noise and traffic.');
+    expect(h).toBe('The regional court blocked the construction of a third container terminal at the harbour on Tuesday');
+    const cut = headlineFromLede('Thousands of dock workers from the three largest ports of the country walked out of their jobs in protest against the new pension plan of the government.');
+    expect(cut).not.toMatch(/…|\.\.\.$/);
+    expect(cut.split(/\s+/).length).toBeLessThanOrEqual(16);
+    expect(cut).not.toMatch(/\b(?:the|of|to|and|from)$/i);
+    expect(headlineFromLede('WASHINGTON _ The Senate passed the bill on Friday.')).toBe('The Senate passed the bill on Friday');
+  });
+});
+
+/** Would I post this? Clusters of the project's own writing, with the junk real pages carry. */
+const CLUSTERS: string[][] = [
+  [
+    'ROTTERDAM, May 12 (Reuters) - Dock workers at the port of Rotterdam walked out on Monday over a new pension plan, halting container traffic at Europe\'s largest port.\nThe strike began at 6 a.m. and stopped work at all four container terminals, the port authority said.\nBut union leaders said the walkout could end quickly if the government reopened talks.\n"We did not want this strike.\nThe government left us no choice," union chair Maria Lopez said.\nI have never seen the quays this quiet.\nRELATED: What the pension plan means for workers\nFILE - In this March 2, 2021 file photo, cranes stand idle at the port.',
+    'ROTTERDAM _ Container traffic at the port of Rotterdam stopped on Monday as dock workers struck against a government pension plan.\nShipping lines diverted at least 12 vessels to Antwerp and Hamburg, the port authority said.\nThe government said it would not withdraw the plan, which raises the retirement age for dock workers to 67.\nThis complexity risks delaying the budget vote.\nEconomists said a long strike could cost the Dutch economy 100 million euros a day.',
+    'Dock workers in Rotterdam walked off the job on Monday in protest against a pension plan, the first port-wide strike in 20 years.\nUnion chair Maria Lopez said the walkout would last 48 hours unless talks resumed.\nThe labour ministry invited both sides to talks on Wednesday.\nAnd ships waited at anchor off the coast.\nPort officials said perishable cargo would be unloaded first once work resumed.',
+  ],
+  [
+    'GENEVA, Oct. 3 (AP) -- Envoys from both sides agreed on Thursday to extend the ceasefire by 30 days and to exchange prisoners next week, mediators said.\nThe agreement followed four days of talks at a hotel near the lake.\nUnder the deal, 200 prisoners will be released on each side, the mediators said.\n"This is a first step.\nThe harder questions remain," the lead mediator said.\nWe will update this story.',
+    'Negotiators extended a fragile ceasefire by a month on Thursday after talks in Geneva, and agreed to a prisoner exchange.\nThe exchange of 200 prisoners from each side is due to begin on Tuesday, according to the mediators.\nDisputes over the border line and the return of refugees were left for later rounds.\nHowever, the talks nearly collapsed on Wednesday over the prisoner lists.\nMediator Anna Berg addresses the media Oct. 3, 2025, during a news conference in Geneva.',
+  ],
+];
+
+function articles(texts: string[]): BriefingArticle[] {
+  return texts.map((text, i) => ({ id: i + 1, title: '', outlet: `Outlet ${i + 1}`, url: `https://outlet${i + 1}.example/story`, text }));
+}
+
+describe('would I post this?', () => {
+  it('shows no dateline, caption, fragment, aside or repeated takeaway on clusters with all of them', () => {
+    for (const cluster of CLUSTERS) {
+      const b = briefExtractive({ articles: articles(cluster) });
+      expect(problemsOf(b), JSON.stringify(b, null, 1)).toEqual([]);
+      const shown = [b.lede, ...b.takeaways.map((t) => t.text), ...splitSentences(b.whyItMatters)];
+      for (const s of shown) {
+        expect(s, s).not.toMatch(/^(?:But|And|Yet|However|This complexity)\b|RELATED|FILE -|\(Reuters\)|\(AP\)|_ |^I |We will update/);
+        expect(leansOnContext(s) && s === b.lede, s).toBe(false);
+      }
+      expect(b.headline).not.toMatch(/…$/);
+    }
+  });
+});
