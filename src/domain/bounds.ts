@@ -29,11 +29,14 @@ export function boundText(text: string, max: number = MAX_TITLE_CHARS): string {
 export function sourceOutlet(s: Pick<BriefingSource, 'outlet' | 'url'>): string {
   if (s.outlet) return s.outlet.trim().toLowerCase();
   try {
-    return new URL(s.url).hostname.replace(/^www\./, '') || s.url;
+    // A file or text with no outlet named: all such sources count as one unnamed outlet, never
+    // one outlet per file.
+    return new URL(s.url).hostname.replace(/^www\./, '') || UNNAMED_OUTLET;
   } catch {
-    return s.url;
+    return UNNAMED_OUTLET;
   }
 }
+const UNNAMED_OUTLET = '(unnamed)';
 
 /**
  * Bounds a briefing from any engine: headline and source titles cut to MAX_TITLE_CHARS, at most

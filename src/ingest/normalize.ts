@@ -266,10 +266,26 @@ export function buildDraft(parts: DraftParts): ArticleDraft {
     contentHash: contentHash(text),
     via: parts.via,
   };
-  const outlet = parts.outlet === undefined ? undefined : boundText(parts.outlet, MAX_OUTLET_CHARS);
+  const outlet = parts.outlet === undefined ? wireAgency(text) : boundText(parts.outlet, MAX_OUTLET_CHARS);
   if (outlet) draft.outlet = outlet;
   if (parts.publishedAt) draft.publishedAt = parts.publishedAt;
   return draft;
+}
+
+const AGENCIES: Record<string, string> = {
+  reuters: 'Reuters', ap: 'AP', afp: 'AFP', xinhua: 'Xinhua', upi: 'UPI', cnn: 'CNN', bloomberg: 'Bloomberg', dpa: 'dpa',
+  ansa: 'ANSA', efe: 'EFE', kyodo: 'Kyodo', yonhap: 'Yonhap', tass: 'TASS', pti: 'PTI', ians: 'IANS', aap: 'AAP',
+  'healthday news': 'HealthDay News', 'the associated press': 'AP', 'associated press': 'AP', 'agence france-presse': 'AFP',
+};
+const AGENCY_TAG = new RegExp(`\\((${Object.keys(AGENCIES).join('|')})\\)`, 'i');
+
+/**
+ * The wire agency of a text that names no outlet, from its dateline tag in the opening
+ * ("CAIRO, June 6 (Reuters) -"): wire copy saved as files is then counted by agency, not by file.
+ */
+export function wireAgency(text: string): string | undefined {
+  const m = AGENCY_TAG.exec(text.slice(0, 300));
+  return m ? AGENCIES[m[1]!.toLowerCase()] : undefined;
 }
 
 /** ISO string for a date-ish value, or undefined when it does not parse. */
