@@ -12,7 +12,7 @@ describe('wire agency and outlet counts', () => {
     expect(wireAgency('July 4 (UPI) -- A court ruled.')).toBe('UPI');
     expect(wireAgency('Talks resumed on Friday. ' + 'x '.repeat(200) + 'as (Reuters) reported.')).toBeUndefined();
     expect(buildDraft({ url: 'file:///tmp/a.txt', title: 'Talks', text: 'CAIRO, June 6 (Reuters) - Talks resumed on Friday after a pause of two weeks.', via: 'file' }).outlet).toBe('Reuters');
-    expect(buildDraft({ url: 'https://example.com/a', title: 'Talks', text: 'CAIRO, June 6 (Reuters) - Talks resumed.', outlet: 'Example News', via: 'url' }).outlet).toBe('Example News');
+    expect(buildDraft({ url: 'https://example.com/a', title: 'Talks', text: 'CAIRO, June 6 (Reuters) - Talks resumed.', outlet: 'Example News', via: 'page' }).outlet).toBe('Example News');
   });
 
   it('counts three agencies in nine files as three outlets, unnamed files as one', () => {
