@@ -18,8 +18,7 @@ import { LIMITS } from '../../src/render/discord/index.js';
 import { embedSize } from '../../src/render/discord/pack.js';
 import { discordCommands, inviteUrl } from '../../src/platforms/discord/commands.js';
 import { startDiscordBot, type DiscordBot } from '../../src/platforms/discord/bot.js';
-import { startDiscordServer, type DiscordServer, type RecordedRequest } from './discord-server.js';
-import { interactionPayload, type OptionPayload } from './discord-payloads.js';
+import { startDiscordServer, interactionPayload, type DiscordServer, type OptionPayload, type RecordedRequest } from '../../src/platforms/discord/local-server.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const STRING = 3;
