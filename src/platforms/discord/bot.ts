@@ -32,6 +32,8 @@ export const DEFER_AFTER_MS = 1500;
 const AUTOCOMPLETE_BUDGET_MS = 2500;
 /** Links of one message briefed by "Brief this link". */
 export const MAX_LINKS = 3;
+/** Slow commands' work running at once; the rest wait their turn in arrival order. */
+export const WORK_CONCURRENCY = 4;
 
 export interface DiscordBotOptions {
   token: string;
@@ -64,9 +66,67 @@ function timeout<T>(ms: number, value: T): Promise<T> {
   return new Promise((r) => setTimeout(() => r(value), ms).unref());
 }
 
+/**
+ * Turns for slow commands' work. Most of it is synchronous (SQLite reads, analysis, rendering) on
+ * the event loop the gateway and the REST calls share: left to itself, a burst of commands starts
+ * all its work at once and every deferral waits behind it (past Discord's 3 s). So what is sent goes
+ * first: no work starts while a deferral or an answer is on its way (unless work has waited `maxHoldMs`, so
+ * a steady stream of commands cannot starve it), at most `concurrency` commands work at once, and
+ * the others wait in arrival order (the first of a burst are answered first, not all of them late).
+ */
+function createTurns(concurrency: number, maxHoldMs = 250): { responding<T>(send: () => Promise<T>): Promise<T>; work<T>(run: () => Promise<T>): Promise<T> } {
+  let running = 0;
+  let sending = 0;
+  const waiting: Array<{ since: number; go: () => void }> = [];
+  let scheduled = false;
+  let holdTimer: NodeJS.Timeout | undefined;
+  const pump = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    // After the I/O already waiting (gateway frames of the same burst, REST answers) is handled.
+    setImmediate(() => {
+      scheduled = false;
+      while (running < concurrency && waiting.length && (sending === 0 || performance.now() - waiting[0]!.since >= maxHoldMs)) {
+        running++;
+        waiting.shift()!.go();
+      }
+      if (waiting.length && running < concurrency && !holdTimer) {
+        holdTimer = setTimeout(() => {
+          holdTimer = undefined;
+          pump();
+        }, maxHoldMs).unref();
+      }
+    });
+  };
+  return {
+    async responding(send) {
+      sending++;
+      try {
+        return await send();
+      } finally {
+        sending--;
+        pump();
+      }
+    },
+    async work(run) {
+      await new Promise<void>((go) => {
+        waiting.push({ since: performance.now(), go });
+        pump();
+      });
+      try {
+        return await run();
+      } finally {
+        running--;
+        pump();
+      }
+    },
+  };
+}
+
 export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) => Promise<void> {
   const log = opts.logger;
   const render = (v: View): DiscordMessage[] => renderDiscord(v, opts.timeZone ? { timeZone: opts.timeZone } : {});
+  const turns = createTurns(WORK_CONCURRENCY);
 
   const context = (i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction): CommandContext => ({
     surface: 'discord',
@@ -97,19 +157,29 @@ export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) 
     await answer(i, [ephemeralLine('Something went wrong answering this; it was logged. Try again later.')], true).catch(() => {});
   }
 
-  /** Runs a command, deferring when it is slow; then answers with its view. */
+  /**
+   * Runs a command and answers with its view. A slow command is deferred at once and then waits
+   * its turn (`turns`); the others run at once and are deferred if not done within DEFER_AFTER_MS.
+   */
   async function runAndAnswer(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, name: string, work: () => Promise<View[]>): Promise<void> {
-    const running = work();
-    // Handled below, after the defer: a failure meanwhile must not count as unhandled.
-    running.catch(() => {});
-    if (SLOW.has(name)) await i.deferReply();
-    else {
+    if (SLOW.has(name)) {
+      await turns.responding(() => i.deferReply());
+      // Rendering is part of the work: it is synchronous too.
+      const { msgs, priv } = await turns.work(async () => {
+        const views = await work();
+        return { msgs: views.flatMap(render), priv: views.every(isPrivate) };
+      });
+      // The answer goes out before more work blocks the loop.
+      return turns.responding(() => answer(i, msgs, priv));
+    } else {
+      const running = work();
+      // Handled below, after the defer: a failure meanwhile must not count as unhandled.
+      running.catch(() => {});
       const early = await Promise.race([running.then(() => true, () => true), timeout(DEFER_AFTER_MS, false)]);
       if (!early) await i.deferReply();
+      const views = await running;
+      await answer(i, views.flatMap(render), views.every(isPrivate));
     }
-    const views = await running;
-    const priv = views.every(isPrivate);
-    await answer(i, views.flatMap(render), priv);
   }
 
   async function chatInput(i: ChatInputCommandInteraction): Promise<void> {
