@@ -9,6 +9,7 @@
 // Usage: npm run build && node dist/bench/chat.js [--articles 100000] [--commands 200]
 //   [--ingest-seconds 900] [--timeout-seconds 30] [--keep] [--db PATH] [--profile DIR]
 // --db PATH: the store there (built when it holds no article, used as it is otherwise, never removed).
+// --list: every command's times, fastest answer first.
 // --profile DIR: the bot process writes a V8 CPU profile there (open it in Chrome's DevTools).
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -252,6 +253,9 @@ async function main(): Promise<void> {
       tally.set(k, t);
     }
     for (const [k, t] of tally) console.log(`  ${t.count} × ${k} (e.g. ${t.example})`);
+    if (process.argv.includes('--list')) {
+      for (const o of [...outcomes].sort((a, b) => a.completeMs - b.completeMs)) console.log(`    first ${secs(o.firstMs)}, complete ${secs(o.completeMs)}  ${o.cmd.label}${o.failure ? ` FAILED: ${o.failure}` : ''}${o.errorAnswer ? ` ERROR: ${o.errorAnswer}` : ''}`);
+    }
     if (stats) console.log(`bot event loop: delay p99 ${stats.loopDelayP99Ms.toFixed(0)} ms, max ${stats.loopDelayMaxMs.toFixed(0)} ms`);
     console.log(`first response    p50 ${secs(f50)}, p99 ${secs(f99)}  (target p99 < ${TARGET_FIRST_MS / 1000} s: ${firstMet ? 'met' : 'MISSED'})`);
     console.log(`complete answer   p50 ${secs(c50)}, p99 ${secs(c99)}  (target p99 < ${TARGET_COMPLETE_MS / 1000} s: ${completeMet ? 'met' : 'MISSED'})`);
