@@ -18,7 +18,8 @@ import type { Logger } from 'pino';
 import type { Services } from '../../app/commands.js';
 import { ArgsError, fields } from '../../commands/args.js';
 import { parseCommandArgs, type CommandContext, type CommandDef } from '../../commands/command.js';
-import { dispatch } from '../../commands/dispatch.js';
+import { checkLimits, dispatch } from '../../commands/dispatch.js';
+import { runCommand } from '../../commands/command.js';
 import { findCommand, brief } from '../../commands/registry.js';
 import type { View } from '../../commands/view.js';
 import { ephemeralLine, renderDiscord, type DiscordMessage } from '../../render/discord/index.js';
@@ -32,6 +33,12 @@ export const DEFER_AFTER_MS = 1500;
 const AUTOCOMPLETE_BUDGET_MS = 2500;
 /** Links of one message briefed by "Brief this link". */
 export const MAX_LINKS = 3;
+/**
+ * Commands whose answer depends on their arguments alone (not on who asks, nor where): the same
+ * command asked again while one is being answered shares that answer (each asker still counts
+ * against the rate limits), so a burst of people asking the same thing costs one answer.
+ */
+const SHARED = new Set(['brief', 'actor', 'phase', 'timeline']);
 /** Slow commands' work running at once; the rest wait their turn in arrival order. */
 export const WORK_CONCURRENCY = 4;
 
@@ -61,6 +68,20 @@ function toReply(m: DiscordMessage): InteractionReplyOptions & { content?: strin
 }
 
 const isPrivate = (v: View): boolean => v.kind === 'error' || v.kind === 'refusal';
+
+interface Rendered {
+  msgs: DiscordMessage[];
+  priv: boolean;
+}
+
+/** How an identical command asked meanwhile may share the answer (see SHARED). */
+interface Sharing {
+  key: string;
+  /** The asker's rate limits: a refusal, or undefined to go on. */
+  refused(): Promise<View | undefined>;
+  /** The command itself, limits already checked. */
+  run(): Promise<View[]>;
+}
 
 function timeout<T>(ms: number, value: T): Promise<T> {
   return new Promise((r) => setTimeout(() => r(value), ms).unref());
@@ -127,6 +148,8 @@ export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) 
   const log = opts.logger;
   const render = (v: View): DiscordMessage[] => renderDiscord(v, opts.timeZone ? { timeZone: opts.timeZone } : {});
   const turns = createTurns(WORK_CONCURRENCY);
+  /** Answers being worked out for SHARED commands, by command and arguments. */
+  const inFlight = new Map<string, Promise<Rendered>>();
 
   const context = (i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction): CommandContext => ({
     surface: 'discord',
@@ -161,14 +184,25 @@ export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) 
    * Runs a command and answers with its view. A slow command is deferred at once and then waits
    * its turn (`turns`); the others run at once and are deferred if not done within DEFER_AFTER_MS.
    */
-  async function runAndAnswer(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, name: string, work: () => Promise<View[]>): Promise<void> {
+  async function runAndAnswer(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, name: string, work: () => Promise<View[]>, sharing?: Sharing): Promise<void> {
     if (SLOW.has(name)) {
       await turns.responding(() => i.deferReply());
       // Rendering is part of the work: it is synchronous too.
-      const { msgs, priv } = await turns.work(async () => {
-        const views = await work();
-        return { msgs: views.flatMap(render), priv: views.every(isPrivate) };
-      });
+      const rendered = (views: View[]): Rendered => ({ msgs: views.flatMap(render), priv: views.every(isPrivate) });
+      let out: Promise<Rendered>;
+      const refusal = sharing && (await sharing.refused());
+      if (refusal) out = Promise.resolve(rendered([refusal]));
+      else if (sharing) {
+        let shared = inFlight.get(sharing.key);
+        if (!shared) {
+          const mine = turns.work(async () => rendered(await sharing.run()));
+          shared = mine.finally(() => inFlight.delete(sharing.key));
+          shared.catch(() => {});
+          inFlight.set(sharing.key, shared);
+        }
+        out = shared;
+      } else out = turns.work(async () => rendered(await work()));
+      const { msgs, priv } = await out;
       // The answer goes out before more work blocks the loop.
       return turns.responding(() => answer(i, msgs, priv));
     } else {
@@ -201,7 +235,10 @@ export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) 
       if (err instanceof ArgsError) return answer(i, [ephemeralLine(err.message)], true);
       throw err;
     }
-    await runAndAnswer(i, def.name, async () => [await dispatch(def, opts.services, args, ctx)]);
+    const sharing: Sharing | undefined = SHARED.has(def.name)
+      ? { key: `${def.name} ${JSON.stringify(args)}`, refused: () => checkLimits(def, opts.services, args, ctx), run: async () => [await runCommand(def, opts.services, args, ctx)] }
+      : undefined;
+    await runAndAnswer(i, def.name, async () => [await dispatch(def, opts.services, args, ctx)], sharing);
   }
 
   async function briefLinks(i: MessageContextMenuCommandInteraction): Promise<void> {
