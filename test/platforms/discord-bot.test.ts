@@ -165,6 +165,27 @@ describe('Discord bot, end to end', () => {
     expect(text(timeline.edit!.body)).toContain('**[1]** ');
   });
 
+  it('defers every command of a burst within 3 s and answers each; the same command asked together gets the same answer', async () => {
+    const asks: Array<[string, OptionPayload[]]> = [
+      ...Array.from({ length: 6 }, (): [string, OptionPayload[]] => ['actor', [{ name: 'name', type: STRING, value: 'Khalil al-Hayya' }]]),
+      ...Array.from({ length: 3 }, (): [string, OptionPayload[]] => ['timeline', [{ name: 'topic', type: STRING, value: 'ceasefire' }]]),
+      ['brief', [{ name: 'topic', type: STRING, value: 'ceasefire' }]],
+      ['phase', [{ name: 'name', type: STRING, value: 'phase two' }]],
+      ['actor', [{ name: 'name', type: STRING, value: 'Hamas' }]],
+    ];
+    // Dispatched together: interact() sends before its first await.
+    const answers = await Promise.all(asks.map(([name, options]) => interact(name, options)));
+    for (const a of answers) {
+      expect(a.callback.body.type).toBe(5);
+      expect(a.firstMs).toBeLessThan(3000);
+      expect(a.edit!.method).toBe('PATCH');
+      expectGoodMessage(a.edit!.body);
+    }
+    expect(new Set(answers.slice(0, 6).map((a) => JSON.stringify(a.edit!.body.embeds))).size).toBe(1);
+    expect(answers[0]!.edit!.body.embeds[0].title).toBe('Khalil al-Hayya');
+    expect(answers.at(-1)!.edit!.body.embeds[0].title).not.toBe('Khalil al-Hayya');
+  });
+
   it('defers /digest and sends every briefing, each message without mentions', async () => {
     const p = interactionPayload(server.applicationId, { name: 'digest', options: [{ name: 'since', type: STRING, value: '3650d' }, { name: 'max', type: INTEGER, value: 3 }] });
     const since = Date.now();
