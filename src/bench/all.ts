@@ -1,6 +1,7 @@
-// `npm run bench`: the ingest pipeline benchmark, `newsbrief ingest` through the real CLI, then the
-// query benchmark (100,000 articles stored), each in a process of its own so neither one's heap or
-// caches colour the other's figures; then their headline figures side by side.
+// `npm run bench`: the ingest pipeline benchmark, `newsbrief ingest` through the real CLI, the
+// query benchmark (100,000 articles stored), then the chat benchmark (200 concurrent slash commands
+// to the Discord bot over the same store, built once), each in a process of its own so no one's heap
+// or caches colour another's figures; then their headline figures side by side.
 // `npm run bench -- --quick` runs all of them small (a few minutes in all).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,13 +12,16 @@ import { formatSummary, readSummary } from './summary.js';
 
 const quick = process.argv.includes('--quick');
 const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'newsbrief-bench-summary-'));
+const summary = join(dir, 'summary.jsonl');
+// The query store: built by the query bench, used as it is by the chat bench.
+const store = ['--db', join(dir, 'store.db')];
 const runs: Array<[string, string[]]> = [
   [here('./run.js'), quick ? ['--quick'] : []],
   [here('./cli-ingest.js'), quick ? ['--files', '2000', '--probe', '500'] : []],
-  [here('./queries.js'), quick ? ['--articles', '10000', '--queries', '150'] : []],
+  [here('./queries.js'), [...store, ...(quick ? ['--articles', '10000', '--queries', '150'] : [])]],
+  [here('./chat.js'), [...store, ...(quick ? ['--articles', '10000', '--commands', '50'] : [])]],
 ];
-const dir = mkdtempSync(join(tmpdir(), 'newsbrief-bench-summary-'));
-const summary = join(dir, 'summary.jsonl');
 try {
   for (const [script, args] of runs) {
     const r = spawnSync(process.execPath, ['--expose-gc', script, ...args], {

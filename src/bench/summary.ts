@@ -4,7 +4,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 
 export interface SummaryLine {
-  part: 'pipeline' | 'cli' | 'queries';
+  part: 'pipeline' | 'cli' | 'queries' | 'chat';
   label: string;
   value: string;
 }
@@ -22,16 +22,17 @@ export function readSummary(file: string): SummaryLine[] {
     .map((l) => JSON.parse(l) as SummaryLine);
 }
 
-/** The summary as aligned rows, grouped by part in the order pipeline, CLI, queries. */
+/** The summary as aligned rows, grouped by part in the order pipeline, CLI, queries, chat. */
 export function formatSummary(lines: readonly SummaryLine[]): string {
   const names: Record<SummaryLine['part'], string> = {
     pipeline: 'pipeline only (drafts straight into the pipeline)',
     cli: '`newsbrief ingest` through the CLI (whole process)',
     queries: 'queries',
+    chat: 'chat: concurrent slash commands to the Discord bot (local Discord)',
   };
   const w = Math.max(0, ...lines.map((l) => l.label.length));
   const out: string[] = ['', 'summary'];
-  for (const part of ['pipeline', 'cli', 'queries'] as const) {
+  for (const part of ['pipeline', 'cli', 'queries', 'chat'] as const) {
     const rows = lines.filter((l) => l.part === part);
     if (!rows.length) continue;
     out.push(`  ${names[part]}`);

@@ -19,10 +19,11 @@ function slowDown(retryAfterMs: number, what: string, rate: Rate): View {
 }
 
 /**
- * Runs a command as asked from a surface. Limits apply to a platform user (ctx.user): the CLI and
- * the console are the operator's own terminal. A refused command is not run; it still counts.
+ * The limits for a command asked from a surface: a refusal when one is reached, else undefined (the
+ * command counts against them either way). Limits apply to a platform user (ctx.user): the CLI and
+ * the console are the operator's own terminal.
  */
-export async function dispatch(def: CommandDef, svc: Services, args: Record<string, unknown>, ctx: CommandContext): Promise<View> {
+export async function checkLimits(def: CommandDef, svc: Services, args: Record<string, unknown>, ctx: CommandContext): Promise<View | undefined> {
   const limits = svc.limits;
   if (limits && ctx.user) {
     const who = `${ctx.place?.platform ?? ctx.surface}:${ctx.user.id}`;
@@ -38,5 +39,10 @@ export async function dispatch(def: CommandDef, svc: Services, args: Record<stri
       if (!urls.ok) return slowDown(urls.retryAfterMs, 'links fetched per user', limits.urls);
     }
   }
-  return runCommand(def, svc, args, ctx);
+  return undefined;
+}
+
+/** Runs a command as asked from a surface: the limits first; a refused command is not run (it still counts). */
+export async function dispatch(def: CommandDef, svc: Services, args: Record<string, unknown>, ctx: CommandContext): Promise<View> {
+  return (await checkLimits(def, svc, args, ctx)) ?? runCommand(def, svc, args, ctx);
 }

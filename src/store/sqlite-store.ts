@@ -103,6 +103,14 @@ const LSH_POSTINGS = 200;
  * memory, ~20 MB at most): syndicated copies follow the original within days.
  */
 export const NEAR_COPY_WINDOW = 20_000;
+/**
+ * A topic search ranks at most this many matching articles, the newest: ranking (bm25) re-reads
+ * and tokenises each matching article (the index keeps no positions, detail=column), ~25 us each,
+ * so a word in every article would take seconds at 100,000 articles and block the bot's event
+ * loop. A topic with fewer matches ranks them all, as before; the article queries (actor, phase,
+ * timeline) read the newest matches too.
+ */
+export const SEARCH_RANKED = 5000;
 /** Parsed story profiles kept in memory: scoring reads ~20 candidate profiles per article. */
 const PROFILE_CACHE = 2048;
 
@@ -269,11 +277,15 @@ class SqliteStoreImpl {
       profiles: p(`SELECT id, storyline_id, headline, headline_score, centroid, title_terms, article_count, event_from,
         event_to, last_article_id FROM stories WHERE id IN (SELECT value FROM json_each(?))`),
       listAll: p(`SELECT ${STORY_COLS} FROM stories WHERE updated_at >= ? ORDER BY updated_at DESC, id DESC LIMIT ?`),
+      // The oldest of the newest SEARCH_RANKED matches (none when fewer match): the doclist in rowid
+      // order, no ranking, milliseconds. The search orders by bm25() (what `rank` is) rather than
+      // `rank`: FTS5's ORDER BY rank plan ranks every match and ignores the rowid bound.
+      searchFloor: p(`SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${SEARCH_RANKED - 1}`).pluck(),
       search: p(`SELECT s.id, s.headline, s.storyline_id, s.created_at, s.updated_at, s.first_seen_at, s.last_seen_at, s.event_to,
           s.article_count, max(m.score) + 0.25 * ln(count(*)) AS score
         FROM (SELECT a.story_id AS story_id, -bm25(articles_fts, 4.0, 1.0) AS score
               FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-              WHERE articles_fts MATCH ? ORDER BY rank LIMIT 1000) m
+              WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? ORDER BY bm25(articles_fts) LIMIT 1000) m
         JOIN stories s ON s.id = m.story_id
         GROUP BY s.id ORDER BY score DESC, s.updated_at DESC LIMIT ?`),
       insertStoryline: p(`INSERT INTO storylines (title, created_at, updated_at) VALUES (?, ?, ?)`),
@@ -491,7 +503,8 @@ class SqliteStoreImpl {
   searchStories(topic: string, limit = 10): Story[] {
     const match = ftsQuery(topic);
     if (!match) return [];
-    return (this.s.search.all(match, limit) as Row[]).map(toStory);
+    const floor = (this.s.searchFloor.get(match) as number | undefined) ?? 0;
+    return (this.s.search.all(match, floor, limit) as Row[]).map(toStory);
   }
 
   findStoryCandidates(q: StoryCandidateQuery): Array<{ storyId: number; hits: number }> {

@@ -8,8 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscordServer, type DiscordServer } from '../platforms/discord-server.js';
-import { interactionPayload } from '../platforms/discord-payloads.js';
+import { startDiscordServer, interactionPayload, type DiscordServer } from '../../src/platforms/discord/local-server.js';
 import { slackSignature, startLocalSlack, type LocalSlack } from '../slack/local-slack.js';
 import { textsOf } from '../slack/block-kit-check.js';
 

@@ -15,8 +15,7 @@ import { startDiscordBot, type DiscordBot } from '../../src/platforms/discord/bo
 import { startSlackBot, type RunningSlackBot } from '../../src/platforms/slack/bot.js';
 import { renderMarkdown } from '../../src/render/markdown/index.js';
 import { storyListItem, type View } from '../../src/commands/view.js';
-import { startDiscordServer, type DiscordServer } from './discord-server.js';
-import { interactionPayload, type OptionPayload } from './discord-payloads.js';
+import { startDiscordServer, interactionPayload, type DiscordServer, type OptionPayload } from '../../src/platforms/discord/local-server.js';
 import { slackSignature, startLocalSlack, type LocalSlack } from '../slack/local-slack.js';
 import { textsOf } from '../slack/block-kit-check.js';
 
@@ -77,9 +76,7 @@ describe('Discord: each channel its own zone', () => {
 
   /** The text of the answer a command gets in a channel (the callback's, or the deferred edit's). */
   async function ask(name: string, options: OptionPayload[], channelId: string, permissions = '0'): Promise<string> {
-    const p = interactionPayload(server.applicationId, { name, options }, { permissions });
-    p.channel_id = channelId;
-    p.channel = { ...p.channel, id: channelId };
+    const p = interactionPayload(server.applicationId, { name, options }, { permissions, channelId });
     const since = Date.now();
     server.dispatch('INTERACTION_CREATE', p);
     const cb = await server.waitFor((r) => r.method === 'POST' && r.path === `/interactions/${p.id}/${p.token}/callback`, 5000, since);

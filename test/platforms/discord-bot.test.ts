@@ -18,8 +18,7 @@ import { LIMITS } from '../../src/render/discord/index.js';
 import { embedSize } from '../../src/render/discord/pack.js';
 import { discordCommands, inviteUrl } from '../../src/platforms/discord/commands.js';
 import { startDiscordBot, type DiscordBot } from '../../src/platforms/discord/bot.js';
-import { startDiscordServer, type DiscordServer, type RecordedRequest } from './discord-server.js';
-import { interactionPayload, type OptionPayload } from './discord-payloads.js';
+import { startDiscordServer, interactionPayload, type DiscordServer, type OptionPayload, type RecordedRequest } from '../../src/platforms/discord/local-server.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const STRING = 3;
@@ -164,6 +163,27 @@ describe('Discord bot, end to end', () => {
     expectGoodMessage(timeline.edit!.body);
     expect(timeline.edit!.body.embeds[0].title).toBe('Timeline');
     expect(text(timeline.edit!.body)).toContain('**[1]** ');
+  });
+
+  it('defers every command of a burst within 3 s and answers each; the same command asked together gets the same answer', async () => {
+    const asks: Array<[string, OptionPayload[]]> = [
+      ...Array.from({ length: 6 }, (): [string, OptionPayload[]] => ['actor', [{ name: 'name', type: STRING, value: 'Khalil al-Hayya' }]]),
+      ...Array.from({ length: 3 }, (): [string, OptionPayload[]] => ['timeline', [{ name: 'topic', type: STRING, value: 'ceasefire' }]]),
+      ['brief', [{ name: 'topic', type: STRING, value: 'ceasefire' }]],
+      ['phase', [{ name: 'name', type: STRING, value: 'phase two' }]],
+      ['actor', [{ name: 'name', type: STRING, value: 'Hamas' }]],
+    ];
+    // Dispatched together: interact() sends before its first await.
+    const answers = await Promise.all(asks.map(([name, options]) => interact(name, options)));
+    for (const a of answers) {
+      expect(a.callback.body.type).toBe(5);
+      expect(a.firstMs).toBeLessThan(3000);
+      expect(a.edit!.method).toBe('PATCH');
+      expectGoodMessage(a.edit!.body);
+    }
+    expect(new Set(answers.slice(0, 6).map((a) => JSON.stringify(a.edit!.body.embeds))).size).toBe(1);
+    expect(answers[0]!.edit!.body.embeds[0].title).toBe('Khalil al-Hayya');
+    expect(answers.at(-1)!.edit!.body.embeds[0].title).not.toBe('Khalil al-Hayya');
   });
 
   it('defers /digest and sends every briefing, each message without mentions', async () => {

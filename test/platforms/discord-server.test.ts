@@ -2,8 +2,7 @@
 // in through GET /gateway/bot and the gateway, receives a dispatched interaction and answers it.
 import { Client, GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscordServer, type DiscordServer } from './discord-server.js';
-import { interactionPayload } from './discord-payloads.js';
+import { startDiscordServer, interactionPayload, type DiscordServer } from '../../src/platforms/discord/local-server.js';
 
 let server: DiscordServer;
 let client: Client;

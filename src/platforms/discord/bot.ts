@@ -6,6 +6,8 @@
 import {
   Client,
   GatewayIntentBits,
+  REST,
+  Routes,
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
@@ -18,7 +20,8 @@ import type { Logger } from 'pino';
 import type { Services } from '../../app/commands.js';
 import { ArgsError, fields } from '../../commands/args.js';
 import { parseCommandArgs, type CommandContext, type CommandDef } from '../../commands/command.js';
-import { dispatch } from '../../commands/dispatch.js';
+import { checkLimits, dispatch } from '../../commands/dispatch.js';
+import { runCommand } from '../../commands/command.js';
 import { channelTimeZone } from '../../commands/channel-place.js';
 import { findCommand, brief } from '../../commands/registry.js';
 import type { View } from '../../commands/view.js';
@@ -33,6 +36,14 @@ export const DEFER_AFTER_MS = 1500;
 const AUTOCOMPLETE_BUDGET_MS = 2500;
 /** Links of one message briefed by "Brief this link". */
 export const MAX_LINKS = 3;
+/**
+ * Commands whose answer depends on their arguments alone (not on who asks, nor where): the same
+ * command asked again while one is being answered shares that answer (each asker still counts
+ * against the rate limits), so a burst of people asking the same thing costs one answer.
+ */
+const SHARED = new Set(['brief', 'actor', 'phase', 'timeline']);
+/** Slow commands' work running at once; the rest wait their turn in arrival order. */
+export const WORK_CONCURRENCY = 4;
 
 export interface DiscordBotOptions {
   token: string;
@@ -62,16 +73,91 @@ function toReply(m: DiscordMessage): InteractionReplyOptions & { content?: strin
 
 const isPrivate = (v: View): boolean => v.kind === 'error' || v.kind === 'refusal';
 
+interface Rendered {
+  msgs: DiscordMessage[];
+  priv: boolean;
+}
+
+/** How an identical command asked meanwhile may share the answer (see SHARED). */
+interface Sharing {
+  key: string;
+  /** The asker's rate limits: a refusal, or undefined to go on. */
+  refused(): Promise<View | undefined>;
+  /** The command itself, limits already checked. */
+  run(): Promise<View[]>;
+}
+
 function timeout<T>(ms: number, value: T): Promise<T> {
   return new Promise((r) => setTimeout(() => r(value), ms).unref());
+}
+
+/**
+ * Turns for slow commands' work. Most of it is synchronous (SQLite reads, analysis, rendering) on
+ * the event loop the gateway and the REST calls share: left to itself, a burst of commands starts
+ * all its work at once and every deferral waits behind it (past Discord's 3 s). So what is sent goes
+ * first: no work starts while a deferral or an answer is on its way (unless work has waited `maxHoldMs`, so
+ * a steady stream of commands cannot starve it), at most `concurrency` commands work at once, and
+ * the others wait in arrival order (the first of a burst are answered first, not all of them late).
+ */
+function createTurns(concurrency: number, maxHoldMs = 250): { responding<T>(send: () => Promise<T>): Promise<T>; work<T>(run: () => Promise<T>): Promise<T> } {
+  let running = 0;
+  let sending = 0;
+  const waiting: Array<{ since: number; go: () => void }> = [];
+  let scheduled = false;
+  let holdTimer: NodeJS.Timeout | undefined;
+  const pump = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    // After the I/O already waiting (gateway frames of the same burst, REST answers) is handled.
+    setImmediate(() => {
+      scheduled = false;
+      while (running < concurrency && waiting.length && (sending === 0 || performance.now() - waiting[0]!.since >= maxHoldMs)) {
+        running++;
+        waiting.shift()!.go();
+      }
+      if (waiting.length && running < concurrency && !holdTimer) {
+        holdTimer = setTimeout(() => {
+          holdTimer = undefined;
+          pump();
+        }, maxHoldMs).unref();
+      }
+    });
+  };
+  return {
+    async responding(send) {
+      sending++;
+      try {
+        return await send();
+      } finally {
+        sending--;
+        pump();
+      }
+    },
+    async work(run) {
+      await new Promise<void>((go) => {
+        waiting.push({ since: performance.now(), go });
+        pump();
+      });
+      try {
+        return await run();
+      } finally {
+        running--;
+        pump();
+      }
+    },
+  };
 }
 
 export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) => Promise<void> {
   const log = opts.logger;
   const defaultZone = opts.timeZone ?? 'UTC';
   const render = (v: View, timeZone = defaultZone): DiscordMessage[] => renderDiscord(v, { timeZone });
+  /** The channel's own time zone (`settings timezone`), else the deployment's. */
   const zoneOf = (i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction): Promise<string> =>
     channelTimeZone(opts.services, { platform: 'discord', workspaceId: i.guildId ?? 'dm', channelId: i.channelId }, defaultZone);
+  const turns = createTurns(WORK_CONCURRENCY);
+  /** Answers being worked out for SHARED commands, by command, arguments and time zone. */
+  const inFlight = new Map<string, Promise<Rendered>>();
 
   const context = (i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction): CommandContext => ({
     surface: 'discord',
@@ -80,6 +166,23 @@ export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) 
     user: { id: i.user.id, admin: Boolean(i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) },
   });
 
+  /**
+   * The interaction webhook (editing the deferred answer, follow-ups), sent through a REST of its
+   * own: discord.js holds all of its Client's webhook requests to the bot's global 50 requests/s,
+   * which Discord does not apply to interaction endpoints (their per-route limits still apply, and
+   * this REST honours them). A burst of 200 answers would otherwise wait 4 s on the client alone.
+   * Interaction tokens authorise these routes: no bot token is sent.
+   */
+  const hooks = new REST({ version: '10', globalRequestsPerSecond: 1_000_000, ...(opts.apiBase ? { api: opts.apiBase } : {}) });
+  const asBody = (m: DiscordMessage, flags?: number): Record<string, unknown> => ({
+    ...(m.content !== undefined ? { content: m.content } : {}),
+    embeds: m.embeds,
+    allowed_mentions: { parse: [] },
+    ...(flags ? { flags } : {}),
+  });
+  const followUp = (i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, m: DiscordMessage, priv: boolean): Promise<unknown> =>
+    hooks.post(Routes.webhook(i.applicationId, i.token), { body: asBody(m, priv || m.flags ? MessageFlags.Ephemeral : undefined), query: new URLSearchParams({ wait: 'true' }), auth: false });
+
   /** Sends an answer: the first message answers (or edits the deferred answer), the rest follow up. */
   async function answer(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, msgs: DiscordMessage[], priv: boolean): Promise<void> {
     const [first, ...rest] = msgs;
@@ -87,14 +190,14 @@ export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) 
     if (i.deferred) {
       if (priv) {
         // A deferred answer is public; a private one replaces it.
-        await i.deleteReply().catch(() => {});
-        await i.followUp(toReply({ ...first, flags: MessageFlags.Ephemeral }));
+        await hooks.delete(Routes.webhookMessage(i.applicationId, i.token, '@original'), { auth: false }).catch(() => {});
+        await followUp(i, first, true);
       } else {
-        const { flags: _public, ...edit } = toReply(first);
-        await i.editReply(edit);
+        // An edit cannot make a message private: flags are left out.
+        await hooks.patch(Routes.webhookMessage(i.applicationId, i.token, '@original'), { body: asBody(first), auth: false });
       }
     } else await i.reply(toReply(priv ? { ...first, flags: MessageFlags.Ephemeral } : first));
-    for (const m of rest) await i.followUp(toReply(priv ? { ...m, flags: MessageFlags.Ephemeral } : m));
+    for (const m of rest) await followUp(i, m, priv);
   }
 
   async function failed(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, err: unknown): Promise<void> {
@@ -102,20 +205,44 @@ export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) 
     await answer(i, [ephemeralLine('Something went wrong answering this; it was logged. Try again later.')], true).catch(() => {});
   }
 
-  /** Runs a command, deferring when it is slow; then answers with its view. */
-  async function runAndAnswer(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, name: string, work: () => Promise<View[]>): Promise<void> {
-    const running = work();
-    // Handled below, after the defer: a failure meanwhile must not count as unhandled.
-    running.catch(() => {});
-    if (SLOW.has(name)) await i.deferReply();
-    else {
+  /**
+   * Runs a command and answers with its view. A slow command is deferred at once and then waits
+   * its turn (`turns`); the others run at once and are deferred if not done within DEFER_AFTER_MS.
+   */
+  async function runAndAnswer(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, name: string, work: () => Promise<View[]>, sharing?: Sharing): Promise<void> {
+    if (SLOW.has(name)) {
+      await turns.responding(() => i.deferReply());
+      const timeZone = await zoneOf(i);
+      // Rendering is part of the work: it is synchronous too.
+      const rendered = (views: View[]): Rendered => ({ msgs: views.flatMap((v) => render(v, timeZone)), priv: views.every(isPrivate) });
+      let out: Promise<Rendered>;
+      const refusal = sharing && (await sharing.refused());
+      if (refusal) out = Promise.resolve(rendered([refusal]));
+      else if (sharing) {
+        // Shared only within one time zone: the dates are rendered into the answer.
+        const key = `${sharing.key}\u0000${timeZone}`;
+        let shared = inFlight.get(key);
+        if (!shared) {
+          const mine = turns.work(async () => rendered(await sharing.run()));
+          shared = mine.finally(() => inFlight.delete(key));
+          shared.catch(() => {});
+          inFlight.set(key, shared);
+        }
+        out = shared;
+      } else out = turns.work(async () => rendered(await work()));
+      const { msgs, priv } = await out;
+      // The answer goes out before more work blocks the loop.
+      return turns.responding(() => answer(i, msgs, priv));
+    } else {
+      const running = work();
+      // Handled below, after the defer: a failure meanwhile must not count as unhandled.
+      running.catch(() => {});
       const early = await Promise.race([running.then(() => true, () => true), timeout(DEFER_AFTER_MS, false)]);
       if (!early) await i.deferReply();
+      const views = await running;
+      const timeZone = await zoneOf(i);
+      await answer(i, views.flatMap((v) => render(v, timeZone)), views.every(isPrivate));
     }
-    const views = await running;
-    const priv = views.every(isPrivate);
-    const timeZone = await zoneOf(i);
-    await answer(i, views.flatMap((v) => render(v, timeZone)), priv);
   }
 
   async function chatInput(i: ChatInputCommandInteraction): Promise<void> {
@@ -137,7 +264,10 @@ export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) 
       if (err instanceof ArgsError) return answer(i, [ephemeralLine(err.message)], true);
       throw err;
     }
-    await runAndAnswer(i, def.name, async () => [await dispatch(def, opts.services, args, ctx)]);
+    const sharing: Sharing | undefined = SHARED.has(def.name)
+      ? { key: `${def.name} ${JSON.stringify(args)}`, refused: () => checkLimits(def, opts.services, args, ctx), run: async () => [await runCommand(def, opts.services, args, ctx)] }
+      : undefined;
+    await runAndAnswer(i, def.name, async () => [await dispatch(def, opts.services, args, ctx)], sharing);
   }
 
   async function briefLinks(i: MessageContextMenuCommandInteraction): Promise<void> {

@@ -21,11 +21,16 @@ export interface DiscordRenderOptions {
 export const EPHEMERAL = 64;
 const COLOR = 0x2b6cb0;
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 function when(iso: string | undefined, tz: string): string | undefined {
   if (!iso) return undefined;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return undefined;
-  return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: tz }).format(d);
+  let f = formats.get(tz);
+  if (!f) formats.set(tz, (f = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: tz })));
+  return f.format(d);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

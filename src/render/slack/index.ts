@@ -57,12 +57,17 @@ type Part = { t: 'header'; text: string } | { t: 'section'; text: string } | { t
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** "Jun 6, 2026" in the given time zone; undefined for a missing or invalid date. */
 export function slackDate(iso: string | undefined, timeZone = 'UTC'): string | undefined {
   if (!iso) return undefined;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return undefined;
-  return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric' }).format(d);
+  let f = formats.get(timeZone);
+  if (!f) formats.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric' })));
+  return f.format(d);
 }
 
 /** A YYYY-MM-DD date as precise as its source gave it (a calendar day: no time zone applies). */

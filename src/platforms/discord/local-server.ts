@@ -1,7 +1,8 @@
-// A local Discord: the REST routes and the gateway the real discord.js Client uses, on 127.0.0.1,
-// for end-to-end tests. It records every request (method, path, headers, JSON body, arrival time)
-// and lets a test dispatch INTERACTION_CREATE as the gateway would. Only what the bot needs is
-// spoken; anything else answers 404 so a missing route shows up in the test.
+// A local stand-in for Discord, for the end-to-end tests and the chat bench (never production):
+// the REST routes and the gateway the real discord.js Client uses, on 127.0.0.1. It records every
+// request (method, path, headers, JSON body, arrival time) and lets the caller dispatch
+// INTERACTION_CREATE as the gateway would (payloads from `interactionPayload`). Only what the bot
+// needs is spoken; anything else answers 404 so a missing route shows up in the test.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -202,6 +203,53 @@ export async function startDiscordServer(opts: { applicationId?: string } = {}):
       await new Promise<void>((r) => wss.close(() => r()));
       http.closeAllConnections();
       await new Promise<void>((r) => http.close(() => r()));
+    },
+  };
+}
+
+// Gateway payloads to dispatch: an INTERACTION_CREATE as Discord sends it, with the fields
+// discord.js needs (platform notes) and a guild member with or without Manage Server.
+let counter = 0;
+
+export interface OptionPayload {
+  name: string;
+  type: number;
+  value?: string | number;
+  focused?: boolean;
+}
+
+export function interactionPayload(
+  applicationId: string,
+  data: { name: string; options?: OptionPayload[]; type?: number; targetId?: string; resolved?: unknown },
+  opts: { kind?: 2 | 4; permissions?: string; userId?: string; channelId?: string; guildId?: string } = {},
+): any {
+  const n = ++counter;
+  const guild = opts.guildId ?? '400000000000000001';
+  const channel = opts.channelId ?? '700000000000000001';
+  const user = { id: opts.userId ?? '600000000000000001', username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
+  return {
+    id: String(500000000000000000n + BigInt(n)),
+    application_id: applicationId,
+    type: opts.kind ?? 2,
+    token: `itoken-${n}`,
+    version: 1,
+    guild_id: guild,
+    channel_id: channel,
+    channel: { id: channel, type: 0, guild_id: guild, name: 'news' },
+    member: { user, roles: [], permissions: opts.permissions ?? '0', joined_at: '2026-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+    app_permissions: '0',
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: { '0': guild },
+    context: 0,
+    data: {
+      id: String(300000000000000000n + BigInt(n)),
+      name: data.name,
+      type: data.type ?? 1,
+      ...(data.options ? { options: data.options } : {}),
+      ...(data.targetId ? { target_id: data.targetId } : {}),
+      ...(data.resolved ? { resolved: data.resolved } : {}),
     },
   };
 }
