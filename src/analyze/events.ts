@@ -11,6 +11,7 @@
 // cheap date cue, so an article costs a fraction of a millisecond.
 import { findDatedMentions } from '../ingest/dates.js';
 import { sentenceSpans } from './actors.js';
+import { stripSentenceJunk } from '../brief/clean.js';
 
 export type DatePrecision = 'day' | 'month' | 'year';
 
@@ -206,7 +207,9 @@ function fullDateYears(sentences: string[], articleDate?: Date): Map<string, num
  */
 export function extractEvents(text: string, articleDate?: Date): DatedEvent[] {
   if (!text) return [];
-  const sentences = sentenceSpans(text).map((s) => s.text);
+  // A wire dateline ("BRUSSELS, March 12, 2026 - ") is not an event: stripped, the sentence keeps
+  // its own time ("on Thursday"), read against the article's date.
+  const sentences = sentenceSpans(text).map((s) => stripSentenceJunk(s.text));
   const years = fullDateYears(sentences, articleDate);
   const out: DatedEvent[] = [];
   sentences.forEach((sentence, sentenceIndex) => {

@@ -116,7 +116,7 @@ export async function briefStory(svc: Services, storyId: number, topic?: string)
 
 /**
  * `brief TOPIC`: the best-matching story's briefing; with `across`, one briefing over the top
- * matching stories (articles pooled, the topic steering sentence choice). No topic: the latest story.
+ * matching stories of the best match's storyline (articles pooled, the topic steering sentence choice). No topic: the latest story.
  */
 export async function briefTopic(svc: Services, topic: string | undefined, opts: { across?: number } = {}): Promise<StoryBriefing> {
   const query = topic?.trim();
@@ -130,7 +130,12 @@ export async function briefTopic(svc: Services, topic: string | undefined, opts:
   // The topic found the story: its briefing is the story's own, the same as `--story ID` gives
   // (steering sentences towards the topic's words fills the takeaways with whatever repeats them).
   if (matches.length === 1 || !opts.across) return briefStory(svc, matches[0]!.id);
-  const stories = (await Promise.all(matches.map((m) => svc.store.getStory(m.id)))).filter((s): s is StoryWithArticles => Boolean(s));
+  // One answer never mixes storylines: the pool is the best match's storyline only (a trade deal
+  // and a ceasefire may both have a "phase two").
+  const line = matches[0]!.storylineId;
+  const pool = matches.filter((m, i) => i === 0 || (line !== undefined && m.storylineId === line));
+  if (pool.length === 1) return briefStory(svc, pool[0]!.id);
+  const stories = (await Promise.all(pool.map((m) => svc.store.getStory(m.id)))).filter((s): s is StoryWithArticles => Boolean(s));
   const articles = stories.flatMap(storyToRequestArticles).slice(0, 30);
   const briefing = boundBriefing(await svc.engine.brief({ articles, topic: query }));
   return { story: stories[0]!, briefing };

@@ -37,6 +37,7 @@ export interface PhaseCandidate {
 
 export interface PhaseView {
   name: string;
+  /** What the process is: its place, kind and date ("Gaza truce of January 2025"). */
   process: string;
   processKey: string;
   storylineId: number | null;
@@ -51,6 +52,8 @@ export interface PhaseView {
   actors: Array<{ name: string; text: string; sources: number[] }>;
   timeline: Array<Omit<MergedEvent, 'order' | 'storyId' | 'storylineId'>>;
   sources: QuerySource[];
+  /** Other processes with a phase of that name, most recently active first: pass a key as `process`. */
+  others: PhaseCandidate[];
 }
 
 export interface PhaseCandidates {
@@ -223,32 +226,106 @@ export async function phaseQuery(search: ArticleSearch, rawName: string, opts: P
     const places = cache.actors(a, extra).summaries.filter((s) => s.kind === 'place');
     return places.sort((x, y) => y.mentions - x.mentions)[0]?.canonical;
   };
+  // Most recently active first: the process a reader most likely means leads the answer.
   const groups = groupArticles(items, placeOf).sort((x, y) => Math.max(...y.items.map((i) => i.a.id)) - Math.max(...x.items.map((i) => i.a.id)));
+  const titles = new Map((await search.storylines([...new Set(groups.map((g) => g.storylineId).filter((x): x is number => x !== null))])).map((t) => [t.id, t.title]));
+  for (const g of groups) g.label = processLabel(g, placeOf, titles);
   let chosen: Group | undefined;
   if (opts.process !== undefined) {
-    chosen = groups.find((g) => g.key === opts.process || g.label.toLowerCase() === opts.process!.toLowerCase());
+    const want = opts.process.toLowerCase();
+    chosen = groups.find((g) => g.key === opts.process || g.label.toLowerCase() === want);
     if (!chosen) throw new UserError('not_found', `no process "${opts.process.slice(0, 60)}" for ${name.toLowerCase()}: choose one of ${groups.map((g) => g.key).join(', ')}`);
-  } else if (groups.length === 1) chosen = groups[0];
-  if (!chosen) {
-    return {
-      name,
-      candidates: groups.map((g) => {
-        const dates = g.items.map((x) => x.a.publishedAt).filter((d): d is string => Boolean(d)).sort();
-        const sls = [...new Set(g.items.map((x) => x.a.storylineId).filter((s): s is number => s !== undefined))];
-        return {
-          key: g.key,
-          process: g.label,
-          storylineId: g.storylineId,
-          storylineIds: sls,
-          from: dates[0] ?? null,
-          to: dates.at(-1) ?? null,
-          articles: g.items.length,
-          status: statusOf(g.items, ordinal)?.value ?? null,
-        };
-      }),
-    };
   }
-  return phaseView(search, chosen, ordinal, name, extra);
+  chosen ??= groups[0]!;
+  const view = await phaseView(search, chosen, ordinal, name, extra);
+  view.others = groups.filter((g) => g !== chosen).map((g) => {
+    const dates = g.items.map((x) => x.a.publishedAt).filter((d): d is string => Boolean(d)).sort();
+    const sls = [...new Set(g.items.map((x) => x.a.storylineId).filter((s): s is number => s !== undefined))];
+    return {
+      key: g.key,
+      process: g.label,
+      storylineId: g.storylineId,
+      storylineIds: sls,
+      from: dates[0] ?? null,
+      to: dates.at(-1) ?? null,
+      articles: g.items.length,
+      status: statusOf(g.items, ordinal)?.value ?? null,
+    };
+  });
+  return view;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A process named by what it is: the place its articles are mostly about, its kind ("truce",
+ * "ceasefire", "plan") and its date as precise as known: "Gaza truce of January 2025". A date
+ * written without a year ("the truce of January 19") takes the year from its articles' dates (the
+ * latest such day not after them). With no date at all: its place, or its storyline's title.
+ */
+function processLabel(g: Group, placeOf: (a: SearchedArticle) => string | undefined, titles: Map<number, string>): string {
+  const counts = new Map<string, number>();
+  for (const x of g.items) {
+    const p = placeOf(x.a);
+    if (p) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  const place = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? partiesInTitles(g.items.map((x) => x.a.title));
+  const m = /^(.+?) of (.+)$/.exec(g.label);
+  if (!m || g.label === 'process not dated') {
+    if (m === null && g.label !== 'process not dated') return withPlace(place, g.label); // a named plan
+    const title = g.storylineId !== null ? titles.get(g.storylineId) : undefined;
+    if (place) return `${place} process (not dated)`;
+    return title ? `process of "${title.split(/\s+/).slice(0, 8).join(' ')}" (not dated)` : 'process not dated';
+  }
+  const noun = m[1]!;
+  let when = m[2]!;
+  if (g.anchorDate) {
+    const y = g.anchorDate.slice(0, 4);
+    when = g.anchorDate.length === 4 ? y : `${MONTH_NAMES[Number(g.anchorDate.slice(5, 7)) - 1]} ${y}`;
+  } else {
+    const md = /^([A-Z][a-z]+)(?:\s+(\d{1,2}))?$/.exec(when);
+    const month = md ? MONTH_NAMES.indexOf(md[1]!) : -1;
+    const latest = g.items.map((x) => x.a.publishedAt).filter((d): d is string => Boolean(d)).sort().at(-1);
+    if (month >= 0 && latest) {
+      const day = Number(md![2] ?? 1);
+      const pub = new Date(latest);
+      let year = pub.getUTCFullYear();
+      if (Date.UTC(year, month, day) > pub.getTime()) year--;
+      when = `${MONTH_NAMES[month]} ${year}`;
+    }
+  }
+  return withPlace(place, `${noun} of ${when}`);
+}
+
+const TITLE_WORDS = new Set(['phase', 'stage', 'second', 'first', 'third', 'talks', 'deal', 'agreement', 'ceasefire', 'truce', 'plan', 'new', 'after', 'over', 'amid', 'for', 'the']);
+
+/**
+ * The parties a process's articles name in most of their titles ("Valdoria and Ostmark sign...",
+ * "...of Valdoria-Ostmark trade deal" -> "Valdoria-Ostmark"): for a process whose place is not known.
+ * Needs two titles at least, so that one headline's words are not taken for the parties.
+ */
+function partiesInTitles(titles: string[]): string | undefined {
+  const usable = titles.filter(Boolean);
+  if (usable.length < 2) return undefined;
+  const count = new Map<string, { n: number; first: number }>();
+  usable.forEach((t) => {
+    const seen = new Set<string>();
+    for (const m of t.matchAll(/(?<![\p{L}'’])\p{Lu}\p{Ll}{2,}(?![\p{L}'’])/gu)) {
+      const w = m[0];
+      if (seen.has(w) || TITLE_WORDS.has(w.toLowerCase())) continue;
+      seen.add(w);
+      const c = count.get(w) ?? { n: 0, first: m.index! };
+      c.n++;
+      count.set(w, c);
+    }
+  });
+  const parties = [...count].filter(([, c]) => c.n >= Math.max(2, Math.ceil((usable.length * 2) / 3))).sort((a, b) => a[1].first - b[1].first).slice(0, 2).map(([w]) => w);
+  return parties.length ? parties.join('-') : undefined;
+}
+
+function withPlace(place: string | undefined, label: string): string {
+  if (!place || label.toLowerCase().includes(place.toLowerCase())) return label;
+  return `${place} ${label}`;
 }
 
 async function phaseView(search: ArticleSearch, g: Group, ordinal: number, name: string, extra: Awaited<ReturnType<ReturnType<typeof cacheFor>['extraAliases']>>): Promise<PhaseView> {
@@ -331,5 +408,6 @@ async function phaseView(search: ArticleSearch, g: Group, ordinal: number, name:
     actors: [...actors.values()].slice(0, 12),
     timeline: mergeEvents(drafts.sort(chronological)).sort(chronological).slice(-30).map(({ order: _o, storyId: _s, storylineId: _l, ...e }) => e),
     sources: sources.list(),
+    others: [],
   };
 }

@@ -60,7 +60,15 @@ export async function timelineQuery(search: ArticleSearch, opts: TimelineOptions
   const q: Parameters<ArticleSearch['recentMatching']>[0] = { phrases, limit: opts.articles ?? 60 };
   if (opts.storylineId !== undefined) q.storylineId = opts.storylineId;
   if (since) q.since = since;
-  const articles = await search.recentMatching(q);
+  let articles = await search.recentMatching(q);
+  // A topic's timeline is one storyline's: the one most of its matching articles belong to (the
+  // most recent on a tie), so "timeline trade" never lists a ceasefire article that says "trade".
+  if (topic !== undefined && opts.storylineId === undefined) {
+    const counts = new Map<number, number>();
+    for (const a of articles) if (a.storylineId !== undefined) counts.set(a.storylineId, (counts.get(a.storylineId) ?? 0) + 1);
+    const top = [...counts].sort((x, y) => y[1] - x[1])[0]?.[0];
+    if (top !== undefined) articles = articles.filter((a) => a.storylineId === top);
+  }
   const storyDates = await search.storyDates(articles.filter((a) => !a.publishedAt && a.storyId !== undefined).map((a) => a.storyId!));
   const sources = new SourceList();
   const drafts: TimelineDraft[] = [];

@@ -265,12 +265,14 @@ describe('actor, phase and timeline commands on the Gaza fixtures', () => {
     expect(empty.err.trim().split('\n')).toHaveLength(1);
   });
 
-  it('lists the processes a phase name matches, then answers for one', async () => {
+  it('answers for the most recently active process a phase name matches, lists the other, then answers for it', async () => {
     const r = await cli(['phase', '--json', 'phase', 'two'], db());
     expect(r.code).toBe(0);
-    const c = JSON.parse(r.out) as { candidates: Array<{ key: string; process: string }> };
-    expect(c.candidates.length).toBe(2);
-    const october = c.candidates.find((x) => /October 2025/.test(x.process))!;
+    const lead = JSON.parse(r.out) as { process: string; processKey: string; others: Array<{ key: string; process: string }> };
+    expect(lead.others).toHaveLength(1);
+    const all = [{ key: lead.processKey, process: lead.process }, ...lead.others];
+    const october = all.find((x) => /October 2025/.test(x.process))!;
+    expect(all.find((x) => /January/.test(x.process))).toBeDefined();
     const one = await cli(['phase', '--json', '--process', october.key, 'second phase'], db());
     const view = JSON.parse(one.out) as { status: string; components: Array<{ name: string }> };
     expect(view.status).toBe('stalled');
@@ -305,12 +307,16 @@ describe.skipIf(!SEEDS)('the real seed articles through the CLI (NEWSBRIEF_SEEDS
     expect((await cli(['ingest', SEEDS!], db)).code).toBe(0);
     const r = await cli(['phase', 'phase two', '--json'], db);
     expect(r.code).toBe(0);
-    const c = JSON.parse(r.out) as { candidates: Array<{ key: string; process: string; articles: number }> };
-    expect(c.candidates).toHaveLength(2);
-    const oct = c.candidates.find((x) => /October 2025/.test(x.process));
-    const jan = c.candidates.find((x) => /January/.test(x.process));
-    expect(oct?.articles).toBe(4);
-    expect(jan?.articles).toBe(1);
+    const lead = JSON.parse(r.out) as { process: string; processKey: string; sources: unknown[]; others: Array<{ key: string; process: string; articles: number }> };
+    expect(lead.others).toHaveLength(1);
+    // The most recently active process leads; named by place, kind and date.
+    expect(lead.process).toMatch(/October 2025/);
+    expect(lead.process).toMatch(/Gaza|Cairo/);
+    const oct = { key: lead.processKey };
+    const jan = lead.others[0]!;
+    // That article states no date and no year for the truce: its month is all that is known.
+    expect(jan.process).toMatch(/truce of January/);
+    expect(jan.articles).toBe(1);
     const md = (await cli(['phase', 'phase two', '--process', oct!.key], db)).out;
     // Layout lines of the pages (headings, diagrams, tables) are not prose: never shown.
     expect(md).not.toMatch(/──|📊|🏛|PhaseCore|•/);

@@ -53,7 +53,7 @@ describe('newsbrief chat', () => {
     expect(r.out).toMatch(/^\*\*Commands\*\*\n- `stories \[--since <duration>\] \[--limit <n>\]`/);
     expect(r.out.match(/^- \*\*#\d+\*\*/gm)).toHaveLength(2);
     expect(r.out).toMatch(/^## Khalil al-Hayya$/m);
-    expect(r.out).toMatch(/"Phase two" matches \d processes/);
+    expect(r.out).toMatch(/^## Phase two: .+\n[\s\S]*\*\*Also a phase two in\*\*/m);
     expect(r.out).toMatch(/^Khalil al-Hayya$/m);
     expect(r.out).toContain('_--limit must be at most 100000, got 100001_');
     expect(r.out).toContain('_no story \\#99999_'); // escaped: Markdown would make a heading of it

@@ -117,14 +117,16 @@ describe('actorQuery', () => {
 
 describe('phaseQuery', () => {
   it('phase two: the October 2025 plan is kept apart from the January truce (002)', async () => {
-    const c = await phaseQuery(search, 'phase two');
-    expect(isPhaseCandidates(c)).toBe(true);
-    if (!isPhaseCandidates(c)) return;
-    const oct = c.candidates.find((x) => /October 2025/.test(x.process));
-    const jan = c.candidates.find((x) => /January/.test(x.process));
+    const c = (await phaseQuery(search, 'phase two')) as PhaseView;
+    expect(isPhaseCandidates(c)).toBe(false);
+    const all = [{ key: c.processKey, process: c.process }, ...c.others];
+    expect(all).toHaveLength(2);
+    const oct = all.find((x) => /October 2025/.test(x.process));
+    const jan = all.find((x) => /January/.test(x.process));
     expect(oct).toBeDefined();
     expect(jan).toBeDefined();
-    expect(renderPhaseMarkdown(c)).toMatch(/matches \d processes/);
+    expect(renderPhaseMarkdown(c)).toMatch(/\*\*Also a phase two in\*\*/);
+    expect(renderPhaseMarkdown(c)).toContain(`key \`${c.others[0]!.key}\``);
     const p = (await phaseQuery(search, 'second phase', { process: oct!.key })) as PhaseView;
     expect(p.process).toMatch(/October 2025/);
     const comps = p.components.map((x) => x.name);

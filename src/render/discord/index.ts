@@ -154,6 +154,13 @@ function phase(p: EmbedPacker, x: PhaseAnswer, tz: string): void {
     for (const e of x.timeline) p.line(`- ${day(e.date, e.dateText, e.precision)}: ${discordText(e.text)} ${cites(e.sources)}${e.note ? ` _(${discordText(e.note)})_` : ''}`);
   }
   addSources(p, x.sources, tz);
+  if (x.others.length) {
+    p.section(`Also a ${discordText(x.name.toLowerCase())} in`);
+    x.others.forEach((c, i) => {
+      const span = c.from ? (c.from.slice(0, 10) === c.to?.slice(0, 10) ? when(c.from, tz) : `${when(c.from, tz)} to ${when(c.to ?? c.from, tz)}`) : 'undated';
+      p.line(`${String.fromCharCode(98 + (i % 25))}. ${discordText(c.process)}: ${c.status ? discordText(c.status) : 'status not reported'}; ${c.articles} article${c.articles === 1 ? '' : 's'}, ${span} · process \`${c.key.replace(/`/g, '')}\``);
+    });
+  }
 }
 
 function timeline(p: EmbedPacker, t: TimelineView, tz: string): void {

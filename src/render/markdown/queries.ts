@@ -71,6 +71,13 @@ export function renderPhaseMarkdown(p: PhaseAnswer, timeZone = 'UTC'): string {
     for (const e of p.timeline) lines.push(`- ${day(e.date, e.dateText, e.precision)}: ${inline(e.text)} ${cites(e.sources)}${e.note ? ` _(${inline(e.note)})_` : ''}`);
   }
   lines.push(...sourcesBlock(p.sources, timeZone));
+  if (p.others.length) {
+    lines.push('', `**Also a ${inline(p.name.toLowerCase())} in** (pick one with \`--process KEY\`):`);
+    p.others.forEach((c, i) => {
+      const when = c.from ? (c.from.slice(0, 10) === c.to?.slice(0, 10) ? shortDate(c.from, timeZone) : `${shortDate(c.from, timeZone)} to ${shortDate(c.to ?? c.from, timeZone)}`) : 'undated';
+      lines.push(`${String.fromCharCode(98 + (i % 25))}. ${inline(c.process)}: ${c.status ?? 'status not reported'}; ${c.articles} article${c.articles === 1 ? '' : 's'}, ${when} · key \`${c.key.replace(/`/g, '')}\``);
+    });
+  }
   return lines.join('\n') + '\n';
 }
 

@@ -189,6 +189,14 @@ class Renderer {
       parts.push({ t: 'section', text: ['*Timeline*', ...lines].join('\n') });
     }
     parts.push(...this.sources(p.sources));
+    if (p.others.length) {
+      const lines = [`*Also a ${slackText(p.name.toLowerCase())} in* (pick one with \`--process &lt;key&gt;\`):`];
+      p.others.forEach((c, i) => {
+        const when = c.from ? (c.from.slice(0, 10) === c.to?.slice(0, 10) ? this.date(c.from) : `${this.date(c.from)} to ${this.date(c.to ?? c.from)}`) : 'undated';
+        lines.push(`${String.fromCharCode(98 + (i % 25))}. ${slackText(c.process)}: ${c.status ? slackText(c.status) : 'status not reported'}; ${plural(c.articles, 'article')}, ${when} · key \`${slackText(c.key)}\``);
+      });
+      parts.push({ t: 'section', text: lines.join('\n') });
+    }
     return parts;
   }
 

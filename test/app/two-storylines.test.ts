@@ -1,0 +1,68 @@
+// One store, two unrelated storylines with the same phase words (the Gaza fixtures and a trade
+// deal of the project's own writing), through the CLI as a user runs it: no answer mixes them.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+
+const root = resolve(import.meta.dirname, '../..');
+let dir: string;
+let db: string;
+
+class Sink extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+async function cli(args: string[]): Promise<string> {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const code = await runCli(args, { env: { NEWSBRIEF_DB: db }, stdout, stderr });
+  expect(code, stderr.text).toBe(0);
+  return stdout.text;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'newsbrief-two-'));
+  db = join(dir, 'two.db');
+  await cli(['ingest', join(root, 'test', 'fixtures', 'gaza'), join(root, 'test', 'fixtures', 'trade')]);
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const TRADE = /Valdoria|Ostmark|tariff|car parts/i;
+const GAZA = /Gaza|Hamas|hostage|Cairo|Israel/i;
+
+describe('two storylines with the same phase words', () => {
+  it('phase two leads with one process, named by its parties and date, and lists the others with keys', async () => {
+    const lead = JSON.parse(await cli(['phase', 'phase two', '--json'])) as { process: string; processKey: string; sources: Array<{ title: string }>; others: Array<{ key: string; process: string }> };
+    expect(lead.process).toBe('Valdoria-Ostmark agreement of March 2026');
+    for (const s of lead.sources) expect(s.title).toMatch(TRADE);
+    expect(lead.others.map((o) => o.process)).toContain('Gaza ceasefire of October 2025');
+    const gaza = lead.others.find((o) => /October 2025/.test(o.process))!;
+    const md = await cli(['phase', 'phase two', '--process', gaza.key]);
+    expect(md).toMatch(/^## Phase two: Gaza ceasefire of October 2025/);
+    expect(md.slice(0, md.indexOf('**Also a'))).not.toMatch(TRADE);
+    expect(md).toMatch(/\*\*Also a phase two in\*\* \(pick one with `--process KEY`\):\nb\. Valdoria-Ostmark agreement of March 2026/);
+  });
+
+  it('a topic timeline keeps to one storyline, and no wire dateline reaches it', async () => {
+    const t = await cli(['timeline', 'trade']);
+    expect(t).toMatch(TRADE);
+    expect(t).not.toMatch(GAZA);
+    expect(t).not.toMatch(/BRUSSELS,|GENEVA,/);
+  });
+
+  it('brief --across pools stories of the best match\'s storyline only', async () => {
+    for (const topic of ['phase two', 'second phase tariff']) {
+      const md = await cli(['brief', '--across', '3', topic]);
+      const takeaways = md.slice(md.indexOf('**Key Takeaways**'), md.indexOf('**Sources**'));
+      expect(TRADE.test(takeaways) && GAZA.test(takeaways), takeaways).toBe(false);
+    }
+  });
+});
