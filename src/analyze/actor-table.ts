@@ -205,4 +205,8 @@ export function extendActorTable(extra: readonly ExtraAlias[], base: readonly Ac
 /** News agencies and outlets: cited as sources, not actors of a story. */
 export const NEWS_OUTLET_NAMES: ReadonlySet<string> = new Set([
   'Reuters', 'Agence France-Presse', 'Associated Press', 'Al Jazeera', 'The Washington Post', 'The New York Times', 'BBC', 'CNN', 'Axios',
+  'AFP', 'AP', 'Xinhua', 'UPI', 'Bloomberg', 'Dow Jones', 'Fox News', 'NBC', 'NBC News', 'ABC', 'ABC News', 'CBS', 'CBS News', 'NPR', 'PBS',
+  'The Guardian', 'The Times', 'Sky News', 'Financial Times', 'The Wall Street Journal', 'Wall Street Journal', 'The Economist', 'Politico',
+  'USA Today', 'Los Angeles Times', 'Daily Mail', 'The Telegraph', 'The Independent', 'Haaretz', 'The Times of Israel', 'Al Arabiya',
+  'Deutsche Welle', 'France 24', 'Euronews', 'Kyodo', 'Yonhap', 'TASS', 'RIA Novosti', 'Anadolu Agency', 'HealthDay News', 'Press TV',
 ]);

@@ -1,7 +1,7 @@
 // Autocompletion: actor and phase names for a prefix, best first, at most 25. Candidates are the
 // shipped table, admin aliases and names seen in analysed articles; a prefix of two or more
 // characters also analyses the few most recent articles that hold a word starting with it.
-import { ACTOR_TABLE } from '../analyze/actor-table.js';
+import { ACTOR_TABLE, NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { normaliseName } from '../analyze/actors.js';
 import { phaseName } from '../analyze/phases.js';
 import type { ArticleSearch } from '../store/article-search.js';
@@ -35,13 +35,19 @@ export async function actorNames(search: ArticleSearch, prefix?: string): Promis
   if (p.length >= 2) {
     for (const a of await search.recentMatching({ phrases: [p], prefix: true, limit: PREFIX_ARTICLES })) cache.actors(a, extra);
   }
+  // Only names the stored articles hold: a table entry or an alias offers a name only when some
+  // article names it. News outlets and places are never actors.
   const score = new Map<string, number>();
-  for (const [name, k] of cache.known) if (k.kind !== 'place' && matches(name, p)) score.set(name, 10 + k.articles);
+  const offer = (name: string, add: number): void => {
+    const k = cache.known.get(name);
+    if (!k || k.kind === 'place' || NEWS_OUTLET_NAMES.has(name)) return;
+    score.set(name, (score.get(name) ?? 10 + k.articles) + add);
+  };
+  for (const name of cache.known.keys()) if (matches(name, p)) offer(name, 0);
   for (const e of ACTOR_TABLE) {
-    if (e.kind === 'place') continue;
-    if (matches(e.name, p) || (e.aliases ?? []).some((al) => matches(al, p))) score.set(e.name, (score.get(e.name) ?? 0) + 1);
+    if (e.kind !== 'place' && (e.aliases ?? []).some((al) => matches(al, p))) offer(e.name, 1);
   }
-  for (const x of extra) if (matches(x.alias, p) || matches(x.canonical, p)) score.set(x.canonical, (score.get(x.canonical) ?? 0) + 1);
+  for (const x of extra) if (matches(x.alias, p) || matches(x.canonical, p)) offer(x.canonical, 1);
   return [...score.entries()]
     .sort((a, b) => {
       const ap = normaliseName(a[0]).startsWith(p) ? 1 : 0;

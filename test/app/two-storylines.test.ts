@@ -65,4 +65,14 @@ describe('two storylines with the same phase words', () => {
       expect(TRADE.test(takeaways) && GAZA.test(takeaways), takeaways).toBe(false);
     }
   });
+
+  it('actors offers only names the stored articles hold, never an outlet or a place', async () => {
+    const all = (await cli(['actors'])).trim().split('\n');
+    expect(all).toEqual(expect.arrayContaining(['Hamas', 'Petra Holm', 'Jonas Ferrin']));
+    expect(all).not.toEqual(expect.arrayContaining(['Reuters']));
+    expect(all.filter((n) => /^(?:Reuters|Agence France-Presse|Associated Press|Brussels|Geneva)$/.test(n))).toEqual([]);
+    // Russia and Ukraine are in the actor table but in no stored article: not offered.
+    expect((await cli(['actors', 'ru'])).trim().split('\n').filter((n) => /Russia/.test(n))).toEqual([]);
+    expect((await cli(['actors', 'ukr'])).trim()).toBe('');
+  });
 });
