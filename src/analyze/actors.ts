@@ -352,7 +352,8 @@ const TITLE_WORDS = new Set(
     'mediator coordinator adviser advisor security national political military army intelligence top veteran former ' +
     'acting interim opposition supreme affairs of the chairperson commissioner high co-founder founder member ' +
     'politburo bureau executive police officer analyst editor correspondent reporter journalist writer ' +
-    'spy delegation delegate caretaker regional middle east'
+    'spy delegation delegate caretaker regional middle east premier treasury commerce trade economy economic health ' +
+    'education energy labour labor agriculture transport environment attorney'
   ).split(/\s+/),
 );
 const TITLE_HEADS = new Set(
@@ -361,7 +362,7 @@ const TITLE_HEADS = new Set(
     'official leader king queen prince emir sheikh sultan pope senator governor mayor judge speaker chairman ' +
     'chairwoman chair director negotiator mediator coordinator adviser advisor commissioner founder member officer ' +
     'analyst editor correspondent reporter journalist delegate chairperson lieutenant colonel admiral brigadier ' +
-    'prisoner hostage captive detainee lawyer spokesman'
+    'prisoner hostage captive detainee lawyer spokesman premier'
   ).split(/\s+/),
 );
 const RANKS = new Set('general gen lt lieutenant col colonel major maj admiral adm brigadier mr mrs ms dr sir sheikh'.split(' '));
@@ -522,7 +523,33 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     const toks = s.tokens;
     let from = run.from;
     let to = run.to;
-    while (from < to && (NOT_NAME.has(toks[from]!.key.toLowerCase()) || TITLE_WORDS.has(toks[from]!.key.toLowerCase().replace(/\.$/, '')))) from++;
+    // An organisation's name keeps its leading words ("Trade Ministry", "Treasury Department");
+    // a person's title ("Treasury Secretary", "Vice Premier") is the role, not the name.
+    const orgRun = toks.slice(from, to).some((t) => ORG_WORD_RE.test(t.key));
+    let titled = false;
+    while (from < to) {
+      const lower = toks[from]!.key.toLowerCase().replace(/\.$/, '');
+      if (!orgRun && TITLE_WORDS.has(lower)) {
+        titled = true;
+        from++;
+        continue;
+      }
+      // "Israeli Prime Minister Benjamin Netanyahu": a nationality before a title is part of the role.
+      if (!orgRun && index.demonyms.has(toks[from]!.fold) && TITLE_WORDS.has(toks[from + 1]?.key.toLowerCase().replace(/\.$/, '') ?? '')) {
+        from++;
+        continue;
+      }
+      // After a title, a common word that opens a name is the name ("Vice Premier He Lifeng").
+      if (NOT_NAME.has(lower) && !(titled && to - from >= 2 && toks[from]!.cap)) {
+        from++;
+        continue;
+      }
+      if (orgRun && TITLE_WORDS.has(lower) && to - from <= 1) {
+        from++;
+        continue;
+      }
+      break;
+    }
     while (to > from && NOT_NAME.has(toks[to - 1]!.key.toLowerCase()) && !toks[to - 1]!.possessive) to--;
     while (to > from && CONNECTORS.has(toks[to - 1]!.key.toLowerCase())) to--;
     if (from >= to) continue;
