@@ -7,7 +7,7 @@
 import { sentenceSpans } from './actors.js';
 import { datesInSentence } from './events.js';
 
-export type PhaseStatus = 'agreed' | 'underway' | 'under negotiation' | 'stalled' | 'expired' | 'completed';
+export type PhaseStatus = 'agreed' | 'underway' | 'under negotiation' | 'stalled' | 'expiring' | 'expired' | 'completed';
 
 export interface PhaseMention {
   ordinal: number;
@@ -88,7 +88,9 @@ export const PHASE_COMPONENTS: ReadonlyArray<{ name: string; re: RegExp }> = [
 const STATUS_CUES: ReadonlyArray<{ value: PhaseStatus; re: RegExp }> = [
   { value: 'under negotiation', re: /\bpreparations?\s+(?:are|is)?\s*(?:now\s+)?under\s?way(?:\s+for)?\b/gi },
   { value: 'completed', re: /\b(?:completed|concluded|finished|fully implemented|wrapped up|came to an end|was over)\b/gi },
-  { value: 'expired', re: /\b(?:expir(?:ed|es|e|ing)|set to expire|due to (?:expire|run out|end|lapse)|runs? out|ran out|lapsed?|lapses)\b/gi },
+  // "Set to expire" is a phase still in force whose end is near, not one that has ended.
+  { value: 'expiring', re: /\b(?:(?:set|due|scheduled|about|expected) to (?:expire|run out|end|lapse)|will (?:expire|run out|lapse)|expires|expiring|runs out|is running out|lapses)\b/gi },
+  { value: 'expired', re: /\b(?:expired|ran out|lapsed|has run out|had run out)\b/gi },
   { value: 'stalled', re: /\b(?:stall(?:ed|s|ing)?|deadlock(?:ed)?|falter(?:ed|ing|s)?|stuck|frozen|impasse|undermined|collaps(?:e|ed|es|ing)|in limbo|derailed|jeopardi[sz]ed|breaking down|broke(?:n)? down|stalemate)\b/gi },
   { value: 'underway', re: /\b(?:under\s?way|begun|began|begins|started|entered|in effect|took effect|taken effect|in force|being implemented|carried out|implementation of|launched)\b/gi },
   { value: 'under negotiation', re: /\b(?:negotiat\w+|talks (?:on|for|about|over)|discuss\w*|preparations?|push(?:ing)? (?:\w+ ){0,3}into|advance (?:\w+ ){0,3}into|move (?:\w+ ){0,2}(?:to|into)|seek\w*|secur(?:e|ing)|draft\w*|under discussion|hammer(?:ing)? out|finalis\w+|finaliz\w+)\b/gi },
@@ -327,7 +329,10 @@ export function analyzePhases(text: string, articleDate?: Date): PhaseAnalysis {
     // The sentence's components belong to this mention only when it is the sentence's one phase.
     if (new Set(sameSentence.map((x) => x.ordinal)).size === 1) for (const c of componentsAt(f.sentenceIndex)) components.add(c);
     if (paragraphPhase.get(p) === f.ordinal) {
-      for (let i = 0; i < sentences.length; i++) if (para[i] === p) for (const c of componentsAt(i)) components.add(c);
+      // Not from a sentence of the paragraph that names another phase: its content is that phase's.
+      for (let i = 0; i < sentences.length; i++) {
+        if (para[i] === p && !bySentence.get(i)?.some((x) => x.ordinal !== f.ordinal)) for (const c of componentsAt(i)) components.add(c);
+      }
     } else {
       // "It also calls for...": a following sentence that opens with a pronoun continues this one.
       const next = sentences[f.sentenceIndex + 1];

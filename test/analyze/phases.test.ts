@@ -53,7 +53,8 @@ describe('which agreement a phase belongs to', () => {
   it('anchors the February 2025 talks to the truce that took effect on January 19, 2025', () => {
     const r = analyzePhases(fixture('002'), new Date('2025-02-28T12:00:00Z'));
     expect(r.process).toMatchObject({ label: 'ceasefire of January 2025', anchorDate: '2025-01-19' });
-    expect(r.mentions.find((m) => m.ordinal === 1)?.status?.value).toBe('expired');
+    // "set to expire on Saturday": still in force, ending soon; not expired.
+    expect(r.mentions.find((m) => m.ordinal === 1)?.status?.value).toBe('expiring');
     // Without the article's date the year is unknown: the label says so, no anchor date is guessed.
     expect(analyzePhases(fixture('002')).process).toMatchObject({ label: 'ceasefire of January 19' });
     expect(analyzePhases(fixture('002')).process?.anchorDate).toBeUndefined();
@@ -112,5 +113,24 @@ describe('phase names', () => {
   it('gives an empty analysis for text without phases', () => {
     expect(analyzePhases('')).toEqual({ mentions: [], stickingPoints: [] });
     expect(analyzePhases('The weather was fine in Cairo on Monday.').mentions).toEqual([]);
+  });
+});
+
+describe('a phase holds only what is said of it', () => {
+  it('"set to expire" is expiring, not expired; a neighbouring phase keeps its own content', () => {
+    const text = [
+      'Talks on the trade pact resumed in Geneva on Monday.',
+      '',
+      'The first phase, which cut tariffs on steel, is set to expire at the end of the month. Phase one also included an exchange of prisoners between the two sides. Phase two would cover the withdrawal of troops from the border and a reconstruction fund for the region.',
+      '',
+      'The first phase expired on Friday after talks broke down, officials said.',
+    ].join('\n');
+    const r = analyzePhases(text, new Date('2026-05-04T12:00:00Z'));
+    const statuses = r.mentions.filter((m) => m.ordinal === 1).map((m) => m.status?.value);
+    expect(statuses[0]).toBe('expiring');
+    expect(statuses).toContain('expired');
+    const two = r.mentions.filter((m) => m.ordinal === 2).flatMap((m) => m.components);
+    expect(two).not.toContain('hostage and prisoner exchange');
+    expect(two).toContain('withdrawal');
   });
 });
