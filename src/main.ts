@@ -6,7 +6,7 @@ import { createLogger } from './app/logger.js';
 import { chatPlatformsConfigured, startChatPlatforms, type RunningPlatforms } from './app/chat-platforms.js';
 import { loadDotEnv } from './app/env-file.js';
 import { openServices, type OpenServices } from './app/compose.js';
-import { digest, ingestInputs } from './app/commands.js';
+import { digest, ingestInputs, storylineTitles } from './app/commands.js';
 import { digestView } from './commands/view.js';
 import { channelTimeZone } from './commands/channel-place.js';
 import { CONSOLE_CHANNEL } from './domain/channels.js';
@@ -54,7 +54,7 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
     await chat.postDigest({
       channel: 'console',
       title: `Digest: stories that moved in the last ${config.NEWSBRIEF_DIGEST_WINDOW}`,
-      digest: digestView(config.NEWSBRIEF_DIGEST_WINDOW, items),
+      digest: digestView(config.NEWSBRIEF_DIGEST_WINDOW, items, await storylineTitles(services, items.map((i) => i.story))),
       timeZone: await channelTimeZone(services, CONSOLE_CHANNEL, config.NEWSBRIEF_TZ),
     });
   };

@@ -141,6 +141,13 @@ export async function briefTopic(svc: Services, topic: string | undefined, opts:
   return { story: stories[0]!, briefing };
 }
 
+/** Titles of the storylines these stories belong to (for answers that name their storyline). */
+export async function storylineTitles(svc: Pick<Services, 'search'>, stories: ReadonlyArray<{ storylineId?: number }>): Promise<Map<number, string>> {
+  const ids = [...new Set(stories.map((s) => s.storylineId).filter((x): x is number => x !== undefined))];
+  if (!ids.length) return new Map();
+  return new Map((await svc.search.storylines(ids)).map((l) => [l.id, l.title]));
+}
+
 /** Briefings of the stories that moved in the window, most covered first. */
 export async function digest(svc: Services, opts: { since: string; maxStories: number }): Promise<StoryBriefing[]> {
   const since = sinceIso(opts.since, svc.now());

@@ -37,16 +37,30 @@ export function briefingActors(articles: readonly BriefingArticle[], limit = 8):
  * status of the most recent report (articles are taken in date order).
  */
 export function briefingPhase(articles: readonly BriefingArticle[]): { name: string; status: PhaseStatus } | undefined {
+  // The phase a story is about: the one its titles name ("...sign first phase of tariff pact"),
+  // else the highest one its articles give a status for.
+  const titled = articles.map((a) => titlePhase(a.title ?? '')).filter((x): x is number => x !== undefined);
+  const want = titled.length ? Math.max(...titled) : undefined;
   let best: { ordinal: number; name: string; status: PhaseStatus; when: string } | undefined;
   for (const article of articles) {
     const date = article.publishedAt ? new Date(article.publishedAt) : undefined;
     const when = article.publishedAt ?? '';
     for (const m of analyzePhases(article.text, date && !Number.isNaN(date.getTime()) ? date : undefined).mentions) {
-      if (!m.status) continue;
-      if (!best || m.ordinal > best.ordinal || (m.ordinal === best.ordinal && when >= best.when)) {
-        best = { ordinal: m.ordinal, name: m.name, status: m.status.value, when };
-      }
+      if (!m.status || (want !== undefined && m.ordinal !== want)) continue;
+      const later = !best || m.ordinal > best.ordinal || (m.ordinal === best.ordinal && when > best.when);
+      // In one article, a status stated outright ("stalled") outranks one read from "talks on".
+      const stronger = best !== undefined && m.ordinal === best.ordinal && when === best.when && STATUS_STRENGTH[m.status.value] >= STATUS_STRENGTH[best.status];
+      if (later || stronger) best = { ordinal: m.ordinal, name: m.name, status: m.status.value, when };
     }
   }
   return best && { name: best.name, status: best.status };
+}
+
+const STATUS_STRENGTH: Record<PhaseStatus, number> = { 'under negotiation': 0, underway: 1, agreed: 2, expiring: 2, stalled: 3, expired: 3, completed: 3 };
+const ORDINALS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, '1': 1, '2': 2, '3': 3, '4': 4, i: 1, ii: 2, iii: 3, iv: 4, first: 1, second: 2, third: 3, fourth: 4 };
+
+/** The phase a title names: "Phase Two", "second phase", "stage 2". */
+function titlePhase(title: string): number | undefined {
+  const m = /\b(?:phase|stage)\s+(one|two|three|four|[1-4]|iv|iii|ii|i)\b|\b(first|second|third|fourth)\s+(?:phase|stage)\b/i.exec(title);
+  return m ? ORDINALS[(m[1] ?? m[2])!.toLowerCase()] : undefined;
 }

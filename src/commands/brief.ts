@@ -2,7 +2,7 @@
 // (pooled across the N best with --across), the latest story, or a web page fetched safely and
 // briefed without storing it.
 import { z } from 'zod';
-import { briefStory, briefTopic, summarize } from '../app/commands.js';
+import { briefStory, briefTopic, storylineTitles, summarize } from '../app/commands.js';
 import { UserError } from '../domain/errors.js';
 import { boundText } from '../domain/bounds.js';
 import { arg } from './args.js';
@@ -36,7 +36,12 @@ export const brief = defineCommand({
       throw new UserError('not_found', `${topic}: no article found`);
     }
     const result = a.story !== undefined ? await briefStory(svc, a.story) : await briefTopic(svc, topic, { ...(a.across ? { across: a.across } : {}) });
-    return briefingView(result.briefing, a.across && a.across > 1 ? undefined : result.story.id);
+    const view = briefingView(result.briefing, a.across && a.across > 1 ? undefined : result.story.id);
+    // Pooled or single, one storyline: the answer names it.
+    const line = result.story.storylineId;
+    const title = line !== undefined ? (await storylineTitles(svc, [result.story])).get(line) : undefined;
+    if (title !== undefined) view.storyline = { id: line!, title };
+    return view;
   },
   /** Story headlines matching what is typed (the latest stories before anything is), at most 25. */
   async autocomplete(svc, _field, prefix) {

@@ -1,6 +1,6 @@
 // `digest [--since 24h] [--max N]`: briefings of the stories that moved in the window.
 import { z } from 'zod';
-import { digest as digestStories } from '../app/commands.js';
+import { digest as digestStories, storylineTitles } from '../app/commands.js';
 import { arg } from './args.js';
 import { defineCommand } from './command.js';
 import { digestView } from './view.js';
@@ -16,6 +16,6 @@ export const digest = defineCommand({
   }),
   async run(svc, a, ctx) {
     const items = await digestStories(svc, { since: a.since, maxStories: a.max ?? ctx.digestMaxStories });
-    return digestView(a.since, items);
+    return digestView(a.since, items, await storylineTitles(svc, items.map((i) => i.story)));
   },
 });

@@ -17,6 +17,8 @@ export interface BriefingView {
   outlets: number;
   /** Sources covered but not listed (bounded briefings list at most 20). */
   moreSources: number;
+  /** The storyline the story belongs to (a developing story across many stories), when known. */
+  storyline?: { id: number; title: string };
 }
 
 export interface ArticleRef {
@@ -154,9 +156,25 @@ export function briefingView(briefing: Briefing, storyId?: number): BriefingView
   };
 }
 
-/** A digest's view: each story's briefing with its story id. */
-export function digestView(window: string, items: Array<{ story: { id: number }; briefing: Briefing }>): DigestView {
-  return { kind: 'digest', window, items: items.map((i) => ({ ...briefingView(i.briefing, i.story.id), storyId: i.story.id })) };
+/**
+ * A digest's view: each story's briefing with its story id and storyline, the stories of one
+ * storyline together (in the order their storyline's first story comes).
+ */
+export function digestView(window: string, items: Array<{ story: { id: number; storylineId?: number }; briefing: Briefing }>, storylines: ReadonlyMap<number, string> = new Map()): DigestView {
+  const order = new Map<string, number>();
+  const keyOf = (i: (typeof items)[number]): string => (i.story.storylineId !== undefined ? `l${i.story.storylineId}` : `s${i.story.id}`);
+  items.forEach((i) => {
+    if (!order.has(keyOf(i))) order.set(keyOf(i), order.size);
+  });
+  const grouped = items.map((i, at) => ({ i, at })).sort((x, y) => order.get(keyOf(x.i))! - order.get(keyOf(y.i))! || x.at - y.at).map((x) => x.i);
+  return {
+    kind: 'digest',
+    window,
+    items: grouped.map((i) => {
+      const title = i.story.storylineId !== undefined ? storylines.get(i.story.storylineId) : undefined;
+      return { ...briefingView(i.briefing, i.story.id), storyId: i.story.id, ...(title !== undefined ? { storyline: { id: i.story.storylineId!, title } } : {}) };
+    }),
+  };
 }
 
 export function storyListItem(story: Story, full?: StoryWithArticles): StoryListItem {

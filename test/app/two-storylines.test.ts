@@ -75,4 +75,16 @@ describe('two storylines with the same phase words', () => {
     expect((await cli(['actors', 'ru'])).trim().split('\n').filter((n) => /Russia/.test(n))).toEqual([]);
     expect((await cli(['actors', 'ukr'])).trim()).toBe('');
   });
+
+  it('a digest groups its briefings by storyline and each names its storyline and the phase it is about', async () => {
+    const md = await cli(['digest', '--since', '3650d']);
+    const heads = [...md.matchAll(/^### Storyline: (.+)$/gm)].map((m) => m[1]!);
+    expect(new Set(heads).size).toBe(heads.length);
+    const blocks = md.split(/^### Storyline: /m).slice(1);
+    for (const block of blocks) expect(TRADE.test(block) && GAZA.test(block.replace(/^.*\n/, '')), block.slice(0, 200)).toBe(false);
+    for (const meta of md.match(/^_.* outlets?.*_$/gm) ?? []) expect(meta).toMatch(/storyline: /);
+    // The signing story is about phase one, agreed; the dispute story about phase two, stalled.
+    expect(md).toMatch(/## Valdoria and Ostmark sign first phase of tariff pact\n_[^\n]*phase: Phase one \(agreed\)_/);
+    expect(md).toMatch(/## Car parts dispute stalls second phase[^\n]*\n_[^\n]*phase: Phase two \(stalled\)_/);
+  });
 });

@@ -70,10 +70,16 @@ function addSources(p: EmbedPacker, sources: SourceLike[], tz: string, more = 0)
   if (more > 0) p.field('Sources', `_and ${more} more source${more === 1 ? '' : 's'}_`);
 }
 
+/** A storyline's title as a label: its first words (titles are headlines, often long). */
+function storylineLabel(title: string): string {
+  const ws = title.split(/\s+/);
+  return ws.length > 10 ? `${ws.slice(0, 10).join(' ')}…` : title;
+}
+
 function briefing(p: EmbedPacker, v: BriefingView, tz: string): void {
   const b = v.briefing;
   p.section(discordText(b.headline) || 'Briefing');
-  const meta = [when(v.newsDate, tz), v.outlets === 1 ? '1 outlet' : `${v.outlets} outlets`, v.storyId !== undefined ? `story #${v.storyId}` : undefined];
+  const meta = [when(v.newsDate, tz), v.outlets === 1 ? '1 outlet' : `${v.outlets} outlets`, v.storyId !== undefined ? `story #${v.storyId}` : undefined, v.storyline ? `storyline: ${discordText(storylineLabel(v.storyline.title))}` : undefined];
   if (b.phase) meta.push(`phase: ${discordText(b.phase.name)} (${discordText(b.phase.status)})`);
   p.line(`_${meta.filter(Boolean).join(' · ')}_`);
   if (b.lede) p.line(discordText(b.lede));

@@ -54,6 +54,7 @@ export function renderBriefingMarkdown(input: Briefing | BriefingView, timeZone 
   const lines: string[] = [];
   lines.push(`## ${inline(boundText(b.headline))}`);
   const meta = [shortDate(v.newsDate, timeZone), v.outlets === 1 ? '1 outlet' : `${v.outlets} outlets`];
+  if (v.storyline) meta.push(`storyline: ${inline(storylineLabel(v.storyline.title))}`);
   if (b.phase) meta.push(`phase: ${inline(b.phase.name)} (${inline(b.phase.status)})`);
   lines.push(`_${meta.filter(Boolean).join(' · ')}_`, '');
   if (b.lede) lines.push(inline(b.lede), '');
@@ -75,10 +76,23 @@ export function renderBriefingMarkdown(input: Briefing | BriefingView, timeZone 
   return lines.join('\n') + '\n';
 }
 
-/** Briefings one after another; an empty window says so. */
+/** A storyline's title as a label: its first words (titles are headlines, often long). */
+export function storylineLabel(title: string): string {
+  const ws = title.split(/\s+/);
+  return ws.length > 10 ? `${ws.slice(0, 10).join(' ')}…` : title;
+}
+
+/** Briefings one after another, grouped by storyline (a heading where one starts); an empty window says so. */
 export function renderDigestMarkdown(d: DigestView, timeZone = 'UTC'): string {
   if (d.items.length === 0) return `_No stories moved in the last ${inline(d.window)}._\n`;
-  return d.items.map((i) => renderBriefingMarkdown(i, timeZone)).join('\n---\n\n');
+  let last: number | undefined;
+  return d.items
+    .map((i) => {
+      const head = i.storyline && i.storyline.id !== last ? `### Storyline: ${inline(storylineLabel(i.storyline.title))}\n\n` : '';
+      last = i.storyline?.id;
+      return head + renderBriefingMarkdown(i, timeZone);
+    })
+    .join('\n---\n\n');
 }
 
 export function renderStoriesMarkdown(input: Story[] | StoryListView, timeZone = 'UTC'): string {

@@ -107,6 +107,10 @@ class Renderer {
     const parts: Part[] = [{ t: 'header', text: b.headline }];
     const meta = [this.date(v.newsDate), plural(v.outlets, 'outlet')];
     if (v.storyId !== undefined) meta.push(`story #${v.storyId}`);
+    if (v.storyline) {
+      const ws = v.storyline.title.split(/\s+/);
+      meta.push(`storyline: ${slackText(ws.length > 10 ? `${ws.slice(0, 10).join(' ')}…` : v.storyline.title)}`);
+    }
     if (b.phase) meta.push(`phase: ${slackText(b.phase.name)} (${slackText(b.phase.status)})`);
     parts.push({ t: 'context', text: meta.filter(Boolean).join(' · ') });
     if (b.lede.trim()) parts.push({ t: 'section', text: slackText(b.lede) });
