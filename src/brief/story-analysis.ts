@@ -24,12 +24,94 @@ export function briefingActors(articles: readonly BriefingArticle[], limit = 8):
       }
     }
   });
-  return [...tally.values()]
+  return mergeVariants([...tally.values()].filter((r) => !notAnActor(r.actor.name)))
     // A single passing mention in one article of several is noise, not an actor of the story.
     .filter((r) => articles.length === 1 || r.articles > 1 || r.mentions > 1 || r.actor.role)
     .sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || a.first - b.first)
     .slice(0, limit)
     .map((r) => r.actor);
+}
+
+type Row = { actor: BriefingActor; articles: number; mentions: number; first: number };
+
+/** Words that open a capitalised run but are no part of a name: "Said Kate", "Oh Bill", "Play Facebook". */
+const NOT_NAME_START = /^(?:said|says|oh|play|embed|watch|happy|dear|meet|via|photo|video|image|tetraplegic|mammals)\b/i;
+/** Runs that name an event, a work, a disease or a thing, not an actor. */
+const NOT_ACTOR_END = /\b(?:day|war|challenge|show|image|images|buildings?|pyramids?|parents|plus|disease|syndrome|award|awards|prize|festival|concert|game|games|series|film|movie|album|song|book|archive)$/i;
+const NOT_ACTOR = new Set(['alzheimer', 'parkinson', 'god', 'getty images', 'internet archive', 'instagram', 'facebook', 'twitter', 'google plus', 'youtube']);
+
+function notAnActor(name: string): boolean {
+  const lower = name.toLowerCase();
+  return NOT_ACTOR.has(lower) || NOT_NAME_START.test(name) || NOT_ACTOR_END.test(name);
+}
+
+/** A name's words, spelled the same way: apostrophes and hyphens folded, initials dropped. */
+function nameTokens(name: string): string[] {
+  return name
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .split(/[\s-]+/)
+    .map((t) => t.replace(/\.$/, ''))
+    .filter((t) => t.length > 1);
+}
+
+/** One letter apart (a typo: "Barak" / "Barack"), for words of five letters or more. */
+function oneEdit(a: string, b: string): boolean {
+  if (a === b || Math.min(a.length, b.length) < 5 || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(i + (a.length >= b.length ? 1 : 0)) === b.slice(i + (b.length >= a.length ? 1 : 0));
+}
+
+/**
+ * One actor per person: "Burns", "Bishop Burns" and "Dallas Bishop Edward Burns", "Judy Mozes" and
+ * "Judy Shalom Nir-Mozes", "Barak Obama" and "Barack Obama" are one person. A name whose words all
+ * appear (or nearly: one typo) in a longer person's name joins it; the merged actor is shown under
+ * its most used name of two words or more.
+ */
+function mergeVariants(rows: Row[]): Row[] {
+  const people = rows.filter((r) => r.actor.kind === 'person' || r.actor.kind === 'unknown');
+  const into = new Map<Row, Row>();
+  const contains = (big: string[], small: string[]): boolean => small.every((t) => big.some((b) => b === t || oneEdit(b, t)));
+  for (const r of people) {
+    const mine = nameTokens(r.actor.name);
+    if (!mine.length) continue;
+    // The longest other name holding all of this one's words.
+    let host: Row | undefined;
+    for (const o of people) {
+      if (o === r) continue;
+      const theirs = nameTokens(o.actor.name);
+      // The same words both ways ("Nir-Mozes" / "Nir Mozes"): the later spelling joins the first.
+      if (theirs.length < mine.length || (theirs.length === mine.length && (o.actor.name.length < r.actor.name.length || (o.actor.name.length === r.actor.name.length && o.first >= r.first)))) continue;
+      if (contains(theirs, mine) && (!host || theirs.length > nameTokens(host.actor.name).length)) host = o;
+    }
+    if (host) into.set(r, host);
+  }
+  const root = (r: Row): Row => {
+    let x = r;
+    for (let n = 0; into.has(x) && n < 10; n++) x = into.get(x)!;
+    return x;
+  };
+  const groups = new Map<Row, Row[]>();
+  for (const r of rows) {
+    const k = root(r);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(r);
+  }
+  return [...groups.values()].map((g) => {
+    if (g.length === 1) return g[0]!;
+    const named = g.filter((r) => nameTokens(r.actor.name).length >= 2 && !NOT_NAME_START.test(r.actor.name));
+    const shown = (named.length ? named : g).sort((a, b) => b.mentions - a.mentions || a.actor.name.length - b.actor.name.length)[0]!;
+    const actor: BriefingActor = { name: shown.actor.name, kind: shown.actor.kind };
+    const role = g.map((r) => r.actor.role).find(Boolean);
+    if (role) actor.role = role;
+    return {
+      actor,
+      articles: Math.max(...g.map((r) => r.articles)),
+      mentions: g.reduce((n, r) => n + r.mentions, 0),
+      first: Math.min(...g.map((r) => r.first)),
+    };
+  });
 }
 
 /**

@@ -25,3 +25,17 @@ describe('actor names and roles', () => {
     expect(b.actors.map((a) => a.name)).toContain('Benjamin Netanyahu');
   });
 });
+
+describe('one actor per person across a story', () => {
+  it('merges surnames, titles, spellings and typos of one person, and drops things that are not actors', () => {
+    const a1 = `Bishop Edward Kane of Dallas said on Sunday that the diocese would open its files to investigators. Kane told parishioners the review had found new evidence. Barack Obama praised the decision in a post on Facebook. Happy Father's Day messages filled the parish website.
+Judy Nir-Mozes, a spokeswoman for the diocese, said the files would be handed over within a week.`;
+    const a2 = `Dallas Bishop Edward Kane announced on Sunday that the diocese would give police its files on the priest. Bishop Kane said the church had failed victims. Former president Barak Obama called the move brave. Judy Nir Mozes said the handover would take a week. Researchers compared the case with Alzheimer's disease studies.`;
+    const b = briefExtractive({ articles: [{ id: 1, title: 'Diocese opens files', url: 'https://a.example/1', outlet: 'A', text: a1 }, { id: 2, title: 'Bishop hands files to police', url: 'https://b.example/2', outlet: 'B', text: a2 }] }, { maxActors: 12 });
+    const names = b.actors.map((a) => a.name);
+    expect(names.filter((n) => /Kane/.test(n)), names.join(' | ')).toHaveLength(1);
+    expect(names.filter((n) => /Oba/.test(n)), names.join(' | ')).toHaveLength(1);
+    expect(names.filter((n) => /Mozes/.test(n)), names.join(' | ')).toHaveLength(1);
+    expect(names.some((n) => /Happy|Alzheimer|Facebook/.test(n)), names.join(' | ')).toBe(false);
+  });
+});
