@@ -172,16 +172,25 @@ export function closeOpenQuote(sentence: string): string {
   let depth = 0;
   for (const ch of sentence) {
     if (ch === '“') depth++;
-    else if (ch === '”' && --depth < 0) return sentence;
+    else if (ch === '”' && --depth < 0) {
+      // The last sentence of a long quote, with its speaker after it (`...two summers,” Ruiz said.`):
+      // opened where it starts, it stands alone and is attributed. Without a speaker it stays refused.
+      return straight === 0 && SPEAKER_AFTER.test(sentence.slice(sentence.indexOf('”') + 1)) && !sentence.slice(sentence.indexOf('”') + 1).includes('”') ? `“${sentence}` : sentence;
+    }
   }
   if (depth === 1 && straight === 0) return `${sentence}”`;
-  if (depth === 0 && straight % 2 === 1 && sentence.lastIndexOf('"') > 0) {
-    // The odd mark must open (text before it, a word right after it), not close.
+  if (depth === 0 && straight % 2 === 1) {
     const at = sentence.lastIndexOf('"');
-    if (/\s/.test(sentence[at - 1] ?? '') && /\S/.test(sentence[at + 1] ?? '')) return `${sentence}"`;
+    // The odd mark must open (text before it, a word right after it), not close.
+    if (at > 0 && /\s/.test(sentence[at - 1] ?? '') && /\S/.test(sentence[at + 1] ?? '')) return `${sentence}"`;
+    const first = sentence.indexOf('"');
+    if (straight === 1 && first > 0 && SPEAKER_AFTER.test(sentence.slice(first + 1))) return `"${sentence}`;
   }
   return sentence;
 }
+
+/** After a closing quote mark: a speaker and a speech verb, and the sentence's end. */
+const SPEAKER_AFTER = /^\s*,?\s*(?:(?:he|she|they|it|(?:the\s+)?(?:[\p{Lu}][\p{L}.'’-]*\s+){0,3}[\p{Lu}][\p{L}.'’-]*|the\s+\p{Ll}+)\s+(?:said|says|told\s+[^.]{1,40}|added|wrote|explained|continued|warned)|(?:said|says|added|wrote)\s+(?:(?:the\s+)?[\p{L}.'’-]+\s*){1,5})[^.!?"”]{0,60}[.!]\s*$/u;
 
 /**
  * Needs the sentence before it to be understood, so it can not open a briefing: a pronoun or a

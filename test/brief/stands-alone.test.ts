@@ -33,6 +33,10 @@ describe('sentence edges', () => {
     expect(closeOpenQuote('The mayor said: “We will rebuild the bridge this year.')).toBe('The mayor said: “We will rebuild the bridge this year.”');
     expect(closeOpenQuote('The mayor said: "We will rebuild the bridge this year.')).toBe('The mayor said: "We will rebuild the bridge this year."');
     expect(usable('It will cost the city more than it planned, and it will take two summers.”')).toBe(false);
+    // Its last sentence with the speaker after it is opened again: whole and attributed.
+    expect(closeOpenQuote('It will take two summers,” Mayor Ana Ruiz said.')).toBe('“It will take two summers,” Mayor Ana Ruiz said.');
+    expect(closeOpenQuote('It will take two summers," she told reporters on Monday.')).toBe('"It will take two summers," she told reporters on Monday.');
+    expect(closeOpenQuote('It will take two summers.”')).toBe('It will take two summers.”');
     expect(usable('The mayor said the bridge would “reopen by June” after repairs.')).toBe(true);
   });
 });
