@@ -219,14 +219,17 @@ export function headlineFromLede(lede: string): string {
       const head = text.slice(0, m.index);
       const n = head.split(/\s+/).length;
       const last = /(\S+)$/.exec(head)?.[1]?.toLowerCase() ?? '';
-      if (re === phrase && (n < 6 || /(?:ed|ing)$|^(?:said|says|is|are|was|were|be|been|has|have|had|the|a|an|of|and|or)$/.test(last))) continue;
+      const before = /(\S+)\s+\S+$/.exec(head)?.[1]?.toLowerCase() ?? '';
+      // Never right after a speech verb ("X said: 'It looked...'") or an infinitive ("to indicate").
+      if (/^(?:said|says|told|added|asked|wrote|explained|warned|noted)$/.test(last) || before === 'to') continue;
+      if (re === phrase && (n < 6 || /(?:ed|ing)$|^(?:is|are|was|were|be|been|has|have|had|the|a|an|of|and|or)$/.test(last))) continue;
       if (n >= 5 && n <= HEADLINE_WORDS) best = m.index!;
     }
     if (best > 0) return text.slice(0, best).replace(/[,;:\s]+$/, '');
   }
   // No boundary in reach: the first words, never ending on a word that needs the next one.
   const cut = ws.slice(0, HEADLINE_WORDS);
-  while (cut.length > 6 && /^(?:the|a|an|of|to|in|on|at|by|for|with|and|or|but|his|her|its|their|that|which|who|is|are|was|were|as|from)$/i.test(cut[cut.length - 1]!.replace(/[,;:–—-]+$/, ''))) cut.pop();
+  while (cut.length > 6 && /^(?:the|a|an|of|to|in|on|at|by|for|with|and|or|but|his|her|its|their|that|which|who|is|are|was|were|as|from|more|less|than|about|around|nearly|almost|over|said|says|told|very|most)$/i.test(cut[cut.length - 1]!.replace(/[,;:–—-]+$/, ''))) cut.pop();
   return cut.join(' ').replace(/[,;:–—-]+$/, '');
 }
 
