@@ -989,6 +989,8 @@ function statementKind(text: string, span: SentenceSpan, m: ActorMention, mentio
   if (/\b(?:said|says|told|added)\s+(?:the\s+)?$/i.test(before) && /^\s*(?:[.,;!?]|$)/u.test(text.slice(m.start + m.surface.length, span.end))) return 'said';
   let afterText = text.slice(m.start + m.surface.length, span.end);
   afterText = afterText.replace(/^['’]s?\s+(?=(?:officials?|spokes\w+|negotiators?|delegation|leaders?|government|envoy|ministry)\b)/i, ' ');
+  // "The Dockers Union delegation arrived": its delegation, negotiators or leaders act for it.
+  afterText = afterText.replace(/^\s+(?:delegation|delegates|negotiators?|negotiating team|team|leaders?|leadership|officials?|spokes(?:man|woman|person)|envoys?)\b(?=\s|,)/i, '');
   // Skip an apposition ("Egypt and Qatar, the main mediators, are trying") or a conjoined actor.
   afterText = afterText.replace(/^\s+and\s+(?:the\s+)?[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*)*/u, '');
   afterText = afterText.replace(/^\s*,[^,]{1,80},/u, '');

@@ -9,6 +9,8 @@
 import { ACTOR_TABLE } from '../analyze/actor-table.js';
 import { actorAliases, actorStatements, canonicalActorName, sentenceSpans, suggestActors, type ActorMention } from '../analyze/actors.js';
 import { PHASE_COMPONENTS } from '../analyze/phases.js';
+import { isStopword, stem, words } from '../analyze/text.js';
+import { stripSentenceJunk } from '../brief/clean.js';
 import type { ActorKind } from '../domain/types.js';
 import type { ArticleSearch, SearchedArticle } from '../store/article-search.js';
 import { cacheFor } from './analysis-cache.js';
@@ -163,21 +165,26 @@ export async function actorQuery(search: ArticleSearch, rawName: string, opts: A
         continue;
       }
       const dating = dateSentence(st.text, a, storyDate);
-      const item: ActorActivity & { order: number } = { date: dating.date, text: st.text, kind: st.kind, sources: [n], order: a.id * 1000 + si };
+      // Shown without a wire dateline ("CAIRO, June 6 (Reuters) -"); dated from the whole sentence.
+      const item: ActorActivity & { order: number } = { date: dating.date, text: stripSentenceJunk(st.text), kind: st.kind, sources: [n], order: a.id * 1000 + si };
       if (dating.dateText) item.dateText = dating.dateText;
       if (st.quote) item.quote = st.quote;
       activity.set(key, item);
     }
     // Stance: its statements (first), and sentences naming it with a position cue, that touch a main issue.
     const stanceSentences = new Map<number, string>();
-    for (const [si, st] of picked) stanceSentences.set(si, st.text);
+    for (const [si, st] of picked) stanceSentences.set(si, stripSentenceJunk(st.text));
     for (const m of mentions) {
       if (m.canonical !== canonical || stanceSentences.has(m.sentenceIndex)) continue;
       // Another actor named first is usually the one taking the position ("Hamas says it will not
       // ... until Israel ..."): the sentence is theirs, not this actor's.
       if (namedBefore(mentions, m, canonical)) continue;
-      const text = spans[m.sentenceIndex]?.text;
-      if (text && STANCE_CUE_RE.test(text)) stanceSentences.set(m.sentenceIndex, text.trim());
+      // Named as the object of another party's demand ("the demand to disarm Hamas", "the
+      // disarmament of Hamas"): the position is not this actor's.
+      const span = spans[m.sentenceIndex];
+      if (span && OBJECT_BEFORE_RE.test(a.text.slice(Math.max(span.start, m.start - 40), m.start))) continue;
+      const text = span?.text;
+      if (text && STANCE_CUE_RE.test(text)) stanceSentences.set(m.sentenceIndex, stripSentenceJunk(text.trim()));
     }
     for (const [si, text] of stanceSentences) {
       for (const c of PHASE_COMPONENTS) {
@@ -202,12 +209,53 @@ export async function actorQuery(search: ArticleSearch, rawName: string, opts: A
     aliases: [...aliasSet.values()].slice(0, 20),
     roles: [...roleCount.entries()].sort((x, y) => y[1] - x[1]).map(([r]) => r).slice(0, 8),
     people: [...people.entries()].map(([name, roles]) => ({ name, roles: [...roles] })),
-    activity: [...activity.values()].sort(byDateDesc).slice(0, MAX_ACTIVITY).map(strip),
+    activity: mergeSameEvent([...activity.values()], canonical).sort(byDateDesc).slice(0, MAX_ACTIVITY).map(strip),
     stance: perIssue([...stance.values()].sort((x, y) => issueRank(x.issue) - issueRank(y.issue) || y.order - x.order)).slice(0, MAX_STANCE).map(strip),
     stories: storyIds,
     appearsIn: storyRefs.map((s) => ({ id: s.id, headline: s.headline })),
     sources: sources.list(),
   };
+}
+
+const OBJECT_BEFORE_RE = /\b(?:of|to|against|over|about|regarding|on|from|disarm\w*|defeat\w*|destroy\w*|eliminat\w*|isolat\w*|sanction\w*|pressure|pressed|urg\w*|ask\w*|call\w* on)\s+(?:the\s+)?$/i;
+const DATE_WORDS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|january|february|march|april|may|june|july|august|september|october|november|december|\d+)$/;
+
+/**
+ * The same event reported by several outlets, or twice in one, is one line with all its sources:
+ * two lines whose content words (the actor's own name and dates left out) mostly coincide are
+ * merged into the earliest reported, most specific one.
+ */
+function mergeSameEvent<T extends ActorActivity & { order: number }>(items: T[], actor: string): T[] {
+  const own = new Set(words(actor).map(stem));
+  const termsOf = (t: string): Set<string> => new Set(words(t).filter((w) => w.length > 2 && !isStopword(w) && !DATE_WORDS.test(w)).map(stem).filter((w) => !own.has(w)));
+  const kept: Array<{ item: T; terms: Set<string> }> = [];
+  for (const item of [...items].sort((x, y) => x.order - y.order)) {
+    const terms = termsOf(item.text);
+    const same = kept.find((k) => {
+      let shared = 0;
+      for (const t of terms) if (k.terms.has(t)) shared++;
+      const small = Math.min(terms.size, k.terms.size);
+      // Two dated reports on different days stay apart: the sources disagree, and both are shown.
+      if (item.date && k.item.date && item.date !== k.item.date) return false;
+      return item.kind === k.item.kind && shared >= 4 && small > 0 && shared / small >= 0.5 && shared / (terms.size + k.terms.size - shared) >= 0.2;
+    });
+    if (!same) {
+      kept.push({ item, terms });
+      continue;
+    }
+    for (const n of item.sources) if (!same.item.sources.includes(n)) same.item.sources.push(n);
+    // The dated report is shown over an undated one (its words and its date).
+    if (!same.item.date && item.date) {
+      same.item.text = item.text;
+      same.item.date = item.date;
+      if (item.dateText) same.item.dateText = item.dateText;
+      else delete same.item.dateText;
+      if (item.quote) same.item.quote = item.quote;
+      else delete same.item.quote;
+    }
+  }
+  for (const k of kept) k.item.sources.sort((a, b) => a - b);
+  return kept.map((k) => k.item);
 }
 
 function perIssue<T extends { issue: string }>(xs: T[]): T[] {
