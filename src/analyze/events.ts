@@ -205,11 +205,14 @@ function fullDateYears(sentences: string[], articleDate?: Date): Map<string, num
  * distinct date, each with its own clause. Dates used as nouns ("the failures of October 7") are
  * dropped when the sentence has another date.
  */
+/** A dash or an agency tag early in a sentence: only then can it open with a dateline (a cheap test first). */
+const DATELINE_HINT = /^[^.!?]{0,90}?(?:\s(?:--|-|—|–|_)\s|\)\s*(?:--|-|—|–|_|:))/;
+
 export function extractEvents(text: string, articleDate?: Date): DatedEvent[] {
   if (!text) return [];
   // A wire dateline ("BRUSSELS, March 12, 2026 - ") is not an event: stripped, the sentence keeps
   // its own time ("on Thursday"), read against the article's date.
-  const sentences = sentenceSpans(text).map((s) => stripSentenceJunk(s.text));
+  const sentences = sentenceSpans(text).map((s) => (DATELINE_HINT.test(s.text) ? stripSentenceJunk(s.text) : s.text));
   const years = fullDateYears(sentences, articleDate);
   const out: DatedEvent[] = [];
   sentences.forEach((sentence, sentenceIndex) => {
