@@ -1,5 +1,6 @@
 // `phase <name> [--process KEY] [--storyline ID]`: a phase of a process, its status, sticking
-// points and dated timeline; the candidates when the name matches several processes.
+// points and dated timeline; when the name matches several processes, the one the channel follows
+// (else the most recently active) leads and the others are listed with their keys.
 import { z } from 'zod';
 import { phaseNames, phaseQuery } from '../queries/index.js';
 import { arg } from './args.js';
@@ -14,10 +15,20 @@ export const phase = defineCommand({
     process: arg.text('pick one process when the name matches several (keys are listed)', { label: 'key' }).optional(),
   }),
   positional: ['name'],
-  async run(svc, a) {
+  async run(svc, a, ctx) {
+    // In a channel, the process it follows (its topic and actor subscriptions) leads the answer.
+    let follows: string[] = [];
+    if (ctx.place && !a.process) {
+      try {
+        follows = (await svc.channels.listSubscriptions(ctx.place)).filter((x) => x.kind !== 'all').map((x) => x.value);
+      } catch {
+        follows = []; // a channel store that cannot answer leaves the default order
+      }
+    }
     const answer = await phaseQuery(svc.search, a.name, {
       ...(a.storyline ? { storylineId: a.storyline } : {}),
       ...(a.process ? { process: a.process } : {}),
+      ...(follows.length ? { follows } : {}),
     });
     return { kind: 'phase', answer };
   },

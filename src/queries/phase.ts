@@ -76,6 +76,8 @@ export interface PhaseQueryOptions {
   process?: string;
   /** Most recent matching articles analysed (default 120). */
   articles?: number;
+  /** Topics and actors the asking channel follows: a process whose articles name one leads. */
+  follows?: string[];
 }
 
 const ORDINAL_WORDS = ['', 'one', 'two', 'three', 'four', 'five'];
@@ -236,6 +238,10 @@ export async function phaseQuery(search: ArticleSearch, rawName: string, opts: P
     const want = opts.process.toLowerCase();
     chosen = groups.find((g) => g.key === opts.process || g.label.toLowerCase() === want);
     if (!chosen) throw new UserError('not_found', `no process "${opts.process.slice(0, 60)}" for ${name.toLowerCase()}: choose one of ${groups.map((g) => g.key).join(', ')}`);
+  }
+  if (!chosen && opts.follows?.length) {
+    const wants = opts.follows.map((f) => f.toLowerCase()).filter(Boolean);
+    chosen = groups.find((g) => g.items.some((x) => wants.some((w) => `${x.a.title}\n${x.a.text}`.toLowerCase().includes(w))));
   }
   chosen ??= groups[0]!;
   const view = await phaseView(search, chosen, ordinal, name, extra);

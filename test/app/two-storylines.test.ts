@@ -87,4 +87,15 @@ describe('two storylines with the same phase words', () => {
     expect(md).toMatch(/## Valdoria and Ostmark sign first phase of tariff pact\n_[^\n]*phase: Phase one \(agreed\)_/);
     expect(md).toMatch(/## Car parts dispute stalls second phase[^\n]*\n_[^\n]*phase: Phase two \(stalled\)_/);
   });
+
+  it('in a channel that follows a storyline, that storyline\'s process leads the phase answer', async () => {
+    await cli(['subscribe', 'topic', 'Gaza']);
+    try {
+      const lead = JSON.parse(await cli(['phase', 'phase two', '--json'])) as { process: string; others: Array<{ process: string }> };
+      expect(lead.process).toMatch(/Gaza ceasefire of October 2025/);
+      expect(lead.others.map((o) => o.process)).toContain('Valdoria-Ostmark agreement of March 2026');
+    } finally {
+      await cli(['unsubscribe', 'topic', 'Gaza']);
+    }
+  });
 });
