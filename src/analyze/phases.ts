@@ -71,7 +71,8 @@ export function phaseName(ordinal: number): string {
   return `Phase ${NUMBER_WORDS[ordinal] ?? String(ordinal)}`;
 }
 
-// Components of a phased peace process, with the words that name them. Order = display order.
+// Components of a phased process (a peace deal, a trade agreement), with the words that name them.
+// Order = display order; a component is shown for a phase only where a sentence of it names it.
 export const PHASE_COMPONENTS: ReadonlyArray<{ name: string; re: RegExp }> = [
   { name: 'ceasefire', re: /\b(?:halt to (?:israeli )?(?:military )?operations|complete stop|cessation of hostilities|hostilities fell|end (?:to|of) (?:the )?(?:strikes|fighting))\b/i },
   { name: 'withdrawal', re: /\b(?:withdraw\w*|pull(?:ing|ed|s)? (?:back|out)|pullback|pull-back|redeploy\w*|yellow line|leave key|armoured forces)\b/i },
@@ -83,6 +84,13 @@ export const PHASE_COMPONENTS: ReadonlyArray<{ name: string; re: RegExp }> = [
   { name: 'reconstruction', re: /\b(?:reconstruct\w*|rebuild\w*|(?:economic|post-war) recovery|restor\w* (?:of )?(?:infrastructure|basic services))\b/i },
   { name: 'ceasefire monitoring', re: /\b(?:monitor\w*|verif(?:y|ication)|compliance|coordination cent(?:er|re)|oversight)\b/i },
   { name: 'permanent end to the war', re: /\b(?:permanent (?:end|ceasefire|truce)|end (?:to|of) the war|lasting (?:end|settlement|peace))\b/i },
+  // Phased trade agreements.
+  { name: 'tariff cuts', re: /\b(?:tariffs?|import (?:duties|levies|levy)|(?:grain|steel|export|import) levy|duty-free)\b/i },
+  { name: 'quotas', re: /\bquotas?\b/i },
+  { name: 'rules of origin', re: /\b(?:rules? of origin|local content)\b/i },
+  { name: 'public procurement', re: /\b(?:public procurement|government (?:contracts|procurement))\b/i },
+  { name: 'market access', re: /\b(?:market access|open (?:its|their) (?:domestic )?markets?)\b/i },
+  { name: 'safeguards', re: /\bsafeguards?\b/i },
 ];
 
 const STATUS_CUES: ReadonlyArray<{ value: PhaseStatus; re: RegExp }> = [

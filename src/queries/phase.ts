@@ -200,11 +200,19 @@ function nearest(date: Date, groups: Group[]): Group | undefined {
   return best;
 }
 
+const STATUS_STRENGTH: Record<PhaseStatus, number> = { 'under negotiation': 0, underway: 1, agreed: 2, expiring: 2, stalled: 3, expired: 3, completed: 3 };
+
 function statusOf(items: Analysed[], ordinal: number): { value: PhaseStatus; text: string; a: SearchedArticle } | undefined {
   const sorted = [...items].sort((x, y) => y.a.id - x.a.id);
   for (const x of sorted) {
-    const m = [...x.phases.mentions].reverse().find((mm) => mm.ordinal === ordinal && mm.status);
-    if (m) return { value: m.status!.value, text: m.status!.text, a: x.a };
+    // The latest report's status; within it, one stated outright ("stalled") over one read from
+    // "talks on", the later sentence on a tie.
+    let best: (typeof x.phases.mentions)[number] | undefined;
+    for (const mm of x.phases.mentions) {
+      if (mm.ordinal !== ordinal || !mm.status) continue;
+      if (!best || STATUS_STRENGTH[mm.status.value] >= STATUS_STRENGTH[best.status!.value]) best = mm;
+    }
+    if (best) return { value: best.status!.value, text: best.status!.text, a: x.a };
   }
   return undefined;
 }

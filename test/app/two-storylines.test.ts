@@ -42,12 +42,18 @@ describe('two storylines with the same phase words', () => {
   it('phase two leads with one process, named by its parties and date, and lists the others with keys', async () => {
     const lead = JSON.parse(await cli(['phase', 'phase two', '--json'])) as { process: string; processKey: string; sources: Array<{ title: string }>; others: Array<{ key: string; process: string }> };
     expect(lead.process).toBe('Valdoria-Ostmark agreement of March 2026');
+    // The latest report says stalled outright; the components are the trade deal's own.
+    const full = lead as unknown as { status: string; components: Array<{ name: string }> };
+    expect(full.status).toBe('stalled');
+    expect(full.components.map((c) => c.name)).toEqual(expect.arrayContaining(['rules of origin', 'public procurement']));
+    expect(full.components.map((c) => c.name)).not.toEqual(expect.arrayContaining(['disarmament']));
     for (const s of lead.sources) expect(s.title).toMatch(TRADE);
     expect(lead.others.map((o) => o.process)).toContain('Gaza ceasefire of October 2025');
     const gaza = lead.others.find((o) => /October 2025/.test(o.process))!;
     const md = await cli(['phase', 'phase two', '--process', gaza.key]);
     expect(md).toMatch(/^## Phase two: Gaza ceasefire of October 2025/);
     expect(md.slice(0, md.indexOf('**Also a'))).not.toMatch(TRADE);
+    expect(md.slice(0, md.indexOf('**Also a'))).not.toMatch(/tariff cuts|rules of origin|public procurement/);
     expect(md).toMatch(/\*\*Also a phase two in\*\* \(pick one with `--process KEY`\):\nb\. Valdoria-Ostmark agreement of March 2026/);
   });
 
