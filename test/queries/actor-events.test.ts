@@ -5,12 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect } from '../../src/ingest/collect.js';
-import { createPipeline, type BatchItem } from '../../src/pipeline.js';
 import { actorQuery, isActorUnknown } from '../../src/queries/index.js';
-import { createSqliteStore } from '../../src/store/sqlite-store.js';
 import { createSqliteArticleSearch } from '../../src/store/sqlite-article-search.js';
 import type { ArticleSearch } from '../../src/store/article-search.js';
+import { fillStore } from './fixture-db.js';
 
 const FILES: Record<string, string> = {
   'a.txt': 'Port union delegation reaches Rotterdam for strike talks\n\nROTTERDAM, May 12 (Reuters) - A delegation of the Dockers Union led by chair Maria Lopez arrived in Rotterdam on Monday for talks with port employers on the pension plan.\n\nThe employers demand that the Dockers Union end its strike before any talks on pensions begin, a spokesman for the employers said.\n\nThe Dockers Union rejected the demand and said the strike would go on until the pension plan is withdrawn.',
@@ -24,14 +22,7 @@ let search: ArticleSearch;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newsbrief-actor-events-'));
   for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
-  const store = createSqliteStore(join(dir, 'a.db'));
-  await store.init();
-  const pipeline = createPipeline({ store });
-  const items: BatchItem[] = [];
-  for await (const it of collect([dir], { now: new Date('2026-05-14T00:00:00Z') })) if (it.kind === 'article') items.push({ draft: it.draft, input: it.input });
-  await pipeline.ingestMany(items);
-  await pipeline.flush();
-  await store.close();
+  await fillStore(join(dir, 'a.db'), [dir], new Date('2026-05-14T00:00:00Z'));
   search = createSqliteArticleSearch(join(dir, 'a.db'));
 }, 30_000);
 

@@ -14,15 +14,20 @@ export const GAZA = join(import.meta.dirname, '..', 'fixtures', 'gaza');
 export async function gazaDb(): Promise<{ dir: string; path: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'newsbrief-queries-'));
   const path = join(dir, 'q.db');
+  await fillStore(path, [GAZA], new Date('2026-06-10T00:00:00Z'));
+  return { dir, path };
+}
+
+/** A real SQLite store at `path` filled from `inputs` (files, folders) through the real ingest code. */
+export async function fillStore(path: string, inputs: string[], now: Date): Promise<void> {
   const store = createSqliteStore(path);
   await store.init();
   const pipeline = createPipeline({ store });
   const items: BatchItem[] = [];
-  for await (const it of collect([GAZA], { now: new Date('2026-06-10T00:00:00Z') })) if (it.kind === 'article') items.push({ draft: it.draft, input: it.input });
+  for await (const it of collect(inputs, { now })) if (it.kind === 'article') items.push({ draft: it.draft, input: it.input });
   await pipeline.ingestMany(items);
   await pipeline.flush();
   await store.close();
-  return { dir, path };
 }
 
 /** Registers a suite's setup: the Gaza DB and an ArticleSearch over it, removed afterwards. */
