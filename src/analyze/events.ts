@@ -50,6 +50,8 @@ const BARE_YEAR_CUE = /\b(?:in|since|during|until|by|from)\s+(?:(?:early|late|mi
 const WEEKDAY_ONLY_RE = /^(?:on\s+|last\s+|this\s+|next\s+|coming\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?$/i;
 const FUTURE_CUE_RE =
   /\b(?:will|shall|is set to|are set to|set to|is due to|are due to|due to|is expected to|are expected to|expected to|scheduled to|is to|are to|plans? to|going to|is slated to)\b/i;
+/** A past tense before a date: "was signed in", "took effect on", "expired in", "had begun". */
+const PAST_CUE_RE = /\b(?:was|were|had|did|took|began|ended|signed|agreed|expired|collapsed|broke|came|held|won|lost|died|killed|announced|reached|started|struck|approved|launched|passed|ruled|met|arrived|left|returned|released|fell|rose)\b[^.;]*$/i;
 const VAGUE_RE = /^(?:now|currently|recently|soon|later|earlier|the\s+coming\s+days?|coming\s+days?|these\s+days)$|\bweeks?\b|\bhours?\b|\bminutes?\b/i;
 const MONTH_WORD_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b(?:last|this|next)\s+month\b/i;
 const HAS_YEAR_RE = /\b(?:1[89]|20)\d{2}\b|\b(?:last|this|next)\s+year\b/i;
@@ -126,10 +128,25 @@ export function datesInSentence(sentence: string, articleDate?: Date, knownYears
     let date = m.date;
     const hasYear = HAS_YEAR_RE.test(text);
     const weekdayOnly = WEEKDAY_ONLY_RE.test(text);
+    let yearKnown = false;
     if (date && !hasYear && precision === 'day' && !weekdayOnly && knownYears) {
       const md = iso(date).slice(5);
       const y = knownYears.get(md);
-      if (y !== undefined) date = new Date(Date.UTC(y, date.getUTCMonth(), date.getUTCDate()));
+      if (y !== undefined) {
+        date = new Date(Date.UTC(y, date.getUTCMonth(), date.getUTCDate()));
+        yearKnown = true;
+      }
+    }
+    // A month (and day) without a year takes its year from the tense: what will happen is on or
+    // after the article's date ("elections will be held in November"), what happened is on or
+    // before it ("the deal was signed in March"); with neither, the nearest such date (chrono's).
+    if (date && !hasYear && !yearKnown && !weekdayOnly && articleDate && (precision === 'day' || precision === 'month')) {
+      const clause = sentence.slice(Math.max(0, m.index - 80), m.index);
+      const ref = Date.UTC(articleDate.getUTCFullYear(), articleDate.getUTCMonth(), precision === 'day' ? articleDate.getUTCDate() : 1);
+      const at = (y: number): Date => new Date(Date.UTC(y, date!.getUTCMonth(), precision === 'day' ? date!.getUTCDate() : 1));
+      const y0 = articleDate.getUTCFullYear();
+      if (FUTURE_CUE_RE.test(clause) || /\b(?:next|upcoming|coming)\s+$/i.test(clause)) date = at(at(y0).getTime() >= ref ? y0 : y0 + 1);
+      else if (PAST_CUE_RE.test(clause)) date = at(at(y0).getTime() <= ref ? y0 : y0 - 1);
     }
     // A bare weekday after a future verb ("is set to expire on Saturday") looks forward.
     if (date && weekdayOnly && articleDate && !/\b(?:last|next|this|coming)\b/i.test(text)) {

@@ -60,3 +60,14 @@ describe('extractEvents', () => {
     expect(extractEvents('May we meet? March on.', THURSDAY_JUNE_4_2026)).toEqual([]);
   });
 });
+
+describe('the year of a date written without one', () => {
+  it('comes from the tense: what will happen is after the article, what happened before it', () => {
+    const d = new Date('2026-01-10T12:00:00Z');
+    const dates = (t: string) => extractEvents(t, d).map((e) => e.date);
+    expect(dates('Elections will be held in November, the commission said.')).toEqual(['2026-11-01']);
+    expect(dates('The deal was signed in March and took effect in April.')).toEqual(['2025-03-01', '2025-04-01']);
+    expect(dates('Talks are expected to resume on February 3 in Cairo.')).toEqual(['2026-02-03']);
+    expect(dates('The ceasefire took effect on December 20 after weeks of talks.')).toEqual(['2025-12-20']);
+  });
+});
