@@ -117,6 +117,7 @@ function channelsOnFirstUse(open: () => ChannelStore): ChannelStore {
     subscribe: (...a) => c().subscribe(...a),
     unsubscribe: (...a) => c().unsubscribe(...a),
     listSubscriptions: (...a) => c().listSubscriptions(...a),
+    listSubscribedChannels: () => c().listSubscribedChannels(),
     getSettings: (...a) => c().getSettings(...a),
     updateSettings: (...a) => c().updateSettings(...a),
     close: async () => {
