@@ -113,6 +113,10 @@ export async function startLocalSlack(): Promise<LocalSlack> {
         const u = users.get(fields.user ?? '');
         return u ? json(200, { ok: true, user: { id: fields.user, ...u } }) : json(200, { ok: false, error: 'user_not_found' });
       }
+      if (method === 'chat.postMessage') {
+        const ts = `${1_700_000_000 + calls.length}.${String(calls.length).padStart(6, '0')}`;
+        return json(200, { ok: true, channel: fields.channel, ts, message: { text: fields.text, ts } });
+      }
       if (method === 'apps.connections.open') return json(200, { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=t1` });
       return json(200, { ok: false, error: 'unknown_method' });
     }
