@@ -199,7 +199,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
       if (opts.json) return out(JSON.stringify(list, null, 2));
       if (!list.length) return out(opts.failed ? '_No failed deliveries._' : '_No deliveries yet._');
       for (const d of list) {
-        const detail = d.state === 'sent' ? `message ${d.messageId ?? '(none: quiet day skipped)'}, sent ${d.sentAt}` : d.state === 'claimed' ? `claimed ${d.claimedAt}` : `${d.lastError ?? ''}${d.retryAt ? `; retry from ${d.retryAt}` : ''}`;
+        const detail = d.state === 'sent' ? `${d.messageId ? `message ${d.messageId}` : 'no platform message (the console, or a quiet day skipped)'}, sent ${d.sentAt}` : d.state === 'claimed' ? `claimed ${d.claimedAt}` : `${d.lastError ?? ''}${d.retryAt ? `; retry from ${d.retryAt}` : ''}`;
         out(`- \`${d.key}\` **${d.state}** (${d.attempts} ${d.attempts === 1 ? 'attempt' : 'attempts'}): ${oneLine(detail).slice(0, 300)}`);
       }
     });
