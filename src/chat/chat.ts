@@ -16,6 +16,11 @@ export interface DigestPost {
   timeZone?: string;
   /** The ledger's key for this post (`digest:<platform>:<workspace>:<channel>:<date>`). */
   deliveryKey?: string;
+  /**
+   * The key was claimed before (a crash or a failure may have left the post made): an adapter that
+   * can look for its own message first does so, and answers with it instead of posting again.
+   */
+  retry?: boolean;
 }
 
 export interface PostResult {

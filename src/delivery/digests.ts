@@ -97,6 +97,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     const now = deps.now();
     if (!(await ledger.claim(key, { at: now.toISOString(), leaseMs: defaults.leaseMs }))) return 'already';
     try {
+      const retry = ((await ledger.get(key))?.attempts ?? 1) > 1;
       const settings = await settingsOf(channel);
       const subs = await services.channels.listSubscriptions(channel);
       const cursor = await ledger.digestCursor(channelId(channel));
@@ -118,6 +119,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         digest: digestView(window, items, await storylineTitles(services, items.map((i) => i.story))),
         timeZone: settings.timeZone,
         deliveryKey: key,
+        ...(retry ? { retry } : {}),
       });
       await ledger.confirm(key, result?.messageId, deps.now().toISOString(), { channel: channelId(channel), at: now.toISOString() });
       deps.log?.info({ key, stories: items.length, messageId: result?.messageId }, 'digest posted');

@@ -65,6 +65,7 @@ describe('digest runner', () => {
     expect((await runner.tick()).map((d) => d.outcome)).toEqual(['already']);
     expect(posted).toHaveLength(1);
     expect(posted[0]).toMatchObject({ to: CH, deliveryKey: KEY, timeZone: 'Asia/Tokyo' });
+    expect(posted[0]!.retry).toBeUndefined();
     expect(await svc.deliveries.get(KEY)).toMatchObject({ state: 'sent', messageId: 'M1', attempts: 1 });
   });
 
@@ -78,6 +79,8 @@ describe('digest runner', () => {
     expect(await runner.deliver(CH, '2026-03-08')).toBe('already');
     expect(posted).toHaveLength(1);
     expect(await svc.deliveries.get(KEY)).toMatchObject({ state: 'sent', attempts: 2 });
+    // The chat is told it is a retry: an adapter that can find its own earlier post looks first.
+    expect(posted[0]!.retry).toBe(true);
   });
 
   it('a failed post is tried again after its wait; one that keeps failing ends dead', async () => {

@@ -61,7 +61,7 @@ async function runOnce(at: string): Promise<void> {
 const posts = (channelId: string) => discord.channelMessages.filter((m) => m.channelId === channelId);
 /** A digest may take several messages (10 embeds each at most): its first opens with "**Digest**". */
 const digests = (channelId: string) => posts(channelId).filter((m) => String(m.body.content ?? '').startsWith('**Digest**'));
-const slackPosts = () => slack.calls.filter((c) => c.method === 'chat.postMessage');
+const slackPosts = () => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.fields.channel === BERLIN.channelId);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newsbrief-digests-'));
@@ -144,6 +144,22 @@ describe('scheduled digests, per channel, through the ledger', () => {
     expect(b?.messageId).toBe(a?.messageId);
     expect(a?.messageId).toBeDefined();
     expect(posts(to.channelId)).toHaveLength(1);
+  });
+
+  it('on Slack, a delivery claimed again finds the post it made before a crash and posts nothing', async () => {
+    const { createSlackChat } = await import('../../src/platforms/slack/chat.js');
+    const { WebClient } = await import('@slack/web-api');
+    const chat = createSlackChat(new WebClient('xoxb-digest', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }));
+    const digest = { kind: 'digest' as const, window: '24h', items: [] };
+    const to = { ...BERLIN, channelId: 'C0CRASH' };
+    const first = await chat.postDigest({ channel: to.channelId, to, title: 't', digest, deliveryKey: 'digest:crash' });
+    // The process "died" before its confirm; the next claim is a retry.
+    const again = await chat.postDigest({ channel: to.channelId, to, title: 't', digest, deliveryKey: 'digest:crash', retry: true });
+    expect(again?.messageId).toBe(first?.messageId);
+    expect(slack.posted.filter((m) => m.channel === 'C0CRASH')).toHaveLength(1);
+    // Another key in the same channel is not mistaken for it.
+    await chat.postDigest({ channel: to.channelId, to, title: 't', digest, deliveryKey: 'digest:other', retry: true });
+    expect(slack.posted.filter((m) => m.channel === 'C0CRASH')).toHaveLength(2);
   });
 
   it('a quiet day: a one-line post, or nothing (quiet-days skip)', () => {
