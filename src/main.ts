@@ -19,6 +19,8 @@ import type { Jobs } from './jobs/jobs.js';
 export interface RunningBot {
   /** The scheduled digests (tests drive a tick with their own clock). */
   digests: DigestRunner;
+  /** The named jobs this bot runs (ingest, digest-tick, deliver-digest): tests enqueue a tick. */
+  jobs: Jobs;
   stop(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
 
   return {
     digests,
+    jobs,
     async stop() {
       await jobs.stop();
       await platforms?.stop();

@@ -178,10 +178,29 @@ describe('scheduled digests, per channel, through the ledger', () => {
     expect(slackPosts()).toHaveLength(1);
   }, 60_000);
 
-  it('the next day each channel gets its next digest, covering what moved since its last one', async () => {
-    await runOnce('2026-03-09T12:00:00Z'); // 08:00 EDT and 13:00 CET
-    expect(digests(NY.channelId)).toHaveLength(2);
-    expect(slackPosts()).toHaveLength(2);
+  it('the next day, while running: the minute tick (a named job) posts each channel at its time', async () => {
+    clock = new Date('2026-03-09T11:00:00Z'); // 07:00 EDT, 12:00 CET: Berlin is due at start, New York not
+    const bot = await startEmbedded(config, createConsoleChat(consoleOut), { now: () => clock });
+    try {
+      expect(slackPosts()).toHaveLength(2);
+      expect(digests(NY.channelId)).toHaveLength(1);
+      const tick = async (): Promise<void> => {
+        await bot.jobs.enqueue('digest-tick', {}, { idempotencyKey: `tick:${clock.toISOString()}` });
+        await bot.jobs.drain();
+      };
+      clock = new Date('2026-03-09T11:59:00Z');
+      await tick();
+      expect(digests(NY.channelId)).toHaveLength(1);
+      clock = new Date('2026-03-09T12:00:00Z'); // 08:00 EDT
+      await tick();
+      expect(digests(NY.channelId)).toHaveLength(2);
+      clock = new Date('2026-03-09T12:01:00Z');
+      await tick();
+      expect(digests(NY.channelId)).toHaveLength(2);
+      expect(slackPosts()).toHaveLength(2);
+    } finally {
+      await bot.stop();
+    }
     const ledger = createSqliteDeliveryLedger(db);
     try {
       const all = await ledger.list();
