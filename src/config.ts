@@ -47,7 +47,14 @@ export const configSchema = z.object({
   /** Comma-separated paths, folders, feed URLs or article URLs ingested on schedule. */
   NEWSBRIEF_SOURCES: z.string().trim().default('examples'),
   NEWSBRIEF_INGEST_CRON: cronField.default('*/30 * * * *'),
+  /** No longer drives digests (each channel's digest-time does, ADR 017); still checked, for old .env files. */
   NEWSBRIEF_DIGEST_CRON: cronField.default('0 8 * * *'),
+  /** A channel's digest time (HH:MM, in its time zone) while it set none with `settings digest-time`. */
+  NEWSBRIEF_DIGEST_TIME: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM from 00:00 to 23:59')
+    .default('08:00'),
   NEWSBRIEF_TZ: timeZone.default('UTC'),
   NEWSBRIEF_DIGEST_WINDOW: duration.default('24h'),
   NEWSBRIEF_DIGEST_MAX_STORIES: z.coerce.number().int().min(1).max(25).default(8),

@@ -6,25 +6,39 @@ import { createLogger } from './app/logger.js';
 import { chatPlatformsConfigured, startChatPlatforms, type RunningPlatforms } from './app/chat-platforms.js';
 import { loadDotEnv } from './app/env-file.js';
 import { openServices, type OpenServices } from './app/compose.js';
-import { digest, ingestInputs, storylineTitles } from './app/commands.js';
-import { digestView } from './commands/view.js';
-import { channelTimeZone } from './commands/channel-place.js';
-import { CONSOLE_CHANNEL } from './domain/channels.js';
+import { ingestInputs } from './app/commands.js';
+import { CONSOLE_CHANNEL, type ChannelKey } from './domain/channels.js';
+import { localDate } from './domain/schedule.js';
 import { createInProcessJobs } from './jobs/in-process-jobs.js';
+import { DELIVER_DIGEST_JOB, DIGEST_TICK_JOB, INGEST_JOB } from './jobs/names.js';
 import { createConsoleChat } from './chat/console-chat.js';
+import { createDigestRunner, DIGEST_DEFAULTS, type DigestRunner } from './delivery/digests.js';
 import type { Chat } from './chat/chat.js';
 import type { Jobs } from './jobs/jobs.js';
 
 export interface RunningBot {
+  /** The scheduled digests (tests drive a tick with their own clock). */
+  digests: DigestRunner;
+  /** The named jobs this bot runs (ingest, digest-tick, deliver-digest): tests enqueue a tick. */
+  jobs: Jobs;
   stop(): Promise<void>;
 }
+
+export interface EmbeddedOptions {
+  /** The clock of the digest schedule (tests); the system clock by default. */
+  now?: () => Date;
+}
+
+/** How often due digests are looked for. */
+export const DIGEST_TICK_CRON = '* * * * *';
 
 /**
  * The embedded bot. With chat tokens set (DISCORD_TOKEN + DISCORD_APPLICATION_ID, SLACK_BOT_TOKEN)
  * the platforms answer commands on the same services while the sources are ingested on schedule;
  * without, the console is the channel and gets the digest, as a first run shows.
  */
-export async function startEmbedded(config: Config, chat: Chat = createConsoleChat()): Promise<RunningBot> {
+export async function startEmbedded(config: Config, chat: Chat = createConsoleChat(), opts: EmbeddedOptions = {}): Promise<RunningBot> {
+  const now = opts.now ?? (() => new Date());
   const log = createLogger(config.LOG_LEVEL);
   const services: OpenServices = await openServices(config);
   const sources = sourceList(config);
@@ -49,30 +63,58 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
     });
     log.info(summary, 'ingest run finished');
   };
-  const postDigest = async (): Promise<void> => {
-    const items = await digest(services, { since: config.NEWSBRIEF_DIGEST_WINDOW, maxStories: config.NEWSBRIEF_DIGEST_MAX_STORIES });
-    await chat.postDigest({
-      channel: 'console',
-      title: `Digest: stories that moved in the last ${config.NEWSBRIEF_DIGEST_WINDOW}`,
-      digest: digestView(config.NEWSBRIEF_DIGEST_WINDOW, items, await storylineTitles(services, items.map((i) => i.story))),
-      timeZone: await channelTimeZone(services, CONSOLE_CHANNEL, config.NEWSBRIEF_TZ),
-    });
-  };
 
-  // The console digest is the console channel's; with platforms running the terminal is a log.
+  // The console digest is the console channel's; with platforms running the terminal is a log and
+  // digests go to every subscribed channel of a running platform. Either way through the ledger:
+  // one digest per channel and local date, however often the process starts (ADR 017).
   const consoleDigest = !platforms;
-  await ingestAll();
-  if (consoleDigest) await postDigest();
+  const chats = platforms?.chats ?? {};
+  const chatFor = (k: ChannelKey): Chat | undefined => (consoleDigest ? (k.platform === 'console' ? chat : undefined) : k.platform === 'console' ? undefined : chats[k.platform]);
+  const digests = createDigestRunner({
+    services,
+    ledger: services.deliveries,
+    chatFor,
+    channels: async () => (consoleDigest ? [CONSOLE_CHANNEL] : (await services.channels.listSubscribedChannels()).filter((k) => chatFor(k))),
+    now,
+    defaults: {
+      ...DIGEST_DEFAULTS,
+      digestTime: config.NEWSBRIEF_DIGEST_TIME,
+      timeZone: config.NEWSBRIEF_TZ,
+      firstWindow: config.NEWSBRIEF_DIGEST_WINDOW,
+      maxStories: config.NEWSBRIEF_DIGEST_MAX_STORIES,
+    },
+    log,
+  });
 
   const jobs: Jobs = createInProcessJobs({ onError: (id, err) => log.error({ job: id, err }, 'job failed') });
-  jobs.schedule({ id: 'ingest', pattern: config.NEWSBRIEF_INGEST_CRON, timeZone: config.NEWSBRIEF_TZ, run: ingestAll });
-  if (consoleDigest) jobs.schedule({ id: 'digest', pattern: config.NEWSBRIEF_DIGEST_CRON, timeZone: config.NEWSBRIEF_TZ, run: postDigest });
-  log.info(
-    { ingest: config.NEWSBRIEF_INGEST_CRON, ...(consoleDigest ? { digest: config.NEWSBRIEF_DIGEST_CRON } : {}), tz: config.NEWSBRIEF_TZ },
-    'scheduled; press Ctrl-C to stop',
-  );
+  jobs.handle(INGEST_JOB, ingestAll);
+  jobs.handle(DELIVER_DIGEST_JOB, async ({ date, ...channel }) => {
+    await digests.deliver(channel, date);
+  });
+  jobs.handle(DIGEST_TICK_JOB, async () => {
+    for (const d of await digests.due()) {
+      const { platform, workspaceId, channelId } = d.channel;
+      await jobs.enqueue(DELIVER_DIGEST_JOB.name, { platform, workspaceId, channelId, date: d.date }, { idempotencyKey: d.key });
+    }
+  });
+
+  await ingestAll();
+  // At start: the console's digest of today (a first run shows one; a restart the same day finds
+  // it in the ledger and prints nothing), then every digest whose time passed while we were down.
+  if (consoleDigest) {
+    const tz = (await services.channels.getSettings(CONSOLE_CHANNEL)).timeZone ?? config.NEWSBRIEF_TZ;
+    const outcome = await digests.deliver(CONSOLE_CHANNEL, localDate(now(), tz));
+    if (outcome === 'already') log.info({ channel: 'console' }, "today's digest was already posted");
+  }
+  await digests.tick();
+
+  jobs.schedule({ id: 'ingest', pattern: config.NEWSBRIEF_INGEST_CRON, timeZone: config.NEWSBRIEF_TZ, job: INGEST_JOB.name, payload: {} });
+  jobs.schedule({ id: 'digest-tick', pattern: DIGEST_TICK_CRON, timeZone: 'UTC', job: DIGEST_TICK_JOB.name, payload: {} });
+  log.info({ ingest: config.NEWSBRIEF_INGEST_CRON, digests: 'each channel at its digest-time', tz: config.NEWSBRIEF_TZ }, 'scheduled; press Ctrl-C to stop');
 
   return {
+    digests,
+    jobs,
     async stop() {
       await jobs.stop();
       await platforms?.stop();

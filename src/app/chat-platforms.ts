@@ -4,10 +4,13 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Services } from './commands.js';
+import type { Chat } from '../chat/chat.js';
 
 export interface RunningPlatforms {
   /** One line per platform started, for the operator ("Discord bot running ..."). */
   lines: string[];
+  /** What posts scheduled digests on each platform started. */
+  chats: Partial<Record<'discord' | 'slack', Chat>>;
   stop(): Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export async function startChatPlatforms(config: Config, services: Services, log
   const on = chatPlatformsConfigured(config);
   const stops: Array<() => Promise<void>> = [];
   const lines: string[] = [];
+  const chats: RunningPlatforms['chats'] = {};
   const stop = async (): Promise<void> => {
     await Promise.allSettled(stops.splice(0).map((s) => s()));
   };
@@ -34,17 +38,21 @@ export async function startChatPlatforms(config: Config, services: Services, log
       if (bot) {
         stops.push(() => bot.close());
         lines.push('Discord bot running');
+        const { createDiscordChat } = await import('../platforms/discord/chat.js');
+        chats.discord = createDiscordChat(bot.client.rest);
       }
     }
     if (on.slack) {
       const { startSlackFromConfig } = await import('../platforms/slack/start.js');
       const slack = await startSlackFromConfig(config, services, logger);
       stops.push(() => slack.stop());
+      const { createSlackChat } = await import('../platforms/slack/chat.js');
+      chats.slack = createSlackChat(slack.app.client);
       lines.push(`Slack bot running (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}, path /slack/events`})`);
     }
   } catch (err) {
     await stop();
     throw err;
   }
-  return { lines, stop };
+  return { lines, chats, stop };
 }

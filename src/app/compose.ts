@@ -11,6 +11,8 @@ import { createSqliteArticleSearch } from '../store/sqlite-article-search.js';
 import type { ArticleSearch } from '../store/article-search.js';
 import { createSqliteChannelStore } from '../store/sqlite-channel-store.js';
 import type { ChannelStore } from '../store/channel-store.js';
+import { createSqliteDeliveryLedger } from '../store/sqlite-delivery-ledger.js';
+import type { DeliveryLedger } from '../store/delivery-ledger.js';
 import { createMemoryRateLimiter, type CommandLimits } from '../limits/rate-limiter.js';
 import { createPipeline } from '../pipeline.js';
 import { createExtractiveEngine } from '../brief/extractive.js';
@@ -19,6 +21,8 @@ import type { Services } from './commands.js';
 export const USER_AGENT = 'newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)';
 
 export interface OpenServices extends Services {
+  /** The delivery ledger (ADR 017): what the bot posted by itself, claimed before and confirmed after. */
+  deliveries: DeliveryLedger;
   close(): Promise<void>;
 }
 
@@ -59,11 +63,13 @@ export async function openServices(config: Config): Promise<OpenServices> {
   const pipeline = createPipeline({ store });
   const search = openOnFirstUse(() => createSqliteArticleSearch(config.NEWSBRIEF_DB));
   const channels = channelsOnFirstUse(() => createSqliteChannelStore(config.NEWSBRIEF_DB));
+  const deliveries = ledgerOnFirstUse(() => createSqliteDeliveryLedger(config.NEWSBRIEF_DB));
   return {
     store,
     search,
     pipeline,
     channels,
+    deliveries,
     limits: makeLimits(config),
     engine: makeEngine(config),
     collectOptions,
@@ -73,6 +79,7 @@ export async function openServices(config: Config): Promise<OpenServices> {
       await pipeline.flush(); // term statistics are written in batches
       await search.close();
       await channels.close();
+      await deliveries.close();
       await store.close();
     },
   };
@@ -117,11 +124,31 @@ function channelsOnFirstUse(open: () => ChannelStore): ChannelStore {
     subscribe: (...a) => c().subscribe(...a),
     unsubscribe: (...a) => c().unsubscribe(...a),
     listSubscriptions: (...a) => c().listSubscriptions(...a),
+    listSubscribedChannels: () => c().listSubscribedChannels(),
     getSettings: (...a) => c().getSettings(...a),
     updateSettings: (...a) => c().updateSettings(...a),
     close: async () => {
       const open = channels;
       channels = undefined;
+      await open?.close();
+    },
+  };
+}
+
+/** The delivery ledger's own connection, opened on its first use (like the channel store). */
+function ledgerOnFirstUse(open: () => DeliveryLedger): DeliveryLedger {
+  let ledger: DeliveryLedger | undefined;
+  const l = (): DeliveryLedger => (ledger ??= open());
+  return {
+    claim: (...a) => l().claim(...a),
+    confirm: (...a) => l().confirm(...a),
+    fail: (...a) => l().fail(...a),
+    get: (...a) => l().get(...a),
+    list: (...a) => l().list(...a),
+    digestCursor: (...a) => l().digestCursor(...a),
+    close: async () => {
+      const open = ledger;
+      ledger = undefined;
       await open?.close();
     },
   };

@@ -186,6 +186,25 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     });
 
   program
+    .command('deliveries')
+    .description('What the bot posted by itself (the delivery ledger), newest first; --failed: the failed and dead ones')
+    .option('--failed', 'only deliveries that failed (waiting for a retry) or are dead')
+    .option('--limit <n>', 'at most this many (1-1000)', '50')
+    .option('--json', 'JSON instead of Markdown')
+    .action(async (opts: { failed?: boolean; limit: string; json?: boolean }) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`--limit must be a whole number from 1 to 1000, got "${oneLine(opts.limit).slice(0, 20)}"`);
+      const svc = await open('read');
+      const list = await svc.deliveries.list({ failed: Boolean(opts.failed), limit });
+      if (opts.json) return out(JSON.stringify(list, null, 2));
+      if (!list.length) return out(opts.failed ? '_No failed deliveries._' : '_No deliveries yet._');
+      for (const d of list) {
+        const detail = d.state === 'sent' ? `${d.messageId ? `message ${d.messageId}` : 'no platform message (the console, or a quiet day skipped)'}, sent ${d.sentAt}` : d.state === 'claimed' ? `claimed ${d.claimedAt}` : `${d.lastError ?? ''}${d.retryAt ? `; retry from ${d.retryAt}` : ''}`;
+        out(`- \`${d.key}\` **${d.state}** (${d.attempts} ${d.attempts === 1 ? 'attempt' : 'attempts'}): ${oneLine(detail).slice(0, 300)}`);
+      }
+    });
+
+  program
     .command('bot')
     .description('The chat bots: Discord when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set, Slack when SLACK_BOT_TOKEN is; until Ctrl-C')
     .action(async () => {

@@ -1,5 +1,14 @@
-// Port: scheduled and on-demand jobs. In-process (node-cron) in embedded mode; BullMQ job
-// schedulers in queue mode (a later issue), which unlike node-cron are safe across processes.
+// Port: named jobs. A job is a name and a payload (plain data, validated by the job's zod schema
+// when it is enqueued and again before it runs), never a closure, so that queue mode can carry it
+// through Redis: in-process (node-cron) in embedded mode, BullMQ in queue mode (a later issue),
+// both held to test/jobs/contract.ts. Names and schemas live in src/jobs/names.ts.
+import type { z } from 'zod';
+
+export interface JobSpec<S extends z.ZodType = z.ZodType> {
+  name: string;
+  payload: S;
+}
+
 export interface ScheduledJob {
   /** Stable id: one schedule per id, however often it is (re)registered. */
   id: string;
@@ -7,11 +16,28 @@ export interface ScheduledJob {
   pattern: string;
   /** IANA time zone the pattern is read in. */
   timeZone: string;
-  run(): Promise<void>;
+  /** The name of a handled job, and the payload each run gets. */
+  job: string;
+  payload: unknown;
+}
+
+export interface EnqueueOptions {
+  /**
+   * One run per key: a job enqueued again with a key that is queued, running or done (as far as
+   * this adapter remembers) is not queued twice. The delivery ledger stays the durable guard.
+   */
+  idempotencyKey: string;
 }
 
 export interface Jobs {
+  /** The processor of a named job. A job without one cannot be scheduled or enqueued. */
+  handle<S extends z.ZodType>(spec: JobSpec<S>, run: (payload: z.infer<S>) => Promise<void>): void;
+  /** Runs the job on a cron schedule; a run never overlaps the previous run of the same schedule. */
   schedule(job: ScheduledJob): void;
+  /** Queues one run; false when the idempotency key was already taken. Throws on a bad payload. */
+  enqueue(job: string, payload: unknown, opts: EnqueueOptions): Promise<boolean>;
+  /** Resolves when every job queued so far has run. */
+  drain(): Promise<void>;
   /** Stop scheduling and wait for running jobs to finish. */
   stop(): Promise<void>;
 }

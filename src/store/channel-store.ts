@@ -18,6 +18,9 @@ export interface ChannelStore {
   /** Oldest first. */
   listSubscriptions(channel: ChannelKey): Promise<Subscription[]>;
 
+  /** Every channel with at least one subscription (the channels scheduled digests go to). */
+  listSubscribedChannels(): Promise<ChannelKey[]>;
+
   /** The channel's settings; {} when none were set. */
   getSettings(channel: ChannelKey): Promise<ChannelSettings>;
   /** Sets the fields given (others kept); returns the settings after the change. */

@@ -162,4 +162,28 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'delivery ledger and per-channel digest cursors',
+    // One row per post the bot means to make (ADR 017): claimed before the platform call, sent
+    // (with the platform's message id) after it, failed (retry_at) or dead. The digest cursor is
+    // the time of a channel's previous digest: the next one covers what moved since.
+    sql: `
+      CREATE TABLE deliveries (
+        key TEXT PRIMARY KEY,
+        state TEXT NOT NULL CHECK (state IN ('claimed', 'sent', 'failed', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 1,
+        message_id TEXT,
+        last_error TEXT,
+        claimed_at TEXT NOT NULL,
+        sent_at TEXT,
+        retry_at TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX deliveries_state ON deliveries(state, claimed_at);
+      CREATE TABLE digest_cursors (
+        channel TEXT PRIMARY KEY,
+        last_digest_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -49,6 +49,7 @@ export function createSqliteChannelStore(path: string): ChannelStore {
       VALUES (@platform, @workspaceId, @channelId, @kind, @value, @addedBy, @at)`),
     deleteSub: p(`DELETE FROM channel_subscriptions WHERE ${KEY} AND kind = @kind AND value = @value`),
     listSubs: p(`SELECT kind, value, added_by, added_at FROM channel_subscriptions WHERE ${KEY} ORDER BY added_at, rowid`),
+    subscribed: p('SELECT DISTINCT platform, workspace_id, channel_id FROM channel_subscriptions ORDER BY platform, workspace_id, channel_id'),
     getSettings: p(`SELECT digest_time, time_zone, quiet_days FROM channel_settings WHERE ${KEY}`),
     upsertSettings: p(`INSERT INTO channel_settings (platform, workspace_id, channel_id, digest_time, time_zone, quiet_days, updated_by, updated_at)
       VALUES (@platform, @workspaceId, @channelId, @digestTime, @timeZone, @quietDays, @by, @at)
@@ -110,6 +111,13 @@ export function createSqliteChannelStore(path: string): ChannelStore {
         value: String(r.value),
         ...(r.added_by != null ? { addedBy: String(r.added_by) } : {}),
         addedAt: String(r.added_at),
+      }));
+    },
+    async listSubscribedChannels() {
+      return (st.subscribed.all() as Row[]).map((r): ChannelKey => ({
+        platform: String(r.platform) as ChannelKey['platform'],
+        workspaceId: String(r.workspace_id),
+        channelId: String(r.channel_id),
       }));
     },
     async getSettings(channel) {

@@ -10,6 +10,14 @@ describe('configuration', () => {
     expect(sourceList(c)).toEqual(['examples']);
     expect(c.NEWSBRIEF_ENGINE).toBe('extractive');
     expect(c.NEWSBRIEF_ALLOW_LOOPBACK).toBe(false);
+    expect(c.NEWSBRIEF_DIGEST_TIME).toBe('08:00');
+  });
+
+  it("reads a channel's default digest time as HH:MM, and refuses anything else", () => {
+    expect(loadConfig({ NEWSBRIEF_DIGEST_TIME: '07:30' }).NEWSBRIEF_DIGEST_TIME).toBe('07:30');
+    for (const bad of ['7:30', '24:00', '08:60', 'morning']) {
+      expect(() => loadConfig({ NEWSBRIEF_DIGEST_TIME: bad })).toThrow(/NEWSBRIEF_DIGEST_TIME/);
+    }
   });
 
   it('treats blank values as unset and reads queue mode from REDIS_URL', () => {

@@ -38,12 +38,49 @@ describe('embedded mode', () => {
     expect(count).toBeGreaterThan(5);
     await store.close();
 
-    const bot2 = await startEmbedded(config, createConsoleChat(new Sink()));
+    // A restart the same day: the ingest adds nothing and today's digest is in the ledger, so
+    // nothing is printed again (it used to print the same digest, character for character).
+    const console2 = new Sink();
+    const bot2 = await startEmbedded(config, createConsoleChat(console2));
     await bot2.stop();
+    expect(console2.text).not.toContain('# Digest');
+    expect(console2.text).not.toContain('Key Takeaways');
     const store2 = createSqliteStore(db);
     await store2.init();
     expect(await store2.countArticles()).toBe(count);
     await store2.close();
+  });
+
+  it('prints one digest per local day however often it starts, across a DST change', async () => {
+    const db = join(dir, 'days.db');
+    const config = loadConfig({ NEWSBRIEF_DB: db, LOG_LEVEL: 'silent', NEWSBRIEF_TZ: 'America/New_York', NEWSBRIEF_DIGEST_TIME: '08:00' });
+    let clock = new Date('2026-03-07T15:00:00Z'); // 10:00 EST
+    const now = (): Date => clock;
+    const start = async (): Promise<string> => {
+      const sink = new Sink();
+      const bot = await startEmbedded(config, createConsoleChat(sink), { now });
+      await bot.stop();
+      return sink.text;
+    };
+    expect((await start()).match(/# Digest/g)).toHaveLength(1); // first run: today's digest
+    expect(await start()).not.toContain('# Digest'); // same day: nothing
+    clock = new Date('2026-03-08T04:30:00Z'); // 23:30 EST, still the 7th in New York
+    expect(await start()).not.toContain('# Digest');
+    clock = new Date('2026-03-08T16:00:00Z'); // noon EDT on the spring-forward day: the 8th's, once
+    const next = await start();
+    expect(next.match(/# Digest/g)).toHaveLength(1);
+    expect(next).toContain('# Digest for 2026-03-08');
+    clock = new Date('2026-03-08T16:01:00Z');
+    expect(await start()).not.toContain('# Digest');
+
+    const { createSqliteDeliveryLedger } = await import('../../src/store/sqlite-delivery-ledger.js');
+    const ledger = createSqliteDeliveryLedger(db);
+    const sent = await ledger.list();
+    await ledger.close();
+    expect(sent.map((d) => [d.key, d.state])).toEqual([
+      ['digest:console:local:console:2026-03-08', 'sent'],
+      ['digest:console:local:console:2026-03-07', 'sent'],
+    ]);
   });
 
   it('refuses queue mode clearly until it exists', async () => {

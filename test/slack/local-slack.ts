@@ -18,6 +18,8 @@ export interface LocalSlack {
   responses: Recorded[];
   /** Web API calls: method and form fields. */
   calls: Array<{ method: string; fields: Record<string, string> }>;
+  /** Messages made by chat.postMessage, oldest first (conversations.history answers from them). */
+  posted: Array<{ channel: string; ts: string; text: string; metadata?: unknown }>;
   /** Users known to users.info, with their flags. */
   users: Map<string, { is_admin?: boolean; is_owner?: boolean }>;
   /** Frames the socket-mode client sent (parsed JSON). */
@@ -83,6 +85,7 @@ const ARTICLE_HTML = `<!doctype html><html><head><title>Harbour reopens after st
 export async function startLocalSlack(): Promise<LocalSlack> {
   const responses: Recorded[] = [];
   const calls: LocalSlack['calls'] = [];
+  const posted: LocalSlack['posted'] = [];
   const users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
   const socketIn: unknown[] = [];
   const sockets = new Set<Duplex>();
@@ -112,6 +115,22 @@ export async function startLocalSlack(): Promise<LocalSlack> {
       if (method === 'users.info') {
         const u = users.get(fields.user ?? '');
         return u ? json(200, { ok: true, user: { id: fields.user, ...u } }) : json(200, { ok: false, error: 'user_not_found' });
+      }
+      if (method === 'chat.postMessage') {
+        const ts = `${1_700_000_000 + calls.length}.${String(calls.length).padStart(6, '0')}`;
+        const metadata = fields.metadata ? JSON.parse(fields.metadata) : undefined;
+        posted.push({ channel: fields.channel ?? '', ts, text: fields.text ?? '', ...(metadata ? { metadata } : {}) });
+        return json(200, { ok: true, channel: fields.channel, ts, message: { text: fields.text, ts } });
+      }
+      if (method === 'conversations.history') {
+        // Newest first, with metadata only when asked for (as Slack does).
+        const withMeta = fields.include_all_metadata === 'true';
+        const messages = posted
+          .filter((m) => m.channel === fields.channel)
+          .reverse()
+          .slice(0, Number(fields.limit ?? 100))
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'BBOT', ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+        return json(200, { ok: true, messages, has_more: false });
       }
       if (method === 'apps.connections.open') return json(200, { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=t1` });
       return json(200, { ok: false, error: 'unknown_method' });
@@ -162,6 +181,7 @@ export async function startLocalSlack(): Promise<LocalSlack> {
     apiUrl: `http://127.0.0.1:${port}/api/`,
     responses,
     calls,
+    posted,
     users,
     socketIn,
     socketSend: (msg) => {

@@ -91,6 +91,19 @@ export function describeChannelStoreContract(name: string, make: () => Promise<C
       expect(await ch.listSubscriptions(general)).toHaveLength(MAX_SUBSCRIPTIONS_PER_CHANNEL);
     });
 
+    it('lists the channels that have a subscription, each once', async () => {
+      expect(await ch.listSubscribedChannels()).toEqual([]);
+      await ch.subscribe(general, 'topic', 'ceasefire', 'U1', AT);
+      await ch.subscribe(general, 'all', '', 'U1', later(1));
+      await ch.subscribe(slack, 'actor', 'Hamas', undefined, later(2));
+      await ch.addSource(otherGuild, 'https://news.example/feed.xml', 'U1', AT);
+      await ch.updateSettings(otherGuild, { digestTime: '07:00' }, 'U1', AT);
+      const keys = (await ch.listSubscribedChannels()).map((k) => `${k.platform}:${k.workspaceId}:${k.channelId}`).sort();
+      expect(keys).toEqual(['discord:G1:C1', 'slack:G1:C1']);
+      await ch.unsubscribe(slack, 'actor', 'Hamas');
+      expect(await ch.listSubscribedChannels()).toEqual([general]);
+    });
+
     it('keeps settings per channel: fields given are set, the others kept', async () => {
       expect(await ch.getSettings(general)).toEqual({});
       expect(await ch.updateSettings(general, { digestTime: '7:30', timeZone: 'europe/paris' }, 'U1', AT)).toEqual({ digestTime: '07:30', timeZone: 'Europe/Paris' });

@@ -28,6 +28,8 @@ export interface DiscordServer {
   identifiedToken(): string | undefined;
   /** Sends a gateway dispatch (op 0) to every connected client. */
   dispatch(t: string, d: unknown): void;
+  /** Messages created in channels (`POST /channels/:id/messages`), once per enforced nonce. */
+  channelMessages: Array<{ channelId: string; id: string; body: any }>;
   /** Resolves with the first request (from now or already recorded after `since`) that matches. */
   waitFor(match: (r: RecordedRequest) => boolean, timeoutMs?: number, since?: number): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -35,10 +37,10 @@ export interface DiscordServer {
 
 export const BOT_USER = { id: '900000000000000001', username: 'newsbrief', discriminator: '0', global_name: null, avatar: null, bot: true };
 
-function message(appId: string, body: any, id: string): Record<string, unknown> {
+function message(appId: string, body: any, id: string, channelId = '700000000000000001'): Record<string, unknown> {
   return {
     id,
-    channel_id: '700000000000000001',
+    channel_id: channelId,
     author: BOT_USER,
     content: body?.content ?? '',
     timestamp: new Date().toISOString(),
@@ -68,6 +70,7 @@ export async function startDiscordServer(opts: { applicationId?: string } = {}):
   let markReady!: () => void;
   const ready = new Promise<void>((r) => (markReady = r));
   const registered = new Map<string, unknown[]>();
+  const channelMessages: DiscordServer['channelMessages'] = [];
 
   const record = (r: RecordedRequest): void => {
     requests.push(r);
@@ -123,6 +126,16 @@ export async function startDiscordServer(opts: { applicationId?: string } = {}):
         }
         if (method === 'GET') return send(res, 200, registered.get(key) ?? []);
       }
+      if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
+        // As Discord does: with enforce_nonce, a nonce already used in this channel (recently)
+        // answers the message it made, and makes no second one.
+        const channelId = m[1]!;
+        const again = body?.enforce_nonce && body?.nonce !== undefined ? channelMessages.find((x) => x.channelId === channelId && x.body?.nonce === body.nonce) : undefined;
+        if (again) return send(res, 200, message(applicationId, again.body, again.id, channelId));
+        const id = String(nextId++);
+        channelMessages.push({ channelId, id, body });
+        return send(res, 200, message(applicationId, body, id, channelId));
+      }
       if (method === 'GET' && path === '/users/@me') return send(res, 200, BOT_USER);
       if (method === 'GET' && /^\/applications\/(@me|[^/]+)$/.test(path)) return send(res, 200, { id: applicationId, name: 'newsbrief', flags: 0 });
       return send(res, 404, { message: '404: Not Found', code: 0 });
@@ -174,6 +187,7 @@ export async function startDiscordServer(opts: { applicationId?: string } = {}):
     api: `http://127.0.0.1:${port}/api`,
     applicationId,
     requests,
+    channelMessages,
     ready,
     identifiedToken: () => token,
     dispatch(t, d) {

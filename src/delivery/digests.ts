@@ -1,0 +1,149 @@
+// Scheduled digests (issue 10, embedded mode): each subscribed channel gets its digest at its own
+// digest-time in its own time zone. A tick (every minute, and at start) finds the channels whose
+// time has come today; each digest is claimed in the delivery ledger under
+// `digest:<platform>:<workspace>:<channel>:<local date>` before it is posted and confirmed after,
+// so a second tick, a second process or a restart cannot post it again, and a process that was down
+// at the time posts it once when it comes back. The clock is the caller's.
+import { briefStory, storylineTitles, type Services } from '../app/commands.js';
+import { digestView } from '../commands/view.js';
+import { DEFAULT_CHANNEL_SETTINGS, type ChannelKey, type ChannelSettings, type Subscription } from '../domain/channels.js';
+import { sinceIso } from '../domain/duration.js';
+import { digestDue, localDate } from '../domain/schedule.js';
+import type { Chat } from '../chat/chat.js';
+import type { DeliveryLedger } from '../store/delivery-ledger.js';
+import { storiesForChannel } from './digest-stories.js';
+
+export const channelId = (k: ChannelKey): string => `${k.platform}:${k.workspaceId}:${k.channelId}`;
+export const digestKey = (k: ChannelKey, date: string): string => `digest:${channelId(k)}:${date}`;
+
+export interface DigestDefaults {
+  /** A channel's digest time when it set none (HH:MM). */
+  digestTime: string;
+  /** A channel's time zone when it set none (NEWSBRIEF_TZ). */
+  timeZone: string;
+  /** What a channel's first digest covers (NEWSBRIEF_DIGEST_WINDOW, "24h"). */
+  firstWindow: string;
+  maxStories: number;
+  /** How long a claim holds before a crashed process's claim is taken again. */
+  leaseMs: number;
+  /** How long a failed post waits before it is tried again; after maxAttempts it is dead. */
+  retryAfterMs: number;
+  maxAttempts: number;
+}
+
+export const DIGEST_DEFAULTS: Omit<DigestDefaults, 'timeZone' | 'firstWindow' | 'maxStories'> = {
+  digestTime: DEFAULT_CHANNEL_SETTINGS.digestTime,
+  leaseMs: 2 * 60_000,
+  retryAfterMs: 5 * 60_000,
+  maxAttempts: 5,
+};
+
+export interface DigestRunnerDeps {
+  services: Services;
+  ledger: DeliveryLedger;
+  /** The chat that posts to a channel's platform; undefined: that platform is not running here. */
+  chatFor(channel: ChannelKey): Chat | undefined;
+  /**
+   * The channels digests go to: by default every channel with a subscription. The console bot adds
+   * the console channel, whose digest covers everything while it has no subscription.
+   */
+  channels(): Promise<ChannelKey[]>;
+  now(): Date;
+  defaults: DigestDefaults;
+  log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+export interface DueDigest {
+  channel: ChannelKey;
+  date: string;
+  key: string;
+}
+
+export type DeliverOutcome = 'sent' | 'quiet-skipped' | 'already' | 'no-chat' | 'failed' | 'dead';
+
+export interface DigestRunner {
+  /** The channels whose digest is due now (today's time passed), posted or not. */
+  due(): Promise<DueDigest[]>;
+  /** Claims, posts and confirms one channel's digest of a local date; a taken key posts nothing. */
+  deliver(channel: ChannelKey, date: string): Promise<DeliverOutcome>;
+  /** due() then deliver() each, one after the other. */
+  tick(): Promise<Array<DueDigest & { outcome: DeliverOutcome }>>;
+}
+
+const ALL: Subscription[] = [{ kind: 'all', value: '', addedAt: '' }];
+
+export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
+  const { services, ledger, defaults } = deps;
+  const settingsOf = async (k: ChannelKey): Promise<Required<ChannelSettings>> => {
+    const s = await services.channels.getSettings(k);
+    return { digestTime: s.digestTime ?? defaults.digestTime, timeZone: s.timeZone ?? defaults.timeZone, quietDays: s.quietDays ?? DEFAULT_CHANNEL_SETTINGS.quietDays };
+  };
+
+  const due = async (): Promise<DueDigest[]> => {
+    const now = deps.now();
+    const out: DueDigest[] = [];
+    for (const channel of await deps.channels()) {
+      const s = await settingsOf(channel);
+      const d = digestDue(now, s.digestTime, s.timeZone);
+      if (d) out.push({ channel, date: d.date, key: digestKey(channel, d.date) });
+    }
+    return out;
+  };
+
+  const deliver = async (channel: ChannelKey, date: string): Promise<DeliverOutcome> => {
+    const chat = deps.chatFor(channel);
+    if (!chat) return 'no-chat';
+    const key = digestKey(channel, date);
+    const now = deps.now();
+    if (!(await ledger.claim(key, { at: now.toISOString(), leaseMs: defaults.leaseMs }))) return 'already';
+    try {
+      const retry = ((await ledger.get(key))?.attempts ?? 1) > 1;
+      const settings = await settingsOf(channel);
+      const subs = await services.channels.listSubscriptions(channel);
+      const cursor = await ledger.digestCursor(channelId(channel));
+      const since = cursor ?? sinceIso(defaults.firstWindow, now);
+      const window = cursor ? `${Math.max(1, Math.ceil((now.getTime() - Date.parse(cursor)) / 3_600_000))}h` : defaults.firstWindow;
+      const stories = await storiesForChannel(services.store, channel.platform === 'console' && subs.length === 0 ? ALL : subs, since, defaults.maxStories);
+      if (stories.length === 0 && settings.quietDays === 'skip') {
+        // Nothing posted, nothing moved: the cursor stays, the next digest covers this day too.
+        await ledger.confirm(key, undefined, now.toISOString());
+        deps.log?.info({ key }, 'quiet day: digest skipped');
+        return 'quiet-skipped';
+      }
+      const items = [];
+      for (const s of stories) items.push(await briefStory(services, s.id));
+      const result = await chat.postDigest({
+        channel: channel.channelId,
+        to: channel,
+        title: cursor ? `Digest for ${date}: stories that moved in the last ${window}` : `Digest: stories that moved in the last ${window}`,
+        digest: digestView(window, items, await storylineTitles(services, items.map((i) => i.story))),
+        timeZone: settings.timeZone,
+        deliveryKey: key,
+        ...(retry ? { retry } : {}),
+      });
+      await ledger.confirm(key, result?.messageId, deps.now().toISOString(), { channel: channelId(channel), at: now.toISOString() });
+      deps.log?.info({ key, stories: items.length, messageId: result?.messageId }, 'digest posted');
+      return 'sent';
+    } catch (err) {
+      const message = (err as Error).message ?? String(err);
+      const record = await ledger.get(key);
+      const dead = (record?.attempts ?? 1) >= defaults.maxAttempts;
+      await ledger.fail(key, message, dead ? 'dead' : { retryAt: new Date(deps.now().getTime() + defaults.retryAfterMs).toISOString() });
+      deps.log?.error({ key, err: message, attempts: record?.attempts, dead }, 'digest post failed');
+      return dead ? 'dead' : 'failed';
+    }
+  };
+
+  return {
+    due,
+    deliver,
+    async tick() {
+      const out: Array<DueDigest & { outcome: DeliverOutcome }> = [];
+      for (const d of await due()) out.push({ ...d, outcome: await deliver(d.channel, d.date) });
+      return out;
+    },
+  };
+}
+
+/** Today's local date of the console channel (its digest at start is keyed by it). */
+export const todayIn = (now: Date, timeZone: string): string => localDate(now, timeZone);
