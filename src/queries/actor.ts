@@ -165,15 +165,14 @@ export async function actorQuery(search: ArticleSearch, rawName: string, opts: A
         continue;
       }
       const dating = dateSentence(st.text, a, storyDate);
-      // Shown without a wire dateline ("CAIRO, June 6 (Reuters) -"); dated from the whole sentence.
-      const item: ActorActivity & { order: number } = { date: dating.date, text: stripSentenceJunk(st.text), kind: st.kind, sources: [n], order: a.id * 1000 + si };
+      const item: ActorActivity & { order: number } = { date: dating.date, text: st.text, kind: st.kind, sources: [n], order: a.id * 1000 + si };
       if (dating.dateText) item.dateText = dating.dateText;
       if (st.quote) item.quote = st.quote;
       activity.set(key, item);
     }
     // Stance: its statements (first), and sentences naming it with a position cue, that touch a main issue.
     const stanceSentences = new Map<number, string>();
-    for (const [si, st] of picked) stanceSentences.set(si, stripSentenceJunk(st.text));
+    for (const [si, st] of picked) stanceSentences.set(si, st.text);
     for (const m of mentions) {
       if (m.canonical !== canonical || stanceSentences.has(m.sentenceIndex)) continue;
       // Another actor named first is usually the one taking the position ("Hamas says it will not
@@ -184,7 +183,7 @@ export async function actorQuery(search: ArticleSearch, rawName: string, opts: A
       const span = spans[m.sentenceIndex];
       if (span && OBJECT_BEFORE_RE.test(a.text.slice(Math.max(span.start, m.start - 40), m.start))) continue;
       const text = span?.text;
-      if (text && STANCE_CUE_RE.test(text)) stanceSentences.set(m.sentenceIndex, stripSentenceJunk(text.trim()));
+      if (text && STANCE_CUE_RE.test(text)) stanceSentences.set(m.sentenceIndex, text.trim());
     }
     for (const [si, text] of stanceSentences) {
       for (const c of PHASE_COMPONENTS) {
@@ -202,14 +201,16 @@ export async function actorQuery(search: ArticleSearch, rawName: string, opts: A
   }
 
   const storyRefs = await search.stories(storyIds);
-  const strip = <T extends { order: number }>({ order: _o, ...rest }: T): Omit<T, 'order'> => rest;
+  // Shown without a wire dateline ("CAIRO, June 6 (Reuters) -"), only what is shown (a bounded cost).
+  const strip = <T extends { order: number; text: string }>({ order: _o, ...rest }: T): Omit<T, 'order'> => ({ ...rest, text: stripSentenceJunk(rest.text) });
   return {
     name: canonical,
     kind,
     aliases: [...aliasSet.values()].slice(0, 20),
     roles: [...roleCount.entries()].sort((x, y) => y[1] - x[1]).map(([r]) => r).slice(0, 8),
     people: [...people.entries()].map(([name, roles]) => ({ name, roles: [...roles] })),
-    activity: mergeSameEvent([...activity.values()], canonical).sort(byDateDesc).slice(0, MAX_ACTIVITY).map(strip),
+    // Merged among the latest few dozen only: what is shown, at a bounded cost.
+    activity: mergeSameEvent([...activity.values()].sort(byDateDesc).slice(0, MAX_ACTIVITY * 3), canonical).sort(byDateDesc).slice(0, MAX_ACTIVITY).map(strip),
     stance: perIssue([...stance.values()].sort((x, y) => issueRank(x.issue) - issueRank(y.issue) || y.order - x.order)).slice(0, MAX_STANCE).map(strip),
     stories: storyIds,
     appearsIn: storyRefs.map((s) => ({ id: s.id, headline: s.headline })),
