@@ -1,4 +1,4 @@
-// `npm run eval -- FILE [--rouge PATH] [--limit N]`: runs the extractive engine over a JSONL eval
+// `npm run eval -- FILE [--rouge PATH] [--limit N] [--via-ingest]`: runs the extractive engine over a JSONL eval
 // set and prints ROUGE beside Lead-3. Single-document records ({text, reference}) are scored on
 // the takeaways alone; cluster records ({articles: [{text}], reference}) on lede + takeaways +
 // why it matters (200 words). Scoring uses a rouge.mjs scorer (--rouge PATH, or a rouge.mjs in
@@ -10,6 +10,9 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { briefExtractive } from '../brief/extractive.js';
+import { ingestInputs, storyToRequestArticles } from '../app/commands.js';
+import { openServices } from '../app/compose.js';
+import { loadConfig } from '../config.js';
 import { splitSentences } from '../analyze/text.js';
 import type { BriefingArticle } from '../domain/types.js';
 import { scoreCorpus, type RougeScores } from './rouge-eval.js';
@@ -26,10 +29,12 @@ interface Args {
   file: string;
   rouge?: string;
   limit?: number;
+  /** Brief as a user gets it: files ingested with `newsbrief ingest`'s path, then the story briefed. */
+  viaIngest?: boolean;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run eval -- FILE.jsonl [--rouge PATH/rouge.mjs] [--limit N]\n`);
+  process.stderr.write(`${message}\nusage: npm run eval -- FILE.jsonl [--rouge PATH/rouge.mjs] [--limit N] [--via-ingest]\n`);
   process.exit(2);
 }
 
@@ -37,9 +42,11 @@ function parseArgs(argv: string[]): Args {
   let file: string | undefined;
   let rouge: string | undefined;
   let limit: number | undefined;
+  let viaIngest = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--rouge') rouge = argv[++i] ?? usage('--rouge needs a path');
+    else if (a === '--via-ingest') viaIngest = true;
     else if (a === '--limit') {
       limit = Number(argv[++i]);
       if (!Number.isInteger(limit) || limit < 1) usage('--limit needs a positive integer');
@@ -48,7 +55,7 @@ function parseArgs(argv: string[]): Args {
     else usage(`unexpected argument ${a}`);
   }
   if (!file) usage('missing FILE');
-  return { file, ...(rouge ? { rouge } : {}), ...(limit ? { limit } : {}) };
+  return { file, ...(rouge ? { rouge } : {}), ...(limit ? { limit } : {}), ...(viaIngest ? { viaIngest } : {}) };
 }
 
 function readRecords(file: string, limit?: number): EvalRecord[] {
@@ -87,6 +94,32 @@ function engineHypothesis(r: EvalRecord): string[] {
   const articles: BriefingArticle[] = (r.articles ?? []).map((a, i) => ({ id: i, title: '', url: `eval:${i}`, text: a.text }));
   const b = briefExtractive({ articles, maxWords: 200 });
   return [b.lede, ...b.takeaways.map((t) => t.text), ...splitSentences(b.whyItMatters)].filter(Boolean);
+}
+
+/**
+ * The user's path: the record's articles written as .txt files, ingested into a fresh store through
+ * `ingestInputs` (collect, cleaning, dates, dedupe, clustering: what `newsbrief ingest` runs), then
+ * the story holding most of them briefed as `newsbrief brief --story ID` does (the store's
+ * articles, in the engine's order).
+ */
+async function ingestedHypothesis(r: EvalRecord, dir: string, i: number): Promise<string[]> {
+  const folder = path.join(dir, `record-${i}`);
+  fs.mkdirSync(folder, { recursive: true });
+  const texts = r.text !== undefined ? [r.text] : (r.articles ?? []).map((a) => a.text);
+  texts.forEach((t, k) => fs.writeFileSync(path.join(folder, `${String(k).padStart(3, '0')}.txt`), t));
+  const svc = await openServices({ ...loadConfig({}), NEWSBRIEF_DB: path.join(folder, 'eval.db') });
+  try {
+    await ingestInputs(svc, [folder]);
+    const stories = await svc.store.listStories({});
+    const top = [...stories].sort((a, b) => b.articleCount - a.articleCount || a.id - b.id)[0];
+    if (!top) throw new Error('nothing was stored');
+    const story = await svc.store.getStory(top.id);
+    const articles = storyToRequestArticles(story!);
+    const b = briefExtractive(r.text !== undefined ? { articles } : { articles, maxWords: 200 });
+    return r.text !== undefined ? b.takeaways.map((t) => t.text) : [b.lede, ...b.takeaways.map((t) => t.text), ...splitSentences(b.whyItMatters)].filter(Boolean);
+  } finally {
+    await svc.close();
+  }
 }
 
 function locateRouge(dataFile: string, explicit?: string): string | undefined {
@@ -133,14 +166,14 @@ async function main(): Promise<void> {
   let failures = 0;
   const started = performance.now();
   let engineMs = 0;
-  records.forEach((r, i) => {
+  for (const [i, r] of records.entries()) {
     const id = String(r.id ?? i);
     const reference = referenceOf(r);
     refs.push(Array.isArray(r.references) && r.references.length > 1 ? { id, summaries: r.references } : { id, summary: r.reference ?? reference });
     const t0 = performance.now();
     let hyp: string[] = [];
     try {
-      hyp = engineHypothesis(r);
+      hyp = args.viaIngest ? await ingestedHypothesis(r, dir, i) : engineHypothesis(r);
     } catch (e) {
       failures++;
       process.stderr.write(`record ${id}: ${(e as Error).message}\n`);
@@ -156,7 +189,7 @@ async function main(): Promise<void> {
       systems[name]!.push({ id, summary });
       (pairs[name] ??= []).push({ reference, hypothesis: summary });
     }
-  });
+  }
 
   const refFile = path.join(dir, 'ref.jsonl');
   writeJsonl(refFile, refs);
@@ -169,7 +202,7 @@ async function main(): Promise<void> {
     results.push([name, scores, words]);
   }
 
-  const what = cluster ? 'clusters, lede + takeaways + why it matters' : 'single articles, takeaways alone';
+  const what = `${cluster ? 'clusters, lede + takeaways + why it matters' : 'single articles, takeaways alone'}${args.viaIngest ? '; engine through the ingest path (files -> store -> story)' : ''}`;
   console.log(`${path.basename(args.file)}: ${records.length} records (${what})`);
   console.log(`scorer: ${rougePath ?? 'built-in (src/eval/rouge-eval.ts)'}; files in ${dir}`);
   console.log(`${'system'.padEnd(26)} ${'R1'.padStart(6)} ${'R2'.padStart(6)} ${'RLsum'.padStart(6)} ${'words'.padStart(6)}`);
