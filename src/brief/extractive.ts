@@ -8,7 +8,9 @@ import { UserError } from '../domain/errors.js';
 import { words } from '../analyze/text.js';
 import { briefingActors, briefingPhase } from './story-analysis.js';
 import { articleCandidates, containment, contentTerms, jaccard, type Candidate } from './candidates.js';
-import { FIRST_PERSON, leansOnContext, outsideQuotes, stripSentenceJunk } from './clean.js';
+import { FIRST_PERSON, leansOnContext, outsideQuotes } from './clean.js';
+import { headlineFromLede } from './headline.js';
+export { headlineFromLede } from './headline.js';
 import { conceptWeights, isDuplicate, positionPrior, selectSentences, type ConceptWeights } from './select.js';
 
 export interface ExtractiveEngineOptions {
@@ -195,42 +197,6 @@ function byPosition(a: Candidate, b: Candidate): number {
 /** A sentence a reader understands without the one before it (see leansOnContext). */
 function standsAlone(c: Candidate): boolean {
   return !leansOnContext(c.text);
-}
-
-/** Longest headline made from a lede, in words. */
-const HEADLINE_WORDS = 16;
-
-/**
- * A headline for a story whose articles have no usable title: the lede's main clause, cut at a
- * clause boundary (", which", ", after", "; ") so that it ends where a thought ends, never with
- * "..."; only a lede with no such boundary in reach is cut at its last phrase boundary.
- */
-export function headlineFromLede(lede: string): string {
-  const text = stripSentenceJunk(lede).replace(/[.!]+["”’]?$/, '').trim();
-  const ws = text.split(/\s+/);
-  if (ws.length <= HEADLINE_WORDS) return text;
-  const clause = /(?:,\s+(?:which|who|whom|where|when|after|as|while|but|and|saying|according|including|despite|because|although|though|amid|with)\b|;\s|\s[-–—]+\s|:\s)/g;
-  // Before a preposition that opens an adjunct (where, when, why); never right after a verb or a
-  // participle ("reported", "produced") whose object would be cut off.
-  const phrase = /\s(?=(?:after|before|over|amid|for|from|in|at|on|with|during|following|since|until|because|while|when|where|into|under|against|without|near|across|despite)\s)/g;
-  for (const re of [clause, phrase]) {
-    let best = -1;
-    for (const m of text.matchAll(re)) {
-      const head = text.slice(0, m.index);
-      const n = head.split(/\s+/).length;
-      const last = /(\S+)$/.exec(head)?.[1]?.toLowerCase() ?? '';
-      const before = /(\S+)\s+\S+$/.exec(head)?.[1]?.toLowerCase() ?? '';
-      // Never right after a speech verb ("X said: 'It looked...'") or an infinitive ("to indicate").
-      if (/^(?:said|says|told|added|asked|wrote|explained|warned|noted)$/.test(last) || before === 'to') continue;
-      if (re === phrase && (n < 6 || /(?:ed|ing)$|^(?:is|are|was|were|be|been|has|have|had|the|a|an|of|and|or)$/.test(last))) continue;
-      if (n >= 5 && n <= HEADLINE_WORDS) best = m.index!;
-    }
-    if (best > 0) return text.slice(0, best).replace(/[,;:\s]+$/, '');
-  }
-  // No boundary in reach: the first words, never ending on a word that needs the next one.
-  const cut = ws.slice(0, HEADLINE_WORDS);
-  while (cut.length > 6 && /^(?:the|a|an|of|to|in|on|at|by|for|with|and|or|but|his|her|its|their|that|which|who|is|are|was|were|as|from|more|less|than|about|around|nearly|almost|over|said|says|told|very|most)$/i.test(cut[cut.length - 1]!.replace(/[,;:–—-]+$/, ''))) cut.pop();
-  return cut.join(' ').replace(/[,;:–—-]+$/, '');
 }
 
 function firstWords(text: string, n: number): string {

@@ -12,6 +12,7 @@ import { FeedError, parseFeed, sniffFeed, type FeedItem, type ParsedFeed } from 
 import { FetchError, createSafeFetcher, type FetchValidators, type Fetcher } from './fetcher.js';
 import { ExtractError, extractArticle } from './html.js';
 import { buildDraft, canonicalUrl, cleanText, contentHash, fileUrl, isFurnitureLine, isProse } from './normalize.js';
+import { headlineFromLede } from '../brief/headline.js';
 
 export type CollectedItem =
   | { kind: 'article'; input: string; draft: ArticleDraft }
@@ -112,7 +113,7 @@ function splitTitle(text: string): { title: string; body: string } {
   if (first < 0) return { title: '', body: '' };
   let titleAt = first;
   // A byline ("By Jane Doe") or page furniture ("Photo: ...", "Share") is not a title: take the next line.
-  for (let skips = 0; skips < 3 && (/^by\s+\p{Lu}[^.!?]{0,60}$/iu.test(lines[titleAt]!.trim()) || isFurnitureLine(lines[titleAt]!)); skips++) {
+  for (let skips = 0; skips < 8 && (/^by\s+\p{Lu}[^.!?]{0,60}$/iu.test(lines[titleAt]!.trim()) || isFurnitureLine(lines[titleAt]!)); skips++) {
     const next = lines.findIndex((l, i) => i > titleAt && l.trim() !== '');
     if (next < 0) break;
     titleAt = next;
@@ -151,7 +152,8 @@ function leadTitle(line: string): string {
   const sentence = splitSentences(line)[0] ?? '';
   const n = sentence.split(/\s+/).length;
   if (n >= 4 && n <= 20) return sentence;
-  return firstWords(line);
+  // A long first sentence: its main clause, cut where a thought ends (never with "…").
+  return n >= 4 ? headlineFromLede(sentence) : firstWords(line);
 }
 
 /** A stable URL for text that has none (stdin). */

@@ -62,6 +62,10 @@ const BOILERPLATE_LINE = new RegExp(
     String.raw`^(first )?(published|updated|posted|last (updated|modified))( on| at)?:?\s+[^.!?]{0,60}\d[^.!?]{0,40}$`,
     String.raw`^(©|copyright\b).*$`,
     String.raw`^all rights reserved\.?$`,
+    // A video player's share menu, line by line: "Play Facebook", "Twitter", "Embed ... autoplay Copy this code".
+    String.raw`^(play )?(facebook|twitter|x|google plus|google\+|linkedin|pinterest|reddit|whatsapp|tumblr|messenger|email this)$`,
+    String.raw`^(play|pause|replay|mute|unmute|autoplay|fullscreen|close)( video)?$`,
+    String.raw`^(embed\b.*)?\b(autoplay|copy this code to your website( or blog)?)\b.*$`,
   ].join('|'),
   'i',
 );
