@@ -141,6 +141,10 @@ export function outsideQuotes(sentence: string): string {
  */
 export function quotesBalanced(sentence: string): boolean {
   if ((sentence.match(/"/g)?.length ?? 0) % 2 === 1) return false;
+  // British single quotes: an opening one follows a space, a bracket or a colon; a closing one
+  // follows the quote's own punctuation ("...a special day.'"). Apostrophes ("don't", "students'")
+  // are neither. A closing quote with no opening one is the end of a quote begun elsewhere.
+  if (singleQuotes(sentence).close > singleQuotes(sentence).open) return false;
   let depth = 0;
   for (const ch of sentence) {
     if (ch === '“') depth++;
@@ -179,6 +183,11 @@ export function closeOpenQuote(sentence: string): string {
     }
   }
   if (depth === 1 && straight === 0) return `${sentence}”`;
+  // `He said: 'It looked like any other box.` (a British quote running on): closed where it ends.
+  const single = singleQuotes(sentence);
+  if (depth === 0 && straight === 0 && single.open === single.close + 1 && /[.!?]$/.test(sentence) && /(?:^|[\s(:])‘/u.test(sentence) === false) {
+    return /(?:^|[\s(:])'(?=\p{L}|\d)[^']*$/u.test(sentence) ? `${sentence}'` : sentence;
+  }
   if (depth === 0 && straight % 2 === 1) {
     const at = sentence.lastIndexOf('"');
     // The odd mark must open (text before it, a word right after it), not close.
@@ -187,6 +196,14 @@ export function closeOpenQuote(sentence: string): string {
     if (straight === 1 && first > 0 && SPEAKER_AFTER.test(sentence.slice(first + 1))) return `"${sentence}`;
   }
   return sentence;
+}
+
+/** Opening and closing British single quotes in a sentence (apostrophes left out). */
+export function singleQuotes(sentence: string): { open: number; close: number } {
+  return {
+    open: sentence.match(/(?:^|[\s(:])['‘](?=\p{L}|\d)/gu)?.length ?? 0,
+    close: sentence.match(/[.!?,]['’](?=\s|$)/g)?.length ?? 0,
+  };
 }
 
 /** After a closing quote mark: a speaker and a speech verb, and the sentence's end. */

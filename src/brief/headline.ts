@@ -12,7 +12,10 @@ const HEADLINE_WORDS = 16;
  * "..."; only a lede with no such boundary in reach is cut at its last phrase boundary.
  */
 export function headlineFromLede(lede: string): string {
-  const text = stripSentenceJunk(lede).replace(/[.!]+["”’]?$/, '').trim();
+  let text = stripSentenceJunk(lede).replace(/[.!]+["”’]?$/, '').trim();
+  // A headline quotes no one: it ends before a quote that opens ("X said: 'It looked...").
+  const quote = /(?::|\b(?:said|says|told \S+|added)),?\s+["“'‘](?=\p{L}|\d)/u.exec(text);
+  if (quote && quote.index > 0 && text.slice(0, quote.index).split(/\s+/).length >= 5) text = text.slice(0, quote.index).replace(/[\s,:;]+$/, '').replace(/\s+(?:said|says|told|added)$/i, '');
   const ws = text.split(/\s+/);
   if (ws.length <= HEADLINE_WORDS) return text;
   const clause = /(?:,\s+(?:which|who|whom|where|when|after|as|while|but|and|saying|according|including|despite|because|although|though|amid|with)\b|;\s|\s[-–—]+\s|:\s)/g;

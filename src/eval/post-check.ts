@@ -30,7 +30,7 @@ function fragment(s: string, kind: 'headline' | 'sentence'): boolean {
   if (!/^["“‘']?[\p{Lu}\p{N}]/u.test(s)) return true;
   if (/^["“]?(?:and|but|yet|or|so)\s/i.test(s)) return true;
   if (unbalanced(s)) return true;
-  return !/[.!?]["”’)]?$/.test(s.trim());
+  return !/[.!?]["”’')]?$/.test(s.trim());
 }
 
 function terms(s: string): Set<string> {
