@@ -143,6 +143,7 @@ function ledgerOnFirstUse(open: () => DeliveryLedger): DeliveryLedger {
     claim: (...a) => l().claim(...a),
     confirm: (...a) => l().confirm(...a),
     fail: (...a) => l().fail(...a),
+    requeue: (...a) => l().requeue(...a),
     get: (...a) => l().get(...a),
     list: (...a) => l().list(...a),
     digestCursor: (...a) => l().digestCursor(...a),

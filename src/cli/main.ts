@@ -185,7 +185,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
       out(`invite the bot: ${r.inviteUrl}`);
     });
 
-  program
+  const deliveries = program
     .command('deliveries')
     .description('What the bot posted by itself (the delivery ledger), newest first; --failed: the failed and dead ones')
     .option('--failed', 'only deliveries that failed (waiting for a retry) or are dead')
@@ -202,6 +202,19 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
         const detail = d.state === 'sent' ? `${d.messageId ? `message ${d.messageId}` : 'no platform message (the console, or a quiet day skipped)'}, sent ${d.sentAt}` : d.state === 'claimed' ? `claimed ${d.claimedAt}` : `${d.lastError ?? ''}${d.retryAt ? `; retry from ${d.retryAt}` : ''}`;
         out(`- \`${d.key}\` **${d.state}** (${d.attempts} ${d.attempts === 1 ? 'attempt' : 'attempts'}): ${oneLine(detail).slice(0, 300)}`);
       }
+    });
+
+  deliveries
+    .command('retry <key>')
+    .description('Send a failed or dead delivery again: it becomes claimable now (attempts kept) and the running bot posts it on its next tick')
+    .action(async (key: string) => {
+      const svc = await open('write');
+      const was = await svc.deliveries.requeue(key);
+      const shown = oneLine(key).slice(0, 200);
+      if (was === undefined) throw new Error(`no delivery with key ${shown} (see newsbrief deliveries)`);
+      if (was === 'sent') throw new Error(`delivery ${shown} was already sent; nothing to retry`);
+      if (was === 'claimed') throw new Error(`delivery ${shown} is being posted now (claimed); nothing to retry`);
+      out(`requeued \`${shown}\` (was ${was}): the running bot posts it on its next tick (within a minute)`);
     });
 
   program

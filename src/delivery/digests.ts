@@ -12,6 +12,7 @@ import { digestDue, localDate } from '../domain/schedule.js';
 import type { Chat } from '../chat/chat.js';
 import type { DeliveryLedger } from '../store/delivery-ledger.js';
 import { storiesForChannel } from './digest-stories.js';
+import { backoffMs, isGiveUp, isRetryLater } from '../domain/delivery-errors.js';
 
 export const channelId = (k: ChannelKey): string => `${k.platform}:${k.workspaceId}:${k.channelId}`;
 export const digestKey = (k: ChannelKey, date: string): string => `digest:${channelId(k)}:${date}`;
@@ -29,6 +30,8 @@ export interface DigestDefaults {
   /** How long a failed post waits before it is tried again; after maxAttempts it is dead. */
   retryAfterMs: number;
   maxAttempts: number;
+  /** The longest wait a RetryLater without the platform's own time backs off to (exponential from retryAfterMs). */
+  maxBackoffMs?: number;
 }
 
 export const DIGEST_DEFAULTS: Omit<DigestDefaults, 'timeZone' | 'firstWindow' | 'maxStories'> = {
@@ -36,7 +39,15 @@ export const DIGEST_DEFAULTS: Omit<DigestDefaults, 'timeZone' | 'firstWindow' | 
   leaseMs: 2 * 60_000,
   retryAfterMs: 5 * 60_000,
   maxAttempts: 5,
+  maxBackoffMs: 60 * 60_000,
 };
+
+/** The channel and local date of a digest key, or undefined for another kind of key. */
+export function parseDigestKey(key: string): { channel: ChannelKey; date: string } | undefined {
+  const m = /^digest:(discord|slack|console):([^:]+):([^:]+):(\d{4}-\d{2}-\d{2})$/.exec(key);
+  if (!m) return undefined;
+  return { channel: { platform: m[1] as ChannelKey['platform'], workspaceId: m[2]!, channelId: m[3]! }, date: m[4]! };
+}
 
 export interface DigestRunnerDeps {
   services: Services;
@@ -127,9 +138,14 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     } catch (err) {
       const message = (err as Error).message ?? String(err);
       const record = await ledger.get(key);
-      const dead = (record?.attempts ?? 1) >= defaults.maxAttempts;
-      await ledger.fail(key, message, dead ? 'dead' : { retryAt: new Date(deps.now().getTime() + defaults.retryAfterMs).toISOString() });
-      deps.log?.error({ key, err: message, attempts: record?.attempts, dead }, 'digest post failed');
+      const attempts = record?.attempts ?? 1;
+      // GiveUp: dead at once. RetryLater and anything else: failed until maxAttempts, then dead.
+      const dead = isGiveUp(err) || attempts >= defaults.maxAttempts;
+      const waitMs = isRetryLater(err)
+        ? Math.max(0, err.afterMs ?? backoffMs(attempts, defaults.retryAfterMs, defaults.maxBackoffMs ?? DIGEST_DEFAULTS.maxBackoffMs!))
+        : defaults.retryAfterMs;
+      await ledger.fail(key, message, dead ? 'dead' : { retryAt: new Date(deps.now().getTime() + waitMs).toISOString() });
+      deps.log?.error({ key, err: message, attempts, dead, ...(dead ? {} : { retryInMs: waitMs }) }, 'digest post failed');
       return dead ? 'dead' : 'failed';
     }
   };
@@ -139,7 +155,17 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     deliver,
     async tick() {
       const out: Array<DueDigest & { outcome: DeliverOutcome }> = [];
-      for (const d of await due()) out.push({ ...d, outcome: await deliver(d.channel, d.date) });
+      const today = await due();
+      for (const d of today) out.push({ ...d, outcome: await deliver(d.channel, d.date) });
+      // Failed digests of other dates (yesterday's, or one an operator retried) whose time has come.
+      const now = deps.now().getTime();
+      for (const f of await ledger.list({ failed: true, limit: 100 })) {
+        if (f.state !== 'failed' || today.some((d) => d.key === f.key)) continue;
+        if (f.retryAt && Date.parse(f.retryAt) > now) continue;
+        const parsed = parseDigestKey(f.key);
+        if (!parsed) continue;
+        out.push({ ...parsed, key: f.key, outcome: await deliver(parsed.channel, parsed.date) });
+      }
       return out;
     },
   };

@@ -46,6 +46,13 @@ export interface DeliveryLedger {
   confirm(key: string, messageId: string | undefined, at: string, cursor?: DigestCursor): Promise<void>;
   /** Marks the key failed (claimable again from retryAt) or dead (never again). */
   fail(key: string, error: string, retry: { retryAt: string } | 'dead'): Promise<void>;
+  /**
+   * An operator's retry: a `failed` or `dead` key becomes `failed` with no retry time, so the next
+   * claim takes it, whatever the claimer's clock. Attempts are kept (a revived dead delivery that fails again is dead again
+   * at once once past maxAttempts). Answers the state the key had, or undefined for an unknown key;
+   * a `sent` or `claimed` key is left as it is.
+   */
+  requeue(key: string): Promise<DeliveryState | undefined>;
   get(key: string): Promise<Delivery | undefined>;
   /** Newest claims first; `failed` lists the failed and dead ones only. */
   list(opts?: { failed?: boolean; limit?: number }): Promise<Delivery[]>;

@@ -22,6 +22,7 @@ export function createSqliteDeliveryLedger(path: string): DeliveryLedger {
     retake: p("UPDATE deliveries SET state = 'claimed', attempts = attempts + 1, claimed_at = ?, retry_at = NULL WHERE key = ?"),
     confirm: p("UPDATE deliveries SET state = 'sent', message_id = ?, sent_at = ?, last_error = NULL, retry_at = NULL WHERE key = ?"),
     fail: p('UPDATE deliveries SET state = ?, last_error = ?, retry_at = ? WHERE key = ?'),
+    requeue: p("UPDATE deliveries SET state = 'failed', retry_at = NULL WHERE key = ? AND state IN ('failed', 'dead')"),
     list: p('SELECT * FROM deliveries ORDER BY claimed_at DESC, key LIMIT ?'),
     listFailed: p("SELECT * FROM deliveries WHERE state IN ('failed', 'dead') ORDER BY claimed_at DESC, key LIMIT ?"),
     cursor: p('SELECT last_digest_at FROM digest_cursors WHERE channel = ?').pluck(),
@@ -51,6 +52,12 @@ export function createSqliteDeliveryLedger(path: string): DeliveryLedger {
     st.retake.run(at, key);
     return true;
   });
+  const requeue = db.transaction((key: string): DeliveryState | undefined => {
+    const r = st.get.get(key) as Row | undefined;
+    if (!r) return undefined;
+    st.requeue.run(key);
+    return String(r.state) as DeliveryState;
+  });
   const confirm = db.transaction((key: string, messageId: string | null, at: string, cursor?: { channel: string; at: string }) => {
     if (st.confirm.run(messageId, at, key).changes === 0) throw new Error(`delivery ${key} was never claimed`);
     if (cursor) st.setCursor.run(cursor.channel, cursor.at);
@@ -67,6 +74,9 @@ export function createSqliteDeliveryLedger(path: string): DeliveryLedger {
       const msg = error.slice(0, MAX_ERROR_CHARS);
       const changed = retry === 'dead' ? st.fail.run('dead', msg, null, key) : st.fail.run('failed', msg, retry.retryAt, key);
       if (changed.changes === 0) throw new Error(`delivery ${key} was never claimed`);
+    },
+    async requeue(key) {
+      return requeue.immediate(key);
     },
     async get(key) {
       const r = st.get.get(key) as Row | undefined;

@@ -11,6 +11,13 @@ export interface Recorded {
   body: { response_type?: string; text: string; blocks: Array<{ type: string; text?: { type: string; text: string; verbatim?: boolean }; elements?: Array<{ type: string; text: string; verbatim?: boolean }> }>; replace_original?: boolean };
 }
 
+export interface SlackPostFailure {
+  error?: string;
+  status?: number;
+  retryAfter?: number;
+  sticky?: boolean;
+}
+
 export interface LocalSlack {
   port: number;
   apiUrl: string;
@@ -20,6 +27,12 @@ export interface LocalSlack {
   calls: Array<{ method: string; fields: Record<string, string> }>;
   /** Messages made by chat.postMessage, oldest first (conversations.history answers from them). */
   posted: Array<{ channel: string; ts: string; text: string; metadata?: unknown }>;
+  /**
+   * Failures chat.postMessage answers for a channel instead of posting, in order, each once (a
+   * sticky one until `failPosts(channel)` clears): `{error: 'channel_not_found'}` answers
+   * `{ok: false, error}`; `{status: 429, retryAfter: 30}` a 429 with Retry-After.
+   */
+  failPosts(channel: string, ...answers: SlackPostFailure[]): void;
   /** Users known to users.info, with their flags. */
   users: Map<string, { is_admin?: boolean; is_owner?: boolean }>;
   /** Frames the socket-mode client sent (parsed JSON). */
@@ -88,6 +101,7 @@ export async function startLocalSlack(): Promise<LocalSlack> {
   const posted: LocalSlack['posted'] = [];
   const users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
   const socketIn: unknown[] = [];
+  const postFailures = new Map<string, SlackPostFailure[]>();
   const sockets = new Set<Duplex>();
   let onConnect: (() => void) | undefined;
   let connected = false;
@@ -117,6 +131,16 @@ export async function startLocalSlack(): Promise<LocalSlack> {
         return u ? json(200, { ok: true, user: { id: fields.user, ...u } }) : json(200, { ok: false, error: 'user_not_found' });
       }
       if (method === 'chat.postMessage') {
+        const failures = postFailures.get(fields.channel ?? '');
+        const failure = failures?.[0];
+        if (failure) {
+          if (!failure.sticky) failures!.shift();
+          if (failure.status && failure.status !== 200) {
+            res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {}) });
+            return res.end(JSON.stringify({ ok: false, error: failure.error ?? 'ratelimited' }));
+          }
+          return json(200, { ok: false, error: failure.error ?? 'internal_error' });
+        }
         const ts = `${1_700_000_000 + calls.length}.${String(calls.length).padStart(6, '0')}`;
         const metadata = fields.metadata ? JSON.parse(fields.metadata) : undefined;
         posted.push({ channel: fields.channel ?? '', ts, text: fields.text ?? '', ...(metadata ? { metadata } : {}) });
@@ -182,6 +206,10 @@ export async function startLocalSlack(): Promise<LocalSlack> {
     responses,
     calls,
     posted,
+    failPosts(channel, ...answers) {
+      if (answers.length === 0) postFailures.delete(channel);
+      else postFailures.set(channel, [...(postFailures.get(channel) ?? []), ...answers]);
+    },
     users,
     socketIn,
     socketSend: (msg) => {

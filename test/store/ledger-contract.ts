@@ -34,6 +34,28 @@ export function describeLedgerContract(name: string, make: () => Promise<LedgerH
       expect(await l.get('nope')).toBeUndefined();
     });
 
+    it('requeue: a dead or failed key becomes claimable at once (attempts kept); sent, claimed and unknown keys are left as they are', async () => {
+      expect(await l.claim('d', { at: T0, leaseMs: LEASE })).toBe(true);
+      await l.fail('d', 'channel_not_found', 'dead');
+      expect(await l.claim('d', { at: at(86_400), leaseMs: LEASE })).toBe(false);
+      expect(await l.requeue('d')).toBe('dead');
+      expect(await l.get('d')).toMatchObject({ state: 'failed', attempts: 1, lastError: 'channel_not_found' });
+      expect((await l.get('d'))!.retryAt).toBeUndefined();
+      expect(await l.claim('d', { at: at(1), leaseMs: LEASE })).toBe(true);
+      expect(await l.get('d')).toMatchObject({ state: 'claimed', attempts: 2 });
+      expect(await l.requeue('d')).toBe('claimed');
+      expect(await l.get('d')).toMatchObject({ state: 'claimed' });
+      await l.confirm('d', 'M', at(2));
+      expect(await l.requeue('d')).toBe('sent');
+      expect(await l.get('d')).toMatchObject({ state: 'sent', messageId: 'M' });
+      expect(await l.requeue('nope')).toBeUndefined();
+      expect(await l.get('nope')).toBeUndefined();
+      expect(await l.claim('f', { at: T0, leaseMs: LEASE })).toBe(true);
+      await l.fail('f', 'HTTP 503', { retryAt: at(3600) });
+      expect(await l.requeue('f')).toBe('failed');
+      expect(await l.claim('f', { at: at(1), leaseMs: LEASE })).toBe(true);
+    });
+
     it('takes again a claim left unconfirmed past its lease (a crashed process), not before', async () => {
       expect(await l.claim('k', { at: T0, leaseMs: LEASE })).toBe(true);
       expect(await l.claim('k', { at: at(59), leaseMs: LEASE })).toBe(false);

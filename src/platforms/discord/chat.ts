@@ -4,13 +4,48 @@
 // `enforce_nonce`: a post retried after a crash (same key) is answered with the message already
 // made instead of a second one, within the minutes Discord keeps nonces (ADR 017).
 import { createHash } from 'node:crypto';
-import { Routes, type REST } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
+import { GiveUp, RetryLater } from '../../domain/delivery-errors.js';
 import { renderDiscord } from '../../render/discord/index.js';
 import type { Chat, DigestPost, PostResult } from '../../chat/chat.js';
 
 /** Discord's nonce: at most 25 characters; one per message of a delivery. */
 export function discordNonce(deliveryKey: string, part: number): string {
   return createHash('sha256').update(`${deliveryKey}#${part}`).digest('base64url').slice(0, 25);
+}
+
+/** Discord error codes that no retry can fix: unknown channel, missing access, missing permissions. */
+const GIVE_UP_CODES = new Set([10003, 50001, 50013]);
+/** The longest rate-limit wait a digest post sits through inside the REST client; longer ones go back to the ledger. */
+export const MAX_INLINE_RATE_LIMIT_MS = 5_000;
+
+/**
+ * The REST digests are posted through: its own client (not the bot's), so that a long Retry-After
+ * or a global limit rejects (RateLimitError, mapped to RetryLater) instead of holding the tick, and
+ * 5xx are retried once here before the ledger takes over.
+ */
+export function createDigestRest(token: string, apiBase?: string): REST {
+  return new REST({
+    version: '10',
+    retries: 1,
+    timeout: 15_000,
+    // A 429 without Retry-After comes with retryAfter 0, which the client would retry at once, forever.
+    rejectOnRateLimit: (d) => d.global || d.timeToReset > MAX_INLINE_RATE_LIMIT_MS || d.retryAfter > MAX_INLINE_RATE_LIMIT_MS || (!Number.isFinite(d.limit) && d.retryAfter <= 0),
+    ...(apiBase ? { api: apiBase } : {}),
+  }).setToken(token);
+}
+
+/** A failed Discord post as the ledger should treat it (ADR 017, typed errors). */
+export function discordFailure(err: unknown): unknown {
+  if (err instanceof RateLimitError) return new RetryLater(`discord rate limited${err.global ? ' (global)' : ''}: retry after ${err.retryAfter} ms`, Math.max(err.retryAfter, err.timeToReset, 1_000));
+  if (err instanceof DiscordAPIError) {
+    if (typeof err.code === 'number' && GIVE_UP_CODES.has(err.code)) return new GiveUp(`discord ${err.status} code ${err.code}: ${err.message}`);
+    if (err.status === 429) return new RetryLater(`discord 429: ${err.message}`);
+    if (err.status >= 500) return new RetryLater(`discord ${err.status}: ${err.message}`);
+    return err;
+  }
+  if (err instanceof HTTPError && err.status >= 500) return new RetryLater(`discord HTTP ${err.status}: ${err.message}`);
+  return err;
 }
 
 export function createDiscordChat(rest: Pick<REST, 'post'>): Chat {
@@ -27,7 +62,12 @@ export function createDiscordChat(rest: Pick<REST, 'post'>): Chat {
           allowed_mentions: { parse: [] },
           ...(post.deliveryKey ? { nonce: discordNonce(post.deliveryKey, i), enforce_nonce: true } : {}),
         };
-        const sent = (await rest.post(Routes.channelMessages(post.to.channelId), { body })) as { id?: string };
+        let sent: { id?: string };
+        try {
+          sent = (await rest.post(Routes.channelMessages(post.to.channelId), { body })) as { id?: string };
+        } catch (err) {
+          throw discordFailure(err);
+        }
         first ??= sent?.id;
       }
       return first ? { messageId: first } : {};

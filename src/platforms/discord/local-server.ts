@@ -17,6 +17,15 @@ export interface RecordedRequest {
   at: number;
 }
 
+/** A failure `POST /channels/:id/messages` answers instead of making the message (tests only). */
+export interface PostFailure {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Answer every post with this until cleared, instead of once. */
+  sticky?: boolean;
+}
+
 export interface DiscordServer {
   /** The REST root to give discord.js (`rest.api`): `http://127.0.0.1:PORT/api`. */
   api: string;
@@ -30,6 +39,12 @@ export interface DiscordServer {
   dispatch(t: string, d: unknown): void;
   /** Messages created in channels (`POST /channels/:id/messages`), once per enforced nonce. */
   channelMessages: Array<{ channelId: string; id: string; body: any }>;
+  /**
+   * Failures to answer, in order, for posts to a channel: `failPosts(id, {status: 429, headers:
+   * {'retry-after': '30'}, body: {retry_after: 30, global: false, message: '...'}})`. Each answer
+   * is used once (a sticky one until `failPosts(id)` clears the channel).
+   */
+  failPosts(channelId: string, ...answers: PostFailure[]): void;
   /** Resolves with the first request (from now or already recorded after `since`) that matches. */
   waitFor(match: (r: RecordedRequest) => boolean, timeoutMs?: number, since?: number): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -71,6 +86,7 @@ export async function startDiscordServer(opts: { applicationId?: string } = {}):
   const ready = new Promise<void>((r) => (markReady = r));
   const registered = new Map<string, unknown[]>();
   const channelMessages: DiscordServer['channelMessages'] = [];
+  const postFailures = new Map<string, PostFailure[]>();
 
   const record = (r: RecordedRequest): void => {
     requests.push(r);
@@ -130,6 +146,13 @@ export async function startDiscordServer(opts: { applicationId?: string } = {}):
         // As Discord does: with enforce_nonce, a nonce already used in this channel (recently)
         // answers the message it made, and makes no second one.
         const channelId = m[1]!;
+        const failures = postFailures.get(channelId);
+        const failure = failures?.[0];
+        if (failure) {
+          if (!failure.sticky) failures!.shift();
+          res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.headers ?? {}) });
+          return res.end(JSON.stringify(failure.body ?? { message: 'failure', code: 0 }));
+        }
         const again = body?.enforce_nonce && body?.nonce !== undefined ? channelMessages.find((x) => x.channelId === channelId && x.body?.nonce === body.nonce) : undefined;
         if (again) return send(res, 200, message(applicationId, again.body, again.id, channelId));
         const id = String(nextId++);
@@ -188,6 +211,10 @@ export async function startDiscordServer(opts: { applicationId?: string } = {}):
     applicationId,
     requests,
     channelMessages,
+    failPosts(channelId, ...answers) {
+      if (answers.length === 0) postFailures.delete(channelId);
+      else postFailures.set(channelId, [...(postFailures.get(channelId) ?? []), ...answers]);
+    },
     ready,
     identifiedToken: () => token,
     dispatch(t, d) {
