@@ -3,18 +3,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { Briefing } from '../../src/domain/types.js';
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
+import { Sink } from '../support/io.js';
 
 let dir: string;
 beforeAll(() => {
@@ -298,7 +290,6 @@ describe('actor, phase and timeline commands on the Gaza fixtures', () => {
     expect(JSON.parse(r.out)).toMatchObject({ name: 'Hamas' });
   });
 });
-
 
 const SEEDS = process.env.NEWSBRIEF_SEEDS_DIR;
 describe.skipIf(!SEEDS)('the real seed articles through the CLI (NEWSBRIEF_SEEDS_DIR)', () => {

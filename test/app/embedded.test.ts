@@ -3,23 +3,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startEmbedded } from '../../src/main.js';
 import { createConsoleChat } from '../../src/chat/console-chat.js';
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
+import { Sink } from '../support/io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'newsbrief-embedded-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
 
 describe('embedded mode', () => {
   it('ingests the examples, prints a digest, and a restart reposts nothing as new', async () => {

@@ -4,27 +4,16 @@
 // console free of digests (the channels are the audience now), and stop cleanly on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordServer, interactionPayload, type DiscordServer } from '../../src/platforms/discord/local-server.js';
 import { slackSignature, startLocalSlack, type LocalSlack } from '../slack/local-slack.js';
 import { textsOf } from '../slack/block-kit-check.js';
+import { freePort } from '../support/io.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const SECRET = 'start-signing-secret-1234';
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
 
 let dir: string;
 let discord: DiscordServer;

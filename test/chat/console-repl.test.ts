@@ -1,15 +1,8 @@
 // The console twin's loop on a terminal: greeting, prompt after each answer, quit ends it.
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { PROMPT, runRepl } from '../../src/chat/console-repl.js';
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
+import { Sink } from '../support/io.js';
 
 describe('runRepl', () => {
   it('prompts on a terminal, answers each line in order, and stops at quit', async () => {

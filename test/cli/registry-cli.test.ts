@@ -1,18 +1,10 @@
 // The CLI is generated from the registry: every command is there, each field of its zod args an
 // argument or an option, and the help says how to type it.
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { fields, flagName } from '../../src/commands/args.js';
 import { commands } from '../../src/commands/registry.js';
 import { buildProgram, runCli } from '../../src/cli/main.js';
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
+import { Sink } from '../support/io.js';
 
 describe('the CLI from the registry', () => {
   it('exposes every registry command with its arguments and options', async () => {

@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { openServices, type OpenServices } from '../../src/app/compose.js';
@@ -18,20 +17,13 @@ import { createDigestWebClient, createSlackChat, slackFailure } from '../../src/
 import { startDiscordServer, type DiscordServer } from '../../src/platforms/discord/local-server.js';
 import { startLocalSlack, type LocalSlack } from '../slack/local-slack.js';
 import type { ChannelKey } from '../../src/domain/channels.js';
+import { Sink } from '../support/io.js';
 
 const G = '600000000000000001';
 const A: ChannelKey = { platform: 'discord', workspaceId: G, channelId: '700000000000000021' };
 const B: ChannelKey = { platform: 'discord', workspaceId: G, channelId: '700000000000000022' };
 const S: ChannelKey = { platform: 'slack', workspaceId: 'T1', channelId: 'C0RETRY' };
 const S2: ChannelKey = { platform: 'slack', workspaceId: 'T1', channelId: 'C0GONE' };
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
 
 let dir: string;
 let db: string;

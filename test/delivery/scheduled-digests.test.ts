@@ -3,7 +3,6 @@
 // two time zones (New York on its spring-forward day, Berlin), a third with nothing to say on a
 // quiet day. Every restart finds what the ledger holds: nothing is posted twice or skipped.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,33 +15,14 @@ import { createSqliteDeliveryLedger } from '../../src/store/sqlite-delivery-ledg
 import { startDiscordServer, type DiscordServer } from '../../src/platforms/discord/local-server.js';
 import { discordNonce } from '../../src/platforms/discord/chat.js';
 import { startLocalSlack, type LocalSlack } from '../slack/local-slack.js';
-import { Writable } from 'node:stream';
 import type { ChannelKey } from '../../src/domain/channels.js';
+import { Sink, freePort } from '../support/io.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const NY: ChannelKey = { platform: 'discord', workspaceId: '600000000000000001', channelId: '700000000000000011' };
 const QUIET: ChannelKey = { platform: 'discord', workspaceId: '600000000000000001', channelId: '700000000000000012' };
 const SKIP: ChannelKey = { platform: 'discord', workspaceId: '600000000000000001', channelId: '700000000000000013' };
 const BERLIN: ChannelKey = { platform: 'slack', workspaceId: 'T1', channelId: 'C0BERLIN' };
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
 
 let dir: string;
 let db: string;

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestInputs } from '../../src/app/commands.js';
 import { openServices, type OpenServices } from '../../src/app/compose.js';
@@ -18,6 +18,7 @@ import { storyListItem, type View } from '../../src/commands/view.js';
 import { startDiscordServer, interactionPayload, type DiscordServer, type OptionPayload } from '../../src/platforms/discord/local-server.js';
 import { slackSignature, startLocalSlack, type LocalSlack } from '../slack/local-slack.js';
 import { textsOf } from '../slack/block-kit-check.js';
+import { Sink } from '../support/io.js';
 
 const STRING = 3;
 const MANAGE_GUILD = '32';
@@ -133,14 +134,6 @@ describe('Slack: each channel its own zone', () => {
     expect(await slash('stories', 'COTHER')).toMatch(/Mar 10, 2026/);
   });
 });
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 describe('the CLI and the console twin share the console channel zone', () => {
   async function cli(args: string[], env: NodeJS.ProcessEnv = {}, lines?: string): Promise<string> {
