@@ -125,7 +125,7 @@ const DEPENDENT_OPENING =
 const PRONOUN_OPENING = /^(?:he|she|they|it|his|her|their|its|him|them)\b(?!['’]s\b)/i;
 const CONJUNCTION_OPENING = /^["“‘']?(?:and|but|yet|or|nor|so)\b(?![-'’])/i;
 export const CAPTION_LABEL = /^[\p{Lu}][\p{Ll}'’-]+(?:\s[\p{Ll}'’-]+){0,2}:\s+[\p{Lu}]/u;
-export const FIRST_PERSON = /(?:^|[\s(])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|we|We|we're|we’re|our|Our|me|us)(?=[\s,.;:!?)])/;
+export const FIRST_PERSON = /(?:^|[\s(])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|my|we|We|we're|we’re|we've|we’ve|we'll|we’ll|We've|We’ve|our|Our|me|us)(?=[\s,.;:!?)])/;
 const CAPTION_DATE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, (?:19|20)\d{2}\b/;
 const CAPTION_VERB = /\b(?:addresses|speaks|talks|walks|stands|sits|arrives|leaves|waves|gestures|looks on|looks at|holds|poses|attends|listens|smiles|reacts|is seen|are seen|is pictured|are pictured)\b/;
 const PAST_VERB = /\b(?:said|was|were|had|has|have|announced|told|did|reported)\b/;

@@ -51,7 +51,7 @@ export function orderArticles(articles: BriefingArticle[]): BriefingArticle[] {
 }
 
 const WHY_CUES =
-  /\b(?:could|would|might|may|raises?|risks?|means?|meaning|highlights?|underscores?|aims? to|aimed at|significant(?:ly)?|likely|unlikely|expected to|threat(?:en|ens)?|concerns?|fears?|warn(?:s|ed)?|impact|implications?|consequences?|signals?|marks?|first time|crucial|critical|key|important|because|so that|in order to|potential(?:ly)?|pressure|future|major|breakthrough)\b/gi;
+  /\b(?:(?:could|would|might|may|will) (?:\w+ )?(?:be|lead|mean|make|help|hurt|cost|affect|change|open|end|force|allow|push|bring|raise|leave|set|trigger|determine|shape)|raises? the (?:prospect|possibility|risk|question)|risks?|means?|meaning|highlights?|underscores?|likely|unlikely|expected to|threat(?:en|ens)?|warn(?:s|ed)?|impact|implications?|consequences?|signals?|marks? the first|first time|breakthrough|at stake|paves? the way|could collapse)\b/gi;
 
 const WHEN_CUES =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d|last (?:week|month|year|night)|this (?:week|month|year))\b/i;
