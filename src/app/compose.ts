@@ -17,6 +17,7 @@ import { createMemoryRateLimiter, type CommandLimits } from '../limits/rate-limi
 import { createPipeline } from '../pipeline.js';
 import { createExtractiveEngine } from '../brief/extractive.js';
 import type { Services } from './commands.js';
+import { onFirstUse } from './on-first-use.js';
 
 export const USER_AGENT = 'newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)';
 
@@ -61,9 +62,12 @@ export async function openServices(config: Config): Promise<OpenServices> {
     validators: { get: (url) => store.getValidators(url), set: (url, v) => store.setValidators(url, v) },
   };
   const pipeline = createPipeline({ store });
-  const search = openOnFirstUse(() => createSqliteArticleSearch(config.NEWSBRIEF_DB));
-  const channels = channelsOnFirstUse(() => createSqliteChannelStore(config.NEWSBRIEF_DB));
-  const deliveries = ledgerOnFirstUse(() => createSqliteDeliveryLedger(config.NEWSBRIEF_DB));
+  // Each reads through a connection of its own (WAL: beside the writer), opened on first use: a
+  // process that only ingests never opens them; each refuses a file without its tables, which the
+  // store's migrations (init above) create.
+  const search = onFirstUse<ArticleSearch>(() => createSqliteArticleSearch(config.NEWSBRIEF_DB));
+  const channels = onFirstUse<ChannelStore>(() => createSqliteChannelStore(config.NEWSBRIEF_DB));
+  const deliveries = onFirstUse<DeliveryLedger>(() => createSqliteDeliveryLedger(config.NEWSBRIEF_DB));
   return {
     store,
     search,
@@ -85,72 +89,8 @@ export async function openServices(config: Config): Promise<OpenServices> {
   };
 }
 
-/**
- * The SQLite article search reads through its own connection (WAL: beside the writer), opened on
- * the first query: a process that only ingests never opens it, and it refuses a file without the
- * articles tables, which the store's migrations create first.
- */
-function openOnFirstUse(open: () => ArticleSearch): ArticleSearch {
-  let search: ArticleSearch | undefined;
-  const s = (): ArticleSearch => (search ??= open());
-  return {
-    recentMatching: (q) => s().recentMatching(q),
-    stories: (ids) => s().stories(ids),
-    storylines: (ids) => s().storylines(ids),
-    storyDates: (ids) => s().storyDates(ids),
-    listAliases: () => s().listAliases(),
-    addAlias: (alias, canonical) => s().addAlias(alias, canonical),
-    close: async () => {
-      const open = search;
-      search = undefined;
-      await open?.close();
-    },
-  };
-}
-
 /** The command rate limits (ADR 015): token buckets in this process's memory. */
 export function makeLimits(config: Pick<Config, 'NEWSBRIEF_RATE_USER' | 'NEWSBRIEF_RATE_CHANNEL' | 'NEWSBRIEF_RATE_URLS'>, now?: () => number): CommandLimits {
   return { limiter: createMemoryRateLimiter(now), user: config.NEWSBRIEF_RATE_USER, channel: config.NEWSBRIEF_RATE_CHANNEL, urls: config.NEWSBRIEF_RATE_URLS };
 }
 
-/** The channel store's own connection, opened on its first use (like the article search). */
-function channelsOnFirstUse(open: () => ChannelStore): ChannelStore {
-  let channels: ChannelStore | undefined;
-  const c = (): ChannelStore => (channels ??= open());
-  return {
-    addSource: (...a) => c().addSource(...a),
-    removeSource: (...a) => c().removeSource(...a),
-    listSources: (...a) => c().listSources(...a),
-    subscribe: (...a) => c().subscribe(...a),
-    unsubscribe: (...a) => c().unsubscribe(...a),
-    listSubscriptions: (...a) => c().listSubscriptions(...a),
-    listSubscribedChannels: () => c().listSubscribedChannels(),
-    getSettings: (...a) => c().getSettings(...a),
-    updateSettings: (...a) => c().updateSettings(...a),
-    close: async () => {
-      const open = channels;
-      channels = undefined;
-      await open?.close();
-    },
-  };
-}
-
-/** The delivery ledger's own connection, opened on its first use (like the channel store). */
-function ledgerOnFirstUse(open: () => DeliveryLedger): DeliveryLedger {
-  let ledger: DeliveryLedger | undefined;
-  const l = (): DeliveryLedger => (ledger ??= open());
-  return {
-    claim: (...a) => l().claim(...a),
-    confirm: (...a) => l().confirm(...a),
-    fail: (...a) => l().fail(...a),
-    requeue: (...a) => l().requeue(...a),
-    get: (...a) => l().get(...a),
-    list: (...a) => l().list(...a),
-    digestCursor: (...a) => l().digestCursor(...a),
-    close: async () => {
-      const open = ledger;
-      ledger = undefined;
-      await open?.close();
-    },
-  };
-}

@@ -4,7 +4,8 @@
 // FTS5 here indexes with detail='column', which has no phrase queries: a phrase becomes the AND
 // of its quoted words, and the query layer checks the exact wording in the text. Every word is
 // quoted (inner quotes doubled), so user text never reaches MATCH as syntax.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSideConnection } from './sqlite-side-connection.js';
 import type { ExtraAlias } from '../analyze/actor-table.js';
 import type { ArticleMatchQuery, ArticleSearch, SearchedArticle, StoryRef, StorylineRef } from './article-search.js';
 
@@ -64,14 +65,8 @@ class SqliteArticleSearch implements ArticleSearch {
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(path: string) {
-    this.db = new Database(path, { fileMustExist: path !== ':memory:' });
-    this.db.pragma('busy_timeout = 5000');
     // The store's migrations create these tables; this adapter only reads them (and writes aliases).
-    const tables = this.db.prepare("SELECT 1 FROM sqlite_master WHERE name IN ('articles', 'articles_fts', 'actor_aliases')").all().length;
-    if (tables !== 3) {
-      this.db.close();
-      throw new Error(`${path} has no newsbrief articles yet, or an older schema: ingest something first`);
-    }
+    this.db = openSideConnection(path, ['articles', 'articles_fts', 'actor_aliases'], `${path} has no newsbrief articles yet, or an older schema: ingest something first`);
   }
 
   private st(sql: string): Database.Statement {

@@ -1,7 +1,7 @@
 // ChannelStore over the SQLite store's file, through its own better-sqlite3 connection (WAL: beside
 // the ingest writer), like the article search. Its tables come from migration 5, which the Store's
 // init applies: this adapter refuses a file without them rather than creating anything.
-import Database from 'better-sqlite3';
+import { openSideConnection } from './sqlite-side-connection.js';
 import {
   checkChannelKey,
   MAX_SOURCES_PER_CHANNEL,
@@ -30,13 +30,7 @@ function keyParams(channel: ChannelKey): { platform: string; workspaceId: string
 }
 
 export function createSqliteChannelStore(path: string): ChannelStore {
-  const db = new Database(path, { fileMustExist: path !== ':memory:' });
-  db.pragma('busy_timeout = 5000');
-  const present = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('channel_sources', 'channel_subscriptions', 'channel_settings')").pluck().get();
-  if (Number(present) !== 3) {
-    db.close();
-    throw new Error(`${path}: no channel tables (open the store first: its migrations create them)`);
-  }
+  const db = openSideConnection(path, ['channel_sources', 'channel_subscriptions', 'channel_settings'], `${path}: no channel tables (open the store first: its migrations create them)`);
   const p = (sql: string) => db.prepare(sql);
   const st = {
     countSources: p(`SELECT count(*) FROM channel_sources WHERE ${KEY}`).pluck(),

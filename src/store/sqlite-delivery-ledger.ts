@@ -1,20 +1,14 @@
 // DeliveryLedger over the SQLite store's file, through its own better-sqlite3 connection (WAL), like
 // the channel store. Its tables come from migration 6, which the Store's init applies. A claim is
 // one IMMEDIATE transaction: two processes (or two ticks) cannot both take a key.
-import Database from 'better-sqlite3';
+import { openSideConnection } from './sqlite-side-connection.js';
 import type { Delivery, DeliveryLedger, DeliveryState } from './delivery-ledger.js';
 
 type Row = Record<string, unknown>;
 const MAX_ERROR_CHARS = 500;
 
 export function createSqliteDeliveryLedger(path: string): DeliveryLedger {
-  const db = new Database(path, { fileMustExist: path !== ':memory:' });
-  db.pragma('busy_timeout = 5000');
-  const present = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('deliveries', 'digest_cursors')").pluck().get();
-  if (Number(present) !== 2) {
-    db.close();
-    throw new Error(`${path}: no delivery tables (open the store first: its migrations create them)`);
-  }
+  const db = openSideConnection(path, ['deliveries', 'digest_cursors'], `${path}: no delivery tables (open the store first: its migrations create them)`);
   const p = (sql: string) => db.prepare(sql);
   const st = {
     get: p('SELECT * FROM deliveries WHERE key = ?'),
