@@ -29,6 +29,14 @@ const duration = z
   .trim()
   .refine((v) => parseDuration(v) !== undefined, 'a duration such as 30m, 24h or 7d');
 
+/** The shortest poll interval accepted: feeds are other people's servers. */
+export const MIN_POLL_INTERVAL_MS = 5 * 60_000;
+
+const pollInterval = z
+  .string()
+  .trim()
+  .refine((v) => (parseDuration(v) ?? 0) >= MIN_POLL_INTERVAL_MS, 'a duration of at least 5m, such as 15m or 1h (sources are polled no more often than every 5 minutes)');
+
 const rate = z
   .string()
   .trim()
@@ -46,7 +54,10 @@ export const configSchema = z.object({
   NEWSBRIEF_DB: z.string().trim().min(1).default('./data/newsbrief.db'),
   /** Comma-separated paths, folders, feed URLs or article URLs ingested on schedule. */
   NEWSBRIEF_SOURCES: z.string().trim().default('examples'),
+  /** No longer drives ingestion (each source is polled on NEWSBRIEF_POLL_INTERVAL, ADR 018); still checked, for old .env files. */
   NEWSBRIEF_INGEST_CRON: cronField.default('*/30 * * * *'),
+  /** How often each source is polled (a failing one backs off from there). */
+  NEWSBRIEF_POLL_INTERVAL: pollInterval.default('15m'),
   /** No longer drives digests (each channel's digest-time does, ADR 017); still checked, for old .env files. */
   NEWSBRIEF_DIGEST_CRON: cronField.default('0 8 * * *'),
   /** A channel's digest time (HH:MM, in its time zone) while it set none with `settings digest-time`. */
@@ -125,6 +136,11 @@ export function sourceList(config: Pick<Config, 'NEWSBRIEF_SOURCES'>): string[] 
   return config.NEWSBRIEF_SOURCES.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** NEWSBRIEF_POLL_INTERVAL in milliseconds. */
+export function pollIntervalMs(config: Pick<Config, 'NEWSBRIEF_POLL_INTERVAL'>): number {
+  return parseDuration(config.NEWSBRIEF_POLL_INTERVAL)!;
 }
 
 /** The Slack user ids of NEWSBRIEF_SLACK_ADMINS. */

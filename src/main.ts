@@ -1,16 +1,16 @@
 // `npm start`: the bot in embedded mode. Ingests the configured sources (the bundled examples by
-// default) and keeps ingesting on its schedule; answers commands on Discord and Slack when their
+// default) and each channel's own, polling each on its own schedule; answers commands on Discord and Slack when their
 // tokens are set, else posts the digest to the console.
-import { loadConfig, sourceList, ConfigError, type Config } from './config.js';
+import { loadConfig, sourceList, pollIntervalMs, ConfigError, type Config } from './config.js';
 import { createLogger } from './app/logger.js';
 import { chatPlatformsConfigured, startChatPlatforms, type RunningPlatforms } from './app/chat-platforms.js';
 import { loadDotEnv } from './app/env-file.js';
 import { openServices, type OpenServices } from './app/compose.js';
-import { ingestInputs } from './app/commands.js';
+import { createPoller } from './delivery/polling.js';
 import { CONSOLE_CHANNEL, type ChannelKey } from './domain/channels.js';
 import { localDate } from './domain/schedule.js';
 import { createInProcessJobs } from './jobs/in-process-jobs.js';
-import { DELIVER_DIGEST_JOB, DIGEST_TICK_JOB, INGEST_JOB } from './jobs/names.js';
+import { DELIVER_DIGEST_JOB, DIGEST_TICK_JOB, POLL_SOURCE_JOB, POLL_TICK_JOB } from './jobs/names.js';
 import { createConsoleChat } from './chat/console-chat.js';
 import { createDigestRunner, DIGEST_DEFAULTS, type DigestRunner } from './delivery/digests.js';
 import type { Chat } from './chat/chat.js';
@@ -19,7 +19,7 @@ import type { Jobs } from './jobs/jobs.js';
 export interface RunningBot {
   /** The scheduled digests (tests drive a tick with their own clock). */
   digests: DigestRunner;
-  /** The named jobs this bot runs (ingest, digest-tick, deliver-digest): tests enqueue a tick. */
+  /** The named jobs this bot runs (poll-tick, poll-source, digest-tick, deliver-digest): tests enqueue a tick. */
   jobs: Jobs;
   stop(): Promise<void>;
 }
@@ -31,6 +31,8 @@ export interface EmbeddedOptions {
 
 /** How often due digests are looked for. */
 export const DIGEST_TICK_CRON = '* * * * *';
+/** How often due source polls are looked for. */
+export const POLL_TICK_CRON = '* * * * *';
 
 /**
  * The embedded bot. With chat tokens set (DISCORD_TOKEN + DISCORD_APPLICATION_ID, SLACK_BOT_TOKEN)
@@ -56,13 +58,16 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
     for (const line of platforms.lines) log.info(line);
   }
 
-  const ingestAll = async (): Promise<void> => {
-    const summary = await ingestInputs(services, sources, (o) => {
-      if (o.status === 'rejected') log.warn({ input: o.input }, `rejected: ${o.reason}`);
-      else if (o.status === 'notice') log.info({ input: o.input }, o.message);
-    });
-    log.info(summary, 'ingest run finished');
-  };
+  // Each source followed (the global list and every channel's own) on its own schedule, in the
+  // store: one fetch per source and due time, backoff when it fails (ADR 018).
+  const poller = createPoller({
+    services,
+    polls: services.polls,
+    sources: async () => [...sources, ...(await services.channels.listAllSources())],
+    intervalMs: pollIntervalMs(config),
+    now,
+    log,
+  });
 
   // The console digest is the console channel's; with platforms running the terminal is a log and
   // digests go to every subscribed channel of a running platform. Either way through the ledger:
@@ -87,7 +92,12 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
   });
 
   const jobs: Jobs = createInProcessJobs({ onError: (id, err) => log.error({ job: id, err }, 'job failed') });
-  jobs.handle(INGEST_JOB, ingestAll);
+  jobs.handle(POLL_SOURCE_JOB, async ({ url, dueAt }) => {
+    await poller.poll(url, dueAt);
+  });
+  jobs.handle(POLL_TICK_JOB, async () => {
+    for (const d of await poller.due()) await jobs.enqueue(POLL_SOURCE_JOB.name, { url: d.url, dueAt: d.dueAt }, { idempotencyKey: d.key });
+  });
   jobs.handle(DELIVER_DIGEST_JOB, async ({ date, ...channel }) => {
     await digests.deliver(channel, date);
   });
@@ -98,7 +108,9 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
     }
   });
 
-  await ingestAll();
+  // At start, what is due: every source on a first run (the ingest a first run shows), on a
+  // restart only those whose time came while we were down.
+  await poller.tick();
   // At start: the console's digest of today (a first run shows one; a restart the same day finds
   // it in the ledger and prints nothing), then every digest whose time passed while we were down.
   if (consoleDigest) {
@@ -108,9 +120,9 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
   }
   await digests.tick();
 
-  jobs.schedule({ id: 'ingest', pattern: config.NEWSBRIEF_INGEST_CRON, timeZone: config.NEWSBRIEF_TZ, job: INGEST_JOB.name, payload: {} });
+  jobs.schedule({ id: 'poll-tick', pattern: POLL_TICK_CRON, timeZone: 'UTC', job: POLL_TICK_JOB.name, payload: {} });
   jobs.schedule({ id: 'digest-tick', pattern: DIGEST_TICK_CRON, timeZone: 'UTC', job: DIGEST_TICK_JOB.name, payload: {} });
-  log.info({ ingest: config.NEWSBRIEF_INGEST_CRON, digests: 'each channel at its digest-time', tz: config.NEWSBRIEF_TZ }, 'scheduled; press Ctrl-C to stop');
+  log.info({ poll: `each source every ${config.NEWSBRIEF_POLL_INTERVAL}`, digests: 'each channel at its digest-time', tz: config.NEWSBRIEF_TZ }, 'scheduled; press Ctrl-C to stop');
 
   return {
     digests,

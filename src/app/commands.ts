@@ -8,6 +8,7 @@ import { boundBriefing } from '../domain/bounds.js';
 import type { Store } from '../store/store.js';
 import type { ArticleSearch } from '../store/article-search.js';
 import type { ChannelStore } from '../store/channel-store.js';
+import type { SourcePolls } from '../store/source-polls.js';
 import type { CommandLimits } from '../limits/rate-limiter.js';
 import type { Pipeline } from '../pipeline.js';
 import { collect, type CollectOptions } from '../ingest/collect.js';
@@ -19,6 +20,8 @@ export interface Services {
   pipeline: Pipeline;
   /** What each chat channel follows and its settings (sources, subscribe, settings). */
   channels: ChannelStore;
+  /** The poll state of each followed source (`sources list` shows it); absent: not shown. */
+  polls?: SourcePolls;
   /** Rate limits on commands (dispatch); absent: none (tests, the CLI's own runs). */
   limits?: CommandLimits;
   engine: Engine;

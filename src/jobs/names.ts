@@ -3,8 +3,19 @@
 import { z } from 'zod';
 import type { JobSpec } from './jobs.js';
 
-/** Ingest the global sources once. */
-export const INGEST_JOB = { name: 'ingest', payload: z.object({}).strict() } satisfies JobSpec;
+/** Find the sources whose poll is due (ADR 018) and enqueue a poll of each. */
+export const POLL_TICK_JOB = { name: 'poll-tick', payload: z.object({}).strict() } satisfies JobSpec;
+
+/** Poll one source for one due time (idempotency key: `poll:<url>:<due time>`). */
+export const POLL_SOURCE_JOB = {
+  name: 'poll-source',
+  payload: z
+    .object({
+      url: z.string().min(1).max(4096),
+      dueAt: z.string().datetime(),
+    })
+    .strict(),
+} satisfies JobSpec;
 
 /** Find the channels whose digest is due and enqueue a delivery for each. */
 export const DIGEST_TICK_JOB = { name: 'digest-tick', payload: z.object({}).strict() } satisfies JobSpec;

@@ -11,6 +11,8 @@ export interface ChannelStore {
   removeSource(channel: ChannelKey, url: string): Promise<boolean>;
   /** Oldest first. */
   listSources(channel: ChannelKey): Promise<ChannelSource[]>;
+  /** Every source URL any channel follows, each once, sorted (what is polled besides the global list). */
+  listAllSources(): Promise<string[]>;
 
   /** Adds a subscription (a value matched without regard to case); false when already there. */
   subscribe(channel: ChannelKey, kind: SubscriptionKind, value: string, addedBy: string | undefined, at: string): Promise<boolean>;

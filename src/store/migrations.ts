@@ -186,4 +186,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    name: 'per-source poll state',
+    // One row per followed source (normalized URL; a file:// URL for a path), whoever follows it
+    // (ADR 018): when it is next due, when it was last polled and last succeeded, and how many polls
+    // in a row failed, with the last error, for the backoff and for `sources list`.
+    sql: `
+      CREATE TABLE source_polls (
+        url TEXT PRIMARY KEY,
+        next_due_at TEXT NOT NULL,
+        last_polled_at TEXT,
+        last_success_at TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX source_polls_due ON source_polls(next_due_at);
+    `,
+  },
 ];

@@ -38,6 +38,7 @@ export function createSqliteChannelStore(path: string): ChannelStore {
       VALUES (@platform, @workspaceId, @channelId, @url, @addedBy, @at)`),
     deleteSource: p(`DELETE FROM channel_sources WHERE ${KEY} AND url = @url`),
     listSources: p(`SELECT url, added_by, added_at FROM channel_sources WHERE ${KEY} ORDER BY added_at, rowid`),
+    allSources: p('SELECT DISTINCT url FROM channel_sources ORDER BY url').pluck(),
     countSubs: p(`SELECT count(*) FROM channel_subscriptions WHERE ${KEY}`).pluck(),
     insertSub: p(`INSERT OR IGNORE INTO channel_subscriptions (platform, workspace_id, channel_id, kind, value, added_by, added_at)
       VALUES (@platform, @workspaceId, @channelId, @kind, @value, @addedBy, @at)`),
@@ -92,6 +93,9 @@ export function createSqliteChannelStore(path: string): ChannelStore {
         ...(r.added_by != null ? { addedBy: String(r.added_by) } : {}),
         addedAt: String(r.added_at),
       }));
+    },
+    async listAllSources() {
+      return (st.allSources.all() as unknown[]).map(String);
     },
     async subscribe(channel, kind, value, addedBy, at) {
       return subscribe.immediate(keyParams(channel), kind, subscriptionValue(kind, value), addedBy ?? null, at);

@@ -42,6 +42,18 @@ export function describeChannelStoreContract(name: string, make: () => Promise<C
       expect((await ch.listSources(general)).map((s) => s.url)).toEqual(['http://other.example/rss']);
     });
 
+    it('lists every source any channel follows, each once', async () => {
+      expect(await ch.listAllSources()).toEqual([]);
+      await ch.addSource(general, 'https://news.example/feed.xml', 'U1', AT);
+      await ch.addSource(slack, 'https://news.example/feed.xml', 'U2', later(1));
+      await ch.addSource(otherGuild, 'http://other.example/rss', undefined, later(2));
+      expect(await ch.listAllSources()).toEqual(['http://other.example/rss', 'https://news.example/feed.xml']);
+      await ch.removeSource(general, 'https://news.example/feed.xml');
+      expect(await ch.listAllSources()).toEqual(['http://other.example/rss', 'https://news.example/feed.xml']);
+      await ch.removeSource(slack, 'https://news.example/feed.xml');
+      expect(await ch.listAllSources()).toEqual(['http://other.example/rss']);
+    });
+
     it('refuses a source that is not an http(s) URL, and an unusable channel key', async () => {
       await expect(ch.addSource(general, 'file:///etc/passwd', 'U1', AT)).rejects.toThrow(/http or https/);
       await expect(ch.addSource(general, 'javascript:alert(1)', 'U1', AT)).rejects.toThrow(/http or https/);

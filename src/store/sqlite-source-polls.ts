@@ -1,0 +1,75 @@
+// SourcePolls over the SQLite store's file, through its own better-sqlite3 connection (WAL), like
+// the delivery ledger. Its table comes from migration 7, which the Store's init applies. A claim is
+// one IMMEDIATE compare-and-set on the due time: two ticks or two processes cannot both poll a
+// source for the same due time.
+import { openSideConnection } from './sqlite-side-connection.js';
+import type { SourcePoll, SourcePolls } from './source-polls.js';
+
+type Row = Record<string, unknown>;
+/** Kept short: a line in `sources list`, not a log. */
+const MAX_ERROR_CHARS = 200;
+/** ISO strings compare as times only in one form: the caller's are brought to toISOString's. */
+const iso = (t: string): string => new Date(t).toISOString();
+
+export function createSqliteSourcePolls(path: string): SourcePolls {
+  const db = openSideConnection(path, ['source_polls'], `${path}: no source_polls table (open the store first: its migrations create it)`);
+  const p = (sql: string) => db.prepare(sql);
+  const st = {
+    get: p('SELECT * FROM source_polls WHERE url = ?'),
+    urls: p('SELECT url FROM source_polls').pluck(),
+    insert: p('INSERT OR IGNORE INTO source_polls (url, next_due_at) VALUES (?, ?)'),
+    remove: p('DELETE FROM source_polls WHERE url = ?'),
+    due: p('SELECT * FROM source_polls WHERE next_due_at <= ? ORDER BY next_due_at, url LIMIT ?'),
+    claim: p('UPDATE source_polls SET next_due_at = ?, last_polled_at = ? WHERE url = ? AND next_due_at = ? AND next_due_at <= ?'),
+    succeeded: p('UPDATE source_polls SET failures = 0, last_error = NULL, last_success_at = ?, next_due_at = ? WHERE url = ?'),
+    failed: p('UPDATE source_polls SET failures = failures + 1, last_error = ?, next_due_at = ? WHERE url = ?'),
+  };
+  const of = (r: Row): SourcePoll => ({
+    url: String(r.url),
+    nextDueAt: String(r.next_due_at),
+    ...(r.last_polled_at != null ? { lastPolledAt: String(r.last_polled_at) } : {}),
+    ...(r.last_success_at != null ? { lastSuccessAt: String(r.last_success_at) } : {}),
+    failures: Number(r.failures),
+    ...(r.last_error != null ? { lastError: String(r.last_error) } : {}),
+  });
+
+  const sync = db.transaction((urls: readonly string[], dueAt: string) => {
+    const wanted = new Set(urls);
+    let added = 0;
+    let removed = 0;
+    for (const url of wanted) added += st.insert.run(url, dueAt).changes;
+    for (const url of st.urls.all() as string[]) if (!wanted.has(url)) removed += st.remove.run(url).changes;
+    return { added, removed };
+  });
+  const claim = db.transaction((url: string, dueAt: string, at: string, leaseUntil: string): SourcePoll | undefined => {
+    const r = st.get.get(url) as Row | undefined;
+    if (!r) return undefined;
+    return st.claim.run(leaseUntil, at, url, dueAt, at).changes > 0 ? of(r) : undefined;
+  });
+
+  return {
+    async sync(urls, dueAt) {
+      return sync.immediate(urls, iso(dueAt));
+    },
+    async due(at, limit = 1000) {
+      return (st.due.all(iso(at), Math.max(1, Math.min(limit, 10_000))) as Row[]).map(of);
+    },
+    async claim(url, opts) {
+      return claim.immediate(url, iso(opts.dueAt), iso(opts.at), iso(opts.leaseUntil));
+    },
+    async succeeded(url, at, nextDueAt) {
+      st.succeeded.run(iso(at), iso(nextDueAt), url);
+    },
+    async failed(url, error, nextDueAt) {
+      const line = error.replace(/\s+/g, ' ').trim().slice(0, MAX_ERROR_CHARS) || 'failed';
+      st.failed.run(line, iso(nextDueAt), url);
+    },
+    async get(url) {
+      const r = st.get.get(url) as Row | undefined;
+      return r ? of(r) : undefined;
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
