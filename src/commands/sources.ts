@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { MAX_SOURCES_PER_CHANNEL, parseSourceUrl } from '../domain/channels.js';
 import { UserError } from '../domain/errors.js';
 import { blockedHostReason } from '../ingest/address.js';
+import { sourceKey } from '../ingest/poll-schedule.js';
 import { arg } from './args.js';
 import { actorOf, channelOf } from './channel-place.js';
 import { defineCommand } from './command.js';
@@ -30,7 +31,20 @@ export const sources = defineCommand({
   async run(svc, a, ctx) {
     const channel = channelOf(ctx, 'sources');
     const action = a.action ?? 'list';
-    if (action === 'list') return { kind: 'sources', sources: await svc.channels.listSources(channel), max: MAX_SOURCES_PER_CHANNEL };
+    if (action === 'list') {
+      const list = await svc.channels.listSources(channel);
+      const polls = svc.polls;
+      if (!polls) return { kind: 'sources', sources: list, max: MAX_SOURCES_PER_CHANNEL };
+      // Each with its poll state, kept once per source whoever follows it (ADR 018).
+      const sources = await Promise.all(
+        list.map(async (s) => {
+          const key = sourceKey(s.url);
+          const poll = key ? await polls.get(key) : undefined;
+          return poll ? { ...s, poll } : s;
+        }),
+      );
+      return { kind: 'sources', sources, max: MAX_SOURCES_PER_CHANNEL, at: svc.now().toISOString() };
+    }
     const url = parseSourceUrl(a.url!);
     if (action === 'remove') {
       const removed = await svc.channels.removeSource(channel, url);

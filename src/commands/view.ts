@@ -5,6 +5,7 @@ import type { Briefing, Story, StoryWithArticles } from '../domain/types.js';
 import { sourceOutlet } from '../domain/bounds.js';
 import type { ActorAnswer, PhaseAnswer, TimelineView } from '../queries/index.js';
 import type { ChannelSettings, ChannelSource, Subscription } from '../domain/channels.js';
+import type { SourcePoll } from '../store/source-polls.js';
 
 export interface BriefingView {
   kind: 'briefing';
@@ -82,12 +83,14 @@ export interface ConfirmationView {
   message: string;
 }
 
-/** The sources a channel follows (`sources list`), oldest first. */
+/** The sources a channel follows (`sources list`), oldest first, each with its poll state. */
 export interface ChannelSourcesView {
   kind: 'sources';
-  sources: ChannelSource[];
+  sources: Array<ChannelSource & { poll?: SourcePoll }>;
   /** The most a channel may have. */
   max: number;
+  /** When the list was made (ISO): poll states read relative to it ("next in 12 min"). Absent: no states shown. */
+  at?: string;
 }
 
 /** What a channel subscribes to (after `subscribe` / `unsubscribe`: the list as it now is). */

@@ -62,6 +62,7 @@ export function nextPollAt(url: string, at: Date, intervalMs: number, failures: 
 export function shortPollError(url: string, message: string, maxChars = 160): string {
   let line = message.replace(/\s+/g, ' ').trim();
   if (line.startsWith(`${url}: `)) line = line.slice(url.length + 2);
-  line = line.replace(/\b([a-z][a-z0-9+.-]*):\/\/(?:[^\s/?#@)]*@)?([^\s/?#)]*)[^\s)]*/gi, (_m, scheme: string, host: string) => `${scheme}://${host}/…`);
+  // A comma or full stop after the URL ends the sentence, not the URL.
+  line = line.replace(/\b([a-z][a-z0-9+.-]*):\/\/(?:[^\s/?#@)]*@)?([^\s/?#),]*)[^\s)]*?([,.;:]?)(?=\s|\)|$)/gi, (_m, scheme: string, host: string, end: string) => `${scheme}://${host}/…${end}`);
   return (line.length > maxChars ? `${line.slice(0, maxChars - 1)}…` : line) || 'failed';
 }

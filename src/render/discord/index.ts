@@ -215,7 +215,7 @@ export function renderDiscord(view: View, opts: DiscordRenderOptions = {}): Disc
     case 'help':
       // Lists of the channel's own setup: the Markdown rendering (Discord reads Markdown; mentions
       // and links are defused there), as plain content.
-      return plain(renderMarkdown(view), view.kind === 'help');
+      return plain(renderMarkdown(view, { timeZone: tz }), view.kind === 'help');
     case 'refusal':
       return plain(`_${discordText(view.message)}_`, true);
     case 'error':

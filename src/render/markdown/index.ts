@@ -33,7 +33,7 @@ export function renderMarkdown(view: View, opts: MarkdownOptions = {}): string {
     case 'confirmation':
       return `${inline(view.message)}\n`;
     case 'sources':
-      return renderSourcesMarkdown(view);
+      return renderSourcesMarkdown(view, tz);
     case 'subscriptions':
       return renderSubscriptionsMarkdown(view);
     case 'settings':
