@@ -29,13 +29,22 @@ export function backoffMs(intervalMs: number, failures: number): number {
   return Math.min(intervalMs * 2 ** Math.min(failures - 1, 40), Math.max(MAX_BACKOFF_MS, intervalMs));
 }
 
-/** FNV-1a: a stable hash, so a source's jitter is the same in every process. */
+/**
+ * FNV-1a and MurmurHash3's finalizer: a stable hash, so a source's jitter is the same in every
+ * process. Without the finalizer, slots that differ in their last digit hash to nearby values and
+ * one source's jitter barely moves from slot to slot.
+ */
 function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 

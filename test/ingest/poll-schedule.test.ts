@@ -57,6 +57,8 @@ describe('jitter', () => {
     expect(jitterMs(url, T0, INTERVAL, INTERVAL)).toBe(jitterMs(url, new Date(T0.getTime() + 5 * MIN), INTERVAL, INTERVAL)); // one slot
     const slots = Array.from({ length: 20 }, (_, i) => jitterMs(url, new Date(T0.getTime() + i * INTERVAL), INTERVAL, INTERVAL));
     expect(new Set(slots).size).toBeGreaterThan(15);
+    // Over the whole ±90 s, not stuck near one value (consecutive slots differ in one digit).
+    expect(Math.max(...slots) - Math.min(...slots)).toBeGreaterThan(120_000);
   });
 
   it('spreads many sources polled at one moment over ±10% of the interval, evenly', () => {
