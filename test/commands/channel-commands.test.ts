@@ -90,7 +90,10 @@ describe('sources', () => {
       { url: 'http://other.example/rss', addedBy: 'U7', addedAt: NOW.toISOString() },
     ]);
     expect(list.max).toBe(50);
-    expect(renderMarkdown(list)).toBe('**Sources** (2 of at most 50)\n1. <https://news.example/feed.xml> (added 2026-06-12)\n2. <http://other.example/rss> (added 2026-06-12)\n');
+    // Not polled yet: the bot's poll tick has not run on this database (test/delivery/polling.test.ts).
+    expect(renderMarkdown(list)).toBe(
+      '**Sources** (2 of at most 50)\n1. <https://news.example/feed.xml> (added 2026-06-12): not polled yet\n2. <http://other.example/rss> (added 2026-06-12): not polled yet\n',
+    );
     expect(viewJson(list)).toEqual(list.sources);
     expect(as(await line('sources remove http://other.example/rss', place), 'confirmation').message).toBe('source removed: http://other.example/rss');
     expect(as(await line('sources remove http://other.example/rss', place), 'error').message).toMatch(/has no source/);
