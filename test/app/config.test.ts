@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, sourceList } from '../../src/config.js';
+import { ConfigError, loadConfig, pollIntervalMs, sourceList } from '../../src/config.js';
 import { parseDuration, sinceIso } from '../../src/domain/duration.js';
 
 describe('configuration', () => {
@@ -18,6 +18,20 @@ describe('configuration', () => {
     for (const bad of ['7:30', '24:00', '08:60', 'morning']) {
       expect(() => loadConfig({ NEWSBRIEF_DIGEST_TIME: bad })).toThrow(/NEWSBRIEF_DIGEST_TIME/);
     }
+  });
+
+  it('polls every 15 minutes by default; refuses an interval under 5 minutes, or not a duration, with a clear line', () => {
+    expect(loadConfig({}).NEWSBRIEF_POLL_INTERVAL).toBe('15m');
+    expect(pollIntervalMs(loadConfig({}))).toBe(15 * 60_000);
+    expect(pollIntervalMs(loadConfig({ NEWSBRIEF_POLL_INTERVAL: '5m' }))).toBe(5 * 60_000);
+    expect(pollIntervalMs(loadConfig({ NEWSBRIEF_POLL_INTERVAL: '1h' }))).toBe(3_600_000);
+    for (const bad of ['4m', '1m', '0m', 'often', '30s']) {
+      expect(() => loadConfig({ NEWSBRIEF_POLL_INTERVAL: bad })).toThrow(
+        new RegExp(`NEWSBRIEF_POLL_INTERVAL="${bad}": expected a duration of at least 5m, such as 15m or 1h`),
+      );
+    }
+    // Still accepted (an old .env), no longer driving anything.
+    expect(loadConfig({ NEWSBRIEF_INGEST_CRON: '*/10 * * * *' }).NEWSBRIEF_INGEST_CRON).toBe('*/10 * * * *');
   });
 
   it('treats blank values as unset and reads queue mode from REDIS_URL', () => {
