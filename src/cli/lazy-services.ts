@@ -36,5 +36,11 @@ export function lazyServices(open: () => Promise<Services>, offline: () => Offli
     search: onFirstCall(async () => (await open()).search),
     pipeline: onFirstCall(async () => (await open()).pipeline),
     channels: onFirstCall(async () => (await open()).channels),
+    // `sources list` shows each source's poll state from the same file.
+    polls: onFirstCall(async () => {
+      const polls = (await open()).polls;
+      if (!polls) throw new Error('this store keeps no poll state');
+      return polls;
+    }),
   };
 }
