@@ -110,7 +110,7 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
 
   // At start, what is due: every source on a first run (the ingest a first run shows), on a
   // restart only those whose time came while we were down.
-  await poller.tick();
+  log.info(await poller.tick(), 'ingest run finished');
   // At start: the console's digest of today (a first run shows one; a restart the same day finds
   // it in the ledger and prints nothing), then every digest whose time passed while we were down.
   if (consoleDigest) {

@@ -35,7 +35,16 @@ export interface Poller {
   /** Polls one source for its due time; 'taken' when another tick or process polled it already. */
   poll(url: string, dueAt: string): Promise<PollOutcome>;
   /** due() then poll() each, one after the other (at start, before the first digest). */
-  tick(): Promise<void>;
+  tick(): Promise<TickSummary>;
+}
+
+export interface TickSummary {
+  /** Sources polled, and of those, failed. */
+  polled: number;
+  failed: number;
+  /** Articles added over all of them. */
+  added: number;
+  newStories: number;
 }
 
 export const pollKey = (url: string, dueAt: string): string => `poll:${url}:${dueAt}`;
@@ -95,7 +104,18 @@ export function createPoller(deps: PollerDeps): Poller {
     due,
     poll,
     async tick() {
-      for (const d of await due()) await poll(d.url, d.dueAt);
+      const sum: TickSummary = { polled: 0, failed: 0, added: 0, newStories: 0 };
+      for (const d of await due()) {
+        const o = await poll(d.url, d.dueAt);
+        if (o.status === 'taken') continue;
+        sum.polled++;
+        if (o.status === 'failed') sum.failed++;
+        else {
+          sum.added += o.summary.added;
+          sum.newStories += o.summary.newStories;
+        }
+      }
+      return sum;
     },
   };
 }
