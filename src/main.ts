@@ -87,20 +87,27 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
       timeZone: config.NEWSBRIEF_TZ,
       firstWindow: config.NEWSBRIEF_DIGEST_WINDOW,
       maxStories: config.NEWSBRIEF_DIGEST_MAX_STORIES,
+      concurrency: config.NEWSBRIEF_DELIVERY_CONCURRENCY,
     },
     log,
   });
 
   const jobs: Jobs = createInProcessJobs({ onError: (id, err) => log.error({ job: id, err }, 'job failed') });
+  // One poll at a time (the pipeline stores one batch at a time), in a lane of its own beside the
+  // deliveries.
   jobs.handle(POLL_SOURCE_JOB, async ({ url, dueAt }) => {
     await poller.poll(url, dueAt);
   });
   jobs.handle(POLL_TICK_JOB, async () => {
     for (const d of await poller.due()) await jobs.enqueue(POLL_SOURCE_JOB.name, { url: d.url, dueAt: d.dueAt }, { idempotencyKey: d.key });
   });
-  jobs.handle(DELIVER_DIGEST_JOB, async ({ date, ...channel }) => {
-    await digests.deliver(channel, date);
-  });
+  jobs.handle(
+    DELIVER_DIGEST_JOB,
+    async ({ date, ...channel }) => {
+      await digests.deliver(channel, date);
+    },
+    { concurrency: config.NEWSBRIEF_DELIVERY_CONCURRENCY },
+  );
   jobs.handle(DIGEST_TICK_JOB, async () => {
     for (const d of await digests.due()) {
       const { platform, workspaceId, channelId } = d.channel;

@@ -38,16 +38,17 @@ export async function startChatPlatforms(config: Config, services: Services, log
       if (bot) {
         stops.push(() => bot.close());
         lines.push('Discord bot running');
-        const { createDiscordChat, createDigestRest } = await import('../platforms/discord/chat.js');
-        chats.discord = createDiscordChat(createDigestRest(config.DISCORD_TOKEN!, config.DISCORD_API_BASE));
+        const { createDiscordChat, createDiscordPoster } = await import('../platforms/discord/chat.js');
+        const poster = createDiscordPoster(config.DISCORD_TOKEN!, config.DISCORD_API_BASE);
+        chats.discord = createDiscordChat(poster.rest, poster.pacer);
       }
     }
     if (on.slack) {
       const { startSlackFromConfig } = await import('../platforms/slack/start.js');
       const slack = await startSlackFromConfig(config, services, logger);
       stops.push(() => slack.stop());
-      const { createSlackChat, createDigestWebClient } = await import('../platforms/slack/chat.js');
-      chats.slack = createSlackChat(createDigestWebClient(config.SLACK_BOT_TOKEN!, config.SLACK_API_URL));
+      const { createSlackChat, createDigestWebClient, createSlackPacer } = await import('../platforms/slack/chat.js');
+      chats.slack = createSlackChat(createDigestWebClient(config.SLACK_BOT_TOKEN!, config.SLACK_API_URL), createSlackPacer());
       lines.push(`Slack bot running (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}, path /slack/events`})`);
     }
   } catch (err) {
