@@ -2,7 +2,7 @@
 // with what was expected. Defaults live here and nowhere else.
 import cron from 'node-cron';
 import { z } from 'zod';
-import { parseDuration } from './domain/duration.js';
+import { MIN_POLL_INTERVAL_MS, parseDuration } from './domain/duration.js';
 import { parseRate } from './limits/rate-limiter.js';
 
 // node-cron's own check, at configuration time: a pattern it would refuse only when scheduling
@@ -28,9 +28,6 @@ const duration = z
   .string()
   .trim()
   .refine((v) => parseDuration(v) !== undefined, 'a duration such as 30m, 24h or 7d');
-
-/** The shortest poll interval accepted: feeds are other people's servers. */
-export const MIN_POLL_INTERVAL_MS = 5 * 60_000;
 
 const pollInterval = z
   .string()

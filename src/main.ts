@@ -63,7 +63,8 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
   const poller = createPoller({
     services,
     polls: services.polls,
-    sources: async () => [...sources, ...(await services.channels.listAllSources())],
+    global: sources,
+    channels: services.channels,
     intervalMs: pollIntervalMs(config),
     now,
     log,

@@ -7,12 +7,16 @@
 import { ingestInputs, type IngestSummary, type Services } from '../app/commands.js';
 import { nextPollAt, shortPollError, sourceKey } from '../ingest/poll-schedule.js';
 import type { SourcePolls } from '../store/source-polls.js';
+import type { ChannelStore } from '../store/channel-store.js';
 
 export interface PollerDeps {
   services: Services;
   polls: SourcePolls;
-  /** Every source followed now, as given (paths, URLs); duplicates are fine. */
-  sources: () => Promise<string[]>;
+  /** The global sources (NEWSBRIEF_SOURCES), as given: paths, URLs. */
+  global: readonly string[];
+  /** Where each channel's own sources are (read at every tick: `sources add` takes effect within a minute). */
+  channels: Pick<ChannelStore, 'listAllSources'>;
+  /** NEWSBRIEF_POLL_INTERVAL: the interval of a source no follower asked another for. */
   intervalMs: number;
   now: () => Date;
   log?: { debug(obj: object, msg: string): void; info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
@@ -49,14 +53,19 @@ export interface TickSummary {
 
 export const pollKey = (url: string, dueAt: string): string => `poll:${url}:${dueAt}`;
 
-/** The keys of the sources followed, each once: a feed in the global list and in three channels is one. */
-export function followedKeys(inputs: readonly string[]): string[] {
-  const keys = new Set<string>();
-  for (const input of inputs) {
+/**
+ * The sources followed, each once by its key (a feed in the global list and in three channels is
+ * one), polled on the shortest interval any of its followers asks (the default where one asks none).
+ */
+export function followedSources(inputs: ReadonlyArray<{ input: string; everyMs?: number }>, defaultMs: number): Array<{ url: string; intervalMs: number }> {
+  const shortest = new Map<string, number>();
+  for (const { input, everyMs } of inputs) {
     const key = sourceKey(input);
-    if (key) keys.add(key);
+    if (!key) continue;
+    const ms = everyMs ?? defaultMs;
+    shortest.set(key, Math.min(shortest.get(key) ?? ms, ms));
   }
-  return [...keys];
+  return [...shortest].map(([url, intervalMs]) => ({ url, intervalMs }));
 }
 
 export function createPoller(deps: PollerDeps): Poller {
@@ -64,14 +73,15 @@ export function createPoller(deps: PollerDeps): Poller {
 
   const due = async (): Promise<DuePoll[]> => {
     const at = now().toISOString();
-    const { added, removed } = await polls.sync(followedKeys(await deps.sources()), at);
+    const inputs = [...deps.global.map((input) => ({ input })), ...(await deps.channels.listAllSources()).map((s) => ({ input: s.url, everyMs: s.everyMs }))];
+    const { added, removed } = await polls.sync(followedSources(inputs, intervalMs), at);
     if (added || removed) log?.info({ added, removed }, 'sources followed changed');
     return (await polls.due(at)).map((p) => ({ url: p.url, dueAt: p.nextDueAt, key: pollKey(p.url, p.nextDueAt) }));
   };
 
   const poll = async (url: string, dueAt: string): Promise<PollOutcome> => {
     const started = now();
-    // Held until the poll's own next time: a process that dies mid-poll leaves it due then.
+    // Held for the default interval: a process that dies mid-poll leaves the source due then.
     const claimed = await polls.claim(url, { dueAt, at: started.toISOString(), leaseUntil: nextPollAt(url, started, intervalMs, 0).toISOString() });
     if (!claimed) return { status: 'taken' };
     // A failure of the source itself is a rejection of the source as a whole (its fetch, its feed);
@@ -89,12 +99,12 @@ export function createPoller(deps: PollerDeps): Poller {
     }
     const finished = now();
     if (failure === undefined && summary) {
-      await polls.succeeded(url, finished.toISOString(), nextPollAt(url, finished, intervalMs, 0).toISOString());
+      await polls.succeeded(url, finished.toISOString(), nextPollAt(url, finished, claimed.intervalMs, 0).toISOString());
       log?.info({ source: url, ...summary }, 'source polled');
       return { status: 'ok', summary };
     }
     const error = shortPollError(url, failure ?? 'failed');
-    const next = nextPollAt(url, finished, intervalMs, claimed.failures + 1);
+    const next = nextPollAt(url, finished, claimed.intervalMs, claimed.failures + 1);
     await polls.failed(url, error, next.toISOString());
     log?.warn({ source: url, failures: claimed.failures + 1, retryAt: next.toISOString() }, `source failed: ${error}`);
     return { status: 'failed', error };

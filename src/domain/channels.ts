@@ -1,6 +1,7 @@
 // What a chat channel asks for: the sources it follows, what it subscribes to, when its digest is
 // posted. The rules here (formats, caps) are checked by the commands and again by every store.
 import { UserError } from './errors.js';
+import { MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS, parseDuration } from './duration.js';
 
 /** A channel: platform + workspace (Discord guild, Slack team; "local" on the console) + channel. */
 export interface ChannelKey {
@@ -14,6 +15,8 @@ export interface ChannelSource {
   /** Platform user id of who added it; absent when added from the CLI or the console. */
   addedBy?: string;
   addedAt: string;
+  /** Its own poll interval (`sources add URL every 30m`), in ms; absent: NEWSBRIEF_POLL_INTERVAL. */
+  everyMs?: number;
 }
 
 export const SUBSCRIPTION_KINDS = ['topic', 'actor', 'all'] as const;
@@ -102,6 +105,16 @@ export function subscriptionValue(kind: SubscriptionKind, value: string): string
   if (!v) bad(`subscribe ${kind} needs a ${kind === 'actor' ? 'name' : 'topic'}`);
   if (v.length > MAX_SUBSCRIPTION_CHARS) bad(`a ${kind} is at most ${MAX_SUBSCRIPTION_CHARS} characters`);
   return v;
+}
+
+/** A source's own poll interval, "30m" or "every 30m", in milliseconds: 5 minutes to a week; throws a UserError. */
+export function parsePollEvery(value: string): number {
+  const text = value.trim().replace(/^every\s+/i, '');
+  const ms = parseDuration(text);
+  if (ms === undefined) bad(`every: a duration such as 30m, 2h or 1d, not "${text.slice(0, 20)}"`);
+  if (ms! < MIN_POLL_INTERVAL_MS) bad('every: a source is polled every 5 minutes at most (every 5m or longer)');
+  if (ms! > MAX_POLL_INTERVAL_MS) bad('every: at most once a week (1w)');
+  return ms!;
 }
 
 /** An http(s) URL, normalised by the URL parser; throws a UserError. (Address checks: the commands.) */

@@ -5,14 +5,22 @@
 import type { ChannelKey, ChannelSettings, ChannelSource, Subscription, SubscriptionKind } from '../domain/channels.js';
 
 export interface ChannelStore {
-  /** Adds a source; false when the channel already has it. Throws past MAX_SOURCES_PER_CHANNEL. */
-  addSource(channel: ChannelKey, url: string, addedBy: string | undefined, at: string): Promise<boolean>;
+  /**
+   * Adds a source, polled every `everyMs` when given (else on the default interval); false when the
+   * channel already has it (nothing changed). Throws past MAX_SOURCES_PER_CHANNEL.
+   */
+  addSource(channel: ChannelKey, url: string, addedBy: string | undefined, at: string, everyMs?: number): Promise<boolean>;
+  /** Sets (a number) or clears (undefined: the default) a source's own poll interval; false when the channel has no such source. */
+  setSourceEvery(channel: ChannelKey, url: string, everyMs: number | undefined): Promise<boolean>;
   /** False when the channel did not have it. */
   removeSource(channel: ChannelKey, url: string): Promise<boolean>;
   /** Oldest first. */
   listSources(channel: ChannelKey): Promise<ChannelSource[]>;
-  /** Every source URL any channel follows, each once, sorted (what is polled besides the global list). */
-  listAllSources(): Promise<string[]>;
+  /**
+   * Every source any channel follows (what is polled besides the global list), sorted by URL: once
+   * per URL and interval asked (absent: the default), so a URL two channels poll differently is there twice.
+   */
+  listAllSources(): Promise<Array<{ url: string; everyMs?: number }>>;
 
   /** Adds a subscription (a value matched without regard to case); false when already there. */
   subscribe(channel: ChannelKey, kind: SubscriptionKind, value: string, addedBy: string | undefined, at: string): Promise<boolean>;

@@ -190,11 +190,15 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: 'per-source poll state',
     // One row per followed source (normalized URL; a file:// URL for a path), whoever follows it
-    // (ADR 018): when it is next due, when it was last polled and last succeeded, and how many polls
-    // in a row failed, with the last error, for the backoff and for `sources list`.
+    // (ADR 018): its interval (the shortest any follower asks), when it is next due, when it was
+    // last polled and last succeeded, and how many polls in a row failed, with the last error, for
+    // the backoff and for `sources list`. A channel's source may ask its own interval (NULL: the
+    // default, NEWSBRIEF_POLL_INTERVAL).
     sql: `
+      ALTER TABLE channel_sources ADD COLUMN poll_every_ms INTEGER;
       CREATE TABLE source_polls (
         url TEXT PRIMARY KEY,
+        interval_ms INTEGER NOT NULL,
         next_due_at TEXT NOT NULL,
         last_polled_at TEXT,
         last_success_at TEXT,

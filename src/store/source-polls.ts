@@ -6,6 +6,8 @@
 export interface SourcePoll {
   /** The normalized URL (a file:// URL for a path of NEWSBRIEF_SOURCES). */
   url: string;
+  /** Its poll interval (ms): the shortest any of its followers asks. */
+  intervalMs: number;
   /** When the source is next polled. */
   nextDueAt: string;
   /** When a poll of it last started. */
@@ -29,10 +31,11 @@ export interface ClaimPoll {
 
 export interface SourcePolls {
   /**
-   * Makes the tracked sources exactly `urls`: a URL not tracked yet is due at `dueAt`; a tracked one
-   * keeps its state; one no longer in the list is forgotten.
+   * Makes the tracked sources exactly `sources` (URLs distinct): one not tracked yet is due at
+   * `dueAt`; a tracked one keeps its state, its interval set to the one given (from its next poll
+   * on); one no longer in the list is forgotten.
    */
-  sync(urls: readonly string[], dueAt: string): Promise<{ added: number; removed: number }>;
+  sync(sources: ReadonlyArray<{ url: string; intervalMs: number }>, dueAt: string): Promise<{ added: number; removed: number }>;
   /** The sources due at `at` (next due time at or before it), the longest overdue first. */
   due(at: string, limit?: number): Promise<SourcePoll[]>;
   /**

@@ -19,9 +19,19 @@ import {
   type SubscriptionKind,
 } from '../domain/channels.js';
 import { UserError } from '../domain/errors.js';
+import { MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS } from '../domain/duration.js';
 import type { ChannelStore } from './channel-store.js';
 
 type Row = Record<string, unknown>;
+
+/** A source's own poll interval as stored: null for the default; one outside 5 minutes to a week is refused. */
+function checkEvery(everyMs: number | undefined): number | null {
+  if (everyMs === undefined) return null;
+  if (!Number.isInteger(everyMs) || everyMs < MIN_POLL_INTERVAL_MS || everyMs > MAX_POLL_INTERVAL_MS) {
+    throw new UserError('bad_input', 'a source is polled every 5 minutes to every week');
+  }
+  return everyMs;
+}
 const KEY = 'platform = @platform AND workspace_id = @workspaceId AND channel_id = @channelId';
 
 function keyParams(channel: ChannelKey): { platform: string; workspaceId: string; channelId: string } {
@@ -34,11 +44,12 @@ export function createSqliteChannelStore(path: string): ChannelStore {
   const p = (sql: string) => db.prepare(sql);
   const st = {
     countSources: p(`SELECT count(*) FROM channel_sources WHERE ${KEY}`).pluck(),
-    insertSource: p(`INSERT OR IGNORE INTO channel_sources (platform, workspace_id, channel_id, url, added_by, added_at)
-      VALUES (@platform, @workspaceId, @channelId, @url, @addedBy, @at)`),
+    insertSource: p(`INSERT OR IGNORE INTO channel_sources (platform, workspace_id, channel_id, url, added_by, added_at, poll_every_ms)
+      VALUES (@platform, @workspaceId, @channelId, @url, @addedBy, @at, @everyMs)`),
+    setEvery: p(`UPDATE channel_sources SET poll_every_ms = @everyMs WHERE ${KEY} AND url = @url`),
     deleteSource: p(`DELETE FROM channel_sources WHERE ${KEY} AND url = @url`),
-    listSources: p(`SELECT url, added_by, added_at FROM channel_sources WHERE ${KEY} ORDER BY added_at, rowid`),
-    allSources: p('SELECT DISTINCT url FROM channel_sources ORDER BY url').pluck(),
+    listSources: p(`SELECT url, added_by, added_at, poll_every_ms FROM channel_sources WHERE ${KEY} ORDER BY added_at, rowid`),
+    allSources: p('SELECT DISTINCT url, poll_every_ms FROM channel_sources ORDER BY url, poll_every_ms'),
     countSubs: p(`SELECT count(*) FROM channel_subscriptions WHERE ${KEY}`).pluck(),
     insertSub: p(`INSERT OR IGNORE INTO channel_subscriptions (platform, workspace_id, channel_id, kind, value, added_by, added_at)
       VALUES (@platform, @workspaceId, @channelId, @kind, @value, @addedBy, @at)`),
@@ -64,13 +75,13 @@ export function createSqliteChannelStore(path: string): ChannelStore {
   };
 
   // Count and insert in one write transaction: two admins adding at once cannot pass the cap.
-  const addSource = db.transaction((k: ReturnType<typeof keyParams>, url: string, addedBy: string | null, at: string): boolean => {
+  const addSource = db.transaction((k: ReturnType<typeof keyParams>, url: string, addedBy: string | null, at: string, everyMs: number | null): boolean => {
     if (Number(st.countSources.get(k)) >= MAX_SOURCES_PER_CHANNEL) {
       const exists = (st.listSources.all(k) as Row[]).some((r) => r.url === url);
       if (exists) return false;
       throw new UserError('bad_input', `this channel already has ${MAX_SOURCES_PER_CHANNEL} sources, the most it may have: remove one first`);
     }
-    return st.insertSource.run({ ...k, url, addedBy, at }).changes > 0;
+    return st.insertSource.run({ ...k, url, addedBy, at, everyMs }).changes > 0;
   });
   const subscribe = db.transaction((k: ReturnType<typeof keyParams>, kind: SubscriptionKind, value: string, addedBy: string | null, at: string): boolean => {
     const inserted = st.insertSub.run({ ...k, kind, value, addedBy, at }).changes > 0;
@@ -81,8 +92,8 @@ export function createSqliteChannelStore(path: string): ChannelStore {
   });
 
   return {
-    async addSource(channel, url, addedBy, at) {
-      return addSource.immediate(keyParams(channel), parseSourceUrl(url), addedBy ?? null, at);
+    async addSource(channel, url, addedBy, at, everyMs) {
+      return addSource.immediate(keyParams(channel), parseSourceUrl(url), addedBy ?? null, at, checkEvery(everyMs));
     },
     async removeSource(channel, url) {
       return st.deleteSource.run({ ...keyParams(channel), url: parseSourceUrl(url) }).changes > 0;
@@ -92,10 +103,14 @@ export function createSqliteChannelStore(path: string): ChannelStore {
         url: String(r.url),
         ...(r.added_by != null ? { addedBy: String(r.added_by) } : {}),
         addedAt: String(r.added_at),
+        ...(r.poll_every_ms != null ? { everyMs: Number(r.poll_every_ms) } : {}),
       }));
     },
+    async setSourceEvery(channel, url, everyMs) {
+      return st.setEvery.run({ ...keyParams(channel), url: parseSourceUrl(url), everyMs: checkEvery(everyMs) }).changes > 0;
+    },
     async listAllSources() {
-      return (st.allSources.all() as unknown[]).map(String);
+      return (st.allSources.all() as Row[]).map((r) => ({ url: String(r.url), ...(r.poll_every_ms != null ? { everyMs: Number(r.poll_every_ms) } : {}) }));
     },
     async subscribe(channel, kind, value, addedBy, at) {
       return subscribe.immediate(keyParams(channel), kind, subscriptionValue(kind, value), addedBy ?? null, at);

@@ -17,7 +17,8 @@ export function createSqliteSourcePolls(path: string): SourcePolls {
   const st = {
     get: p('SELECT * FROM source_polls WHERE url = ?'),
     urls: p('SELECT url FROM source_polls').pluck(),
-    insert: p('INSERT OR IGNORE INTO source_polls (url, next_due_at) VALUES (?, ?)'),
+    insert: p('INSERT OR IGNORE INTO source_polls (url, interval_ms, next_due_at) VALUES (?, ?, ?)'),
+    setInterval: p('UPDATE source_polls SET interval_ms = ? WHERE url = ? AND interval_ms <> ?'),
     remove: p('DELETE FROM source_polls WHERE url = ?'),
     due: p('SELECT * FROM source_polls WHERE next_due_at <= ? ORDER BY next_due_at, url LIMIT ?'),
     claim: p('UPDATE source_polls SET next_due_at = ?, last_polled_at = ? WHERE url = ? AND next_due_at = ? AND next_due_at <= ?'),
@@ -26,6 +27,7 @@ export function createSqliteSourcePolls(path: string): SourcePolls {
   };
   const of = (r: Row): SourcePoll => ({
     url: String(r.url),
+    intervalMs: Number(r.interval_ms),
     nextDueAt: String(r.next_due_at),
     ...(r.last_polled_at != null ? { lastPolledAt: String(r.last_polled_at) } : {}),
     ...(r.last_success_at != null ? { lastSuccessAt: String(r.last_success_at) } : {}),
@@ -33,11 +35,15 @@ export function createSqliteSourcePolls(path: string): SourcePolls {
     ...(r.last_error != null ? { lastError: String(r.last_error) } : {}),
   });
 
-  const sync = db.transaction((urls: readonly string[], dueAt: string) => {
-    const wanted = new Set(urls);
+  const sync = db.transaction((sources: ReadonlyArray<{ url: string; intervalMs: number }>, dueAt: string) => {
+    const wanted = new Set(sources.map((s) => s.url));
     let added = 0;
     let removed = 0;
-    for (const url of wanted) added += st.insert.run(url, dueAt).changes;
+    for (const { url, intervalMs } of sources) {
+      const inserted = st.insert.run(url, intervalMs, dueAt).changes;
+      added += inserted;
+      if (!inserted) st.setInterval.run(intervalMs, url, intervalMs);
+    }
     for (const url of st.urls.all() as string[]) if (!wanted.has(url)) removed += st.remove.run(url).changes;
     return { added, removed };
   });
@@ -48,8 +54,8 @@ export function createSqliteSourcePolls(path: string): SourcePolls {
   });
 
   return {
-    async sync(urls, dueAt) {
-      return sync.immediate(urls, iso(dueAt));
+    async sync(sources, dueAt) {
+      return sync.immediate(sources, iso(dueAt));
     },
     async due(at, limit = 1000) {
       return (st.due.all(iso(at), Math.max(1, Math.min(limit, 10_000))) as Row[]).map(of);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { JITTER_SHARE, MAX_BACKOFF_MS, backoffMs, jitterMs, nextPollAt, shortPollError, sourceKey } from '../../src/ingest/poll-schedule.js';
-import { followedKeys } from '../../src/delivery/polling.js';
+import { followedSources } from '../../src/delivery/polling.js';
 
 const MIN = 60_000;
 const INTERVAL = 15 * MIN;
@@ -17,9 +17,17 @@ describe('source keys', () => {
     expect(key).toBe('https://news.example/feed.xml?a=1&b=2');
     expect(sourceKey('https://news.example/feed.xml?a=1&utm_source=chat&b=2#top')).toBe(key);
     expect(sourceKey('  HTTPS://news.example/feed.xml?a=1&b=2 ')).toBe(key);
-    expect(followedKeys(['https://news.example/feed.xml?a=1&b=2', 'https://news.example/feed.xml?b=2&a=1&utm_medium=x', 'https://other.example/rss'])).toEqual([
-      key,
-      'https://other.example/rss',
+    // Followed by three, each asking its own interval or none: one source, on the shortest.
+    const inputs = [
+      { input: 'https://news.example/feed.xml?a=1&b=2', everyMs: 60 * MIN },
+      { input: 'https://news.example/feed.xml?b=2&a=1&utm_medium=x' },
+      { input: 'https://other.example/rss', everyMs: 30 * MIN },
+      { input: 'https://other.example/rss#top', everyMs: 120 * MIN },
+      { input: '-' },
+    ];
+    expect(followedSources(inputs, INTERVAL)).toEqual([
+      { url: key, intervalMs: INTERVAL },
+      { url: 'https://other.example/rss', intervalMs: 30 * MIN },
     ]);
   });
 

@@ -15,12 +15,12 @@ const at = (min: number): string => new Date(NOW.getTime() + min * 60_000).toISO
 describe('poll status text', () => {
   it('says how a source is doing and when it is next polled', () => {
     expect(pollStatusText(undefined, NOW)).toBe('not polled yet');
-    expect(pollStatusText({ url: 'u', nextDueAt: at(0), failures: 0 }, NOW)).toBe('first poll due now');
-    expect(pollStatusText({ url: 'u', nextDueAt: at(15), lastPolledAt: at(0), failures: 0 }, NOW)).toBe('first poll running');
-    expect(pollStatusText({ url: 'u', nextDueAt: at(11.5), lastPolledAt: at(-4), lastSuccessAt: at(-4), failures: 0 }, NOW)).toBe('ok, next in 12 min');
-    expect(pollStatusText({ url: 'u', nextDueAt: at(90), lastSuccessAt: at(-4), failures: 0 }, NOW)).toBe('ok, next in 1 h 30 min');
-    expect(pollStatusText({ url: 'u', nextDueAt: at(-1), lastSuccessAt: at(-16), failures: 0 }, NOW)).toBe('ok, due now');
-    const failing = { url: 'u', nextDueAt: at(42), lastPolledAt: at(-18), lastSuccessAt: at(-200), failures: 3, lastError: 'HTTP 503' };
+    expect(pollStatusText({ url: 'u', intervalMs: 900_000, nextDueAt: at(0), failures: 0 }, NOW)).toBe('first poll due now');
+    expect(pollStatusText({ url: 'u', intervalMs: 900_000, nextDueAt: at(15), lastPolledAt: at(0), failures: 0 }, NOW)).toBe('first poll running');
+    expect(pollStatusText({ url: 'u', intervalMs: 900_000, nextDueAt: at(11.5), lastPolledAt: at(-4), lastSuccessAt: at(-4), failures: 0 }, NOW)).toBe('ok, next in 12 min');
+    expect(pollStatusText({ url: 'u', intervalMs: 900_000, nextDueAt: at(90), lastSuccessAt: at(-4), failures: 0 }, NOW)).toBe('ok, next in 1 h 30 min');
+    expect(pollStatusText({ url: 'u', intervalMs: 900_000, nextDueAt: at(-1), lastSuccessAt: at(-16), failures: 0 }, NOW)).toBe('ok, due now');
+    const failing = { url: 'u', intervalMs: 900_000, nextDueAt: at(42), lastPolledAt: at(-18), lastSuccessAt: at(-200), failures: 3, lastError: 'HTTP 503' };
     expect(pollStatusText(failing, NOW)).toBe('failing 3× (HTTP 503), backing off until 10:42; last ok 06:40');
     // In the channel's zone; a time on another local day says which.
     expect(pollStatusText(failing, NOW, 'Asia/Tokyo')).toBe('failing 3× (HTTP 503), backing off until 19:42; last ok 15:40');
@@ -36,8 +36,8 @@ describe('sources list on every surface', () => {
     max: 50,
     at: NOW.toISOString(),
     sources: [
-      { url: 'https://news.example/feed.xml', addedAt: '2026-05-01T00:00:00.000Z', poll: { url: 'https://news.example/feed.xml', nextDueAt: at(12), lastSuccessAt: at(-3), failures: 0 } },
-      { url: 'https://flaky.example/rss', addedAt: '2026-05-02T00:00:00.000Z', poll: { url: 'https://flaky.example/rss', nextDueAt: at(42), failures: 3, lastError: hostile } },
+      { url: 'https://news.example/feed.xml', addedAt: '2026-05-01T00:00:00.000Z', poll: { url: 'https://news.example/feed.xml', intervalMs: 900_000, nextDueAt: at(12), lastSuccessAt: at(-3), failures: 0 } },
+      { url: 'https://flaky.example/rss', addedAt: '2026-05-02T00:00:00.000Z', poll: { url: 'https://flaky.example/rss', intervalMs: 900_000, nextDueAt: at(42), failures: 3, lastError: hostile } },
       { url: 'https://new.example/rss', addedAt: '2026-05-03T00:00:00.000Z' },
     ],
   };

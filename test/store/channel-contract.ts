@@ -42,16 +42,34 @@ export function describeChannelStoreContract(name: string, make: () => Promise<C
       expect((await ch.listSources(general)).map((s) => s.url)).toEqual(['http://other.example/rss']);
     });
 
-    it('lists every source any channel follows, each once', async () => {
+    it('lists every source any channel follows, once per URL and interval asked', async () => {
       expect(await ch.listAllSources()).toEqual([]);
       await ch.addSource(general, 'https://news.example/feed.xml', 'U1', AT);
       await ch.addSource(slack, 'https://news.example/feed.xml', 'U2', later(1));
-      await ch.addSource(otherGuild, 'http://other.example/rss', undefined, later(2));
-      expect(await ch.listAllSources()).toEqual(['http://other.example/rss', 'https://news.example/feed.xml']);
+      await ch.addSource(otherGuild, 'http://other.example/rss', undefined, later(2), 30 * 60_000);
+      expect(await ch.listAllSources()).toEqual([{ url: 'http://other.example/rss', everyMs: 30 * 60_000 }, { url: 'https://news.example/feed.xml' }]);
+      expect(await ch.setSourceEvery(slack, 'https://news.example/feed.xml', 3_600_000)).toBe(true);
+      expect(await ch.listAllSources()).toEqual([
+        { url: 'http://other.example/rss', everyMs: 30 * 60_000 },
+        { url: 'https://news.example/feed.xml' },
+        { url: 'https://news.example/feed.xml', everyMs: 3_600_000 },
+      ]);
       await ch.removeSource(general, 'https://news.example/feed.xml');
-      expect(await ch.listAllSources()).toEqual(['http://other.example/rss', 'https://news.example/feed.xml']);
+      expect(await ch.listAllSources()).toEqual([{ url: 'http://other.example/rss', everyMs: 30 * 60_000 }, { url: 'https://news.example/feed.xml', everyMs: 3_600_000 }]);
       await ch.removeSource(slack, 'https://news.example/feed.xml');
-      expect(await ch.listAllSources()).toEqual(['http://other.example/rss']);
+      expect(await ch.listAllSources()).toEqual([{ url: 'http://other.example/rss', everyMs: 30 * 60_000 }]);
+    });
+
+    it("keeps a source's own poll interval: set when added or later, cleared back to the default; 5 minutes to a week", async () => {
+      expect(await ch.addSource(general, 'https://news.example/feed.xml', 'U1', AT, 30 * 60_000)).toBe(true);
+      expect(await ch.listSources(general)).toEqual([{ url: 'https://news.example/feed.xml', addedBy: 'U1', addedAt: AT, everyMs: 30 * 60_000 }]);
+      expect(await ch.setSourceEvery(general, 'https://news.example/feed.xml#x', undefined)).toBe(true);
+      expect(await ch.listSources(general)).toEqual([{ url: 'https://news.example/feed.xml', addedBy: 'U1', addedAt: AT }]);
+      expect(await ch.setSourceEvery(general, 'https://news.example/other.xml', 3_600_000)).toBe(false);
+      expect(await ch.setSourceEvery(otherGuild, 'https://news.example/feed.xml', 3_600_000)).toBe(false);
+      await expect(ch.addSource(general, 'https://news.example/b.xml', 'U1', AT, 60_000)).rejects.toThrow(/every 5 minutes to every week/);
+      await expect(ch.setSourceEvery(general, 'https://news.example/feed.xml', 8 * 86_400_000)).rejects.toThrow(/every 5 minutes to every week/);
+      expect(await ch.listSources(general)).toEqual([{ url: 'https://news.example/feed.xml', addedBy: 'U1', addedAt: AT }]);
     });
 
     it('refuses a source that is not an http(s) URL, and an unusable channel key', async () => {

@@ -40,7 +40,7 @@ describe('sqlite source polls: opening', () => {
       const store = createSqliteStore(path);
       await store.init();
       const polls = createSqliteSourcePolls(path);
-      expect(await polls.sync(['https://news.example/feed.xml'], '2026-03-08T06:00:00.000Z')).toEqual({ added: 1, removed: 0 });
+      expect(await polls.sync([{ url: 'https://news.example/feed.xml', intervalMs: 15 * 60_000 }], '2026-03-08T06:00:00.000Z')).toEqual({ added: 1, removed: 0 });
       await polls.close();
       await store.close();
       const db = new Database(path, { readonly: true });
