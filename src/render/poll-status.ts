@@ -2,6 +2,13 @@
 // min", "failing 3× (HTTP 503), backing off until 10:42". Plain text: each renderer escapes it (the
 // last error is what a remote server said).
 import type { SourcePoll } from '../store/source-polls.js';
+import type { ChannelSource } from '../domain/channels.js';
+import { durationText } from '../domain/duration.js';
+
+/** "added 2026-06-12", and ", every 30m" when the channel gave the source its own interval. Our own text: no escaping needed. */
+export function sourceNote(s: ChannelSource): string {
+  return `added ${s.addedAt.slice(0, 10)}${s.everyMs !== undefined ? `, every ${durationText(s.everyMs)}` : ''}`;
+}
 
 function inMinutes(ms: number): string {
   const min = Math.max(1, Math.ceil(ms / 60_000));

@@ -121,6 +121,32 @@ describe('sources', () => {
     expect(as(await line('sources list', place), 'sources').sources.map((s) => s.url)).toEqual(['https://news.example/feed.xml']);
   });
 
+  it('adds a source with its own poll interval, changes it by adding it again, and lists it', async () => {
+    const there = { ...place, place: { ...place.place, channelId: 'C-every' } };
+    expect(as(await line('sources add https://slow.example/feed.xml every 2h', there), 'confirmation').message).toBe('source added: https://slow.example/feed.xml, polled every 2h');
+    expect(as(await line('sources add https://slow.example/feed.xml every 90m', there), 'confirmation').message).toBe('already a source: https://slow.example/feed.xml; now polled every 90m');
+    expect(as(await line('sources add https://fast.example/rss 5m', there), 'confirmation').message).toBe('source added: https://fast.example/rss, polled every 5m');
+    const list = as(await line('sources list', there), 'sources');
+    expect(list.sources.map((s) => s.everyMs)).toEqual([90 * 60_000, 5 * 60_000]);
+    expect(renderMarkdown(list)).toContain('1. <https://slow.example/feed.xml> (added 2026-06-12, every 90m): not polled yet');
+    expect(as(await line('sources add https://slow.example/feed.xml every default', there), 'confirmation').message).toBe(
+      'already a source: https://slow.example/feed.xml; now polled on the default interval',
+    );
+    expect(as(await line('sources list', there), 'sources').sources[0]!.everyMs).toBeUndefined();
+    // Discord's named option, as the slash command gives it.
+    const def = findCommand('sources')!;
+    const v = await dispatch(def, svc, { action: 'add', url: 'https://named.example/rss', every: '1d' }, { surface: 'discord', digestMaxStories: 2, ...there });
+    expect(as(v, 'confirmation').message).toBe('source added: https://named.example/rss, polled every 1d');
+  });
+
+  it('refuses an interval under 5 minutes, over a week, not a duration, or given to remove or list', async () => {
+    await expect(line('sources add https://x.example/rss every 1m', place)).rejects.toThrow(/every 5 minutes at most/);
+    await expect(line('sources add https://x.example/rss every 2w', place)).rejects.toThrow(/at most once a week/);
+    await expect(line('sources add https://x.example/rss every often', place)).rejects.toThrow(/a duration such as 30m/);
+    await expect(line('sources remove https://x.example/rss every 1h', place)).rejects.toThrow(/takes no interval/);
+    expect(as(await line('sources list', place), 'sources').sources.map((s) => s.url)).not.toContain('https://x.example/rss');
+  });
+
   it('reads its line strictly', async () => {
     await expect(line('sources fetch https://x.example', place)).rejects.toThrow(/add, remove or list/);
     await expect(line('sources add', place)).rejects.toThrow(/needs a URL/);
@@ -198,7 +224,7 @@ describe('help', () => {
     expect(md).toContain('- `subscribe <topic|actor|all...>`: Admin: the channel');
     expect(md).toMatch(/`settings \[setting value\.\.\.\] \[--digest-time <HH:MM>\][^\n]*_\(admins\)_/);
     const one = as(await line('help sources', member), 'help');
-    expect(one.commands).toEqual([{ name: 'sources', usage: 'sources [add|remove|list] [url]', description: findCommand('sources')!.description, admin: true }]);
+    expect(one.commands).toEqual([{ name: 'sources', usage: 'sources [add|remove|list] [url] [every 30m...]', description: findCommand('sources')!.description, admin: true }]);
     expect(as(await line('help nothing', member), 'error').message).toMatch(/no command "nothing"/);
   });
 });

@@ -46,7 +46,7 @@ let server: TestServer;
 let clock = T0;
 let flakyUp = false;
 /** The (fake) time of each request, per path. */
-const hitsAt: Record<string, number[]> = { '/feed.xml': [], '/flaky.xml': [] };
+const hitsAt: Record<string, number[]> = { '/feed.xml': [], '/flaky.xml': [], '/hourly.xml': [] };
 const consoleOut = new Sink();
 let bot: RunningBot;
 
@@ -87,6 +87,10 @@ beforeAll(async () => {
       if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, { etag: '"v1"' }).end();
       res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' }).end(rss);
     },
+    '/hourly.xml': (_req, res) => {
+      hitsAt['/hourly.xml']!.push(clock.getTime());
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss.replace(/harbour\.example\/a/g, 'harbour.example/hourly-a'));
+    },
     '/flaky.xml': (_req, res) => {
       hitsAt['/flaky.xml']!.push(clock.getTime());
       if (!flakyUp) return void res.writeHead(500, 'Internal Server Error', { 'content-type': 'text/plain' }).end('down');
@@ -108,6 +112,8 @@ beforeAll(async () => {
   await channels.addSource(A, `${server.url}/feed.xml?utm_source=chat`, 'U1', T0.toISOString());
   await channels.addSource(A, `${server.url}/flaky.xml`, 'U1', T0.toISOString());
   await channels.addSource(B, `${server.url}/feed.xml#latest`, 'U2', T0.toISOString());
+  // Its own interval (`sources add URL every 1h`): one follower, so it is polled hourly.
+  await channels.addSource(B, `${server.url}/hourly.xml`, 'U2', T0.toISOString(), 3_600_000);
   await channels.close();
   await store.close();
 }, 30_000);
@@ -123,6 +129,7 @@ describe('per-source polling', () => {
     bot = await startEmbedded(config, createConsoleChat(consoleOut), { now: () => clock });
     expect(hitsAt['/feed.xml']).toEqual([T0.getTime()]);
     expect(hitsAt['/flaky.xml']).toEqual([T0.getTime()]);
+    expect(hitsAt['/hourly.xml']).toEqual([T0.getTime()]);
     expect(consoleOut.text).toContain('Harbour berth'); // ingested before the first digest, as before
     await tickAt(T0); // a tick at the same moment: nothing is due again
     expect(hitsAt['/feed.xml']).toHaveLength(1);
@@ -171,6 +178,12 @@ describe('per-source polling', () => {
     for (const gap of minutes(feed)) {
       expect(gap).toBeGreaterThanOrEqual(14);
       expect(gap).toBeLessThanOrEqual(17);
+    }
+    // The source a channel asked to poll every hour: hourly (±10%), not every 15 minutes.
+    expect(hitsAt['/hourly.xml']!.length).toBeGreaterThanOrEqual(2);
+    for (const gap of minutes(hitsAt['/hourly.xml']!)) {
+      expect(gap).toBeGreaterThanOrEqual(54);
+      expect(gap).toBeLessThanOrEqual(67);
     }
     const feedRequests = server.headers.filter((_, i) => server.hits[i]!.startsWith('/feed.xml'));
     expect(feedRequests[0]!['if-none-match']).toBeUndefined();

@@ -38,7 +38,7 @@ describe('sources list on every surface', () => {
     sources: [
       { url: 'https://news.example/feed.xml', addedAt: '2026-05-01T00:00:00.000Z', poll: { url: 'https://news.example/feed.xml', intervalMs: 900_000, nextDueAt: at(12), lastSuccessAt: at(-3), failures: 0 } },
       { url: 'https://flaky.example/rss', addedAt: '2026-05-02T00:00:00.000Z', poll: { url: 'https://flaky.example/rss', intervalMs: 900_000, nextDueAt: at(42), failures: 3, lastError: hostile } },
-      { url: 'https://new.example/rss', addedAt: '2026-05-03T00:00:00.000Z' },
+      { url: 'https://new.example/rss', addedAt: '2026-05-03T00:00:00.000Z', everyMs: 30 * 60_000 },
     ],
   };
 
@@ -46,7 +46,7 @@ describe('sources list on every surface', () => {
     const md = renderMarkdown(view, { timeZone: 'UTC' });
     expect(md).toContain('1. <https://news.example/feed.xml> (added 2026-05-01): ok, next in 12 min');
     expect(md).toMatch(/2\. <https:\/\/flaky\.example\/rss> \(added 2026-05-02\): failing 3× \(HTTP 503 .*\), backing off until 10:42/);
-    expect(md).toContain('3. <https://new.example/rss> (added 2026-05-03): not polled yet');
+    expect(md).toContain('3. <https://new.example/rss> (added 2026-05-03, every 30m): not polled yet');
     const discord = renderDiscord(view, { timeZone: 'Asia/Tokyo' }).map((m) => m.content ?? '').join('\n');
     expect(discord).toContain('backing off until 19:42');
     for (const out of [md, discord]) {
@@ -62,7 +62,7 @@ describe('sources list on every surface', () => {
     const text = JSON.stringify(renderSlack(view, { timeZone: 'UTC' }));
     expect(text).toContain('ok, next in 12 min');
     expect(text).toContain('backing off until 10:42');
-    expect(text).toContain('not polled yet');
+    expect(text).toContain('(added 2026-05-03, every 30m): not polled yet');
     expect(text).not.toMatch(/@everyone|<@123>|<!channel>|<https:\/\/evil/);
     expect(text).toContain('&lt;!channel&gt;');
   });

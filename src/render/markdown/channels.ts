@@ -2,14 +2,14 @@
 // users (topics, actor names, URLs) are data: escaped, mentions defused, URLs as safe autolinks.
 import type { ChannelSettingsView, ChannelSourcesView, HelpView, SubscriptionsView } from '../../commands/view.js';
 import { inline, markdownUrl } from './escape.js';
-import { pollStatusText } from '../poll-status.js';
+import { pollStatusText, sourceNote } from '../poll-status.js';
 
 export function renderSourcesMarkdown(view: ChannelSourcesView, timeZone = 'UTC'): string {
   if (!view.sources.length) return `_This channel has no sources yet (sources add <url>; at most ${view.max})._\n`;
   const at = view.at;
   // The state may quote a server's error text: escaped like any other data.
   const state = (s: ChannelSourcesView['sources'][number]): string => (at ? `: ${inline(pollStatusText(s.poll, new Date(at), timeZone))}` : '');
-  const lines = [`**Sources** (${view.sources.length} of at most ${view.max})`, ...view.sources.map((s, i) => `${i + 1}. ${markdownUrl(s.url)} (added ${s.addedAt.slice(0, 10)})${state(s)}`)];
+  const lines = [`**Sources** (${view.sources.length} of at most ${view.max})`, ...view.sources.map((s, i) => `${i + 1}. ${markdownUrl(s.url)} (${sourceNote(s)})${state(s)}`)];
   return lines.join('\n') + '\n';
 }
 

@@ -9,7 +9,7 @@ import { isRelativeDateText } from '../../analyze/events.js';
 import { boundText } from '../../domain/bounds.js';
 import { isActorUnknown, isPhaseCandidates, isPhaseUnknown, type ActorAnswer, type PhaseAnswer, type QuerySource, type TimelineView } from '../../queries/index.js';
 import { cutEscaped, cutPoint, slackLink, slackPlain, slackText } from './escape.js';
-import { pollStatusText } from '../poll-status.js';
+import { pollStatusText, sourceNote } from '../poll-status.js';
 
 export { slackText, slackLink, slackPlain, slackUnescape, escapeControl } from './escape.js';
 
@@ -242,7 +242,7 @@ class Renderer {
                   ...view.sources.map((s, i) => {
                     // The state may quote a server's error text: escaped like any other data.
                     const state = view.at ? `: ${slackText(pollStatusText(s.poll, new Date(view.at), this.tz))}` : '';
-                    return `${i + 1}. ${slackLink(s.url, s.url)} (added ${s.addedAt.slice(0, 10)})${state}`;
+                    return `${i + 1}. ${slackLink(s.url, s.url)} (${sourceNote(s)})${state}`;
                   }),
                 ].join('\n')
               : `_This channel has no sources yet (sources add <url>; at most ${view.max})._`.replace(/</g, '&lt;').replace(/>/g, '&gt;'),
