@@ -15,6 +15,8 @@ import { createSqliteDeliveryLedger } from '../store/sqlite-delivery-ledger.js';
 import type { DeliveryLedger } from '../store/delivery-ledger.js';
 import { createSqliteSourcePolls } from '../store/sqlite-source-polls.js';
 import type { SourcePolls } from '../store/source-polls.js';
+import { createSqliteStoryPosts } from '../store/sqlite-story-posts.js';
+import type { StoryPosts } from '../store/story-posts.js';
 import { createMemoryRateLimiter, type CommandLimits } from '../limits/rate-limiter.js';
 import { createPipeline } from '../pipeline.js';
 import { createExtractiveEngine } from '../brief/extractive.js';
@@ -28,6 +30,8 @@ export interface OpenServices extends Services {
   deliveries: DeliveryLedger;
   /** The poll state of every followed source (ADR 018). */
   polls: SourcePolls;
+  /** The stories posted to each channel by themselves, and their thread updates (ADR 021). */
+  storyPosts: StoryPosts;
   close(): Promise<void>;
 }
 
@@ -73,6 +77,7 @@ export async function openServices(config: Config): Promise<OpenServices> {
   const channels = onFirstUse<ChannelStore>(() => createSqliteChannelStore(config.NEWSBRIEF_DB));
   const deliveries = onFirstUse<DeliveryLedger>(() => createSqliteDeliveryLedger(config.NEWSBRIEF_DB));
   const polls = onFirstUse<SourcePolls>(() => createSqliteSourcePolls(config.NEWSBRIEF_DB));
+  const storyPosts = onFirstUse<StoryPosts>(() => createSqliteStoryPosts(config.NEWSBRIEF_DB));
   return {
     store,
     search,
@@ -80,6 +85,7 @@ export async function openServices(config: Config): Promise<OpenServices> {
     channels,
     deliveries,
     polls,
+    storyPosts,
     limits: makeLimits(config),
     engine: makeEngine(config),
     collectOptions,
@@ -91,6 +97,7 @@ export async function openServices(config: Config): Promise<OpenServices> {
       await channels.close();
       await deliveries.close();
       await polls.close();
+      await storyPosts.close();
       await store.close();
     },
   };
