@@ -14,6 +14,9 @@ import { defineCommand } from './command.js';
 
 const ACTIONS = ['add', 'remove', 'list'] as const;
 
+/** The interval words given, if any (the CLI gives none as an empty string). */
+const everyOf = (words: string | undefined): string | undefined => words?.trim() || undefined;
+
 /** `every default`: back to the bot's interval. */
 const isDefault = (every: string): boolean => /^(every\s+)?default$/i.test(every.trim());
 
@@ -32,10 +35,11 @@ export const sources = defineCommand({
     if (!(ACTIONS as readonly string[]).includes(action)) return `sources: add, remove or list, not "${action.slice(0, 20)}"`;
     if (action !== 'list' && !a.url) return `sources ${action} needs a URL`;
     if (action === 'list' && a.url) return 'sources list takes no URL';
-    if (a.every !== undefined && action !== 'add') return `sources ${action} takes no interval (sources add <url> every 30m)`;
-    if (a.every !== undefined && !isDefault(a.every)) {
+    const every = everyOf(a.every);
+    if (every !== undefined && action !== 'add') return `sources ${action} takes no interval (sources add <url> every 30m)`;
+    if (every !== undefined && !isDefault(every)) {
       try {
-        parsePollEvery(a.every);
+        parsePollEvery(every);
       } catch (err) {
         return `sources add: ${(err as Error).message}`;
       }
@@ -67,12 +71,13 @@ export const sources = defineCommand({
     }
     const blocked = blockedHostReason(new URL(url).hostname);
     if (blocked) throw new UserError('bad_input', `refused: ${url} names a ${blocked.startsWith('local host') ? 'local host' : 'loopback, private or reserved address'}: a source must be public`);
-    const everyMs = a.every === undefined || isDefault(a.every) ? undefined : parsePollEvery(a.every);
+    const every = everyOf(a.every);
+    const everyMs = every === undefined || isDefault(every) ? undefined : parsePollEvery(every);
     const pace = everyMs === undefined ? 'polled on the default interval' : `polled every ${durationText(everyMs)}`;
     const added = await svc.channels.addSource(channel, url, actorOf(ctx), svc.now().toISOString(), everyMs);
     if (added) return { kind: 'confirmation', message: everyMs === undefined ? `source added: ${url}` : `source added: ${url}, ${pace}` };
     // Added before: an interval given changes it.
-    if (a.every === undefined) return { kind: 'confirmation', message: `already a source: ${url}` };
+    if (every === undefined) return { kind: 'confirmation', message: `already a source: ${url}` };
     await svc.channels.setSourceEvery(channel, url, everyMs);
     return { kind: 'confirmation', message: `already a source: ${url}; now ${pace}` };
   },

@@ -112,7 +112,7 @@ export function parsePollEvery(value: string): number {
   const text = value.trim().replace(/^every\s+/i, '');
   const ms = parseDuration(text);
   if (ms === undefined) bad(`every: a duration such as 30m, 2h or 1d, not "${text.slice(0, 20)}"`);
-  if (ms! < MIN_POLL_INTERVAL_MS) bad('every: a source is polled every 5 minutes at most (every 5m or longer)');
+  if (ms! < MIN_POLL_INTERVAL_MS) bad('every: at least 5m (a source is polled no more often than every 5 minutes)');
   if (ms! > MAX_POLL_INTERVAL_MS) bad('every: at most once a week (1w)');
   return ms!;
 }

@@ -43,7 +43,7 @@ describe('newsbrief chat: a channel\'s subscriptions, settings and sources', () 
     expect(r.out).toContain('_digest time must be HH:MM from 00:00 to 23:59, got "25:00"_\n');
     expect(r.out).toContain('source added: https://news.example/feed.xml\n');
     expect(r.out).toMatch(/_refused: http:\/\/192\.168\.1\.1\/feed names a loopback, private or reserved address: a source must be public_/);
-    expect(r.out).toMatch(/\*\*Sources\*\* \(1 of at most 50\)\n1\. <https:\/\/news\.example\/feed\.xml> \(added \d{4}-\d\d-\d\d\)\n/);
+    expect(r.out).toMatch(/\*\*Sources\*\* \(1 of at most 50\)\n1\. <https:\/\/news\.example\/feed\.xml> \(added \d{4}-\d\d-\d\d\): not polled yet\n/);
     expect(r.out).toContain('unsubscribed from all stories\n**Subscriptions** (1 of at most 100)\n- actor: Khalil al-Hayya\n');
 
     // A second session, and the CLI itself, see the same console channel.

@@ -140,7 +140,7 @@ describe('sources', () => {
   });
 
   it('refuses an interval under 5 minutes, over a week, not a duration, or given to remove or list', async () => {
-    await expect(line('sources add https://x.example/rss every 1m', place)).rejects.toThrow(/every 5 minutes at most/);
+    await expect(line('sources add https://x.example/rss every 1m', place)).rejects.toThrow(/every: at least 5m/);
     await expect(line('sources add https://x.example/rss every 2w', place)).rejects.toThrow(/at most once a week/);
     await expect(line('sources add https://x.example/rss every often', place)).rejects.toThrow(/a duration such as 30m/);
     await expect(line('sources remove https://x.example/rss every 1h', place)).rejects.toThrow(/takes no interval/);
