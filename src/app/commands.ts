@@ -41,13 +41,14 @@ export const INGEST_BATCH = 256;
 
 /**
  * Ingest inputs (paths, folders, feeds, URLs); every item's outcome goes to `onOutcome`, in the
- * order collect() gives the items. Articles are stored in batches (each article still all or
+ * order collect() gives the items. An aborted `signal` ends the run after the item in hand. Articles are stored in batches (each article still all or
  * nothing); outcomes are reported when their batch is stored.
  */
 export async function ingestInputs(
   svc: Services,
   inputs: string[],
   onOutcome: (outcome: IngestOutcome) => void = () => {},
+  opts: { signal?: AbortSignal } = {},
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { added: 0, duplicates: 0, rejected: 0, notices: 0, newStories: 0 };
   const report = (outcome: IngestOutcome): void => {
@@ -86,6 +87,8 @@ export async function ingestInputs(
     } else {
       pending.push({ status: 'notice', input: item.input, message: item.message });
     }
+    // Stopping (SIGTERM): what was collected is stored, the rest waits for the next run.
+    if (opts.signal?.aborted) break;
   }
   if (pending.length) await storeBatch();
   return summary;

@@ -66,6 +66,8 @@ export interface DigestRunnerDeps {
   defaults: DigestDefaults;
   /** Briefings shared with the story posts of the same process; a cache of its own when absent. */
   briefOf?: BriefOf;
+  /** True once the process is stopping: deliveries in hand finish, no new one starts. */
+  stopping?: () => boolean;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -88,11 +90,11 @@ export interface DigestRunner {
 
 const ALL: Subscription[] = [{ kind: 'all', value: '', addedAt: '' }];
 
-/** Runs `fn` over `items`, at most `limit` at once. */
-export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+/** Runs `fn` over `items`, at most `limit` at once; once `stop()` holds, no further item is started. */
+export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>, stop: () => boolean = () => false): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
+    while (next < items.length && !stop()) await fn(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
@@ -164,12 +166,14 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     async tick() {
       const out: Array<DueDigest & { outcome: DeliverOutcome }> = [];
       const today = await due();
+      const stopping = deps.stopping ?? (() => false);
       await forEachLimit(today, defaults.concurrency ?? 1, async (d) => {
         out.push({ ...d, outcome: await deliver(d.channel, d.date) });
-      });
+      }, stopping);
       // Failed digests of other dates (yesterday's, or one an operator retried) whose time has come.
       const now = deps.now().getTime();
       for (const f of await ledger.list({ failed: true, limit: 100 })) {
+        if (stopping()) break;
         if (f.state !== 'failed' || today.some((d) => d.key === f.key)) continue;
         if (f.retryAt && Date.parse(f.retryAt) > now) continue;
         const parsed = parseDigestKey(f.key);

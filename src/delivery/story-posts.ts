@@ -53,6 +53,8 @@ export interface StoryPosterDeps {
   now(): Date;
   defaults: StoryPostDefaults;
   briefOf?: BriefOf;
+  /** True once the process is stopping: the post in hand finishes, no new one starts. */
+  stopping?: () => boolean;
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -172,6 +174,7 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
       const channels = (await deps.channels()).filter((k) => deps.chatFor(k)?.postStory);
       // The newest story stored now, for channels on their first run (the newest made is among the latest moved).
       const newest = Math.max(0, ...(await services.store.listStories({ limit: 500 })).map((s) => s.id));
+      const stopping = deps.stopping ?? (() => false);
       await forEachLimit(channels, defaults.concurrency, async (k) => {
         const chat = deps.chatFor(k)!;
         const now = deps.now();
@@ -183,6 +186,7 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
         const stories = (await storiesForChannel(services.store, subs, since, SCAN)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
         let fresh = 0;
         for (const story of stories) {
+          if (stopping()) return;
           const rec = await posts.get(channelId(k), story.id);
           let outcome: StoryPostOutcome | undefined;
           if (!rec) {
@@ -194,7 +198,7 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
           }
           if (outcome) out.push({ channel: k, storyId: story.id, outcome });
         }
-      });
+      }, stopping);
       return out;
     },
   };
