@@ -13,6 +13,7 @@ import type { Chat } from '../chat/chat.js';
 import type { DeliveryLedger } from '../store/delivery-ledger.js';
 import { storiesForChannel } from './digest-stories.js';
 import { backoffMs, isGiveUp, isRetryLater } from '../domain/delivery-errors.js';
+import { observeDelivery } from '../domain/telemetry.js';
 
 export const channelId = (k: ChannelKey): string => `${k.platform}:${k.workspaceId}:${k.channelId}`;
 export const digestKey = (k: ChannelKey, date: string): string => `digest:${channelId(k)}:${date}`;
@@ -107,6 +108,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     const key = digestKey(channel, date);
     const now = deps.now();
     if (!(await ledger.claim(key, { at: now.toISOString(), leaseMs: defaults.leaseMs }))) return 'already';
+    const t0 = performance.now(); // the delivery's latency runs from its claim (telemetry)
     try {
       const retry = ((await ledger.get(key))?.attempts ?? 1) > 1;
       const settings = await settingsOf(channel);
@@ -134,6 +136,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       });
       await ledger.confirm(key, result?.messageId, deps.now().toISOString(), { channel: channelId(channel), at: now.toISOString() });
       deps.log?.info({ key, stories: items.length, messageId: result?.messageId }, 'digest posted');
+      observeDelivery(services.telemetry, 'digest', 'sent', t0);
       return 'sent';
     } catch (err) {
       const message = (err as Error).message ?? String(err);
@@ -146,6 +149,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         : defaults.retryAfterMs;
       await ledger.fail(key, message, dead ? 'dead' : { retryAt: new Date(deps.now().getTime() + waitMs).toISOString() });
       deps.log?.error({ key, err: message, attempts, dead, ...(dead ? {} : { retryInMs: waitMs }) }, 'digest post failed');
+      observeDelivery(services.telemetry, 'digest', dead ? 'dead' : 'failed', t0);
       return dead ? 'dead' : 'failed';
     }
   };
