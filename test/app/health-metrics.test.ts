@@ -1,8 +1,9 @@
 // /healthz and /metrics (ADR 019), with real servers: the prom-client telemetry against its own
 // registry's text; the endpoints on a real node:http server over a real SQLite store (a closed one
 // for the 503); and `node dist/main.js` as a user runs it, once on the console (its own server, on
-// the port the system gave for NEWSBRIEF_HTTP_PORT=0) and once with Slack in HTTP mode (the same
-// port as /slack/events). No token or secret may appear in either answer.
+// the port the system gave for NEWSBRIEF_HTTP_PORT=0), once with Slack in HTTP mode (the same
+// port as /slack/events) and once in Socket Mode (our own server on that port, while Bolt holds
+// none). No token or secret may appear in either answer.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { freePort } from '../support/io.js';
 const root = resolve(import.meta.dirname, '../..');
 const SECRET = 'metrics-signing-secret-1234';
 const BOT_TOKEN = 'xoxb-metrics-token';
+const APP_TOKEN = 'xapp-metrics-app-token';
 
 /** The value of one sample line of an exposition (`name{labels} value`), or undefined. */
 function sample(text: string, series: string): number | undefined {
@@ -184,22 +186,26 @@ async function stopBot(bot: Bot): Promise<number | null> {
 describe('node dist/main.js', () => {
   let consoleBot: Bot;
   let slackBot: Bot;
+  let socketBot: Bot;
   let slack: LocalSlack;
   let consolePort: number;
   let slackPort: number;
+  let socketPort: number;
 
   beforeAll(async () => {
     slack = await startLocalSlack();
     slackPort = await freePort();
-    // Both at once: two cores, and each spends most of its start on the first ingest.
+    socketPort = await freePort();
+    // All at once: each spends most of its start on the first ingest.
     consoleBot = startBot({ NEWSBRIEF_HTTP_PORT: '0' });
     slackBot = startBot({ NEWSBRIEF_HTTP_PORT: String(slackPort), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
+    socketBot = startBot({ NEWSBRIEF_HTTP_PORT: String(socketPort), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.apiUrl });
     consolePort = Number((await waitForLog(consoleBot, /health and metrics listening on port (\d+)/))[1]);
-    await Promise.all([waitForLog(consoleBot, /ingest run finished/), waitForLog(slackBot, /ingest run finished/)]);
+    await Promise.all([consoleBot, slackBot, socketBot].map((b) => waitForLog(b, /ingest run finished/)));
   }, 60_000);
 
   afterAll(async () => {
-    for (const b of [consoleBot, slackBot]) {
+    for (const b of [consoleBot, slackBot, socketBot]) {
       if (b?.child.exitCode === null) b.child.kill('SIGKILL');
       if (b) rmSync(b.dir, { recursive: true, force: true });
     }
@@ -263,10 +269,35 @@ describe('node dist/main.js', () => {
     }
   });
 
+  it('with Slack in Socket Mode: our own server on the port, Slack ready, command latency from the socket', async () => {
+    expect(socketBot.err()).toMatch(/Slack bot running \(Socket Mode\)/);
+    expect(socketBot.err()).toMatch(new RegExp(`health and metrics listening on port ${socketPort}`));
+    await slack.socketConnected();
+    const url = `http://127.0.0.1:${socketPort}`;
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    const healthText = await health.text();
+    expect(JSON.parse(healthText)).toMatchObject({ status: 'ok', platforms: { discord: 'off', slack: 'ready' } });
+    // Slack's path is not served here: Socket Mode receives no HTTP.
+    expect((await fetch(`${url}/slack/events`, { method: 'POST' })).status).toBe(404);
+
+    slack.socketSend({
+      envelope_id: 'metrics-1',
+      type: 'slash_commands',
+      accepts_response_payload: true,
+      payload: { command: '/news', text: 'stories --limit 1', team_id: 'T1', channel_id: 'C1', user_id: 'U1', api_app_id: 'A1', response_url: `http://127.0.0.1:${slack.port}/respond/socket-metrics`, trigger_id: 't' },
+    });
+    await slack.waitFor(() => (slack.responses.some((r) => r.path === '/respond/socket-metrics') ? true : undefined));
+    const text = await (await fetch(`${url}/metrics`)).text();
+    expect(sample(text, 'newsbrief_command_seconds_count{command="stories",platform="slack"}')).toBe(1);
+    for (const answer of [healthText, text]) {
+      expect(answer).not.toContain(APP_TOKEN);
+      expect(answer).not.toContain(BOT_TOKEN);
+    }
+  });
+
   it('stops on SIGTERM and the port closes with it', async () => {
-    expect(await stopBot(consoleBot)).toBe(0);
-    expect(await stopBot(slackBot)).toBe(0);
-    await expect(fetch(`http://127.0.0.1:${consolePort}/healthz`)).rejects.toThrow();
-    await expect(fetch(`http://127.0.0.1:${slackPort}/healthz`)).rejects.toThrow();
+    for (const b of [consoleBot, slackBot, socketBot]) expect(await stopBot(b)).toBe(0);
+    for (const port of [consolePort, slackPort, socketPort]) await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
 });
