@@ -14,6 +14,17 @@ import { createHttpEndpoints, listenHttp } from '../../src/app/http-endpoints.js
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
 import { slackSignature, startLocalSlack, type LocalSlack } from '../slack/local-slack.js';
 import { freePort } from '../support/io.js';
+import { loadConfig } from '../../src/config.js';
+import { openServices } from '../../src/app/compose.js';
+import { ingestInputs } from '../../src/app/commands.js';
+import { createDigestRunner, DIGEST_DEFAULTS } from '../../src/delivery/digests.js';
+import { dispatch } from '../../src/commands/dispatch.js';
+import { parseCommandArgs } from '../../src/commands/command.js';
+import { findCommand } from '../../src/commands/registry.js';
+import { GiveUp } from '../../src/domain/delivery-errors.js';
+import { noopTelemetry } from '../../src/domain/telemetry.js';
+import type { Chat } from '../../src/chat/chat.js';
+import type { ChannelKey } from '../../src/domain/channels.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const SECRET = 'metrics-signing-secret-1234';
@@ -88,6 +99,65 @@ describe('prom-client telemetry', () => {
     const bText = (await b.metrics()).text;
     expect(sample(bText, 'newsbrief_ingest_runs_total{outcome="ok"}')).toBe(0);
     expect(bText).toContain('process_cpu_seconds_total');
+  });
+});
+
+describe('the services with metrics on (compose)', () => {
+  it('count ingest runs, digest deliveries by outcome and command latency through the real code paths', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-telemetry-'));
+    const config = loadConfig({ NEWSBRIEF_DB: join(dir, 't.db'), LOG_LEVEL: 'silent' });
+    const plain = await openServices(config);
+    expect(plain.telemetry).toBe(noopTelemetry); // the CLI's services: nothing counted, no /metrics
+    expect(plain.metrics).toBeUndefined();
+    await plain.close();
+
+    const svc = await openServices(config, { metrics: true });
+    try {
+      await ingestInputs(svc, [join(root, 'examples')]);
+      const ch: ChannelKey = { platform: 'slack', workspaceId: 'T1', channelId: 'C1' };
+      await svc.channels.subscribe(ch, 'all', '', 'U1', '2026-03-01T00:00:00Z');
+      // A chat that fails twice (the second time for good), then posts.
+      const answers: Array<Error | undefined> = [new Error('HTTP 503'), new GiveUp('channel_not_found'), undefined];
+      const chat: Chat = {
+        name: 'test',
+        async postDigest() {
+          const a = answers.shift();
+          if (a) throw a;
+          return { messageId: 'M1' };
+        },
+        async close() {},
+      };
+      let clock = new Date('2026-03-08T12:00:00Z');
+      const runner = createDigestRunner({
+        services: svc,
+        ledger: svc.deliveries,
+        chatFor: () => chat,
+        channels: async () => [ch],
+        now: () => clock,
+        defaults: { ...DIGEST_DEFAULTS, timeZone: 'UTC', firstWindow: '24h', maxStories: 3 },
+      });
+      expect(await runner.deliver(ch, '2026-03-08')).toBe('failed');
+      clock = new Date(clock.getTime() + DIGEST_DEFAULTS.retryAfterMs);
+      expect(await runner.deliver(ch, '2026-03-08')).toBe('dead');
+      expect(await runner.deliver(ch, '2026-03-09')).toBe('sent');
+      expect(await runner.deliver(ch, '2026-03-09')).toBe('already'); // not an attempt: not counted
+
+      const def = findCommand('stories')!;
+      await dispatch(def, svc, parseCommandArgs(def, {}), { surface: 'console', digestMaxStories: 3 });
+
+      const text = (await svc.metrics!()).text;
+      expect(sample(text, 'newsbrief_ingest_runs_total{outcome="ok"}')).toBe(1);
+      expect(sample(text, 'newsbrief_articles_ingested_total')).toBe(await svc.store.countArticles());
+      expect(sample(text, 'newsbrief_stories')).toBe(await svc.store.countStories());
+      expect(sample(text, 'newsbrief_posts_total{kind="digest",outcome="failed"}')).toBe(1);
+      expect(sample(text, 'newsbrief_posts_total{kind="digest",outcome="dead"}')).toBe(1);
+      expect(sample(text, 'newsbrief_posts_total{kind="digest",outcome="sent"}')).toBe(1);
+      expect(sample(text, 'newsbrief_delivery_seconds_count')).toBe(3);
+      expect(sample(text, 'newsbrief_command_seconds_count{command="stories",platform="console"}')).toBe(1);
+    } finally {
+      await svc.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
