@@ -58,6 +58,8 @@ export const configSchema = z.object({
   NEWSBRIEF_TZ: timeZone.default('UTC'),
   NEWSBRIEF_DIGEST_WINDOW: duration.default('24h'),
   NEWSBRIEF_DIGEST_MAX_STORIES: z.coerce.number().int().min(1).max(25).default(8),
+  /** Deliveries (digests, story posts) in flight at once: a Slack channel takes a message a second, so 100 channels post at once; the platform pacers keep the rate. */
+  NEWSBRIEF_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
   NEWSBRIEF_MAX_FEED_ITEMS: z.coerce.number().int().min(1).max(10_000).default(200),
   NEWSBRIEF_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
   NEWSBRIEF_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),

@@ -89,15 +89,20 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
       timeZone: config.NEWSBRIEF_TZ,
       firstWindow: config.NEWSBRIEF_DIGEST_WINDOW,
       maxStories: config.NEWSBRIEF_DIGEST_MAX_STORIES,
+      concurrency: config.NEWSBRIEF_DELIVERY_CONCURRENCY,
     },
     log,
   });
 
   const jobs: Jobs = createInProcessJobs({ onError: (id, err) => log.error({ job: id, err }, 'job failed') });
   jobs.handle(INGEST_JOB, ingestAll);
-  jobs.handle(DELIVER_DIGEST_JOB, async ({ date, ...channel }) => {
-    await digests.deliver(channel, date);
-  });
+  jobs.handle(
+    DELIVER_DIGEST_JOB,
+    async ({ date, ...channel }) => {
+      await digests.deliver(channel, date);
+    },
+    { concurrency: config.NEWSBRIEF_DELIVERY_CONCURRENCY },
+  );
   jobs.handle(DIGEST_TICK_JOB, async () => {
     for (const d of await digests.due()) {
       const { platform, workspaceId, channelId } = d.channel;

@@ -54,8 +54,9 @@ export async function startChatPlatforms(config: Config, services: Services, log
         stops.push(() => bot.close());
         discordReady = () => bot.client.isReady();
         lines.push('Discord bot running');
-        const { createDiscordChat, createDigestRest } = await import('../platforms/discord/chat.js');
-        chats.discord = createDiscordChat(createDigestRest(config.DISCORD_TOKEN!, config.DISCORD_API_BASE));
+        const { createDiscordChat, createDiscordPoster } = await import('../platforms/discord/chat.js');
+        const poster = createDiscordPoster(config.DISCORD_TOKEN!, config.DISCORD_API_BASE);
+        chats.discord = createDiscordChat(poster.rest, poster.pacer);
       }
     }
     if (on.slack) {
@@ -64,8 +65,8 @@ export async function startChatPlatforms(config: Config, services: Services, log
       stops.push(() => slack.stop());
       slackUp = true;
       if (slack.mode === 'http' && routes) httpPort = slack.port;
-      const { createSlackChat, createDigestWebClient } = await import('../platforms/slack/chat.js');
-      chats.slack = createSlackChat(createDigestWebClient(config.SLACK_BOT_TOKEN!, config.SLACK_API_URL));
+      const { createSlackChat, createDigestWebClient, createSlackPacer } = await import('../platforms/slack/chat.js');
+      chats.slack = createSlackChat(createDigestWebClient(config.SLACK_BOT_TOKEN!, config.SLACK_API_URL), createSlackPacer());
       lines.push(`Slack bot running (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}, path /slack/events`})`);
     }
   } catch (err) {

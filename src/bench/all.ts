@@ -1,7 +1,9 @@
 // `npm run bench`: the ingest pipeline benchmark, `newsbrief ingest` through the real CLI, the
 // query benchmark (100,000 articles stored), then the chat benchmark (200 concurrent slash commands
 // to the Discord bot over the same store, built once), each in a process of its own so no one's heap
-// or caches colour another's figures; then their headline figures side by side.
+// or caches colour another's figures; then the fan-out of one digest to 1,000 Discord and 100 Slack
+// channels (`npm start` against local servers enforcing the platforms' limits); then their headline
+// figures side by side.
 // `npm run bench -- --quick` runs all of them small (a few minutes in all).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +23,7 @@ const runs: Array<[string, string[]]> = [
   [here('./cli-ingest.js'), quick ? ['--files', '2000', '--probe', '500'] : []],
   [here('./queries.js'), [...store, ...(quick ? ['--articles', '10000', '--queries', '150'] : [])]],
   [here('./chat.js'), [...store, ...(quick ? ['--articles', '10000', '--commands', '50'] : [])]],
+  [here('./fanout.js'), quick ? ['--channels', '200', '--slack-channels', '20'] : []],
 ];
 try {
   for (const [script, args] of runs) {

@@ -69,7 +69,7 @@ function rssText(items: SynthArticle[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Bench wire</title><link>https://news.example/</link><description>bench</description>\n${body}\n</channel></rss>\n`;
 }
 
-function writeFolder(dir: string, articles: SynthArticle[]): number {
+export function writeFolder(dir: string, articles: SynthArticle[]): number {
   mkdirSync(dir, { recursive: true });
   let bytes = 0;
   articles.forEach((a, i) => {

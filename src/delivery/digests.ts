@@ -31,6 +31,8 @@ export interface DigestDefaults {
   /** How long a failed post waits before it is tried again; after maxAttempts it is dead. */
   retryAfterMs: number;
   maxAttempts: number;
+  /** Deliveries in flight at once (NEWSBRIEF_DELIVERY_CONCURRENCY); 1 when absent. */
+  concurrency?: number;
   /** The longest wait a RetryLater without the platform's own time backs off to (exponential from retryAfterMs). */
   maxBackoffMs?: number;
 }
@@ -78,14 +80,40 @@ export interface DigestRunner {
   due(): Promise<DueDigest[]>;
   /** Claims, posts and confirms one channel's digest of a local date; a taken key posts nothing. */
   deliver(channel: ChannelKey, date: string): Promise<DeliverOutcome>;
-  /** due() then deliver() each, one after the other. */
+  /** due() then deliver() each, `concurrency` at once (the chats' pacers keep the platforms' pace). */
   tick(): Promise<Array<DueDigest & { outcome: DeliverOutcome }>>;
 }
 
 const ALL: Subscription[] = [{ kind: 'all', value: '', addedAt: '' }];
 
+/** Runs `fn` over `items`, at most `limit` at once. */
+export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+/** Briefings kept for the deliveries of one fan-out: 1,000 channels following one story brief it once. */
+const BRIEF_CACHE_MAX = 500;
+
 export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
   const { services, ledger, defaults } = deps;
+  // A story's briefing depends on its articles only (dates are shown in each channel's zone at
+  // render time), so its id and updatedAt key it.
+  const briefs = new Map<string, ReturnType<typeof briefStory>>();
+  const briefOf = (s: { id: number; updatedAt: string }): ReturnType<typeof briefStory> => {
+    const key = `${s.id}:${s.updatedAt}`;
+    let b = briefs.get(key);
+    if (!b) {
+      if (briefs.size >= BRIEF_CACHE_MAX) briefs.clear();
+      b = briefStory(services, s.id);
+      b.catch(() => briefs.delete(key));
+      briefs.set(key, b);
+    }
+    return b;
+  };
   const settingsOf = async (k: ChannelKey): Promise<Required<ChannelSettings>> => {
     const s = await services.channels.getSettings(k);
     return { digestTime: s.digestTime ?? defaults.digestTime, timeZone: s.timeZone ?? defaults.timeZone, quietDays: s.quietDays ?? DEFAULT_CHANNEL_SETTINGS.quietDays };
@@ -124,7 +152,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         return 'quiet-skipped';
       }
       const items = [];
-      for (const s of stories) items.push(await briefStory(services, s.id));
+      for (const s of stories) items.push(await briefOf(s));
       const result = await chat.postDigest({
         channel: channel.channelId,
         to: channel,
@@ -160,7 +188,9 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     async tick() {
       const out: Array<DueDigest & { outcome: DeliverOutcome }> = [];
       const today = await due();
-      for (const d of today) out.push({ ...d, outcome: await deliver(d.channel, d.date) });
+      await forEachLimit(today, defaults.concurrency ?? 1, async (d) => {
+        out.push({ ...d, outcome: await deliver(d.channel, d.date) });
+      });
       // Failed digests of other dates (yesterday's, or one an operator retried) whose time has come.
       const now = deps.now().getTime();
       for (const f of await ledger.list({ failed: true, limit: 100 })) {

@@ -29,9 +29,18 @@ export interface EnqueueOptions {
   idempotencyKey: string;
 }
 
+export interface HandleOptions {
+  /**
+   * How many jobs of this name run at once (default 1: in the order they were queued). Deliveries
+   * run several at once so that a fan-out is paced by the platform's limits, not by one round trip
+   * after another.
+   */
+  concurrency?: number;
+}
+
 export interface Jobs {
   /** The processor of a named job. A job without one cannot be scheduled or enqueued. */
-  handle<S extends z.ZodType>(spec: JobSpec<S>, run: (payload: z.infer<S>) => Promise<void>): void;
+  handle<S extends z.ZodType>(spec: JobSpec<S>, run: (payload: z.infer<S>) => Promise<void>, opts?: HandleOptions): void;
   /** Runs the job on a cron schedule; a run never overlaps the previous run of the same schedule. */
   schedule(job: ScheduledJob): void;
   /** Queues one run; false when the idempotency key was already taken. Throws on a bad payload. */

@@ -55,5 +55,40 @@ export function describeJobsContract(name: string, make: () => Promise<Jobs>): v
       await jobs.drain();
       expect(seen).toEqual([7]);
     });
-  });
+      it('runs up to `concurrency` jobs of a name at once, never more, and all of them', async () => {
+      let now = 0;
+      let most = 0;
+      const done: number[] = [];
+      jobs.handle(
+        { name: 'wide', payload: z.object({ n: z.number().int() }).strict() },
+        async ({ n }) => {
+          most = Math.max(most, ++now);
+          await new Promise((r) => setTimeout(r, 10));
+          now--;
+          done.push(n);
+        },
+        { concurrency: 3 },
+      );
+      for (let n = 0; n < 10; n++) await jobs.enqueue('wide', { n }, { idempotencyKey: `w${n}` });
+      await jobs.drain();
+      expect(most).toBe(3);
+      expect(done.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    });
+
+    it('stop finishes the jobs in hand and starts no queued one', async () => {
+      const started: number[] = [];
+      const finished: number[] = [];
+      jobs.handle({ name: 'slow', payload: z.object({ n: z.number().int() }).strict() }, async ({ n }) => {
+        started.push(n);
+        await new Promise((r) => setTimeout(r, 30));
+        finished.push(n);
+      });
+      for (let n = 0; n < 5; n++) await jobs.enqueue('slow', { n }, { idempotencyKey: `s${n}` });
+      await new Promise((r) => setTimeout(r, 5));
+      await jobs.stop();
+      expect(started).toEqual([0]);
+      expect(finished).toEqual([0]);
+      expect(await jobs.enqueue('slow', { n: 9 }, { idempotencyKey: 's9' })).toBe(false);
+    });
+});
 }

@@ -8,6 +8,7 @@ import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discor
 import { GiveUp, RetryLater } from '../../domain/delivery-errors.js';
 import { renderDiscord } from '../../render/discord/index.js';
 import type { Chat, DigestPost, PostResult } from '../../chat/chat.js';
+import { createSpacingPacer, type Pacer } from '../../limits/pacer.js';
 
 /** Discord's nonce: at most 25 characters; one per message of a delivery. */
 export function discordNonce(deliveryKey: string, part: number): string {
@@ -19,20 +20,37 @@ const GIVE_UP_CODES = new Set([10003, 50001, 50013]);
 /** The longest rate-limit wait a digest post sits through inside the REST client; longer ones go back to the ledger. */
 export const MAX_INLINE_RATE_LIMIT_MS = 5_000;
 
+/** Discord's global limit per bot; our pace stays just under it, so that clock drift between us and Discord costs no 429. */
+export const DISCORD_REQUESTS_PER_SECOND = 49;
+
 /**
- * The REST digests are posted through: its own client (not the bot's), so that a long Retry-After
- * or a global limit rejects (RateLimitError, mapped to RetryLater) instead of holding the tick, and
- * 5xx are retried once here before the ledger takes over.
+ * The REST the bot's own posts go through (digests, story posts, thread updates): its own client,
+ * not the bot's, paced by one process-wide pacer (ADR 021) instead of discord.js's global counter,
+ * which lets 50 requests out at once each second (a burst a moving-second limit answers with 429s).
+ * Per-route buckets are still discord.js's, from the response headers. A wait longer than
+ * MAX_INLINE_RATE_LIMIT_MS rejects (RateLimitError, mapped to RetryLater) instead of holding a
+ * delivery, and 5xx are retried once here before the ledger takes over. A global 429 pauses the pacer.
  */
-export function createDigestRest(token: string, apiBase?: string): REST {
-  return new REST({
+export function createDigestRest(token: string, apiBase?: string, pacer?: Pacer): REST {
+  const rest = new REST({
     version: '10',
     retries: 1,
     timeout: 15_000,
-    // A 429 without Retry-After comes with retryAfter 0, which the client would retry at once, forever.
+    // The pacer keeps the pace; discord.js's own global counter would only add bursts.
+    globalRequestsPerSecond: 10_000,
+    // A global limit rejects at once: the caller pauses the pacer and tries again through it, where
+    // waiting inside this client would let every held request out in one burst when it lifts. A
+    // 429 without Retry-After comes with retryAfter 0, which the client would retry at once, forever.
     rejectOnRateLimit: (d) => d.global || d.timeToReset > MAX_INLINE_RATE_LIMIT_MS || d.retryAfter > MAX_INLINE_RATE_LIMIT_MS || (!Number.isFinite(d.limit) && d.retryAfter <= 0),
     ...(apiBase ? { api: apiBase } : {}),
   }).setToken(token);
+  return rest;
+}
+
+/** The pacer and REST of a process's own Discord posts (one of each per process). */
+export function createDiscordPoster(token: string, apiBase?: string, perSecond = DISCORD_REQUESTS_PER_SECOND): { rest: REST; pacer: Pacer } {
+  const pacer = createSpacingPacer({ perSecond });
+  return { rest: createDigestRest(token, apiBase, pacer), pacer };
 }
 
 /** A failed Discord post as the ledger should treat it (ADR 017, typed errors). */
@@ -48,7 +66,26 @@ export function discordFailure(err: unknown): unknown {
   return err;
 }
 
-export function createDiscordChat(rest: Pick<REST, 'post'>): Chat {
+/** Global limits sat out in place (the pacer held for everyone meanwhile) before the ledger takes over. */
+const GLOBAL_RETRIES = 3;
+
+/** One request through the pacer; a short global limit pauses the pacer and the request goes again. */
+async function postPaced(rest: Pick<REST, 'post'>, pacer: Pacer | undefined, route: `/${string}`, body: unknown): Promise<{ id?: string }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await pacer?.acquire();
+      return (await rest.post(route, { body })) as { id?: string };
+    } catch (err) {
+      if (err instanceof RateLimitError && err.global && pacer && attempt < GLOBAL_RETRIES && err.retryAfter <= MAX_INLINE_RATE_LIMIT_MS) {
+        pacer.pause(Math.max(err.retryAfter, 50));
+        continue;
+      }
+      throw discordFailure(err);
+    }
+  }
+}
+
+export function createDiscordChat(rest: Pick<REST, 'post'>, pacer?: Pacer): Chat {
   return {
     name: 'discord',
     async postDigest(post: DigestPost): Promise<PostResult> {
@@ -62,12 +99,7 @@ export function createDiscordChat(rest: Pick<REST, 'post'>): Chat {
           allowed_mentions: { parse: [] },
           ...(post.deliveryKey ? { nonce: discordNonce(post.deliveryKey, i), enforce_nonce: true } : {}),
         };
-        let sent: { id?: string };
-        try {
-          sent = (await rest.post(Routes.channelMessages(post.to.channelId), { body })) as { id?: string };
-        } catch (err) {
-          throw discordFailure(err);
-        }
+        const sent = await postPaced(rest, pacer, Routes.channelMessages(post.to.channelId), body);
         first ??= sent?.id;
       }
       return first ? { messageId: first } : {};

@@ -26,6 +26,20 @@ export interface PostFailure {
   sticky?: boolean;
 }
 
+/**
+ * Discord's limits, enforced as Discord does (bench and tests): a global count per second over all
+ * requests to channels, answered with a global 429 past it; and a per-channel bucket on message
+ * posts, announced in X-RateLimit-* headers and answered with a 429 once spent.
+ */
+export interface DiscordLimits {
+  /** Requests per moving second before a global 429 (Discord: 50). */
+  globalPerSecond?: number;
+  /** Message posts per channel per window (Discord: 5 per 5 s). */
+  perChannel?: { limit: number; windowMs: number };
+  /** Time taken to answer a channel request, as a real round trip takes. */
+  latencyMs?: number;
+}
+
 export interface DiscordServer {
   /** The REST root to give discord.js (`rest.api`): `http://127.0.0.1:PORT/api`. */
   api: string;
@@ -45,6 +59,10 @@ export interface DiscordServer {
    * is used once (a sticky one until `failPosts(id)` clears the channel).
    */
   failPosts(channelId: string, ...answers: PostFailure[]): void;
+  /** Threads started from a message (`POST /channels/:id/messages/:mid/threads`): the thread is a channel. */
+  threads: Array<{ parentId: string; messageId: string; id: string; name: string }>;
+  /** The 429s answered under `limits`, global and per channel. */
+  rateLimited: { global: number; route: number };
   /** Resolves with the first request (from now or already recorded after `since`) that matches. */
   waitFor(match: (r: RecordedRequest) => boolean, timeoutMs?: number, since?: number): Promise<RecordedRequest>;
   close(): Promise<void>;
@@ -74,7 +92,13 @@ function message(appId: string, body: any, id: string, channelId = '700000000000
   };
 }
 
-export async function startDiscordServer(opts: { applicationId?: string } = {}): Promise<DiscordServer> {
+export async function startDiscordServer(opts: { applicationId?: string; limits?: DiscordLimits } = {}): Promise<DiscordServer> {
+  const limits = opts.limits ?? {};
+  const globalTimes: number[] = [];
+  let globalHead = 0;
+  const channelTimes = new Map<string, number[]>();
+  const rateLimited = { global: 0, route: 0 };
+  const threads: DiscordServer['threads'] = [];
   const applicationId = opts.applicationId ?? '800000000000000001';
   const requests: RecordedRequest[] = [];
   const waiters: Array<{ match: (r: RecordedRequest) => boolean; done: (r: RecordedRequest) => void }> = [];
@@ -111,6 +135,10 @@ export async function startDiscordServer(opts: { applicationId?: string } = {}):
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (limits.latencyMs && req.url?.includes('/channels/')) setTimeout(answer, limits.latencyMs);
+      else answer();
+    });
+    const answer = (): void => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
       const raw = Buffer.concat(chunks).toString('utf8');
@@ -142,6 +170,45 @@ export async function startDiscordServer(opts: { applicationId?: string } = {}):
         }
         if (method === 'GET') return send(res, 200, registered.get(key) ?? []);
       }
+      if (path.startsWith('/channels/') && limits.globalPerSecond) {
+        // A moving second: the requests accepted in the last 1,000 ms.
+        const now = Date.now();
+        while (globalHead < globalTimes.length && globalTimes[globalHead]! <= now - 1000) globalHead++;
+        if (globalTimes.length - globalHead >= limits.globalPerSecond) {
+          rateLimited.global++;
+          const retryAfter = (globalTimes[globalHead]! + 1000 - now) / 1000;
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(Math.max(1, Math.ceil(retryAfter))), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+          res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfter, global: true }));
+          return;
+        }
+        globalTimes.push(now);
+        if (globalHead > 10_000) {
+          globalTimes.splice(0, globalHead);
+          globalHead = 0;
+        }
+      }
+      if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path))) {
+        const id = String(nextId++);
+        threads.push({ parentId: m[1]!, messageId: m[2]!, id, name: String(body?.name ?? '') });
+        return send(res, 201, { id, type: 11, parent_id: m[1], guild_id: '400000000000000001', name: body?.name ?? '', owner_id: BOT_USER.id });
+      }
+      if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path)) && limits.perChannel) {
+        const { limit, windowMs } = limits.perChannel;
+        const now = Date.now();
+        const times = (channelTimes.get(m[1]!) ?? []).filter((t) => t > now - windowMs);
+        const resetAfter = times.length ? (times[0]! + windowMs - now) / 1000 : windowMs / 1000;
+        const bucket = { 'x-ratelimit-limit': String(limit), 'x-ratelimit-bucket': 'channel-messages', 'x-ratelimit-reset-after': resetAfter.toFixed(3), 'x-ratelimit-scope': 'user' };
+        if (times.length >= limit) {
+          rateLimited.route++;
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(Math.ceil(resetAfter)), 'x-ratelimit-remaining': '0', ...bucket });
+          res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: resetAfter, global: false }));
+          return;
+        }
+        times.push(now);
+        channelTimes.set(m[1]!, times);
+        res.setHeader('x-ratelimit-remaining', String(limit - times.length));
+        for (const [k, v] of Object.entries(bucket)) res.setHeader(k, v);
+      }
       if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
         // As Discord does: with enforce_nonce, a nonce already used in this channel (recently)
         // answers the message it made, and makes no second one.
@@ -151,7 +218,8 @@ export async function startDiscordServer(opts: { applicationId?: string } = {}):
         if (failure) {
           if (!failure.sticky) failures!.shift();
           res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.headers ?? {}) });
-          return res.end(JSON.stringify(failure.body ?? { message: 'failure', code: 0 }));
+          res.end(JSON.stringify(failure.body ?? { message: 'failure', code: 0 }));
+          return;
         }
         const again = body?.enforce_nonce && body?.nonce !== undefined ? channelMessages.find((x) => x.channelId === channelId && x.body?.nonce === body.nonce) : undefined;
         if (again) return send(res, 200, message(applicationId, again.body, again.id, channelId));
@@ -162,7 +230,7 @@ export async function startDiscordServer(opts: { applicationId?: string } = {}):
       if (method === 'GET' && path === '/users/@me') return send(res, 200, BOT_USER);
       if (method === 'GET' && /^\/applications\/(@me|[^/]+)$/.test(path)) return send(res, 200, { id: applicationId, name: 'newsbrief', flags: 0 });
       return send(res, 404, { message: '404: Not Found', code: 0 });
-    });
+    };
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const port = (http.address() as AddressInfo).port;
@@ -211,6 +279,8 @@ export async function startDiscordServer(opts: { applicationId?: string } = {}):
     applicationId,
     requests,
     channelMessages,
+    threads,
+    rateLimited,
     failPosts(channelId, ...answers) {
       if (answers.length === 0) postFailures.delete(channelId);
       else postFailures.set(channelId, [...(postFailures.get(channelId) ?? []), ...answers]);

@@ -6,19 +6,31 @@ import { WebClient } from '@slack/web-api';
 import { GiveUp, RetryLater } from '../../domain/delivery-errors.js';
 import { renderSlack } from '../../render/slack/index.js';
 import type { Chat, DigestPost, PostResult } from '../../chat/chat.js';
+import { createKeyedPacer } from '../../limits/pacer.js';
+
+/** Slack's pace for chat.postMessage: about one message a second per channel, short bursts aside. */
+export const SLACK_MESSAGE_INTERVAL_MS = 1_100;
+/** A 429 whose Retry-After is at most this is waited out in place (that message again); a longer one goes back to the ledger. */
+const MAX_INLINE_RETRY_S = 5;
+const INLINE_RETRIES = 3;
+
+/** The pacer of a process's own Slack posts: one slot a second per channel, a tenth over for the round trip's jitter (ADR 021). */
+export const createSlackPacer = (): ReturnType<typeof createKeyedPacer> => createKeyedPacer({ intervalMs: SLACK_MESSAGE_INTERVAL_MS });
 
 export const DELIVERY_EVENT = 'newsbrief_delivery';
 
 /** How far back (messages) a retried delivery looks for its own post. */
 const HISTORY_LOOKBACK = 100;
 
-async function findOwnPost(client: Pick<WebClient, 'conversations'>, channel: string, key: string): Promise<string | undefined> {
+/** The parts (message index -> ts) of a delivery already in the channel's recent history. */
+async function findOwnParts(client: Pick<WebClient, 'conversations'>, channel: string, key: string): Promise<Map<number, string>> {
   const res = await client.conversations.history({ channel, limit: HISTORY_LOOKBACK, include_all_metadata: true });
-  const own = (res.messages ?? []).find((m) => {
+  const parts = new Map<number, string>();
+  for (const m of res.messages ?? []) {
     const meta = (m as { metadata?: { event_type?: string; event_payload?: { key?: unknown; part?: unknown } } }).metadata;
-    return meta?.event_type === DELIVERY_EVENT && meta.event_payload?.key === key && Number(meta.event_payload?.part ?? 0) === 0;
-  });
-  return own?.ts;
+    if (meta?.event_type === DELIVERY_EVENT && meta.event_payload?.key === key && m.ts) parts.set(Number(meta.event_payload?.part ?? 0), m.ts);
+  }
+  return parts;
 }
 
 /** Slack errors no retry can fix: the channel is gone or archived, the bot is not in it, or lacks a scope. */
@@ -46,31 +58,48 @@ export function slackFailure(err: unknown): unknown {
   return err;
 }
 
-export function createSlackChat(client: Pick<WebClient, 'chat' | 'conversations'>): Chat {
+export function createSlackChat(client: Pick<WebClient, 'chat' | 'conversations'>, pacer?: ReturnType<typeof createKeyedPacer>): Chat {
+  const postOne = async (args: Parameters<WebClient['chat']['postMessage']>[0] & { channel: string }): Promise<{ ts?: string }> => {
+    for (let attempt = 0; ; attempt++) {
+      await pacer?.acquire(args.channel);
+      try {
+        return await client.chat.postMessage(args);
+      } catch (err) {
+        const e = err as { code?: string; retryAfter?: number };
+        // Slack said how long: a short wait is sat out here, the channel's pacer held meanwhile.
+        if (e?.code === 'slack_webapi_rate_limited_error' && (e.retryAfter ?? 60) <= MAX_INLINE_RETRY_S && attempt < INLINE_RETRIES) {
+          pacer?.pauseKey(args.channel, Math.max(1, e.retryAfter ?? 1) * 1000);
+          if (!pacer) await new Promise((r) => setTimeout(r, Math.max(1, e.retryAfter ?? 1) * 1000));
+          continue;
+        }
+        throw slackFailure(err);
+      }
+    }
+  };
   return {
     name: 'slack',
     async postDigest(post: DigestPost): Promise<PostResult> {
       if (!post.to || post.to.platform !== 'slack') throw new Error(`slack chat cannot post to ${post.to?.platform ?? post.channel}`);
-      if (post.retry && post.deliveryKey) {
-        // A missing scope or history we cannot read must not block the post: it is only a lookup.
-        const found = await findOwnPost(client, post.to.channelId, post.deliveryKey).catch(() => undefined);
-        if (found) return { messageId: found };
-      }
+      // A retried delivery may have posted some of its messages already: those are found in the
+      // channel's history by their metadata and not posted again. A missing scope or history we
+      // cannot read must not block the post: it is only a lookup.
+      const already = post.retry && post.deliveryKey ? await findOwnParts(client, post.to.channelId, post.deliveryKey).catch(() => new Map<number, string>()) : new Map<number, string>();
       const messages = renderSlack(post.digest, { timeZone: post.timeZone ?? 'UTC' });
       let first: string | undefined;
       for (const [i, m] of messages.entries()) {
-        const res = await client.chat
-          .postMessage({
-            channel: post.to.channelId,
-            text: m.text,
-            blocks: m.blocks as never,
-            unfurl_links: false,
-            unfurl_media: false,
-            ...(post.deliveryKey ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { key: post.deliveryKey, part: i } } } : {}),
-          })
-          .catch((err: unknown) => {
-            throw slackFailure(err);
-          });
+        const found = already.get(i);
+        if (found) {
+          first ??= found;
+          continue;
+        }
+        const res = await postOne({
+          channel: post.to.channelId,
+          text: m.text,
+          blocks: m.blocks as never,
+          unfurl_links: false,
+          unfurl_media: false,
+          ...(post.deliveryKey ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { key: post.deliveryKey, part: i } } } : {}),
+        });
         first ??= res.ts;
       }
       return first ? { messageId: first } : {};
