@@ -106,6 +106,8 @@ describe('the services with metrics on (compose)', () => {
   it('count ingest runs, digest deliveries by outcome and command latency through the real code paths', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'newsbrief-telemetry-'));
     const config = loadConfig({ NEWSBRIEF_DB: join(dir, 't.db'), LOG_LEVEL: 'silent' });
+    // Every interface by default (a container's healthcheck, a scraper); the port as before.
+    expect(config).toMatchObject({ NEWSBRIEF_HTTP_HOST: '0.0.0.0', NEWSBRIEF_HTTP_PORT: 3000 });
     const plain = await openServices(config);
     expect(plain.telemetry).toBe(noopTelemetry); // the CLI's services: nothing counted, no /metrics
     expect(plain.metrics).toBeUndefined();
