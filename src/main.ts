@@ -11,7 +11,9 @@ import { ingestInputs } from './app/commands.js';
 import { CONSOLE_CHANNEL, type ChannelKey } from './domain/channels.js';
 import { localDate } from './domain/schedule.js';
 import { createInProcessJobs } from './jobs/in-process-jobs.js';
-import { DELIVER_DIGEST_JOB, DIGEST_TICK_JOB, INGEST_JOB } from './jobs/names.js';
+import { DELIVER_DIGEST_JOB, DIGEST_TICK_JOB, INGEST_JOB, STORY_POSTS_JOB } from './jobs/names.js';
+import { createStoryPoster, STORY_POST_DEFAULTS, type StoryPoster } from './delivery/story-posts.js';
+import { createBriefCache } from './delivery/brief-cache.js';
 import { createConsoleChat } from './chat/console-chat.js';
 import { createDigestRunner, DIGEST_DEFAULTS, type DigestRunner } from './delivery/digests.js';
 import type { Chat } from './chat/chat.js';
@@ -20,6 +22,8 @@ import type { Jobs } from './jobs/jobs.js';
 export interface RunningBot {
   /** The scheduled digests (tests drive a tick with their own clock). */
   digests: DigestRunner;
+  /** Story posts and thread updates (when a chat platform runs). */
+  storyPosts: StoryPoster;
   /** The named jobs this bot runs (ingest, digest-tick, deliver-digest): tests enqueue a tick. */
   jobs: Jobs;
   stop(): Promise<void>;
@@ -77,8 +81,10 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
   const consoleDigest = !platforms;
   const chats = platforms?.chats ?? {};
   const chatFor = (k: ChannelKey): Chat | undefined => (consoleDigest ? (k.platform === 'console' ? chat : undefined) : k.platform === 'console' ? undefined : chats[k.platform]);
+  const briefOf = createBriefCache(services);
   const digests = createDigestRunner({
     services,
+    briefOf,
     ledger: services.deliveries,
     chatFor,
     channels: async () => (consoleDigest ? [CONSOLE_CHANNEL] : (await services.channels.listSubscribedChannels()).filter((k) => chatFor(k))),
@@ -94,6 +100,19 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
     log,
   });
 
+  // Story posts go to the channels of running platforms only: the console gets its digest.
+  const storyPosts = createStoryPoster({
+    services,
+    ledger: services.deliveries,
+    posts: services.storyPosts,
+    chatFor,
+    channels: async () => (consoleDigest ? [] : (await services.channels.listSubscribedChannels()).filter((k) => chatFor(k))),
+    now,
+    defaults: { ...STORY_POST_DEFAULTS, timeZone: config.NEWSBRIEF_TZ, concurrency: config.NEWSBRIEF_DELIVERY_CONCURRENCY },
+    briefOf,
+    log,
+  });
+
   const jobs: Jobs = createInProcessJobs({ onError: (id, err) => log.error({ job: id, err }, 'job failed') });
   jobs.handle(INGEST_JOB, ingestAll);
   jobs.handle(
@@ -103,6 +122,9 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
     },
     { concurrency: config.NEWSBRIEF_DELIVERY_CONCURRENCY },
   );
+  jobs.handle(STORY_POSTS_JOB, async () => {
+    await storyPosts.run();
+  });
   jobs.handle(DIGEST_TICK_JOB, async () => {
     for (const d of await digests.due()) {
       const { platform, workspaceId, channelId } = d.channel;
@@ -122,10 +144,16 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
 
   jobs.schedule({ id: 'ingest', pattern: config.NEWSBRIEF_INGEST_CRON, timeZone: config.NEWSBRIEF_TZ, job: INGEST_JOB.name, payload: {} });
   jobs.schedule({ id: 'digest-tick', pattern: DIGEST_TICK_CRON, timeZone: 'UTC', job: DIGEST_TICK_JOB.name, payload: {} });
+  // Every minute too: new stories from the last ingest run, updates whose hour has passed, retries.
+  if (!consoleDigest) jobs.schedule({ id: 'story-posts', pattern: DIGEST_TICK_CRON, timeZone: 'UTC', job: STORY_POSTS_JOB.name, payload: {} });
   log.info({ ingest: config.NEWSBRIEF_INGEST_CRON, digests: 'each channel at its digest-time', tz: config.NEWSBRIEF_TZ }, 'scheduled; press Ctrl-C to stop');
+
+  // The first run marks when each channel started getting story posts: what is stored now is its digest's.
+  if (!consoleDigest) await storyPosts.run();
 
   return {
     digests,
+    storyPosts,
     jobs,
     async stop() {
       await jobs.stop();

@@ -13,6 +13,8 @@ import { createSqliteChannelStore } from '../store/sqlite-channel-store.js';
 import type { ChannelStore } from '../store/channel-store.js';
 import { createSqliteDeliveryLedger } from '../store/sqlite-delivery-ledger.js';
 import type { DeliveryLedger } from '../store/delivery-ledger.js';
+import { createSqliteStoryPosts } from '../store/sqlite-story-posts.js';
+import type { StoryPosts } from '../store/story-posts.js';
 import type { Store } from '../store/store.js';
 import type { PromTelemetry } from './prom-telemetry.js';
 import { createMemoryRateLimiter, type CommandLimits } from '../limits/rate-limiter.js';
@@ -27,6 +29,8 @@ export const USER_AGENT = 'newsbrief/0.1 (+https://github.com/newsbrief/newsbrie
 export interface OpenServices extends Services {
   /** The delivery ledger (ADR 017): what the bot posted by itself, claimed before and confirmed after. */
   deliveries: DeliveryLedger;
+  /** The stories posted to each channel by themselves, and their thread updates (ADR 021). */
+  storyPosts: StoryPosts;
   telemetry: Telemetry;
   /** The Prometheus exposition of `telemetry` for /metrics; absent when metrics are off (the CLI). */
   metrics?: () => Promise<{ contentType: string; text: string }>;
@@ -79,6 +83,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
   const search = onFirstUse<ArticleSearch>(() => createSqliteArticleSearch(config.NEWSBRIEF_DB));
   const channels = onFirstUse<ChannelStore>(() => createSqliteChannelStore(config.NEWSBRIEF_DB));
   const deliveries = onFirstUse<DeliveryLedger>(() => createSqliteDeliveryLedger(config.NEWSBRIEF_DB));
+  const storyPosts = onFirstUse<StoryPosts>(() => createSqliteStoryPosts(config.NEWSBRIEF_DB));
   const prom = opts.metrics ? await makePromTelemetry(store) : undefined;
   return {
     store,
@@ -86,6 +91,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     pipeline,
     channels,
     deliveries,
+    storyPosts,
     limits: makeLimits(config),
     engine: makeEngine(config),
     collectOptions,
@@ -98,6 +104,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
       await search.close();
       await channels.close();
       await deliveries.close();
+      await storyPosts.close();
       await store.close();
     },
   };

@@ -4,7 +4,7 @@
 // `digest:<platform>:<workspace>:<channel>:<local date>` before it is posted and confirmed after,
 // so a second tick, a second process or a restart cannot post it again, and a process that was down
 // at the time posts it once when it comes back. The clock is the caller's.
-import { briefStory, storylineTitles, type Services } from '../app/commands.js';
+import { storylineTitles, type Services } from '../app/commands.js';
 import { digestView } from '../commands/view.js';
 import { DEFAULT_CHANNEL_SETTINGS, type ChannelKey, type ChannelSettings, type Subscription } from '../domain/channels.js';
 import { sinceIso } from '../domain/duration.js';
@@ -12,7 +12,8 @@ import { digestDue, localDate } from '../domain/schedule.js';
 import type { Chat } from '../chat/chat.js';
 import type { DeliveryLedger } from '../store/delivery-ledger.js';
 import { storiesForChannel } from './digest-stories.js';
-import { backoffMs, isGiveUp, isRetryLater } from '../domain/delivery-errors.js';
+import { recordFailure } from './failures.js';
+import { createBriefCache, type BriefOf } from './brief-cache.js';
 import { observeDelivery } from '../domain/telemetry.js';
 
 export const channelId = (k: ChannelKey): string => `${k.platform}:${k.workspaceId}:${k.channelId}`;
@@ -64,6 +65,8 @@ export interface DigestRunnerDeps {
   channels(): Promise<ChannelKey[]>;
   now(): Date;
   defaults: DigestDefaults;
+  /** Briefings shared with the story posts of the same process; a cache of its own when absent. */
+  briefOf?: BriefOf;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -95,25 +98,10 @@ export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (i
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
-/** Briefings kept for the deliveries of one fan-out: 1,000 channels following one story brief it once. */
-const BRIEF_CACHE_MAX = 500;
 
 export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
   const { services, ledger, defaults } = deps;
-  // A story's briefing depends on its articles only (dates are shown in each channel's zone at
-  // render time), so its id and updatedAt key it.
-  const briefs = new Map<string, ReturnType<typeof briefStory>>();
-  const briefOf = (s: { id: number; updatedAt: string }): ReturnType<typeof briefStory> => {
-    const key = `${s.id}:${s.updatedAt}`;
-    let b = briefs.get(key);
-    if (!b) {
-      if (briefs.size >= BRIEF_CACHE_MAX) briefs.clear();
-      b = briefStory(services, s.id);
-      b.catch(() => briefs.delete(key));
-      briefs.set(key, b);
-    }
-    return b;
-  };
+  const briefOf = deps.briefOf ?? createBriefCache(services);
   const settingsOf = async (k: ChannelKey): Promise<Required<ChannelSettings>> => {
     const s = await services.channels.getSettings(k);
     return { digestTime: s.digestTime ?? defaults.digestTime, timeZone: s.timeZone ?? defaults.timeZone, quietDays: s.quietDays ?? DEFAULT_CHANNEL_SETTINGS.quietDays };
@@ -167,18 +155,10 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       observeDelivery(services.telemetry, 'digest', 'sent', t0);
       return 'sent';
     } catch (err) {
-      const message = (err as Error).message ?? String(err);
-      const record = await ledger.get(key);
-      const attempts = record?.attempts ?? 1;
-      // GiveUp: dead at once. RetryLater and anything else: failed until maxAttempts, then dead.
-      const dead = isGiveUp(err) || attempts >= defaults.maxAttempts;
-      const waitMs = isRetryLater(err)
-        ? Math.max(0, err.afterMs ?? backoffMs(attempts, defaults.retryAfterMs, defaults.maxBackoffMs ?? DIGEST_DEFAULTS.maxBackoffMs!))
-        : defaults.retryAfterMs;
-      await ledger.fail(key, message, dead ? 'dead' : { retryAt: new Date(deps.now().getTime() + waitMs).toISOString() });
-      deps.log?.error({ key, err: message, attempts, dead, ...(dead ? {} : { retryInMs: waitMs }) }, 'digest post failed');
-      observeDelivery(services.telemetry, 'digest', dead ? 'dead' : 'failed', t0);
-      return dead ? 'dead' : 'failed';
+      const f = await recordFailure(ledger, key, err, { retryAfterMs: defaults.retryAfterMs, maxAttempts: defaults.maxAttempts, maxBackoffMs: defaults.maxBackoffMs ?? DIGEST_DEFAULTS.maxBackoffMs! }, deps.now());
+      deps.log?.error({ key, err: f.message, attempts: f.attempts, dead: f.dead, ...(f.dead ? {} : { retryInMs: f.waitMs }) }, 'digest post failed');
+      observeDelivery(services.telemetry, 'digest', f.dead ? 'dead' : 'failed', t0);
+      return f.dead ? 'dead' : 'failed';
     }
   };
 

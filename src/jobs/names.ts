@@ -21,3 +21,6 @@ export const DELIVER_DIGEST_JOB = {
     })
     .strict(),
 } satisfies JobSpec;
+
+/** Post new stories to the channels that follow them, and updates in their threads (ADR 021). */
+export const STORY_POSTS_JOB = { name: 'story-posts', payload: z.object({}).strict() } satisfies JobSpec;

@@ -186,4 +186,32 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 9,
+    name: 'story posts and their thread updates per channel',
+    // A story posted to a channel by itself (issue 10 item 3, ADR 021): the post's message id (a
+    // Discord thread started on it has the same id; a Slack thread is its ts), the takeaways shown
+    // so far (an update posts only new ones), and when it last posted (updates at most hourly).
+    // story_post_channels: the newest story stored when a channel started getting story posts;
+    // stories up to it are its digest's (story ids grow as stories are made).
+    sql: `
+      CREATE TABLE story_posts (
+        channel TEXT NOT NULL,
+        story_id INTEGER NOT NULL,
+        message_id TEXT NOT NULL,
+        thread_id TEXT,
+        takeaways TEXT NOT NULL,
+        article_ids TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        last_post_at TEXT NOT NULL,
+        seen_updated_at TEXT NOT NULL,
+        PRIMARY KEY (channel, story_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE story_post_channels (
+        channel TEXT PRIMARY KEY,
+        after_story_id INTEGER NOT NULL,
+        started_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

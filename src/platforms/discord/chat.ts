@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
 import { GiveUp, RetryLater } from '../../domain/delivery-errors.js';
 import { renderDiscord } from '../../render/discord/index.js';
-import type { Chat, DigestPost, PostResult } from '../../chat/chat.js';
+import { cutText } from '../../render/discord/escape.js';
+import type { Chat, DigestPost, PostResult, StoryPost } from '../../chat/chat.js';
 import { createSpacingPacer, type Pacer } from '../../limits/pacer.js';
 
 /** Discord's nonce: at most 25 characters; one per message of a delivery. */
@@ -85,24 +86,47 @@ async function postPaced(rest: Pick<REST, 'post'>, pacer: Pacer | undefined, rou
   }
 }
 
+/** Discord's code for "a thread has already been created for this message". */
+const THREAD_EXISTS = 160004;
+
 export function createDiscordChat(rest: Pick<REST, 'post'>, pacer?: Pacer): Chat {
+  /** Posts a view's messages to a channel (or thread), each with its nonce; the first one's id. */
+  const postMessages = async (channelId: string, messages: ReturnType<typeof renderDiscord>, deliveryKey: string | undefined): Promise<string | undefined> => {
+    let first: string | undefined;
+    for (const [i, m] of messages.entries()) {
+      const body = {
+        ...(m.content !== undefined ? { content: m.content } : {}),
+        embeds: m.embeds,
+        allowed_mentions: { parse: [] },
+        ...(deliveryKey ? { nonce: discordNonce(deliveryKey, i), enforce_nonce: true } : {}),
+      };
+      const sent = await postPaced(rest, pacer, Routes.channelMessages(channelId), body);
+      first ??= sent?.id;
+    }
+    return first;
+  };
+  /** The thread on a story's post: started once; Discord gives it the message's id, so a second start finds it. */
+  const threadOn = async (channelId: string, messageId: string, name: string): Promise<string> => {
+    try {
+      const t = await postPaced(rest, pacer, Routes.threads(channelId, messageId), { name: cutText(name, 100) || 'Updates', auto_archive_duration: 1440 });
+      return t.id ?? messageId;
+    } catch (err) {
+      if (err instanceof DiscordAPIError && err.code === THREAD_EXISTS) return messageId;
+      throw err;
+    }
+  };
   return {
     name: 'discord',
     async postDigest(post: DigestPost): Promise<PostResult> {
       if (!post.to || post.to.platform !== 'discord') throw new Error(`discord chat cannot post to ${post.to?.platform ?? post.channel}`);
-      const messages = renderDiscord(post.digest, { timeZone: post.timeZone ?? 'UTC' });
-      let first: string | undefined;
-      for (const [i, m] of messages.entries()) {
-        const body = {
-          ...(m.content !== undefined ? { content: m.content } : {}),
-          embeds: m.embeds,
-          allowed_mentions: { parse: [] },
-          ...(post.deliveryKey ? { nonce: discordNonce(post.deliveryKey, i), enforce_nonce: true } : {}),
-        };
-        const sent = await postPaced(rest, pacer, Routes.channelMessages(post.to.channelId), body);
-        first ??= sent?.id;
-      }
+      const first = await postMessages(post.to.channelId, renderDiscord(post.digest, { timeZone: post.timeZone ?? 'UTC' }), post.deliveryKey);
       return first ? { messageId: first } : {};
+    },
+    async postStory(post: StoryPost): Promise<PostResult> {
+      if (post.to.platform !== 'discord') throw new Error(`discord chat cannot post to ${post.to.platform}`);
+      const threadId = post.thread ? (post.thread.threadId ?? (await threadOn(post.to.channelId, post.thread.messageId, post.thread.name))) : undefined;
+      const first = await postMessages(threadId ?? post.to.channelId, renderDiscord(post.view, { timeZone: post.timeZone ?? 'UTC' }), post.deliveryKey);
+      return { ...(first ? { messageId: first } : {}), ...(threadId ? { threadId } : {}) };
     },
     async close() {},
   };

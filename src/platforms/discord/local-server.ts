@@ -188,7 +188,9 @@ export async function startDiscordServer(opts: { applicationId?: string; limits?
         }
       }
       if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path))) {
-        const id = String(nextId++);
+        // As Discord does: the thread takes the message's id, and a message has one thread at most.
+        const id = m[2]!;
+        if (threads.some((t) => t.id === id)) return send(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
         threads.push({ parentId: m[1]!, messageId: m[2]!, id, name: String(body?.name ?? '') });
         return send(res, 201, { id, type: 11, parent_id: m[1], guild_id: '400000000000000001', name: body?.name ?? '', owner_id: BOT_USER.id });
       }

@@ -5,7 +5,7 @@
 import { WebClient } from '@slack/web-api';
 import { GiveUp, RetryLater } from '../../domain/delivery-errors.js';
 import { renderSlack } from '../../render/slack/index.js';
-import type { Chat, DigestPost, PostResult } from '../../chat/chat.js';
+import type { Chat, DigestPost, PostResult, StoryPost } from '../../chat/chat.js';
 import { createKeyedPacer } from '../../limits/pacer.js';
 
 /** Slack's pace for chat.postMessage: about one message a second per channel, short bursts aside. */
@@ -23,8 +23,10 @@ export const DELIVERY_EVENT = 'newsbrief_delivery';
 const HISTORY_LOOKBACK = 100;
 
 /** The parts (message index -> ts) of a delivery already in the channel's recent history. */
-async function findOwnParts(client: Pick<WebClient, 'conversations'>, channel: string, key: string): Promise<Map<number, string>> {
-  const res = await client.conversations.history({ channel, limit: HISTORY_LOOKBACK, include_all_metadata: true });
+async function findOwnParts(client: Pick<WebClient, 'conversations'>, channel: string, key: string, threadTs?: string): Promise<Map<number, string>> {
+  const res = threadTs
+    ? await client.conversations.replies({ channel, ts: threadTs, limit: HISTORY_LOOKBACK, include_all_metadata: true })
+    : await client.conversations.history({ channel, limit: HISTORY_LOOKBACK, include_all_metadata: true });
   const parts = new Map<number, string>();
   for (const m of res.messages ?? []) {
     const meta = (m as { metadata?: { event_type?: string; event_payload?: { key?: unknown; part?: unknown } } }).metadata;
@@ -76,33 +78,46 @@ export function createSlackChat(client: Pick<WebClient, 'chat' | 'conversations'
       }
     }
   };
+  /**
+   * Posts rendered messages to a channel (or a thread), each carrying the delivery key in its
+   * metadata. A retried delivery may have posted some already: those are found in the history by
+   * their metadata and not posted again. A missing scope or history we cannot read must not block
+   * the post: it is only a lookup.
+   */
+  const postMessages = async (channel: string, messages: ReturnType<typeof renderSlack>, deliveryKey: string | undefined, retry: boolean | undefined, threadTs?: string): Promise<string | undefined> => {
+    const already = retry && deliveryKey ? await findOwnParts(client, channel, deliveryKey, threadTs).catch(() => new Map<number, string>()) : new Map<number, string>();
+    let first: string | undefined;
+    for (const [i, m] of messages.entries()) {
+      const found = already.get(i);
+      if (found) {
+        first ??= found;
+        continue;
+      }
+      const res = await postOne({
+        channel,
+        text: m.text,
+        blocks: m.blocks as never,
+        unfurl_links: false,
+        unfurl_media: false,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...(deliveryKey ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { key: deliveryKey, part: i } } } : {}),
+      });
+      first ??= res.ts;
+    }
+    return first;
+  };
   return {
     name: 'slack',
     async postDigest(post: DigestPost): Promise<PostResult> {
       if (!post.to || post.to.platform !== 'slack') throw new Error(`slack chat cannot post to ${post.to?.platform ?? post.channel}`);
-      // A retried delivery may have posted some of its messages already: those are found in the
-      // channel's history by their metadata and not posted again. A missing scope or history we
-      // cannot read must not block the post: it is only a lookup.
-      const already = post.retry && post.deliveryKey ? await findOwnParts(client, post.to.channelId, post.deliveryKey).catch(() => new Map<number, string>()) : new Map<number, string>();
-      const messages = renderSlack(post.digest, { timeZone: post.timeZone ?? 'UTC' });
-      let first: string | undefined;
-      for (const [i, m] of messages.entries()) {
-        const found = already.get(i);
-        if (found) {
-          first ??= found;
-          continue;
-        }
-        const res = await postOne({
-          channel: post.to.channelId,
-          text: m.text,
-          blocks: m.blocks as never,
-          unfurl_links: false,
-          unfurl_media: false,
-          ...(post.deliveryKey ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { key: post.deliveryKey, part: i } } } : {}),
-        });
-        first ??= res.ts;
-      }
+      const first = await postMessages(post.to.channelId, renderSlack(post.digest, { timeZone: post.timeZone ?? 'UTC' }), post.deliveryKey, post.retry);
       return first ? { messageId: first } : {};
+    },
+    async postStory(post: StoryPost): Promise<PostResult> {
+      if (post.to.platform !== 'slack') throw new Error(`slack chat cannot post to ${post.to.platform}`);
+      const threadTs = post.thread?.messageId;
+      const first = await postMessages(post.to.channelId, renderSlack(post.view, { timeZone: post.timeZone ?? 'UTC' }), post.deliveryKey, post.retry, threadTs);
+      return { ...(first ? { messageId: first } : {}), ...(threadTs ? { threadId: threadTs } : {}) };
     },
     async close() {},
   };

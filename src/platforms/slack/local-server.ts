@@ -175,10 +175,19 @@ export async function startLocalSlack(opts: LocalSlackOptions = {}): Promise<Loc
         // Newest first, with metadata only when asked for (as Slack does).
         const withMeta = fields.include_all_metadata === 'true';
         const messages = posted
-          .filter((m) => m.channel === fields.channel)
+          .filter((m) => m.channel === fields.channel && !m.threadTs)
           .reverse()
           .slice(0, Number(fields.limit ?? 100))
           .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'BBOT', ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+        return json(200, { ok: true, messages, has_more: false });
+      }
+      if (method === 'conversations.replies') {
+        // The thread's parent first, then its replies, oldest first (as Slack does).
+        const withMeta = fields.include_all_metadata === 'true';
+        const messages = posted
+          .filter((m) => m.channel === fields.channel && (m.ts === fields.ts || m.threadTs === fields.ts))
+          .slice(0, Number(fields.limit ?? 100))
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'BBOT', ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
         return json(200, { ok: true, messages, has_more: false });
       }
       if (method === 'apps.connections.open') return json(200, { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=t1` });
