@@ -18,6 +18,7 @@ import { loadConfig } from '../../src/config.js';
 import { openServices } from '../../src/app/compose.js';
 import { ingestInputs } from '../../src/app/commands.js';
 import { createDigestRunner, DIGEST_DEFAULTS } from '../../src/delivery/digests.js';
+import { createStoryPoster, STORY_POST_DEFAULTS } from '../../src/delivery/story-posts.js';
 import { dispatch } from '../../src/commands/dispatch.js';
 import { parseCommandArgs } from '../../src/commands/command.js';
 import { findCommand } from '../../src/commands/registry.js';
@@ -156,6 +157,60 @@ describe('the services with metrics on (compose)', () => {
       expect(sample(text, 'newsbrief_posts_total{kind="digest",outcome="sent"}')).toBe(1);
       expect(sample(text, 'newsbrief_delivery_seconds_count')).toBe(3);
       expect(sample(text, 'newsbrief_command_seconds_count{command="stories",platform="console"}')).toBe(1);
+    } finally {
+      await svc.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('story posts with metrics on', () => {
+  it('count a story post, a failed update and the update sent after it, with kind story / update', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-telemetry-story-'));
+    const svc = await openServices(loadConfig({ NEWSBRIEF_DB: join(dir, 's.db'), LOG_LEVEL: 'silent' }), { metrics: true });
+    try {
+      const ch: ChannelKey = { platform: 'slack', workspaceId: 'T1', channelId: 'C0STORIES' };
+      await svc.channels.subscribe(ch, 'topic', 'Lake Varna', 'admin', new Date().toISOString());
+      const failures: Error[] = [];
+      let n = 0;
+      const chat: Chat = {
+        name: 'test',
+        async postDigest() {
+          return {};
+        },
+        async postStory() {
+          const f = failures.shift();
+          if (f) throw f;
+          return { messageId: `M${++n}` };
+        },
+        async close() {},
+      };
+      let offset = 0;
+      const poster = createStoryPoster({
+        services: svc,
+        ledger: svc.deliveries,
+        posts: svc.storyPosts,
+        chatFor: () => chat,
+        channels: async () => [ch],
+        now: () => new Date(Date.now() + offset),
+        defaults: { ...STORY_POST_DEFAULTS, timeZone: 'UTC', concurrency: 1 },
+      });
+      const fixtures = join(root, 'test/fixtures/story-posts');
+      await poster.run(); // the channel's first run: what is stored now is its digest's
+      await ingestInputs(svc, [join(fixtures, '01-first.txt')]);
+      expect((await poster.run()).map((r) => r.outcome)).toEqual(['posted']);
+      await ingestInputs(svc, [join(fixtures, '03-new-fact.txt')]);
+      offset += 2 * 3_600_000;
+      failures.push(new Error('HTTP 503'));
+      expect((await poster.run()).map((r) => r.outcome)).toEqual(['failed']);
+      offset += 2 * 3_600_000;
+      expect((await poster.run()).map((r) => r.outcome)).toEqual(['updated']);
+
+      const text = (await svc.metrics!()).text;
+      expect(sample(text, 'newsbrief_posts_total{kind="story",outcome="sent"}')).toBe(1);
+      expect(sample(text, 'newsbrief_posts_total{kind="update",outcome="failed"}')).toBe(1);
+      expect(sample(text, 'newsbrief_posts_total{kind="update",outcome="sent"}')).toBe(1);
+      expect(sample(text, 'newsbrief_delivery_seconds_count')).toBe(3);
     } finally {
       await svc.close();
       rmSync(dir, { recursive: true, force: true });
