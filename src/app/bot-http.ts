@@ -30,7 +30,11 @@ export function createBotHttp(config: Pick<Config, 'NEWSBRIEF_HTTP_PORT' | 'NEWS
         log.info({ port: running.httpPort, paths: ['/healthz', '/metrics'] }, 'health and metrics on the Slack HTTP port');
         return;
       }
-      server = await listenHttp(endpoints, config.NEWSBRIEF_HTTP_PORT, config.NEWSBRIEF_HTTP_HOST);
+      server = await listenHttp(endpoints, config.NEWSBRIEF_HTTP_PORT, config.NEWSBRIEF_HTTP_HOST).catch((err: NodeJS.ErrnoException) => {
+        // Said in the terms the operator sets: the variable, not a socket error.
+        if (err.code === 'EADDRINUSE') throw new Error(`NEWSBRIEF_HTTP_PORT=${config.NEWSBRIEF_HTTP_PORT} is in use on ${config.NEWSBRIEF_HTTP_HOST} (it serves /healthz and /metrics): free it, or set another port (0: any free one)`);
+        throw err;
+      });
       log.info({ port: server.port, host: config.NEWSBRIEF_HTTP_HOST, paths: ['/healthz', '/metrics'] }, `health and metrics listening on port ${server.port}`);
     },
     async close() {

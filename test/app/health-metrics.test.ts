@@ -423,6 +423,18 @@ describe('node dist/main.js', () => {
     }
   });
 
+  it('a port already taken stops the start with a message naming the variable', async () => {
+    // The console bot's port is held by the console bot: a second bot cannot have it.
+    const second = startBot({ NEWSBRIEF_HTTP_PORT: String(consolePort) });
+    try {
+      const code = await new Promise<number | null>((done) => second.child.once('exit', (c) => done(c)));
+      expect(code).toBe(1);
+      expect(second.err()).toContain(`NEWSBRIEF_HTTP_PORT=${consolePort} is in use on 127.0.0.1`);
+    } finally {
+      rmSync(second.dir, { recursive: true, force: true });
+    }
+  });
+
   it('stops on SIGTERM and the port closes with it', async () => {
     for (const b of [consoleBot, slackBot, socketBot]) expect(await stopBot(b)).toBe(0);
     for (const port of [consolePort, slackPort, socketPort]) await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
