@@ -90,8 +90,13 @@ export const configSchema = z.object({
   SLACK_API_URL: z.string().trim().url('a URL such as https://slack.com/api/').optional(),
   /** Comma-separated Slack user ids allowed to run admin commands besides workspace admins and owners. */
   NEWSBRIEF_SLACK_ADMINS: z.string().trim().default(''),
-  /** HTTP mode (Slack events): the port to listen on; the path is /slack/events. */
+  /**
+   * The bot's HTTP port (0: any free one, logged): /healthz and /metrics always, and /slack/events
+   * too when Slack runs in HTTP mode (one port, ADR 019).
+   */
   NEWSBRIEF_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /** The address that port is bound to: every interface by default, so a container's healthcheck and a scraper reach it. */
+  NEWSBRIEF_HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

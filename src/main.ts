@@ -6,6 +6,7 @@ import { createLogger } from './app/logger.js';
 import { chatPlatformsConfigured, startChatPlatforms, type RunningPlatforms } from './app/chat-platforms.js';
 import { loadDotEnv } from './app/env-file.js';
 import { openServices, type OpenServices } from './app/compose.js';
+import { createBotHttp } from './app/bot-http.js';
 import { ingestInputs } from './app/commands.js';
 import { CONSOLE_CHANNEL, type ChannelKey } from './domain/channels.js';
 import { localDate } from './domain/schedule.js';
@@ -56,21 +57,27 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
   const stopping = (): boolean => stopped || Boolean(opts.signal?.aborted);
   const leaseMs = parseDuration(config.NEWSBRIEF_DELIVERY_LEASE)!;
   const log = createLogger(config.LOG_LEVEL);
-  const services: OpenServices = await openServices(config);
+  const services: OpenServices = await openServices(config, { metrics: true });
   const sources = sourceList(config);
   const on = chatPlatformsConfigured(config);
   log.info({ mode: config.mode, db: config.NEWSBRIEF_DB, sources, engine: services.engine.name, discord: on.discord, slack: on.slack }, 'newsbrief starting');
   let platforms: RunningPlatforms | undefined;
+  const http = createBotHttp(config, services, () => platforms, log); // /healthz, /metrics (ADR 019)
   if (on.discord || on.slack) {
     try {
       // Up before the first ingest: a long first run must not keep commands unanswered.
-      platforms = await startChatPlatforms(config, services, log);
+      platforms = await startChatPlatforms(config, services, log, http.routes);
     } catch (err) {
       await services.close();
       throw err;
     }
     for (const line of platforms.lines) log.info(line);
   }
+  await http.start(platforms).catch(async (err: unknown) => {
+    await platforms?.stop(); // the port is taken: nothing half-started is left running
+    await services.close();
+    throw err;
+  });
 
   const ingestAll = async (): Promise<void> => {
     const summary = await ingestInputs(
@@ -172,6 +179,7 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
       // No new work; the jobs and posts in hand finish; then the store is flushed and closed.
       stopped = true;
       await jobs.stop();
+      await http.close();
       await platforms?.stop();
       await chat.close();
       await services.close();

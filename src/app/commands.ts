@@ -11,6 +11,7 @@ import type { ChannelStore } from '../store/channel-store.js';
 import type { CommandLimits } from '../limits/rate-limiter.js';
 import type { Pipeline } from '../pipeline.js';
 import { collect, type CollectOptions } from '../ingest/collect.js';
+import { secondsSince, type Telemetry } from '../domain/telemetry.js';
 
 export interface Services {
   store: Store;
@@ -26,6 +27,8 @@ export interface Services {
   now: () => Date;
   /** The time zone of a channel that set none (NEWSBRIEF_TZ); UTC when absent. */
   defaultTimeZone?: string;
+  /** What /metrics reports (ingest runs, posts, command latency); absent: nothing is reported. */
+  telemetry?: Telemetry;
 }
 
 export interface IngestSummary {
@@ -50,6 +53,19 @@ export async function ingestInputs(
   onOutcome: (outcome: IngestOutcome) => void = () => {},
   opts: { signal?: AbortSignal } = {},
 ): Promise<IngestSummary> {
+  const t0 = performance.now();
+  try {
+    const summary = await ingestRun(svc, inputs, onOutcome);
+    svc.telemetry?.ingestRun('ok', secondsSince(t0));
+    svc.telemetry?.articlesIngested(summary.added);
+    return summary;
+  } catch (err) {
+    svc.telemetry?.ingestRun('error', secondsSince(t0));
+    throw err;
+  }
+}
+
+async function ingestRun(svc: Services, inputs: string[], onOutcome: (outcome: IngestOutcome) => void): Promise<IngestSummary> {
   const summary: IngestSummary = { added: 0, duplicates: 0, rejected: 0, notices: 0, newStories: 0 };
   const report = (outcome: IngestOutcome): void => {
     if (outcome.status === 'added') {

@@ -14,6 +14,7 @@ import type { DeliveryLedger } from '../store/delivery-ledger.js';
 import { storiesForChannel } from './digest-stories.js';
 import { recordFailure } from './failures.js';
 import { createBriefCache, type BriefOf } from './brief-cache.js';
+import { observeDelivery } from '../domain/telemetry.js';
 
 export const channelId = (k: ChannelKey): string => `${k.platform}:${k.workspaceId}:${k.channelId}`;
 export const digestKey = (k: ChannelKey, date: string): string => `digest:${channelId(k)}:${date}`;
@@ -125,6 +126,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     const key = digestKey(channel, date);
     const now = deps.now();
     if (!(await ledger.claim(key, { at: now.toISOString(), leaseMs: defaults.leaseMs }))) return 'already';
+    const t0 = performance.now(); // the delivery's latency runs from its claim (telemetry)
     try {
       const retry = ((await ledger.get(key))?.attempts ?? 1) > 1;
       const settings = await settingsOf(channel);
@@ -152,10 +154,12 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       });
       await ledger.confirm(key, result?.messageId, deps.now().toISOString(), { channel: channelId(channel), at: now.toISOString() });
       deps.log?.info({ key, stories: items.length, messageId: result?.messageId }, 'digest posted');
+      observeDelivery(services.telemetry, 'digest', 'sent', t0);
       return 'sent';
     } catch (err) {
       const f = await recordFailure(ledger, key, err, { retryAfterMs: defaults.retryAfterMs, maxAttempts: defaults.maxAttempts, maxBackoffMs: defaults.maxBackoffMs ?? DIGEST_DEFAULTS.maxBackoffMs! }, deps.now());
       deps.log?.error({ key, err: f.message, attempts: f.attempts, dead: f.dead, ...(f.dead ? {} : { retryInMs: f.waitMs }) }, 'digest post failed');
+      observeDelivery(services.telemetry, 'digest', f.dead ? 'dead' : 'failed', t0);
       return f.dead ? 'dead' : 'failed';
     }
   };

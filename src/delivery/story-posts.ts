@@ -16,6 +16,7 @@ import { splitSentences, terms } from '../analyze/text.js';
 import { channelId, forEachLimit } from './digests.js';
 import { storiesForChannel } from './digest-stories.js';
 import { recordFailure, type RetryPolicy } from './failures.js';
+import { observeDelivery, type PostKind } from '../domain/telemetry.js';
 import { createBriefCache, type BriefOf } from './brief-cache.js';
 
 export const storyKey = (k: ChannelKey, storyId: number): string => `story:${channelId(k)}:${storyId}`;
@@ -107,9 +108,10 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
     return 'already';
   };
 
-  const fail = async (channel: ChannelKey, storyId: number, key: string, err: unknown): Promise<StoryPostOutcome> => {
+  const fail = async (channel: ChannelKey, storyId: number, key: string, err: unknown, kind: PostKind, t0: number): Promise<StoryPostOutcome> => {
     const f = await recordFailure(ledger, key, err, defaults, deps.now());
     deps.log?.error({ key, err: f.message, attempts: f.attempts, dead: f.dead }, 'story post failed');
+    observeDelivery(services.telemetry, kind, f.dead ? 'dead' : 'failed', t0);
     return f.dead ? 'dead' : 'failed';
   };
 
@@ -120,15 +122,17 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
     const articleIds = ((await services.store.getStory(story.id))?.articles ?? []).map((a) => a.id);
     const rec: StoryPostRecord = { channel: channelId(k), storyId: story.id, messageId: '', takeaways: briefing.takeaways.map((t) => t.text), articleIds, version: 1, lastPostAt: at, seenUpdatedAt: story.updatedAt };
     if (!(await ledger.claim(key, { at, leaseMs: defaults.leaseMs }))) return recover(key, rec);
+    const t0 = performance.now(); // the delivery's latency runs from its claim (telemetry)
     try {
       const retry = ((await ledger.get(key))?.attempts ?? 1) > 1;
       const result = await chat.postStory!({ to: k, view: briefingView(briefing, story.id), timeZone: tz, deliveryKey: key, ...(retry ? { retry } : {}) });
       await ledger.confirm(key, result.messageId, deps.now().toISOString());
       await posts.put({ ...rec, messageId: result.messageId ?? '' });
       deps.log?.info({ key, messageId: result.messageId }, 'story posted');
+      observeDelivery(services.telemetry, 'story', 'sent', t0);
       return 'posted';
     } catch (err) {
-      return fail(k, story.id, key, err);
+      return fail(k, story.id, key, err, 'story', t0);
     }
   };
 
@@ -149,6 +153,7 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
     const key = updateKey(k, story.id, version);
     const next: StoryPostRecord = { ...rec, takeaways: [...rec.takeaways, ...fresh.map((t) => t.text)], articleIds: articles.map((a) => a.id), version, lastPostAt: at, seenUpdatedAt: story.updatedAt };
     if (!(await ledger.claim(key, { at, leaseMs: defaults.leaseMs }))) return recover(key, next);
+    const t0 = performance.now();
     try {
       const retry = ((await ledger.get(key))?.attempts ?? 1) > 1;
       const result = await chat.postStory!({
@@ -162,9 +167,10 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
       await ledger.confirm(key, result.messageId, deps.now().toISOString());
       await posts.put({ ...next, ...(result.threadId ? { threadId: result.threadId } : {}) });
       deps.log?.info({ key, fresh: fresh.length }, 'story update posted in thread');
+      observeDelivery(services.telemetry, 'update', 'sent', t0);
       return 'updated';
     } catch (err) {
-      return fail(k, story.id, key, err);
+      return fail(k, story.id, key, err, 'update', t0);
     }
   };
 
