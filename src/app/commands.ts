@@ -44,8 +44,9 @@ export const INGEST_BATCH = 256;
 
 /**
  * Ingest inputs (paths, folders, feeds, URLs); every item's outcome goes to `onOutcome`, in the
- * order collect() gives the items. An aborted `signal` ends the run after the item in hand. Articles are stored in batches (each article still all or
- * nothing); outcomes are reported when their batch is stored.
+ * order collect() gives the items. Articles are stored in batches (each article still all or
+ * nothing); outcomes are reported when their batch is stored. An aborted `signal` ends the run
+ * after the item in hand.
  */
 export async function ingestInputs(
   svc: Services,
@@ -55,7 +56,7 @@ export async function ingestInputs(
 ): Promise<IngestSummary> {
   const t0 = performance.now();
   try {
-    const summary = await ingestRun(svc, inputs, onOutcome);
+    const summary = await ingestRun(svc, inputs, onOutcome, opts);
     svc.telemetry?.ingestRun('ok', secondsSince(t0));
     svc.telemetry?.articlesIngested(summary.added);
     return summary;
@@ -65,7 +66,7 @@ export async function ingestInputs(
   }
 }
 
-async function ingestRun(svc: Services, inputs: string[], onOutcome: (outcome: IngestOutcome) => void): Promise<IngestSummary> {
+async function ingestRun(svc: Services, inputs: string[], onOutcome: (outcome: IngestOutcome) => void, opts: { signal?: AbortSignal }): Promise<IngestSummary> {
   const summary: IngestSummary = { added: 0, duplicates: 0, rejected: 0, notices: 0, newStories: 0 };
   const report = (outcome: IngestOutcome): void => {
     if (outcome.status === 'added') {
