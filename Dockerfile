@@ -18,4 +18,8 @@ COPY examples ./examples
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
+EXPOSE 3000
+# /healthz on NEWSBRIEF_HTTP_PORT (ADR 019), asked with Node's fetch: the slim image has no curl.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "const e = process.env, h = e.NEWSBRIEF_HTTP_HOST; fetch('http://' + (!h || h === '0.0.0.0' ? '127.0.0.1' : h) + ':' + (e.NEWSBRIEF_HTTP_PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "--enable-source-maps", "dist/main.js"]

@@ -68,6 +68,8 @@ export const configSchema = z.object({
   NEWSBRIEF_DIGEST_MAX_STORIES: z.coerce.number().int().min(1).max(25).default(8),
   /** Deliveries (digests, story posts) in flight at once: a Slack channel takes a message a second, so 100 channels post at once; the platform pacers keep the rate. */
   NEWSBRIEF_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
+  /** How long a delivery claimed by a process that then died blocks a retry (ADR 017): longer than a post can take. */
+  NEWSBRIEF_DELIVERY_LEASE: duration.default('2m'),
   NEWSBRIEF_MAX_FEED_ITEMS: z.coerce.number().int().min(1).max(10_000).default(200),
   NEWSBRIEF_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
   NEWSBRIEF_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
@@ -96,8 +98,13 @@ export const configSchema = z.object({
   SLACK_API_URL: z.string().trim().url('a URL such as https://slack.com/api/').optional(),
   /** Comma-separated Slack user ids allowed to run admin commands besides workspace admins and owners. */
   NEWSBRIEF_SLACK_ADMINS: z.string().trim().default(''),
-  /** HTTP mode (Slack events): the port to listen on; the path is /slack/events. */
+  /**
+   * The bot's HTTP port (0: any free one, logged): /healthz and /metrics always, and /slack/events
+   * too when Slack runs in HTTP mode (one port, ADR 019).
+   */
   NEWSBRIEF_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /** The address that port is bound to: every interface by default, so a container's healthcheck and a scraper reach it. */
+  NEWSBRIEF_HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -6,9 +6,11 @@ import { createLogger } from './app/logger.js';
 import { chatPlatformsConfigured, startChatPlatforms, type RunningPlatforms } from './app/chat-platforms.js';
 import { loadDotEnv } from './app/env-file.js';
 import { openServices, type OpenServices } from './app/compose.js';
+import { createBotHttp } from './app/bot-http.js';
 import { createPoller } from './delivery/polling.js';
 import { CONSOLE_CHANNEL, type ChannelKey } from './domain/channels.js';
 import { localDate } from './domain/schedule.js';
+import { parseDuration } from './domain/duration.js';
 import { createInProcessJobs } from './jobs/in-process-jobs.js';
 import { DELIVER_DIGEST_JOB, DIGEST_TICK_JOB, POLL_SOURCE_JOB, POLL_TICK_JOB, STORY_POSTS_JOB } from './jobs/names.js';
 import { createStoryPoster, STORY_POST_DEFAULTS, type StoryPoster } from './delivery/story-posts.js';
@@ -31,7 +33,15 @@ export interface RunningBot {
 export interface EmbeddedOptions {
   /** The clock of the digest schedule (tests); the system clock by default. */
   now?: () => Date;
+  /**
+   * Aborted when the process is told to stop (SIGTERM) while still starting: the first ingest run
+   * ends after the item in hand and no delivery is begun; the ones in hand finish.
+   */
+  signal?: AbortSignal;
 }
+
+/** How long a stop may take before the process exits anyway (the issue's bound is 10 s). */
+export const SHUTDOWN_GRACE_MS = 9_000;
 
 /** How often due digests are looked for. */
 export const DIGEST_TICK_CRON = '* * * * *';
@@ -45,22 +55,31 @@ export const POLL_TICK_CRON = '* * * * *';
  */
 export async function startEmbedded(config: Config, chat: Chat = createConsoleChat(), opts: EmbeddedOptions = {}): Promise<RunningBot> {
   const now = opts.now ?? (() => new Date());
+  let stopped = false;
+  const stopping = (): boolean => stopped || Boolean(opts.signal?.aborted);
+  const leaseMs = parseDuration(config.NEWSBRIEF_DELIVERY_LEASE)!;
   const log = createLogger(config.LOG_LEVEL);
-  const services: OpenServices = await openServices(config);
+  const services: OpenServices = await openServices(config, { metrics: true });
   const sources = sourceList(config);
   const on = chatPlatformsConfigured(config);
   log.info({ mode: config.mode, db: config.NEWSBRIEF_DB, sources, engine: services.engine.name, discord: on.discord, slack: on.slack }, 'newsbrief starting');
   let platforms: RunningPlatforms | undefined;
+  const http = createBotHttp(config, services, () => platforms, log); // /healthz, /metrics (ADR 019)
   if (on.discord || on.slack) {
     try {
       // Up before the first ingest: a long first run must not keep commands unanswered.
-      platforms = await startChatPlatforms(config, services, log);
+      platforms = await startChatPlatforms(config, services, log, http.routes);
     } catch (err) {
       await services.close();
       throw err;
     }
     for (const line of platforms.lines) log.info(line);
   }
+  await http.start(platforms).catch(async (err: unknown) => {
+    await platforms?.stop(); // the port is taken: nothing half-started is left running
+    await services.close();
+    throw err;
+  });
 
   // Each source followed (the global list and every channel's own) on its own schedule, in the
   // store: one fetch per source and due time, backoff when it fails (ADR 018).
@@ -72,6 +91,7 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
     intervalMs: pollIntervalMs(config),
     now,
     log,
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
 
   // The console digest is the console channel's; with platforms running the terminal is a log and
@@ -95,7 +115,9 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
       firstWindow: config.NEWSBRIEF_DIGEST_WINDOW,
       maxStories: config.NEWSBRIEF_DIGEST_MAX_STORIES,
       concurrency: config.NEWSBRIEF_DELIVERY_CONCURRENCY,
+      leaseMs,
     },
+    stopping,
     log,
   });
 
@@ -107,8 +129,9 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
     chatFor,
     channels: async () => (consoleDigest ? [] : (await services.channels.listSubscribedChannels()).filter((k) => chatFor(k))),
     now,
-    defaults: { ...STORY_POST_DEFAULTS, timeZone: config.NEWSBRIEF_TZ, concurrency: config.NEWSBRIEF_DELIVERY_CONCURRENCY },
+    defaults: { ...STORY_POST_DEFAULTS, timeZone: config.NEWSBRIEF_TZ, concurrency: config.NEWSBRIEF_DELIVERY_CONCURRENCY, leaseMs },
     briefOf,
+    stopping,
     log,
   });
 
@@ -143,7 +166,7 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
   log.info(await poller.tick(), 'ingest run finished');
   // At start: the console's digest of today (a first run shows one; a restart the same day finds
   // it in the ledger and prints nothing), then every digest whose time passed while we were down.
-  if (consoleDigest) {
+  if (consoleDigest && !stopping()) {
     const tz = (await services.channels.getSettings(CONSOLE_CHANNEL)).timeZone ?? config.NEWSBRIEF_TZ;
     const outcome = await digests.deliver(CONSOLE_CHANNEL, localDate(now(), tz));
     if (outcome === 'already') log.info({ channel: 'console' }, "today's digest was already posted");
@@ -157,14 +180,17 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
   log.info({ poll: `each source every ${config.NEWSBRIEF_POLL_INTERVAL}`, digests: 'each channel at its digest-time', tz: config.NEWSBRIEF_TZ }, 'scheduled; press Ctrl-C to stop');
 
   // The first run marks when each channel started getting story posts: what is stored now is its digest's.
-  if (!consoleDigest) await storyPosts.run();
+  if (!consoleDigest && !stopping()) await storyPosts.run();
 
   return {
     digests,
     storyPosts,
     jobs,
     async stop() {
+      // No new work; the jobs and posts in hand finish; then the store is flushed and closed.
+      stopped = true;
       await jobs.stop();
+      await http.close();
       await platforms?.stop();
       await chat.close();
       await services.close();
@@ -185,22 +211,37 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const bot = await startEmbedded(config);
+  // Signals are heard from the start: a stop while the first ingest or digests run ends them after
+  // the item in hand instead of killing the process mid-post.
+  const abort = new AbortController();
+  const started = startEmbedded(config, undefined, { signal: abort.signal });
   let stopping = false;
   const shutdown = (signal: string): void => {
-    if (stopping) return;
+    if (stopping) {
+      process.stderr.write(`newsbrief: ${signal} again, exiting now\n`);
+      process.exit(1);
+    }
     stopping = true;
-    process.stderr.write(`\nnewsbrief: ${signal} received, stopping\n`);
-    bot.stop().then(
-      () => process.exit(0),
-      (err) => {
-        process.stderr.write(`newsbrief: error while stopping: ${(err as Error).message}\n`);
-        process.exit(1);
-      },
-    );
+    process.stderr.write(`\nnewsbrief: ${signal} received: finishing the posts in hand, then stopping\n`);
+    abort.abort();
+    // A post stuck past the grace period is left to the ledger: claimed, it is retried on the next start.
+    setTimeout(() => {
+      process.stderr.write(`newsbrief: still stopping after ${SHUTDOWN_GRACE_MS / 1000} s; exiting (unconfirmed posts are retried on the next start)\n`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    started
+      .then((bot) => bot.stop())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          process.stderr.write(`newsbrief: error while stopping: ${(err as Error).message}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  await started;
 }
 
 if (import.meta.url === new URL(process.argv[1] ?? '', 'file://').href) {

@@ -5,12 +5,17 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Services } from './commands.js';
 import type { Chat } from '../chat/chat.js';
+import type { HttpRoute, PlatformStates } from './http-endpoints.js';
 
 export interface RunningPlatforms {
   /** One line per platform started, for the operator ("Discord bot running ..."). */
   lines: string[];
   /** What posts scheduled digests on each platform started. */
   chats: Partial<Record<'discord' | 'slack', Chat>>;
+  /** Each platform's state now, for /healthz. */
+  status(): PlatformStates;
+  /** The port Slack's HTTP mode listens on, serving the routes given too; absent: no such server. */
+  httpPort?: number;
   stop(): Promise<void>;
 }
 
@@ -21,22 +26,33 @@ export function chatPlatformsConfigured(config: Pick<Config, 'DISCORD_TOKEN' | '
 
 /**
  * Starts every configured platform; if one fails to start, those already started are stopped and
- * the error is thrown (a half-started bot is not left running).
+ * the error is thrown (a half-started bot is not left running). `routes` (/healthz, /metrics) go to
+ * Slack's HTTP server when Slack runs in HTTP mode.
  */
-export async function startChatPlatforms(config: Config, services: Services, logger: Logger): Promise<RunningPlatforms> {
+export async function startChatPlatforms(config: Config, services: Services, logger: Logger, routes?: HttpRoute[]): Promise<RunningPlatforms> {
   const on = chatPlatformsConfigured(config);
   const stops: Array<() => Promise<void>> = [];
   const lines: string[] = [];
   const chats: RunningPlatforms['chats'] = {};
+  let stopped = false;
+  let discordReady: (() => boolean) | undefined;
+  let slackUp = false;
+  let httpPort: number | undefined;
   const stop = async (): Promise<void> => {
+    stopped = true;
     await Promise.allSettled(stops.splice(0).map((s) => s()));
   };
+  const status = (): PlatformStates => ({
+    discord: !on.discord ? 'off' : stopped ? 'stopped' : discordReady?.() ? 'ready' : 'connecting',
+    slack: !on.slack ? 'off' : stopped ? 'stopped' : slackUp ? 'ready' : 'connecting',
+  });
   try {
     if (on.discord) {
       const { startDiscordFromConfig } = await import('../platforms/discord/index.js');
       const bot = await startDiscordFromConfig(config, services, logger);
       if (bot) {
         stops.push(() => bot.close());
+        discordReady = () => bot.client.isReady();
         lines.push('Discord bot running');
         const { createDiscordChat, createDiscordPoster } = await import('../platforms/discord/chat.js');
         const poster = createDiscordPoster(config.DISCORD_TOKEN!, config.DISCORD_API_BASE);
@@ -45,8 +61,10 @@ export async function startChatPlatforms(config: Config, services: Services, log
     }
     if (on.slack) {
       const { startSlackFromConfig } = await import('../platforms/slack/start.js');
-      const slack = await startSlackFromConfig(config, services, logger);
+      const slack = await startSlackFromConfig(config, services, logger, routes);
       stops.push(() => slack.stop());
+      slackUp = true;
+      if (slack.mode === 'http' && routes) httpPort = slack.port;
       const { createSlackChat, createDigestWebClient, createSlackPacer } = await import('../platforms/slack/chat.js');
       chats.slack = createSlackChat(createDigestWebClient(config.SLACK_BOT_TOKEN!, config.SLACK_API_URL), createSlackPacer());
       lines.push(`Slack bot running (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}, path /slack/events`})`);
@@ -55,5 +73,5 @@ export async function startChatPlatforms(config: Config, services: Services, log
     await stop();
     throw err;
   }
-  return { lines, chats, stop };
+  return { lines, chats, status, ...(httpPort !== undefined ? { httpPort } : {}), stop };
 }

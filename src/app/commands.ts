@@ -12,6 +12,7 @@ import type { SourcePolls } from '../store/source-polls.js';
 import type { CommandLimits } from '../limits/rate-limiter.js';
 import type { Pipeline } from '../pipeline.js';
 import { collect, type CollectOptions } from '../ingest/collect.js';
+import { secondsSince, type Telemetry } from '../domain/telemetry.js';
 
 export interface Services {
   store: Store;
@@ -29,6 +30,8 @@ export interface Services {
   now: () => Date;
   /** The time zone of a channel that set none (NEWSBRIEF_TZ); UTC when absent. */
   defaultTimeZone?: string;
+  /** What /metrics reports (ingest runs, posts, command latency); absent: nothing is reported. */
+  telemetry?: Telemetry;
 }
 
 export interface IngestSummary {
@@ -45,13 +48,28 @@ export const INGEST_BATCH = 256;
 /**
  * Ingest inputs (paths, folders, feeds, URLs); every item's outcome goes to `onOutcome`, in the
  * order collect() gives the items. Articles are stored in batches (each article still all or
- * nothing); outcomes are reported when their batch is stored.
+ * nothing); outcomes are reported when their batch is stored. An aborted `signal` ends the run
+ * after the item in hand.
  */
 export async function ingestInputs(
   svc: Services,
   inputs: string[],
   onOutcome: (outcome: IngestOutcome) => void = () => {},
+  opts: { signal?: AbortSignal } = {},
 ): Promise<IngestSummary> {
+  const t0 = performance.now();
+  try {
+    const summary = await ingestRun(svc, inputs, onOutcome, opts);
+    svc.telemetry?.ingestRun('ok', secondsSince(t0));
+    svc.telemetry?.articlesIngested(summary.added);
+    return summary;
+  } catch (err) {
+    svc.telemetry?.ingestRun('error', secondsSince(t0));
+    throw err;
+  }
+}
+
+async function ingestRun(svc: Services, inputs: string[], onOutcome: (outcome: IngestOutcome) => void, opts: { signal?: AbortSignal }): Promise<IngestSummary> {
   const summary: IngestSummary = { added: 0, duplicates: 0, rejected: 0, notices: 0, newStories: 0 };
   const report = (outcome: IngestOutcome): void => {
     if (outcome.status === 'added') {
@@ -89,6 +107,8 @@ export async function ingestInputs(
     } else {
       pending.push({ status: 'notice', input: item.input, message: item.message });
     }
+    // Stopping (SIGTERM): what was collected is stored, the rest waits for the next run.
+    if (opts.signal?.aborted) break;
   }
   if (pending.length) await storeBatch();
   return summary;

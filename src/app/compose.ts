@@ -17,11 +17,14 @@ import { createSqliteSourcePolls } from '../store/sqlite-source-polls.js';
 import type { SourcePolls } from '../store/source-polls.js';
 import { createSqliteStoryPosts } from '../store/sqlite-story-posts.js';
 import type { StoryPosts } from '../store/story-posts.js';
+import type { Store } from '../store/store.js';
+import type { PromTelemetry } from './prom-telemetry.js';
 import { createMemoryRateLimiter, type CommandLimits } from '../limits/rate-limiter.js';
 import { createPipeline } from '../pipeline.js';
 import { createExtractiveEngine } from '../brief/extractive.js';
 import type { Services } from './commands.js';
 import { onFirstUse } from './on-first-use.js';
+import { noopTelemetry, type Telemetry } from '../domain/telemetry.js';
 
 export const USER_AGENT = 'newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)';
 
@@ -32,7 +35,15 @@ export interface OpenServices extends Services {
   polls: SourcePolls;
   /** The stories posted to each channel by themselves, and their thread updates (ADR 021). */
   storyPosts: StoryPosts;
+  telemetry: Telemetry;
+  /** The Prometheus exposition of `telemetry` for /metrics; absent when metrics are off (the CLI). */
+  metrics?: () => Promise<{ contentType: string; text: string }>;
   close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Count ingest runs, posts and commands for /metrics (the bot); off, nothing is counted. */
+  metrics?: boolean;
 }
 
 export function makeEngine(config: Pick<Config, 'NEWSBRIEF_ENGINE'>): Engine {
@@ -57,7 +68,7 @@ export function makeCollectOptions(
   };
 }
 
-export async function openServices(config: Config): Promise<OpenServices> {
+export async function openServices(config: Config, opts: OpenOptions = {}): Promise<OpenServices> {
   if (config.mode === 'queue') {
     throw new Error('queue mode (REDIS_URL) is not available yet in this version; unset REDIS_URL to run embedded');
   }
@@ -78,6 +89,7 @@ export async function openServices(config: Config): Promise<OpenServices> {
   const deliveries = onFirstUse<DeliveryLedger>(() => createSqliteDeliveryLedger(config.NEWSBRIEF_DB));
   const polls = onFirstUse<SourcePolls>(() => createSqliteSourcePolls(config.NEWSBRIEF_DB));
   const storyPosts = onFirstUse<StoryPosts>(() => createSqliteStoryPosts(config.NEWSBRIEF_DB));
+  const prom = opts.metrics ? await makePromTelemetry(store) : undefined;
   return {
     store,
     search,
@@ -91,6 +103,8 @@ export async function openServices(config: Config): Promise<OpenServices> {
     collectOptions,
     now: () => new Date(),
     defaultTimeZone: config.NEWSBRIEF_TZ,
+    telemetry: prom ?? noopTelemetry,
+    ...(prom ? { metrics: () => prom.metrics() } : {}),
     close: async () => {
       await pipeline.flush(); // term statistics are written in batches
       await search.close();
@@ -108,3 +122,12 @@ export function makeLimits(config: Pick<Config, 'NEWSBRIEF_RATE_USER' | 'NEWSBRI
   return { limiter: createMemoryRateLimiter(now), user: config.NEWSBRIEF_RATE_USER, channel: config.NEWSBRIEF_RATE_CHANNEL, urls: config.NEWSBRIEF_RATE_URLS };
 }
 
+
+/** prom-client and the registry loaded only here, when metrics are on: the CLI never loads them. */
+async function makePromTelemetry(store: Store): Promise<PromTelemetry> {
+  const [{ createPromTelemetry }, { commands }] = await Promise.all([import('./prom-telemetry.js'), import('../commands/registry.js')]);
+  return createPromTelemetry({
+    commands: commands.map((c) => c.name),
+    counts: async () => ({ articles: await store.countArticles(), stories: await store.countStories() }),
+  });
+}

@@ -5,6 +5,7 @@ import type { Services } from '../app/commands.js';
 import type { Rate } from '../limits/rate-limiter.js';
 import { runCommand, type CommandContext, type CommandDef } from './command.js';
 import type { View } from './view.js';
+import { secondsSince } from '../domain/telemetry.js';
 
 const URL_RE = /^https?:\/\//i;
 
@@ -42,7 +43,15 @@ export async function checkLimits(def: CommandDef, svc: Services, args: Record<s
   return undefined;
 }
 
-/** Runs a command as asked from a surface: the limits first; a refused command is not run (it still counts). */
+/**
+ * Runs a command as asked from a surface: the limits first; a refused command is not run (it still
+ * counts). Its latency goes to the telemetry, labelled by the command's registry name.
+ */
 export async function dispatch(def: CommandDef, svc: Services, args: Record<string, unknown>, ctx: CommandContext): Promise<View> {
-  return (await checkLimits(def, svc, args, ctx)) ?? runCommand(def, svc, args, ctx);
+  const t0 = performance.now();
+  try {
+    return (await checkLimits(def, svc, args, ctx)) ?? (await runCommand(def, svc, args, ctx));
+  } finally {
+    svc.telemetry?.commandLatency(def.name, ctx.surface, secondsSince(t0));
+  }
 }

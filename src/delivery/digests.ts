@@ -14,6 +14,7 @@ import type { DeliveryLedger } from '../store/delivery-ledger.js';
 import { storiesForChannel } from './digest-stories.js';
 import { recordFailure } from './failures.js';
 import { createBriefCache, type BriefOf } from './brief-cache.js';
+import { observeDelivery } from '../domain/telemetry.js';
 
 export const channelId = (k: ChannelKey): string => `${k.platform}:${k.workspaceId}:${k.channelId}`;
 export const digestKey = (k: ChannelKey, date: string): string => `digest:${channelId(k)}:${date}`;
@@ -66,6 +67,8 @@ export interface DigestRunnerDeps {
   defaults: DigestDefaults;
   /** Briefings shared with the story posts of the same process; a cache of its own when absent. */
   briefOf?: BriefOf;
+  /** True once the process is stopping: deliveries in hand finish, no new one starts. */
+  stopping?: () => boolean;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -88,11 +91,11 @@ export interface DigestRunner {
 
 const ALL: Subscription[] = [{ kind: 'all', value: '', addedAt: '' }];
 
-/** Runs `fn` over `items`, at most `limit` at once. */
-export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+/** Runs `fn` over `items`, at most `limit` at once; once `stop()` holds, no further item is started. */
+export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>, stop: () => boolean = () => false): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
+    while (next < items.length && !stop()) await fn(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
@@ -123,6 +126,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     const key = digestKey(channel, date);
     const now = deps.now();
     if (!(await ledger.claim(key, { at: now.toISOString(), leaseMs: defaults.leaseMs }))) return 'already';
+    const t0 = performance.now(); // the delivery's latency runs from its claim (telemetry)
     try {
       const retry = ((await ledger.get(key))?.attempts ?? 1) > 1;
       const settings = await settingsOf(channel);
@@ -150,10 +154,12 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       });
       await ledger.confirm(key, result?.messageId, deps.now().toISOString(), { channel: channelId(channel), at: now.toISOString() });
       deps.log?.info({ key, stories: items.length, messageId: result?.messageId }, 'digest posted');
+      observeDelivery(services.telemetry, 'digest', 'sent', t0);
       return 'sent';
     } catch (err) {
       const f = await recordFailure(ledger, key, err, { retryAfterMs: defaults.retryAfterMs, maxAttempts: defaults.maxAttempts, maxBackoffMs: defaults.maxBackoffMs ?? DIGEST_DEFAULTS.maxBackoffMs! }, deps.now());
       deps.log?.error({ key, err: f.message, attempts: f.attempts, dead: f.dead, ...(f.dead ? {} : { retryInMs: f.waitMs }) }, 'digest post failed');
+      observeDelivery(services.telemetry, 'digest', f.dead ? 'dead' : 'failed', t0);
       return f.dead ? 'dead' : 'failed';
     }
   };
@@ -164,12 +170,14 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
     async tick() {
       const out: Array<DueDigest & { outcome: DeliverOutcome }> = [];
       const today = await due();
+      const stopping = deps.stopping ?? (() => false);
       await forEachLimit(today, defaults.concurrency ?? 1, async (d) => {
         out.push({ ...d, outcome: await deliver(d.channel, d.date) });
-      });
+      }, stopping);
       // Failed digests of other dates (yesterday's, or one an operator retried) whose time has come.
       const now = deps.now().getTime();
       for (const f of await ledger.list({ failed: true, limit: 100 })) {
+        if (stopping()) break;
         if (f.state !== 'failed' || today.some((d) => d.key === f.key)) continue;
         if (f.retryAt && Date.parse(f.retryAt) > now) continue;
         const parsed = parseDigestKey(f.key);

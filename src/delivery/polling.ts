@@ -19,6 +19,11 @@ export interface PollerDeps {
   /** NEWSBRIEF_POLL_INTERVAL: the interval of a source no follower asked another for. */
   intervalMs: number;
   now: () => Date;
+  /**
+   * Aborted when the process is told to stop while still starting: the start's tick polls no
+   * further source and the poll in hand ends after the item in hand, recording nothing.
+   */
+  signal?: AbortSignal;
   log?: { debug(obj: object, msg: string): void; info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -31,7 +36,13 @@ export interface DuePoll {
   key: string;
 }
 
-export type PollOutcome = { status: 'ok'; summary: IngestSummary } | { status: 'failed'; error: string } | { status: 'taken' };
+export type PollOutcome =
+  | { status: 'ok'; summary: IngestSummary }
+  | { status: 'failed'; error: string }
+  /** Another tick or process polled it already. */
+  | { status: 'taken' }
+  /** Cut short by a stop: neither a success nor a failure; the claim's lease makes it due again. */
+  | { status: 'stopped' };
 
 export interface Poller {
   /** Tracks exactly the sources followed now (a new one is due at once) and answers those due. */
@@ -89,14 +100,20 @@ export function createPoller(deps: PollerDeps): Poller {
     let failure: string | undefined;
     let summary: IngestSummary | undefined;
     try {
-      summary = await ingestInputs(services, [url], (o) => {
-        if (o.status === 'rejected' && o.input === url) failure ??= o.reason;
-        else if (o.status === 'rejected') log?.warn({ input: o.input }, `rejected: ${o.reason}`);
-        else if (o.status === 'notice') log?.debug({ input: o.input }, o.message);
-      });
+      summary = await ingestInputs(
+        services,
+        [url],
+        (o) => {
+          if (o.status === 'rejected' && o.input === url) failure ??= o.reason;
+          else if (o.status === 'rejected') log?.warn({ input: o.input }, `rejected: ${o.reason}`);
+          else if (o.status === 'notice') log?.debug({ input: o.input }, o.message);
+        },
+        deps.signal ? { signal: deps.signal } : {},
+      );
     } catch (err) {
       failure = (err as Error).message;
     }
+    if (deps.signal?.aborted) return { status: 'stopped' };
     const finished = now();
     if (failure === undefined && summary) {
       await polls.succeeded(url, finished.toISOString(), nextPollAt(url, finished, claimed.intervalMs, 0).toISOString());
@@ -116,8 +133,9 @@ export function createPoller(deps: PollerDeps): Poller {
     async tick() {
       const sum: TickSummary = { polled: 0, failed: 0, added: 0, newStories: 0 };
       for (const d of await due()) {
+        if (deps.signal?.aborted) break;
         const o = await poll(d.url, d.dueAt);
-        if (o.status === 'taken') continue;
+        if (o.status === 'taken' || o.status === 'stopped') continue;
         sum.polled++;
         if (o.status === 'failed') sum.failed++;
         else {

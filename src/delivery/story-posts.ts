@@ -16,6 +16,7 @@ import { splitSentences, terms } from '../analyze/text.js';
 import { channelId, forEachLimit } from './digests.js';
 import { storiesForChannel } from './digest-stories.js';
 import { recordFailure, type RetryPolicy } from './failures.js';
+import { observeDelivery, type PostKind } from '../domain/telemetry.js';
 import { createBriefCache, type BriefOf } from './brief-cache.js';
 
 export const storyKey = (k: ChannelKey, storyId: number): string => `story:${channelId(k)}:${storyId}`;
@@ -53,6 +54,8 @@ export interface StoryPosterDeps {
   now(): Date;
   defaults: StoryPostDefaults;
   briefOf?: BriefOf;
+  /** True once the process is stopping: the post in hand finishes, no new one starts. */
+  stopping?: () => boolean;
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -105,9 +108,10 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
     return 'already';
   };
 
-  const fail = async (channel: ChannelKey, storyId: number, key: string, err: unknown): Promise<StoryPostOutcome> => {
+  const fail = async (channel: ChannelKey, storyId: number, key: string, err: unknown, kind: PostKind, t0: number): Promise<StoryPostOutcome> => {
     const f = await recordFailure(ledger, key, err, defaults, deps.now());
     deps.log?.error({ key, err: f.message, attempts: f.attempts, dead: f.dead }, 'story post failed');
+    observeDelivery(services.telemetry, kind, f.dead ? 'dead' : 'failed', t0);
     return f.dead ? 'dead' : 'failed';
   };
 
@@ -118,15 +122,17 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
     const articleIds = ((await services.store.getStory(story.id))?.articles ?? []).map((a) => a.id);
     const rec: StoryPostRecord = { channel: channelId(k), storyId: story.id, messageId: '', takeaways: briefing.takeaways.map((t) => t.text), articleIds, version: 1, lastPostAt: at, seenUpdatedAt: story.updatedAt };
     if (!(await ledger.claim(key, { at, leaseMs: defaults.leaseMs }))) return recover(key, rec);
+    const t0 = performance.now(); // the delivery's latency runs from its claim (telemetry)
     try {
       const retry = ((await ledger.get(key))?.attempts ?? 1) > 1;
       const result = await chat.postStory!({ to: k, view: briefingView(briefing, story.id), timeZone: tz, deliveryKey: key, ...(retry ? { retry } : {}) });
       await ledger.confirm(key, result.messageId, deps.now().toISOString());
       await posts.put({ ...rec, messageId: result.messageId ?? '' });
       deps.log?.info({ key, messageId: result.messageId }, 'story posted');
+      observeDelivery(services.telemetry, 'story', 'sent', t0);
       return 'posted';
     } catch (err) {
-      return fail(k, story.id, key, err);
+      return fail(k, story.id, key, err, 'story', t0);
     }
   };
 
@@ -147,6 +153,7 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
     const key = updateKey(k, story.id, version);
     const next: StoryPostRecord = { ...rec, takeaways: [...rec.takeaways, ...fresh.map((t) => t.text)], articleIds: articles.map((a) => a.id), version, lastPostAt: at, seenUpdatedAt: story.updatedAt };
     if (!(await ledger.claim(key, { at, leaseMs: defaults.leaseMs }))) return recover(key, next);
+    const t0 = performance.now();
     try {
       const retry = ((await ledger.get(key))?.attempts ?? 1) > 1;
       const result = await chat.postStory!({
@@ -160,9 +167,10 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
       await ledger.confirm(key, result.messageId, deps.now().toISOString());
       await posts.put({ ...next, ...(result.threadId ? { threadId: result.threadId } : {}) });
       deps.log?.info({ key, fresh: fresh.length }, 'story update posted in thread');
+      observeDelivery(services.telemetry, 'update', 'sent', t0);
       return 'updated';
     } catch (err) {
-      return fail(k, story.id, key, err);
+      return fail(k, story.id, key, err, 'update', t0);
     }
   };
 
@@ -172,6 +180,7 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
       const channels = (await deps.channels()).filter((k) => deps.chatFor(k)?.postStory);
       // The newest story stored now, for channels on their first run (the newest made is among the latest moved).
       const newest = Math.max(0, ...(await services.store.listStories({ limit: 500 })).map((s) => s.id));
+      const stopping = deps.stopping ?? (() => false);
       await forEachLimit(channels, defaults.concurrency, async (k) => {
         const chat = deps.chatFor(k)!;
         const now = deps.now();
@@ -183,6 +192,7 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
         const stories = (await storiesForChannel(services.store, subs, since, SCAN)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
         let fresh = 0;
         for (const story of stories) {
+          if (stopping()) return;
           const rec = await posts.get(channelId(k), story.id);
           let outcome: StoryPostOutcome | undefined;
           if (!rec) {
@@ -194,7 +204,7 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
           }
           if (outcome) out.push({ channel: k, storyId: story.id, outcome });
         }
-      });
+      }, stopping);
       return out;
     },
   };

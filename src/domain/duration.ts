@@ -1,5 +1,5 @@
-// "30m", "24h", "7d", "2w" -> milliseconds. Hand-written: four units do not need a dependency.
-const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+// "45s", "30m", "24h", "7d", "2w" -> milliseconds. Hand-written: five units do not need a dependency.
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /** The longest window: 100 years ("999999w" is 19,000 years, before any date an ISO string can hold). */
 export const MAX_DURATION_MS = 100 * 365.25 * 86_400_000;
@@ -17,7 +17,7 @@ export function durationText(ms: number): string {
 
 /** Milliseconds, or undefined for anything else, zero, or over 100 years. */
 export function parseDuration(text: string): number | undefined {
-  const m = /^(\d{1,6})\s*(m|min|h|d|w)$/i.exec(text.trim());
+  const m = /^(\d{1,6})\s*(s|sec|m|min|h|d|w)$/i.exec(text.trim());
   if (!m) return undefined;
   const unit = m[2]!.toLowerCase().charAt(0);
   const ms = Number(m[1]) * UNIT_MS[unit]!;

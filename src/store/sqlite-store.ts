@@ -257,6 +257,7 @@ class SqliteStoreImpl {
       dataVersion: p('PRAGMA data_version').pluck(),
       articleSignature: p('SELECT story_id, minhash FROM articles WHERE id = ?'),
       countArticles: p('SELECT count(*) AS n FROM articles'),
+      countStories: p('SELECT count(*) FROM stories').pluck(),
       lastArticleId: p('SELECT coalesce(max(id), 0) FROM articles').pluck(),
       insertStory: p(`INSERT INTO stories (headline, headline_score, created_at, updated_at, first_seen_at,
         last_seen_at, article_count, centroid, title_terms, event_from, event_to)
@@ -388,6 +389,10 @@ class SqliteStoreImpl {
 
   countArticles(): number {
     return Number((this.s.countArticles.get() as Row).n);
+  }
+
+  countStories(): number {
+    return Number(this.s.countStories.get());
   }
 
   lastArticleId(): number {
@@ -642,7 +647,7 @@ function shared(v: TermVector): TermVector {
 
 const READS = [
   'getArticle', 'findArticleByUrl', 'findArticleByHash', 'findNearCopyCandidates', 'countArticles', 'lastArticleId', 'getStory',
-  'listStories', 'searchStories', 'findStoryCandidates', 'getStoryProfiles', 'getStoryline', 'getStorylineProfile',
+  'listStories', 'countStories', 'searchStories', 'findStoryCandidates', 'getStoryProfiles', 'getStoryline', 'getStorylineProfile',
   'listStorylineStories', 'loadTermStats', 'getValidators',
 ] as const;
 const WRITES = [

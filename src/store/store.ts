@@ -128,6 +128,8 @@ export interface Store {
   updateStory(storyId: number, update: StoryUpdate): Promise<void>;
   getStory(id: number): Promise<StoryWithArticles | undefined>;
   listStories(query?: StoryQuery): Promise<Story[]>;
+  /** How many stories are stored (the /metrics gauge reads it at each scrape: keep it cheap). */
+  countStories(): Promise<number>;
   /** Stories best matching a free-text topic, best first. Any text is accepted. */
   searchStories(topic: string, limit?: number): Promise<Story[]>;
   /** Story ids indexed under any of the terms, with how many of the terms matched, most first. */

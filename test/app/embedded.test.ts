@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('embedded mode', () => {
   it('ingests the examples, prints a digest, and a restart reposts nothing as new', async () => {
     const db = join(dir, 'bot.db');
-    const config = loadConfig({ NEWSBRIEF_DB: db, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ NEWSBRIEF_DB: db, NEWSBRIEF_HTTP_PORT: '0', LOG_LEVEL: 'silent' });
     const console1 = new Sink();
     const bot = await startEmbedded(config, createConsoleChat(console1));
     await bot.stop();
@@ -45,7 +45,7 @@ describe('embedded mode', () => {
 
   it('prints one digest per local day however often it starts, across a DST change', async () => {
     const db = join(dir, 'days.db');
-    const config = loadConfig({ NEWSBRIEF_DB: db, LOG_LEVEL: 'silent', NEWSBRIEF_TZ: 'America/New_York', NEWSBRIEF_DIGEST_TIME: '08:00' });
+    const config = loadConfig({ NEWSBRIEF_DB: db, NEWSBRIEF_HTTP_PORT: '0', LOG_LEVEL: 'silent', NEWSBRIEF_TZ: 'America/New_York', NEWSBRIEF_DIGEST_TIME: '08:00' });
     let clock = new Date('2026-03-07T15:00:00Z'); // 10:00 EST
     const now = (): Date => clock;
     const start = async (): Promise<string> => {

@@ -78,7 +78,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     });
 
     it('creates a story, adds articles and keeps counts and dates', async () => {
+      expect(await store.countStories()).toBe(0);
       const sid = await store.createStory(newStory());
+      expect(await store.countStories()).toBe(1);
       const a1 = await store.insertArticle(newArticle({ publishedAt: '2026-06-05T08:00:00.000Z', ingestedAt: '2026-06-06T10:00:00.000Z' }));
       const a2 = await store.insertArticle(newArticle({ publishedAt: '2026-06-07T08:00:00.000Z', ingestedAt: '2026-06-07T10:00:00.000Z' }));
       await store.addArticleToStory(sid, a1);

@@ -24,6 +24,8 @@ export interface SlackBotOptions {
   /** HTTP mode: the port (0 for any free one) and host to listen on. */
   port?: number;
   host?: string;
+  /** HTTP mode: more paths served on the same port (/healthz, /metrics); ignored in Socket Mode. */
+  customRoutes?: Array<{ path: string; method: string[]; handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void }>;
   /** Another Web API root (a proxy; a local server in tests), e.g. http://127.0.0.1:PORT/api/. */
   apiUrl?: string;
   /** User ids allowed to run admin commands besides workspace admins and owners. */
@@ -91,7 +93,7 @@ export async function startSlackBot(opts: SlackBotOptions): Promise<RunningSlack
     clientOptions,
     ...(socket
       ? { socketMode: true, appToken: opts.appToken, installerOptions: { clientOptions } }
-      : { signingSecret: opts.signingSecret }),
+      : { signingSecret: opts.signingSecret, ...(opts.customRoutes ? { customRoutes: opts.customRoutes } : {}) }),
   });
   const slash = opts.slash ?? '/news';
   const isAdmin = slackAdminCheck(() => app.client, opts.admins ?? [], opts.log);

@@ -1,0 +1,45 @@
+// The bot's HTTP side (ADR 019): /healthz and /metrics on NEWSBRIEF_HTTP_PORT. When Slack runs in
+// HTTP mode its server already holds that port, so the routes are handed to it (startChatPlatforms);
+// otherwise a small server of our own listens there. Either way it closes with the bot.
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { OpenServices } from './compose.js';
+import type { RunningPlatforms } from './chat-platforms.js';
+import { createHttpEndpoints, listenHttp, type HttpRoute, type RunningHttpServer } from './http-endpoints.js';
+
+export interface BotHttp {
+  /** For startChatPlatforms: Slack's HTTP mode serves these beside /slack/events. */
+  routes: HttpRoute[];
+  /** After the platforms started: listens on our own server unless Slack's already serves the routes. */
+  start(platforms: RunningPlatforms | undefined): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createBotHttp(config: Pick<Config, 'NEWSBRIEF_HTTP_PORT' | 'NEWSBRIEF_HTTP_HOST'>, services: OpenServices, platforms: () => RunningPlatforms | undefined, log: Logger): BotHttp {
+  const endpoints = createHttpEndpoints({
+    // The cheapest read there is (max of the primary key): it proves the connection answers.
+    storeCheck: () => services.store.lastArticleId(),
+    platforms: () => platforms()?.status() ?? { discord: 'off', slack: 'off' },
+    ...(services.metrics ? { metrics: services.metrics } : {}),
+  });
+  let server: RunningHttpServer | undefined;
+  return {
+    routes: endpoints.routes,
+    async start(running) {
+      if (running?.httpPort !== undefined) {
+        log.info({ port: running.httpPort, paths: ['/healthz', '/metrics'] }, 'health and metrics on the Slack HTTP port');
+        return;
+      }
+      server = await listenHttp(endpoints, config.NEWSBRIEF_HTTP_PORT, config.NEWSBRIEF_HTTP_HOST).catch((err: NodeJS.ErrnoException) => {
+        // Said in the terms the operator sets: the variable, not a socket error.
+        if (err.code === 'EADDRINUSE') throw new Error(`NEWSBRIEF_HTTP_PORT=${config.NEWSBRIEF_HTTP_PORT} is in use on ${config.NEWSBRIEF_HTTP_HOST} (it serves /healthz and /metrics): free it, or set another port (0: any free one)`);
+        throw err;
+      });
+      log.info({ port: server.port, host: config.NEWSBRIEF_HTTP_HOST, paths: ['/healthz', '/metrics'] }, `health and metrics listening on port ${server.port}`);
+    },
+    async close() {
+      await server?.close();
+      server = undefined;
+    },
+  };
+}
