@@ -15,6 +15,7 @@ import { openServices, type OpenServices } from '../../src/app/compose.js';
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
 import { createSqliteChannelStore } from '../../src/store/sqlite-channel-store.js';
 import { POLL_TICK_JOB } from '../../src/jobs/names.js';
+import { createPoller } from '../../src/delivery/polling.js';
 import { parseCommandArgs, type CommandContext } from '../../src/commands/command.js';
 import { dispatch } from '../../src/commands/dispatch.js';
 import { lineArgs, splitLine } from '../../src/commands/parse-line.js';
@@ -216,6 +217,24 @@ describe('per-source polling', () => {
     expect(hitsAt['/feed.xml']).toHaveLength(downCounts.feed + 1);
     expect(hitsAt['/flaky.xml']).toHaveLength(downCounts.flaky + 1);
   }, 120_000);
+
+  it('told to stop (SIGTERM while starting), a tick polls no further source and records nothing', async () => {
+    await bot.stop();
+    clock = new Date(clock.getTime() + 3 * 3_600_000); // everything is due
+    const svc = await openServices(config);
+    try {
+      const stop = new AbortController();
+      stop.abort();
+      const poller = createPoller({ services: svc, polls: svc.polls, global: [`${server.url}/feed.xml`], channels: svc.channels, intervalMs: 15 * MIN, now: () => clock, signal: stop.signal });
+      const before = { feed: hitsAt['/feed.xml']!.length, state: await svc.polls.get(`${server.url}/feed.xml`) };
+      expect(await poller.tick()).toEqual({ polled: 0, failed: 0, added: 0, newStories: 0 });
+      expect(hitsAt['/feed.xml']).toHaveLength(before.feed);
+      expect(await svc.polls.get(`${server.url}/feed.xml`)).toEqual(before.state);
+    } finally {
+      await svc.close();
+    }
+    bot = await startEmbedded(config, createConsoleChat(new Sink()), { now: () => clock });
+  }, 60_000);
 
   it('a source no channel follows any more is forgotten and no longer fetched', async () => {
     const channels = createSqliteChannelStore(config.NEWSBRIEF_DB);
