@@ -122,7 +122,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         return 'quiet-skipped';
       }
       const items = [];
-      for (const s of stories) items.push(await briefStory(services, s.id));
+      for (const s of stories) items.push(await briefStory(services, s.id, undefined, { workspace: `${channel.platform}:${channel.workspaceId}` }));
       const result = await chat.postDigest({
         channel: channel.channelId,
         to: channel,
