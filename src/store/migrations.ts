@@ -186,4 +186,29 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    name: 'briefing cache and model token usage',
+    // A model engine's briefings, keyed by hash(story content + prompt version + model) (issue 11),
+    // and one row per model call: the daily budgets sum them, `newsbrief usage` shows them.
+    sql: `
+      CREATE TABLE briefing_cache (
+        key TEXT PRIMARY KEY,
+        briefing TEXT NOT NULL,
+        model TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE model_usage (
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL,
+        at TEXT NOT NULL,
+        model TEXT NOT NULL,
+        workspace TEXT NOT NULL DEFAULT '',
+        tokens_in INTEGER NOT NULL,
+        tokens_out INTEGER NOT NULL
+      );
+      CREATE INDEX model_usage_day ON model_usage(day, workspace);
+    `,
+  },
 ];
