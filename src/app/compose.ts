@@ -16,6 +16,8 @@ import type { DeliveryLedger } from '../store/delivery-ledger.js';
 import { createMemoryRateLimiter, type CommandLimits } from '../limits/rate-limiter.js';
 import { createPipeline } from '../pipeline.js';
 import { createExtractiveEngine } from '../brief/extractive.js';
+import { createMemoryBriefingCache, type BriefingCache, type ModelUsage } from '../store/briefing-cache.js';
+import { createSqliteBriefingCache } from '../store/sqlite-briefing-cache.js';
 import type { Services } from './commands.js';
 import { onFirstUse } from './on-first-use.js';
 
@@ -24,14 +26,80 @@ export const USER_AGENT = 'newsbrief/0.1 (+https://github.com/newsbrief/newsbrie
 export interface OpenServices extends Services {
   /** The delivery ledger (ADR 017): what the bot posted by itself, claimed before and confirmed after. */
   deliveries: DeliveryLedger;
+  /** A model engine's briefing cache and token usage (migration 8); `newsbrief usage` reads it. */
+  modelCache: BriefingCache & ModelUsage;
   close(): Promise<void>;
 }
 
-export function makeEngine(config: Pick<Config, 'NEWSBRIEF_ENGINE'>): Engine {
+type EngineConfig = Pick<
+  Config,
+  | 'NEWSBRIEF_ENGINE'
+  | 'OPENAI_API_KEY'
+  | 'OPENAI_BASE_URL'
+  | 'OPENAI_MODEL'
+  | 'OPENAI_TEMPERATURE'
+  | 'OPENAI_TIMEOUT_MS'
+  | 'OPENAI_MAX_RETRIES'
+  | 'OPENAI_RETRY_CAP_MS'
+  | 'OPENAI_MAX_INPUT_TOKENS'
+  | 'OPENAI_DAILY_TOKENS'
+  | 'OPENAI_WORKSPACE_DAILY_TOKENS'
+  | 'OPENAI_BREAKER_FAILURES'
+  | 'OPENAI_BREAKER_COOLDOWN_MS'
+>;
+
+export interface EngineDeps {
+  /** Where a model engine keeps its briefings and counts its tokens; this process's memory when absent. */
+  cache?: BriefingCache & ModelUsage;
+  log?: { warn(obj: object, msg: string): void };
+}
+
+/**
+ * The configured engine. The OpenAI engine (and the SDK) is loaded on the first briefing, so a
+ * process that only ingests, or runs extractive, never loads it.
+ */
+export function makeEngine(config: EngineConfig, deps: EngineDeps = {}): Engine {
   switch (config.NEWSBRIEF_ENGINE) {
     case 'extractive':
       return createExtractiveEngine();
+    case 'openai': {
+      const cache = deps.cache ?? createMemoryBriefingCache();
+      let made: Promise<Engine> | undefined;
+      const engine = (): Promise<Engine> =>
+        (made ??= import('../engines/openai/engine.js').then((m) =>
+          m.createOpenAIEngine({
+            ...(config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY } : {}),
+            ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+            model: config.OPENAI_MODEL,
+            temperature: config.OPENAI_TEMPERATURE,
+            timeoutMs: config.OPENAI_TIMEOUT_MS,
+            maxRetries: config.OPENAI_MAX_RETRIES,
+            retryCapMs: config.OPENAI_RETRY_CAP_MS,
+            maxInputTokens: config.OPENAI_MAX_INPUT_TOKENS,
+            dailyTokens: config.OPENAI_DAILY_TOKENS,
+            workspaceDailyTokens: config.OPENAI_WORKSPACE_DAILY_TOKENS,
+            breakerThreshold: config.OPENAI_BREAKER_FAILURES,
+            breakerCoolDownMs: config.OPENAI_BREAKER_COOLDOWN_MS,
+            cache,
+            usage: cache,
+            ...(deps.log ? { log: deps.log } : {}),
+          }),
+        ));
+      return { name: 'openai', brief: async (request) => (await engine()).brief(request) };
+    }
   }
+}
+
+/** A cache port whose adapter is found on first use (the CLI opens its archive only when needed). */
+export function deferredModelCache(get: () => Promise<BriefingCache & ModelUsage>): BriefingCache & ModelUsage {
+  return {
+    get: async (key) => (await get()).get(key),
+    put: async (key, b, meta) => (await get()).put(key, b, meta),
+    record: async (r) => (await get()).record(r),
+    tokensOn: async (day, ws) => (await get()).tokensOn(day, ws),
+    summary: async (opts) => (await get()).summary(opts),
+    close: async () => {},
+  };
 }
 
 export function makeCollectOptions(
@@ -68,14 +136,16 @@ export async function openServices(config: Config): Promise<OpenServices> {
   const search = onFirstUse<ArticleSearch>(() => createSqliteArticleSearch(config.NEWSBRIEF_DB));
   const channels = onFirstUse<ChannelStore>(() => createSqliteChannelStore(config.NEWSBRIEF_DB));
   const deliveries = onFirstUse<DeliveryLedger>(() => createSqliteDeliveryLedger(config.NEWSBRIEF_DB));
+  const modelCache = onFirstUse<BriefingCache & ModelUsage>(() => createSqliteBriefingCache(config.NEWSBRIEF_DB));
   return {
     store,
     search,
     pipeline,
     channels,
     deliveries,
+    modelCache,
     limits: makeLimits(config),
-    engine: makeEngine(config),
+    engine: makeEngine(config, { cache: modelCache }),
     collectOptions,
     now: () => new Date(),
     defaultTimeZone: config.NEWSBRIEF_TZ,
@@ -84,6 +154,7 @@ export async function openServices(config: Config): Promise<OpenServices> {
       await search.close();
       await channels.close();
       await deliveries.close();
+      await modelCache.close();
       await store.close();
     },
   };
