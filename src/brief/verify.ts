@@ -184,7 +184,10 @@ function urlKey(u: string): string {
 export function sanitizeText(text: string, sourceUrls: ReadonlySet<string>, max: number, removed: string[] = []): string {
   const keep = (url: string): boolean => sourceUrls.has(urlKey(url));
   let t = text
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]/g, ' ')
+    // Invisible characters go (they hide "@everyone" from naive filters); mentions are defused below,
+    // so sanitising twice gives the same text.
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
     // Markdown images never survive (a hidden image is how an answer leaks data to a URL).
     .replace(/!\[[^\]]*\]\([^)]*\)/g, (m) => (removed.push(m), ' '))
     // Markdown links keep their words; the URL stays only when it is a source's.

@@ -85,6 +85,9 @@ describe('grounding verifier', () => {
     expect(lede).toContain('details');
     expect(lede).toContain('https://harbour.test/news/ferry-strike');
     expect(v.removedLinks).toEqual(expect.arrayContaining(['https://evil.test/a']));
+    // Sanitising is idempotent (every briefing may pass the verifier more than once).
+    expect(verifyBriefing(v.briefing, SOURCES).briefing.lede).toBe(lede);
+    expect(sanitizeText('hidden @\u200beve\u200bryone ping', new Set(), 100)).toBe('hidden @\u200beveryone ping');
   });
 
   it('bounds lengths and flattens block markup', () => {
