@@ -15,7 +15,22 @@ export type Reply =
   | { answer: unknown; usage?: { prompt_tokens: number; completion_tokens: number } }
   | { raw: string }
   | { status: number; headers?: Record<string, string>; body?: unknown }
-  | { hang: true };
+  | { hang: true }
+  /** A grounded answer built from the passages the request carried: each of the first ones verbatim, citing its source. */
+  | { echoPassages: true };
+
+/** What a faithful model could answer: passages sent, copied word for word and cited. */
+export function answerFromPassages(request: ChatRequest): unknown {
+  const user = request.messages.filter((m) => m.role === 'user')[0]?.content ?? '';
+  const passages = [...user.matchAll(/^\[(\d+)\.\d+\] (.+)$/gm)].map((m) => ({ n: Number(m[1]), text: m[2]! }));
+  const title = /^title: (.+)$/m.exec(user)?.[1] ?? 'Briefing';
+  return {
+    headline: title,
+    lede: passages[0]?.text ?? '',
+    takeaways: passages.slice(1, 5).map((p) => ({ text: p.text, sources: [p.n] })),
+    whyItMatters: '',
+  };
+}
 
 export interface FakeOpenAI {
   baseURL: string;
@@ -50,7 +65,8 @@ export async function startFakeOpenAI(fallback: Reply = { status: 500, body: { e
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
         return;
       }
-      requests.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest);
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest;
+      requests.push(body);
       const reply = queue.shift() ?? fake.fallback;
       if ('hang' in reply) {
         hanging.add(res);
@@ -60,7 +76,7 @@ export async function startFakeOpenAI(fallback: Reply = { status: 500, body: { e
         res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body ?? { error: { message: `status ${reply.status}` } }));
         return;
       }
-      const content = 'raw' in reply ? reply.raw : JSON.stringify(reply.answer);
+      const content = 'raw' in reply ? reply.raw : JSON.stringify('echoPassages' in reply ? answerFromPassages(body) : reply.answer);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion(content, 'usage' in reply && reply.usage ? reply.usage : undefined)));
     });
   });
