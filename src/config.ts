@@ -76,7 +76,7 @@ export const configSchema = z.object({
   /** Longest Retry-After we wait for; a longer one means the extractive engine writes the briefing now. */
   OPENAI_RETRY_CAP_MS: z.coerce.number().int().min(0).max(120_000).default(20_000),
   /** Input tokens one briefing may send (the passages are chosen to fit). */
-  OPENAI_MAX_INPUT_TOKENS: z.coerce.number().int().min(500).max(200_000).default(3_000),
+  OPENAI_MAX_INPUT_TOKENS: z.coerce.number().int().min(500).max(200_000).default(1_500),
   /** Tokens (in + out) per UTC day over all model calls; then the extractive engine, saying so. */
   OPENAI_DAILY_TOKENS: z.coerce.number().int().min(0).default(1_000_000),
   /** Tokens per UTC day for one Discord guild or Slack workspace. */

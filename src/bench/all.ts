@@ -21,6 +21,7 @@ const runs: Array<[string, string[]]> = [
   [here('./cli-ingest.js'), quick ? ['--files', '2000', '--probe', '500'] : []],
   [here('./queries.js'), [...store, ...(quick ? ['--articles', '10000', '--queries', '150'] : [])]],
   [here('./chat.js'), [...store, ...(quick ? ['--articles', '10000', '--commands', '50'] : [])]],
+  [here('./openai.js'), quick ? ['--quick'] : []],
 ];
 try {
   for (const [script, args] of runs) {

@@ -4,7 +4,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 
 export interface SummaryLine {
-  part: 'pipeline' | 'cli' | 'queries' | 'chat';
+  part: 'pipeline' | 'cli' | 'queries' | 'chat' | 'openai';
   label: string;
   value: string;
 }
@@ -29,10 +29,11 @@ export function formatSummary(lines: readonly SummaryLine[]): string {
     cli: '`newsbrief ingest` through the CLI (whole process)',
     queries: 'queries',
     chat: 'chat: concurrent slash commands to the Discord bot (local Discord)',
+    openai: 'OpenAI engine (real SDK, local OpenAI-compatible server)',
   };
   const w = Math.max(0, ...lines.map((l) => l.label.length));
   const out: string[] = ['', 'summary'];
-  for (const part of ['pipeline', 'cli', 'queries', 'chat'] as const) {
+  for (const part of ['pipeline', 'cli', 'queries', 'chat', 'openai'] as const) {
     const rows = lines.filter((l) => l.part === part);
     if (!rows.length) continue;
     out.push(`  ${names[part]}`);

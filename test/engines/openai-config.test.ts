@@ -9,7 +9,7 @@ describe('OpenAI configuration', () => {
     expect(c.OPENAI_MODEL).toBe('gpt-4o-mini');
     expect(c.OPENAI_TIMEOUT_MS).toBe(30_000);
     expect(c.OPENAI_RETRY_CAP_MS).toBe(20_000);
-    expect(c.OPENAI_MAX_INPUT_TOKENS).toBe(3_000);
+    expect(c.OPENAI_MAX_INPUT_TOKENS).toBe(1_500);
     expect(c.OPENAI_DAILY_TOKENS).toBe(1_000_000);
     expect(c.OPENAI_WORKSPACE_DAILY_TOKENS).toBe(200_000);
     expect(makeEngine(c).name).toBe('openai');

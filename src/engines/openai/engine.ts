@@ -149,15 +149,16 @@ export function createOpenAIEngine(opts: OpenAIEngineOptions): Engine {
     name: 'openai',
     async brief(request: BriefingRequest): Promise<Briefing> {
       const articles = orderArticles(request.articles ?? []);
-      const analysis = request.analysis ?? analyzeStory(articles);
       const budget = Math.max(200, (request.maxInputTokens ?? opts.maxInputTokens) - PROMPT_OVERHEAD_TOKENS);
+      const maxTakeaways = Math.min(5, Math.max(3, request.maxTakeaways ?? 5));
+      // The cache first: an unchanged story costs neither a call nor the analysis below.
+      const key = cacheKey(prompt.version, opts.model, articles, request, maxTakeaways, budget);
+      const cached = articles.length ? await opts.cache?.get(key) : undefined;
+      if (cached) return cached;
+      const analysis = request.analysis ?? analyzeStory(articles);
       const selection = selectPassages(articles, { maxTokens: budget });
       // Too little text for a model to work with: the extractive engine says why (nothing_to_brief).
       if (selection.passages.length < 2) return fallback.brief({ ...request, analysis });
-      const maxTakeaways = Math.min(5, Math.max(3, request.maxTakeaways ?? 5));
-      const key = cacheKey(prompt.version, opts.model, articles, request, maxTakeaways, budget);
-      const cached = await opts.cache?.get(key);
-      if (cached) return cached;
 
       const messages: ChatCompletionMessageParam[] = [
         { role: 'system', content: systemMessage(prompt, { maxTakeaways, ...(request.language ? { language: request.language } : {}) }) },
