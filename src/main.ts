@@ -40,7 +40,7 @@ export const DIGEST_TICK_CRON = '* * * * *';
 export async function startEmbedded(config: Config, chat: Chat = createConsoleChat(), opts: EmbeddedOptions = {}): Promise<RunningBot> {
   const now = opts.now ?? (() => new Date());
   const log = createLogger(config.LOG_LEVEL);
-  const services: OpenServices = await openServices(config);
+  const services: OpenServices = await openServices(config, { log });
   const sources = sourceList(config);
   const on = chatPlatformsConfigured(config);
   log.info({ mode: config.mode, db: config.NEWSBRIEF_DB, sources, engine: services.engine.name, discord: on.discord, slack: on.slack }, 'newsbrief starting');

@@ -117,7 +117,8 @@ export function makeCollectOptions(
   };
 }
 
-export async function openServices(config: Config): Promise<OpenServices> {
+/** `log`: where the model engine reports fallbacks (never a key: the logger redacts them too). */
+export async function openServices(config: Config, opts: { log?: EngineDeps['log'] } = {}): Promise<OpenServices> {
   if (config.mode === 'queue') {
     throw new Error('queue mode (REDIS_URL) is not available yet in this version; unset REDIS_URL to run embedded');
   }
@@ -145,7 +146,7 @@ export async function openServices(config: Config): Promise<OpenServices> {
     deliveries,
     modelCache,
     limits: makeLimits(config),
-    engine: makeEngine(config, { cache: modelCache }),
+    engine: makeEngine(config, { cache: modelCache, ...(opts.log ? { log: opts.log } : {}) }),
     collectOptions,
     now: () => new Date(),
     defaultTimeZone: config.NEWSBRIEF_TZ,

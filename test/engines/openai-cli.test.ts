@@ -54,6 +54,25 @@ describe('newsbrief --engine openai', () => {
     expect(usage.out).toContain('Today (UTC): 180 of 1000000 tokens');
     const json = JSON.parse((await cli(['usage', '--json'])).out) as { rows: Array<{ calls: number }> };
     expect(json.rows[0]!.calls).toBe(1);
+
+    // The digest goes through the same engine and cache: the unchanged story costs nothing.
+    const digest = await cli(['digest', '--since', '36500d', '--json'], { NEWSBRIEF_ENGINE: 'openai' });
+    expect(digest.code).toBe(0);
+    const items = JSON.parse(digest.out) as Array<{ storyId: number; briefing: Briefing }>;
+    expect(items.find((i) => i.storyId === 1)?.briefing).toEqual(b);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('the services the bot and the scheduler run on use the configured engine and the archive cache', async () => {
+    const { openServices } = await import('../../src/app/compose.js');
+    const { loadConfig } = await import('../../src/config.js');
+    const svc = await openServices(loadConfig({ NEWSBRIEF_DB: join(dir, 'main.db'), NEWSBRIEF_ENGINE: 'openai', OPENAI_BASE_URL: fake.baseURL, OPENAI_MODEL: 'test-model' }));
+    try {
+      expect(svc.engine.name).toBe('openai');
+      expect((await svc.modelCache.summary()).length).toBeGreaterThan(0);
+    } finally {
+      await svc.close();
+    }
   });
 
   it('shows the fallback in the briefing when the model is unavailable', async () => {
