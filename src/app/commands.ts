@@ -115,7 +115,7 @@ export async function writeBriefing(engine: Engine, request: BriefingRequest): P
   const analysis = request.analysis ?? analyzeStory(request.articles);
   const written = await engine.brief({ ...request, analysis });
   const byUrl = new Map(request.articles.map((a) => [a.url, a]));
-  const sources = written.sources.map((s) => ({ n: s.n, url: s.url, title: s.title, ...(s.outlet ? { outlet: s.outlet } : {}), text: byUrl.get(s.url)?.text ?? '' }));
+  const sources = written.sources.map((s) => ({ n: s.n, url: s.url, title: s.title, ...(s.outlet ? { outlet: s.outlet } : {}), ...(s.publishedAt ? { publishedAt: s.publishedAt } : {}), text: byUrl.get(s.url)?.text ?? '' }));
   return boundBriefing(verifyBriefing(written, sources).briefing);
 }
 

@@ -6,12 +6,15 @@
 import type { Briefing, Takeaway } from '../domain/types.js';
 import { boundText, MAX_TITLE_CHARS } from '../domain/bounds.js';
 import { actorAliases, canonicalActorName } from '../analyze/actors.js';
+import { isStopword } from '../analyze/text.js';
 
 export interface VerifySource {
   n: number;
   url: string;
   title?: string;
   outlet?: string;
+  /** The source's date (ISO): a briefing may say the day it was published. */
+  publishedAt?: string;
   text: string;
 }
 
@@ -66,7 +69,9 @@ const FUNCTION_WORDS = new Set(
   ('a an the this that these those it its he she they we you i his her their our after before as at by for from in into of on over under with without ' +
     'and but or nor so yet if while when where why how what which who whom whose there here then also still meanwhile however despite although though ' +
     'both either neither each every all some many most several few no not one two three four five six seven eight nine ten according officials analysts ' +
-    'critics experts observers residents authorities police president prime minister key why talks deal').split(' '),
+    'critics experts observers residents authorities police president prime minister key why talks deal separately additionally notably earlier later ' +
+    'currently previously recently overall instead elsewhere together now today yesterday tomorrow since until because amid during following ' +
+    'between among under against more less such other another further first second third last next new such than once yet').split(' '),
 );
 const SPELLED: Record<string, string> = {
   one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12',
@@ -159,7 +164,7 @@ function ungrounded(text: string, ev: Evidence, aliases: (name: string) => strin
     const missing = tokens.filter((t, i) => {
       if (ev.words.has(t) || MONTHS.includes(t) || WEEKDAYS.has(t)) return false;
       // A sentence's first word is capitalised whatever it is.
-      return !(i === 0 && opensSentence && FUNCTION_WORDS.has(t));
+      return !(i === 0 && opensSentence && (FUNCTION_WORDS.has(t) || isStopword(t)));
     });
     if (!missing.length) continue;
     // Another name of the same actor in the source ("Turkey" / "Türkiye", "the U.S." / "Washington").
@@ -231,7 +236,7 @@ export function verifyBriefing(b: Briefing, sources: readonly VerifySource[], op
   const textsOf = (ns: Iterable<number>): string[] =>
     [...ns].flatMap((n) => {
       const s = byN.get(n);
-      return s ? [s.title ?? '', s.outlet ?? '', s.url, s.text] : [];
+      return s ? [s.title ?? '', s.outlet ?? '', s.url, s.publishedAt?.slice(0, 10) ?? '', s.text] : [];
     });
   const all = evidenceOf(textsOf(byN.keys()));
 
@@ -299,7 +304,7 @@ export function dropFailing(v: Verified, sources: readonly VerifySource[], fallb
   const badTakeaways = new Set(v.failures.filter((f) => f.field === 'takeaway').map((f) => f.index));
   const fails = (field: GroundingField): boolean => v.failures.some((f) => f.field === field);
   const keepSentences = (text: string): string => {
-    const all = evidenceOf(sources.flatMap((s) => [s.title ?? '', s.outlet ?? '', s.url, s.text]));
+    const all = evidenceOf(sources.flatMap((s) => [s.title ?? '', s.outlet ?? '', s.url, s.publishedAt?.slice(0, 10) ?? '', s.text]));
     const aliases = opts.aliases ?? defaultAliases;
     return sentencesOf(text)
       .filter((s) => ungrounded(s, all, aliases).length === 0)

@@ -5,6 +5,10 @@ import type { Briefing } from '../domain/types.js';
 import { usageDay, type BriefingCache, type ModelUsage, type UsageRow } from './briefing-cache.js';
 
 type Row = Record<string, unknown>;
+/** Briefings older than this are pruned (a story that changed left its old key behind). */
+const KEEP_DAYS = 30;
+/** Pruned once every this many puts: one indexed-free scan now and then, not on every write. */
+const PRUNE_EVERY = 200;
 
 export function createSqliteBriefingCache(path: string): BriefingCache & ModelUsage {
   const db = openSideConnection(path, ['briefing_cache', 'model_usage'], `${path}: no briefing cache tables (open the store first: its migrations create them)`);
@@ -13,12 +17,14 @@ export function createSqliteBriefingCache(path: string): BriefingCache & ModelUs
     get: p('SELECT briefing FROM briefing_cache WHERE key = ?').pluck(),
     put: p(`INSERT INTO briefing_cache (key, briefing, model, prompt_version, created_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (key) DO UPDATE SET briefing = excluded.briefing, created_at = excluded.created_at`),
+    prune: p('DELETE FROM briefing_cache WHERE created_at < ?'),
     record: p('INSERT INTO model_usage (day, at, model, workspace, tokens_in, tokens_out) VALUES (?, ?, ?, ?, ?, ?)'),
     onDay: p('SELECT coalesce(sum(tokens_in + tokens_out), 0) FROM model_usage WHERE day = ?').pluck(),
     onDayFor: p('SELECT coalesce(sum(tokens_in + tokens_out), 0) FROM model_usage WHERE day = ? AND workspace = ?').pluck(),
     summary: p(`SELECT day, model, workspace, count(*) AS calls, sum(tokens_in) AS tokens_in, sum(tokens_out) AS tokens_out
       FROM model_usage WHERE day >= ? GROUP BY day, model, workspace ORDER BY day DESC, model, workspace LIMIT ?`),
   };
+  let puts = 0;
   return {
     async get(key) {
       const v = st.get.get(key);
@@ -31,6 +37,7 @@ export function createSqliteBriefingCache(path: string): BriefingCache & ModelUs
     },
     async put(key, briefing, meta) {
       st.put.run(key, JSON.stringify(briefing), meta.model, meta.promptVersion, meta.at);
+      if (++puts % PRUNE_EVERY === 1) st.prune.run(new Date(Date.parse(meta.at) - KEEP_DAYS * 86_400_000).toISOString());
     },
     async record(r) {
       st.record.run(usageDay(r.at), r.at, r.model, r.workspace ?? '', Math.max(0, Math.round(r.tokensIn)), Math.max(0, Math.round(r.tokensOut)));

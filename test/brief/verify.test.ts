@@ -72,6 +72,14 @@ describe('grounding verifier', () => {
     expect(v.failures).toEqual([]);
   });
 
+  it("grounds a source's publication date, exempts sentence-opening function words, and still checks a name opening a sentence", () => {
+    const dated = SOURCES.map((s) => ({ ...s, publishedAt: '2031-06-06T08:00:00Z' }));
+    const v = verifyBriefing(briefing({ lede: 'Separately, crews walked out on June 6, 2031.', whyItMatters: 'Meanwhile the company offered a 3.5 percent raise.' }), dated);
+    expect(v.failures).toEqual([]);
+    const w = verifyBriefing(briefing({ whyItMatters: 'Italy offered to help.' }), dated);
+    expect(w.failures.map((f) => f.value)).toEqual(['Italy']);
+  });
+
   it('removes links that are not a source URL, markdown images, HTML, and defuses mentions', () => {
     const v = verifyBriefing(
       briefing({

@@ -252,7 +252,7 @@ function describe(err: unknown): string {
 }
 
 function verifySource(a: BriefingArticle, n: number): VerifySource {
-  return { n, url: a.url, title: a.title, ...(a.outlet ? { outlet: a.outlet } : {}), text: a.text ?? '' };
+  return { n, url: a.url, title: a.title, ...(a.outlet ? { outlet: a.outlet } : {}), ...(a.publishedAt ? { publishedAt: a.publishedAt } : {}), text: a.text ?? '' };
 }
 
 /** The sources as the extractive engine lists them: every article, numbered in source order. */
