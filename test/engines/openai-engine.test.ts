@@ -157,7 +157,7 @@ describe('OpenAI engine: robust', () => {
     const b = await engine({ timeoutMs: 30_000 }).brief({ ...request, signal: AbortSignal.timeout(300) });
     expect(Date.now() - t0).toBeLessThan(3_000);
     expect(fake.requests).toHaveLength(1);
-    expect(b.note).toBeDefined();
+    expect(b.note).toBe(OFFLINE.deadline);
   });
 
   it('falls back when the endpoint is dead (nothing listens)', async () => {
@@ -187,6 +187,13 @@ describe('OpenAI engine: robust', () => {
     fake.queue.push({ answer: GOOD_ANSWER });
     expect((await e.brief(request)).note).toBeUndefined();
     expect(fake.requests).toHaveLength(2);
+  });
+
+  it('keeps at most the takeaways asked for', async () => {
+    fake.queue.push({ answer: GOOD_ANSWER });
+    const b = await engine().brief({ ...request, maxTakeaways: 3 });
+    expect(b.takeaways).toHaveLength(3);
+    expect(fake.requests[0]!.messages[0]!.content).toContain('takeaways: 3 to 3 points');
   });
 
   it('gives up at once on a 401 (no retry) and falls back', async () => {

@@ -57,6 +57,7 @@ export const OFFLINE = {
   unavailable: 'written offline: the model was unavailable',
   breaker: 'written offline: the model was unavailable (it failed repeatedly; trying again after a pause)',
   waitTooLong: 'written offline: the model was unavailable (it asked us to wait longer than we do)',
+  deadline: 'written offline: the model did not answer in time',
   budget: "written offline: today's model token budget is spent",
   workspaceBudget: "written offline: this workspace's model token budget for today is spent",
   ungrounded: "written offline: the model's briefing could not be checked against its sources",
@@ -169,6 +170,7 @@ export function createOpenAIEngine(opts: OpenAIEngineOptions): Engine {
       if (!breaker.allow()) return offline(request, analysis, OFFLINE.breaker);
 
       const sources = articles.map((a, i) => verifySource(a, i + 1));
+      const limits = { limits: { takeaways: maxTakeaways } };
       const shell = { actors: analysis.actors, ...(analysis.phase ? { phase: analysis.phase } : {}), sources: briefingSources(articles) };
       const asBriefing = (a: BriefingAnswer): Briefing => ({
         headline: a.headline,
@@ -188,7 +190,7 @@ export function createOpenAIEngine(opts: OpenAIEngineOptions): Engine {
           // An answer that broke the schema is asked for once more, as one that failed the check would be.
           if (!(err instanceof EngineError && err.kind === 'fall_back' && !request.signal?.aborted)) throw err;
         }
-        if (first) checked = verifyBriefing(asBriefing(first), sources);
+        if (first) checked = verifyBriefing(asBriefing(first), sources, limits);
         if (!first || checked!.failures.length || checked!.briefing.takeaways.length < 3) {
           const problems = first ? describeFailures(checked!.failures) : ['the answer did not match the required JSON schema'];
           if (first && checked!.briefing.takeaways.length < 3) problems.push('write at least 3 takeaways');
@@ -199,7 +201,7 @@ export function createOpenAIEngine(opts: OpenAIEngineOptions): Engine {
           ];
           try {
             const second = await ask(again, request);
-            checked = verifyBriefing(asBriefing(second), sources);
+            checked = verifyBriefing(asBriefing(second), sources, limits);
           } catch (err) {
             // The re-ask failed: what the first answer grounds is still worth keeping.
             if (!checked) throw err;
@@ -210,18 +212,25 @@ export function createOpenAIEngine(opts: OpenAIEngineOptions): Engine {
         else breaker.success();
       } catch (err) {
         const e = err instanceof EngineError ? err : new EngineError('retry_later', (err as Error).message);
-        if (e.kind !== 'fall_back') breaker.failure();
+        // Only the endpoint's failures count: a bad answer or the caller's deadline says nothing about it.
+        if (e.kind !== 'fall_back' && !request.signal?.aborted) breaker.failure();
         opts.log?.warn({ engine: 'openai', model: opts.model, kind: e.kind, reason: e.message }, 'model unavailable: extractive briefing instead');
-        const note = e.kind === 'fall_back' ? OFFLINE.badAnswer : e.retryAfterMs !== undefined && e.retryAfterMs > capMs ? OFFLINE.waitTooLong : OFFLINE.unavailable;
+        const note = request.signal?.aborted
+          ? OFFLINE.deadline
+          : e.kind === 'fall_back'
+            ? OFFLINE.badAnswer
+            : e.retryAfterMs !== undefined && e.retryAfterMs > capMs
+              ? OFFLINE.waitTooLong
+              : OFFLINE.unavailable;
         return offline(request, analysis, note);
       }
 
       let result = checked!.briefing;
       if (checked!.failures.length) {
         const extractive = await fallback.brief({ ...request, analysis });
-        result = dropFailing(checked!, sources, extractive);
+        result = dropFailing(checked!, sources, extractive, limits);
         // The drop leaves only what passes; verify again, as the issue asks of every accepted briefing.
-        const again = verifyBriefing(result, sources);
+        const again = verifyBriefing(result, sources, limits);
         result = again.failures.length ? { ...again.briefing, takeaways: [] } : again.briefing;
         if (result.takeaways.length < 3) {
           opts.log?.warn({ engine: 'openai', model: opts.model, failures: checked!.failures.length }, 'briefing not grounded: extractive briefing instead');
