@@ -73,7 +73,29 @@ export const configSchema = z.object({
   NEWSBRIEF_MAX_FEED_ITEMS: z.coerce.number().int().min(1).max(10_000).default(200),
   NEWSBRIEF_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
   NEWSBRIEF_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
-  NEWSBRIEF_ENGINE: z.enum(['extractive']).default('extractive'),
+  /** extractive (offline, the default) or openai (any OpenAI-compatible endpoint; ADR 020). */
+  NEWSBRIEF_ENGINE: z.enum(['extractive', 'openai']).default('extractive'),
+  /** OpenAI key; never logged. A local endpoint (OPENAI_BASE_URL) may need none. */
+  OPENAI_API_KEY: z.string().trim().min(1).optional(),
+  /** Another OpenAI-compatible endpoint: Ollama http://127.0.0.1:11434/v1, vLLM http://HOST:8000/v1, ... */
+  OPENAI_BASE_URL: z.string().trim().url('an http(s) URL such as http://127.0.0.1:11434/v1').optional(),
+  OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  OPENAI_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
+  /** Per model call (each attempt). */
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  /** Retries after a failed call (429, 5xx, timeouts); our own, never waiting past OPENAI_RETRY_CAP_MS. */
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** Longest Retry-After we wait for; a longer one means the extractive engine writes the briefing now. */
+  OPENAI_RETRY_CAP_MS: z.coerce.number().int().min(0).max(120_000).default(20_000),
+  /** Input tokens one briefing may send (the passages are chosen to fit). */
+  OPENAI_MAX_INPUT_TOKENS: z.coerce.number().int().min(500).max(200_000).default(1_500),
+  /** Tokens (in + out) per UTC day over all model calls; then the extractive engine, saying so. */
+  OPENAI_DAILY_TOKENS: z.coerce.number().int().min(0).default(1_000_000),
+  /** Tokens per UTC day for one Discord guild or Slack workspace. */
+  OPENAI_WORKSPACE_DAILY_TOKENS: z.coerce.number().int().min(0).default(200_000),
+  /** Failed briefings in a row that open the circuit breaker, and how long it stays open. */
+  OPENAI_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  OPENAI_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   /** Test-only: lets the fetcher reach 127.0.0.1/::1 (never other private ranges). */
   NEWSBRIEF_ALLOW_LOOPBACK: boolFlag.default(false),
   /** Commands one chat user may give (token bucket: a burst of N, refilled over the period). */
@@ -110,6 +132,8 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema> & { mode: 'embedded' | 'queue' };
 
+const SECRET_KEY = /(?:KEY|TOKEN|SECRET)$/;
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -131,9 +155,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const key = issue.path.join('.');
         const got = cleaned[key];
-        return `${key}=${JSON.stringify(got ?? '')}: expected ${issue.message}`;
+        // A secret is never echoed back, not even a malformed one.
+        const shown = got !== undefined && SECRET_KEY.test(key) ? '(hidden)' : JSON.stringify(got ?? '');
+        return `${key}=${shown}: expected ${issue.message}`;
       }),
     );
+  }
+  if (parsed.data.NEWSBRIEF_ENGINE === 'openai' && !parsed.data.OPENAI_API_KEY && !parsed.data.OPENAI_BASE_URL) {
+    throw new ConfigError(['NEWSBRIEF_ENGINE=openai needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local endpoint that needs no key']);
   }
   return { ...parsed.data, mode: parsed.data.REDIS_URL ? 'queue' : 'embedded' };
 }

@@ -59,7 +59,7 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
   const stopping = (): boolean => stopped || Boolean(opts.signal?.aborted);
   const leaseMs = parseDuration(config.NEWSBRIEF_DELIVERY_LEASE)!;
   const log = createLogger(config.LOG_LEVEL);
-  const services: OpenServices = await openServices(config, { metrics: true });
+  const services: OpenServices = await openServices(config, { metrics: true, log });
   const sources = sourceList(config);
   const on = chatPlatformsConfigured(config);
   log.info({ mode: config.mode, db: config.NEWSBRIEF_DB, sources, engine: services.engine.name, discord: on.discord, slack: on.slack }, 'newsbrief starting');

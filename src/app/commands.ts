@@ -1,7 +1,7 @@
 // Services, and the building blocks of the commands: each function takes parsed arguments and
 // returns data (briefings, ingest outcomes). The user commands themselves are the registry in
 // src/commands (ADR 012), which every surface (CLI, console, Discord, Slack) is generated from.
-import type { ArticleDraft, Briefing, BriefingArticle, Engine, IngestOutcome, Story, StoryWithArticles } from '../domain/types.js';
+import type { ArticleDraft, Briefing, BriefingArticle, BriefingRequest, Engine, IngestOutcome, Story, StoryWithArticles } from '../domain/types.js';
 import { UserError } from '../domain/errors.js';
 import { sinceIso } from '../domain/duration.js';
 import { boundBriefing } from '../domain/bounds.js';
@@ -13,6 +13,8 @@ import type { CommandLimits } from '../limits/rate-limiter.js';
 import type { Pipeline } from '../pipeline.js';
 import { collect, type CollectOptions } from '../ingest/collect.js';
 import { secondsSince, type Telemetry } from '../domain/telemetry.js';
+import { analyzeStory } from '../brief/story-analysis.js';
+import { verifyBriefing } from '../brief/verify.js';
 
 export interface Services {
   store: Store;
@@ -125,15 +127,35 @@ export function storyToRequestArticles(story: StoryWithArticles): BriefingArticl
   }));
 }
 
+/**
+ * Every briefing is written through here, whichever engine: the story's actors and phase are
+ * computed once (outside the engine) and handed to it, and its output passes the shared verifier,
+ * which sanitises it (links that are not a source's, mentions, markup, lengths). A model engine has
+ * already re-asked and dropped what failed grounding; the extractive engine's sentences are the
+ * sources' own, so its output is unchanged but for hostile markup.
+ */
+export async function writeBriefing(engine: Engine, request: BriefingRequest): Promise<Briefing> {
+  const analysis = request.analysis ?? analyzeStory(request.articles);
+  const written = await engine.brief({ ...request, analysis });
+  const byUrl = new Map(request.articles.map((a) => [a.url, a]));
+  const sources = written.sources.map((s) => ({ n: s.n, url: s.url, title: s.title, ...(s.outlet ? { outlet: s.outlet } : {}), ...(s.publishedAt ? { publishedAt: s.publishedAt } : {}), text: byUrl.get(s.url)?.text ?? '' }));
+  return boundBriefing(verifyBriefing(written, sources).briefing);
+}
+
+/** Who a briefing is for: the chat workspace, for per-workspace model budgets. */
+export interface BriefFor {
+  workspace?: string;
+}
+
 export interface StoryBriefing {
   story: Story;
   briefing: Briefing;
 }
 
-export async function briefStory(svc: Services, storyId: number, topic?: string): Promise<StoryBriefing> {
+export async function briefStory(svc: Services, storyId: number, topic?: string, who: BriefFor = {}): Promise<StoryBriefing> {
   const story = await svc.store.getStory(storyId);
   if (!story) throw new UserError('not_found', `no story #${storyId}`);
-  const briefing = boundBriefing(await svc.engine.brief({ articles: storyToRequestArticles(story), topic }));
+  const briefing = await writeBriefing(svc.engine, { articles: storyToRequestArticles(story), ...(topic !== undefined ? { topic } : {}), ...who });
   return { story, briefing };
 }
 
@@ -141,26 +163,27 @@ export async function briefStory(svc: Services, storyId: number, topic?: string)
  * `brief TOPIC`: the best-matching story's briefing; with `across`, one briefing over the top
  * matching stories of the best match's storyline (articles pooled, the topic steering sentence choice). No topic: the latest story.
  */
-export async function briefTopic(svc: Services, topic: string | undefined, opts: { across?: number } = {}): Promise<StoryBriefing> {
+export async function briefTopic(svc: Services, topic: string | undefined, opts: { across?: number } & BriefFor = {}): Promise<StoryBriefing> {
+  const who: BriefFor = opts.workspace !== undefined ? { workspace: opts.workspace } : {};
   const query = topic?.trim();
   if (!query) {
     const [latest] = await svc.store.listStories({ limit: 1 });
     if (!latest) throw new UserError('nothing_to_brief', 'no stories yet: ingest some sources first');
-    return briefStory(svc, latest.id);
+    return briefStory(svc, latest.id, undefined, who);
   }
   const matches = await svc.store.searchStories(query, Math.max(1, opts.across ?? 1));
   if (matches.length === 0) throw new UserError('not_found', `no story matches "${query}"`);
   // The topic found the story: its briefing is the story's own, the same as `--story ID` gives
   // (steering sentences towards the topic's words fills the takeaways with whatever repeats them).
-  if (matches.length === 1 || !opts.across) return briefStory(svc, matches[0]!.id);
+  if (matches.length === 1 || !opts.across) return briefStory(svc, matches[0]!.id, undefined, who);
   // One answer never mixes storylines: the pool is the best match's storyline only (a trade deal
   // and a ceasefire may both have a "phase two").
   const line = matches[0]!.storylineId;
   const pool = matches.filter((m, i) => i === 0 || (line !== undefined && m.storylineId === line));
-  if (pool.length === 1) return briefStory(svc, pool[0]!.id);
+  if (pool.length === 1) return briefStory(svc, pool[0]!.id, undefined, who);
   const stories = (await Promise.all(pool.map((m) => svc.store.getStory(m.id)))).filter((s): s is StoryWithArticles => Boolean(s));
   const articles = stories.flatMap(storyToRequestArticles).slice(0, 30);
-  const briefing = boundBriefing(await svc.engine.brief({ articles, topic: query }));
+  const briefing = await writeBriefing(svc.engine, { articles, topic: query, ...who });
   return { story: stories[0]!, briefing };
 }
 
@@ -172,14 +195,14 @@ export async function storylineTitles(svc: Pick<Services, 'search'>, stories: Re
 }
 
 /** Briefings of the stories that moved in the window, most covered first. */
-export async function digest(svc: Services, opts: { since: string; maxStories: number }): Promise<StoryBriefing[]> {
+export async function digest(svc: Services, opts: { since: string; maxStories: number } & BriefFor): Promise<StoryBriefing[]> {
   const since = sinceIso(opts.since, svc.now());
   const stories = await svc.store.listStories({ since, limit: 200 });
   const ranked = [...stories]
     .sort((a, b) => b.articleCount - a.articleCount || b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id)
     .slice(0, opts.maxStories);
   const out: StoryBriefing[] = [];
-  for (const story of ranked) out.push(await briefStory(svc, story.id));
+  for (const story of ranked) out.push(await briefStory(svc, story.id, undefined, opts.workspace !== undefined ? { workspace: opts.workspace } : {}));
   return out;
 }
 
@@ -189,7 +212,7 @@ export type SummarizeResult = { input: string; briefing: Briefing } | { input: s
 export async function* summarize(
   svc: Pick<Services, 'engine' | 'collectOptions'>,
   inputs: string[],
-  opts: { asOne?: boolean } = {},
+  opts: { asOne?: boolean } & BriefFor = {},
 ): AsyncGenerator<SummarizeResult> {
   const groups = new Map<string, BriefingArticle[]>();
   const rejected: SummarizeResult[] = [];
@@ -205,7 +228,7 @@ export async function* summarize(
   yield* rejected;
   for (const [input, articles] of groups) {
     try {
-      yield { input, briefing: boundBriefing(await svc.engine.brief({ articles })) };
+      yield { input, briefing: await writeBriefing(svc.engine, { articles, ...(opts.workspace !== undefined ? { workspace: opts.workspace } : {}) }) };
     } catch (err) {
       yield { input, error: (err as Error).message };
     }

@@ -22,6 +22,8 @@ import type { PromTelemetry } from './prom-telemetry.js';
 import { createMemoryRateLimiter, type CommandLimits } from '../limits/rate-limiter.js';
 import { createPipeline } from '../pipeline.js';
 import { createExtractiveEngine } from '../brief/extractive.js';
+import { createMemoryBriefingCache, type BriefingCache, type ModelUsage } from '../store/briefing-cache.js';
+import { createSqliteBriefingCache } from '../store/sqlite-briefing-cache.js';
 import type { Services } from './commands.js';
 import { onFirstUse } from './on-first-use.js';
 import { noopTelemetry, type Telemetry } from '../domain/telemetry.js';
@@ -38,19 +40,87 @@ export interface OpenServices extends Services {
   telemetry: Telemetry;
   /** The Prometheus exposition of `telemetry` for /metrics; absent when metrics are off (the CLI). */
   metrics?: () => Promise<{ contentType: string; text: string }>;
+  /** A model engine's briefing cache and token usage (migration 8); `newsbrief usage` reads it. */
+  modelCache: BriefingCache & ModelUsage;
   close(): Promise<void>;
 }
 
 export interface OpenOptions {
   /** Count ingest runs, posts and commands for /metrics (the bot); off, nothing is counted. */
   metrics?: boolean;
+  /** Where the model engine reports fallbacks (never a key: the logger redacts them too). */
+  log?: EngineDeps['log'];
 }
 
-export function makeEngine(config: Pick<Config, 'NEWSBRIEF_ENGINE'>): Engine {
+type EngineConfig = Pick<
+  Config,
+  | 'NEWSBRIEF_ENGINE'
+  | 'OPENAI_API_KEY'
+  | 'OPENAI_BASE_URL'
+  | 'OPENAI_MODEL'
+  | 'OPENAI_TEMPERATURE'
+  | 'OPENAI_TIMEOUT_MS'
+  | 'OPENAI_MAX_RETRIES'
+  | 'OPENAI_RETRY_CAP_MS'
+  | 'OPENAI_MAX_INPUT_TOKENS'
+  | 'OPENAI_DAILY_TOKENS'
+  | 'OPENAI_WORKSPACE_DAILY_TOKENS'
+  | 'OPENAI_BREAKER_FAILURES'
+  | 'OPENAI_BREAKER_COOLDOWN_MS'
+>;
+
+export interface EngineDeps {
+  /** Where a model engine keeps its briefings and counts its tokens; this process's memory when absent. */
+  cache?: BriefingCache & ModelUsage;
+  log?: { warn(obj: object, msg: string): void };
+}
+
+/**
+ * The configured engine. The OpenAI engine (and the SDK) is loaded on the first briefing, so a
+ * process that only ingests, or runs extractive, never loads it.
+ */
+export function makeEngine(config: EngineConfig, deps: EngineDeps = {}): Engine {
   switch (config.NEWSBRIEF_ENGINE) {
     case 'extractive':
       return createExtractiveEngine();
+    case 'openai': {
+      const cache = deps.cache ?? createMemoryBriefingCache();
+      let made: Promise<Engine> | undefined;
+      const engine = (): Promise<Engine> =>
+        (made ??= import('../engines/openai/engine.js').then((m) =>
+          m.createOpenAIEngine({
+            ...(config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY } : {}),
+            ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+            model: config.OPENAI_MODEL,
+            temperature: config.OPENAI_TEMPERATURE,
+            timeoutMs: config.OPENAI_TIMEOUT_MS,
+            maxRetries: config.OPENAI_MAX_RETRIES,
+            retryCapMs: config.OPENAI_RETRY_CAP_MS,
+            maxInputTokens: config.OPENAI_MAX_INPUT_TOKENS,
+            dailyTokens: config.OPENAI_DAILY_TOKENS,
+            workspaceDailyTokens: config.OPENAI_WORKSPACE_DAILY_TOKENS,
+            breakerThreshold: config.OPENAI_BREAKER_FAILURES,
+            breakerCoolDownMs: config.OPENAI_BREAKER_COOLDOWN_MS,
+            cache,
+            usage: cache,
+            ...(deps.log ? { log: deps.log } : {}),
+          }),
+        ));
+      return { name: 'openai', brief: async (request) => (await engine()).brief(request) };
+    }
   }
+}
+
+/** A cache port whose adapter is found on first use (the CLI opens its archive only when needed). */
+export function deferredModelCache(get: () => Promise<BriefingCache & ModelUsage>): BriefingCache & ModelUsage {
+  return {
+    get: async (key) => (await get()).get(key),
+    put: async (key, b, meta) => (await get()).put(key, b, meta),
+    record: async (r) => (await get()).record(r),
+    tokensOn: async (day, ws) => (await get()).tokensOn(day, ws),
+    summary: async (opts) => (await get()).summary(opts),
+    close: async () => {},
+  };
 }
 
 export function makeCollectOptions(
@@ -90,6 +160,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
   const polls = onFirstUse<SourcePolls>(() => createSqliteSourcePolls(config.NEWSBRIEF_DB));
   const storyPosts = onFirstUse<StoryPosts>(() => createSqliteStoryPosts(config.NEWSBRIEF_DB));
   const prom = opts.metrics ? await makePromTelemetry(store) : undefined;
+  const modelCache = onFirstUse<BriefingCache & ModelUsage>(() => createSqliteBriefingCache(config.NEWSBRIEF_DB));
   return {
     store,
     search,
@@ -98,8 +169,9 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     deliveries,
     polls,
     storyPosts,
+    modelCache,
     limits: makeLimits(config),
-    engine: makeEngine(config),
+    engine: makeEngine(config, { cache: modelCache, ...(opts.log ? { log: opts.log } : {}) }),
     collectOptions,
     now: () => new Date(),
     defaultTimeZone: config.NEWSBRIEF_TZ,
@@ -112,6 +184,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
       await deliveries.close();
       await polls.close();
       await storyPosts.close();
+      await modelCache.close();
       await store.close();
     },
   };

@@ -24,6 +24,7 @@ const runs: Array<[string, string[]]> = [
   [here('./queries.js'), [...store, ...(quick ? ['--articles', '10000', '--queries', '150'] : [])]],
   [here('./chat.js'), [...store, ...(quick ? ['--articles', '10000', '--commands', '50'] : [])]],
   [here('./fanout.js'), quick ? ['--channels', '200', '--slack-channels', '20'] : []],
+  [here('./openai.js'), quick ? ['--quick'] : []],
 ];
 try {
   for (const [script, args] of runs) {

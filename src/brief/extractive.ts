@@ -3,13 +3,15 @@
 // prior (so they carry the key facts on their own); the lede is then the most informative early
 // who/what/where/when sentence not already a takeaway; "why it matters" takes sentences with
 // significance cues from what is left of the word budget.
-import type { Briefing, BriefingArticle, BriefingRequest, BriefingSource, Engine, Takeaway } from '../domain/types.js';
+import type { Briefing, BriefingArticle, BriefingRequest, BriefingSource, Engine, StoryAnalysis, Takeaway } from '../domain/types.js';
 import { UserError } from '../domain/errors.js';
 import { words } from '../analyze/text.js';
 import { briefingActors, briefingPhase } from './story-analysis.js';
 import { articleCandidates, containment, contentTerms, jaccard, type Candidate } from './candidates.js';
 import { FIRST_PERSON, leansOnContext, outsideQuotes } from './clean.js';
 import { headlineFromLede } from './headline.js';
+import { orderArticles } from './order.js';
+export { orderArticles } from './order.js';
 export { headlineFromLede } from './headline.js';
 import { conceptWeights, isDuplicate, positionPrior, selectSentences, type ConceptWeights } from './select.js';
 
@@ -36,18 +38,6 @@ export function createExtractiveEngine(opts: ExtractiveEngineOptions = {}): Engi
       return briefExtractive(request, opts);
     },
   };
-}
-
-/** Sources in a stable order: by publishedAt (undated last), then id. */
-export function orderArticles(articles: BriefingArticle[]): BriefingArticle[] {
-  return [...articles].sort((a, b) => {
-    const ta = a.publishedAt ? Date.parse(a.publishedAt) : NaN;
-    const tb = b.publishedAt ? Date.parse(b.publishedAt) : NaN;
-    const ka = Number.isNaN(ta) ? Infinity : ta;
-    const kb = Number.isNaN(tb) ? Infinity : tb;
-    if (ka !== kb) return ka < kb ? -1 : 1;
-    return a.id - b.id;
-  });
 }
 
 const WHY_CUES =
@@ -180,8 +170,9 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
     lede: lede.text,
     takeaways,
     whyItMatters: why.map((c) => c.text).join(' '),
-    actors: briefingActors(articles, opts.maxActors ?? 8),
-    ...phaseField(articles),
+    // Computed once outside the engine when the caller did (issue 11); the same functions otherwise.
+    actors: request.analysis?.actors ?? briefingActors(articles, opts.maxActors ?? 8),
+    ...phaseField(articles, request.analysis),
     sources,
   };
 }
@@ -267,7 +258,7 @@ function chooseHeadline(articles: BriefingArticle[], w: ConceptWeights): string 
   return best;
 }
 
-function phaseField(articles: BriefingArticle[]): Pick<Briefing, 'phase'> {
-  const phase = briefingPhase(articles);
+function phaseField(articles: BriefingArticle[], analysis: StoryAnalysis | undefined): Pick<Briefing, 'phase'> {
+  const phase = analysis ? analysis.phase : briefingPhase(articles);
   return phase ? { phase } : {};
 }

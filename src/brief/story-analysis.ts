@@ -1,9 +1,20 @@
 // The actors and the phase of a briefing, from the same analysis that answers /actor and /phase,
 // so every engine (extractive or a model) reports grounded actors and phases.
-import type { BriefingActor, BriefingArticle } from '../domain/types.js';
+import type { BriefingActor, BriefingArticle, StoryAnalysis } from '../domain/types.js';
+import { orderArticles } from './order.js';
 import { extractActors, summarizeActors } from '../analyze/actors.js';
 import { NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { analyzePhases, type PhaseStatus } from '../analyze/phases.js';
+
+/**
+ * The actors and phase of a story, computed once outside any engine and handed to the one that
+ * writes the briefing (BriefingRequest.analysis): the same answer whichever engine writes it.
+ */
+export function analyzeStory(articles: readonly BriefingArticle[], maxActors = 8): StoryAnalysis {
+  const ordered = orderArticles([...articles]);
+  const phase = briefingPhase(ordered);
+  return { actors: briefingActors(ordered, maxActors), ...(phase ? { phase } : {}) };
+}
 
 /** Actors named in the story, most present first: named by more articles, then more often. */
 export function briefingActors(articles: readonly BriefingArticle[], limit = 8): BriefingActor[] {

@@ -15,7 +15,8 @@ import { addRegistryCommand, type ParsedInvocation } from './registry-commands.j
 import { lazyServices } from './lazy-services.js';
 import { answerLine } from '../chat/console-session.js';
 import { runRepl } from '../chat/console-repl.js';
-import { openServices, makeCollectOptions, makeEngine, type OpenServices } from '../app/compose.js';
+import { openServices, makeCollectOptions, makeEngine, deferredModelCache, type OpenServices } from '../app/compose.js';
+import { createMemoryBriefingCache } from '../store/briefing-cache.js';
 import { loadConfig, ConfigError, type Config } from '../config.js';
 import { ProgressLine } from './progress.js';
 import { loadDotEnv } from '../app/env-file.js';
@@ -62,12 +63,17 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     io.stdout.write(text.endsWith('\n') ? text : text + '\n');
   };
   let config: Config | undefined;
-  const cfg = (): Config => (config ??= loadConfig(env));
+  // --engine wins over NEWSBRIEF_ENGINE; the configuration checks it like any value.
+  const cfg = (): Config => {
+    const engine = program.opts<{ engine?: string }>().engine;
+    return (config ??= loadConfig(engine !== undefined ? { ...env, NEWSBRIEF_ENGINE: engine } : env));
+  };
   let services: OpenServices | undefined;
 
   const program = new Command('newsbrief')
     .description('Merge news from many outlets into stories and write Key Takeaways briefings.')
     .option('--db <file>', 'SQLite database file (env NEWSBRIEF_DB, default ./data/newsbrief.db)')
+    .option('--engine <name>', 'briefing engine: extractive or openai (env NEWSBRIEF_ENGINE, default extractive)')
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (s) => stderr.write(s), writeOut: (s) => io.stdout.write(s) });
@@ -131,7 +137,14 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     });
 
   // Every registry command (stories, brief, digest, actor, phase, timeline, actors, phases, alias).
-  const svc = lazyServices(open, () => ({ engine: makeEngine(cfg()), collectOptions: makeCollectOptions(cfg()), defaultTimeZone: cfg().NEWSBRIEF_TZ }));
+  // A model engine keeps its cache and token counts in the archive when there is one (an unchanged
+  // story costs no call, `newsbrief usage` sees the tokens); `brief URL` without one still creates none.
+  let memoryCache: ReturnType<typeof createMemoryBriefingCache> | undefined;
+  const modelCache = deferredModelCache(async () => {
+    const path = dbPath();
+    return path === ':memory:' || existsSync(path) ? (await open('read')).modelCache : (memoryCache ??= createMemoryBriefingCache());
+  });
+  const svc = lazyServices(open, () => ({ engine: makeEngine(cfg(), { cache: modelCache }), collectOptions: makeCollectOptions(cfg()), defaultTimeZone: cfg().NEWSBRIEF_TZ }));
   const runRegistered = async (def: CommandDef, { raw, json }: ParsedInvocation): Promise<void> => {
     let args;
     try {
@@ -218,6 +231,29 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     });
 
   program
+    .command('usage')
+    .description("Model tokens used per day, model and workspace (the OpenAI engine's calls), newest first")
+    .option('--days <n>', 'the last N days, today included (1-366)', '7')
+    .option('--json', 'JSON instead of Markdown')
+    .action(async (opts: { days: string; json?: boolean }) => {
+      const days = Number(opts.days);
+      if (!Number.isInteger(days) || days < 1 || days > 366) throw new UsageError(`--days must be a whole number from 1 to 366, got "${oneLine(opts.days).slice(0, 20)}"`);
+      const c = cfg();
+      const svc = await open('read');
+      const today = new Date().toISOString().slice(0, 10);
+      const since = new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+      const rows = await svc.modelCache.summary({ since });
+      const used = await svc.modelCache.tokensOn(today);
+      if (opts.json) return out(JSON.stringify({ since, today: { tokens: used, budget: c.OPENAI_DAILY_TOKENS, workspaceBudget: c.OPENAI_WORKSPACE_DAILY_TOKENS }, rows }, null, 2));
+      if (!rows.length) return out(`_No model calls since ${since}._`);
+      out('| day | model | workspace | calls | tokens in | tokens out |');
+      out('|---|---|---|---:|---:|---:|');
+      for (const r of rows) out(`| ${r.day} | ${cell(r.model)} | ${cell(r.workspace || '(none)')} | ${r.calls} | ${r.tokensIn} | ${r.tokensOut} |`);
+      out('');
+      out(`Today (UTC): ${used} of ${c.OPENAI_DAILY_TOKENS} tokens (OPENAI_DAILY_TOKENS); each workspace may use ${c.OPENAI_WORKSPACE_DAILY_TOKENS}.`);
+    });
+
+  program
     .command('bot')
     .description('The chat bots: Discord when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set, Slack when SLACK_BOT_TOKEN is; until Ctrl-C')
     .action(async () => {
@@ -265,6 +301,11 @@ export async function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<n
   } finally {
     await close();
   }
+}
+
+/** A table cell: one line, no pipe, bounded. */
+function cell(s: string): string {
+  return oneLine(s).replace(/\|/g, '/').slice(0, 80);
 }
 
 function oneLine(s: string): string {

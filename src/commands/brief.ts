@@ -23,19 +23,21 @@ export const brief = defineCommand({
   }),
   positional: ['topic'],
   check: (a) => (a.story !== undefined && a.topic ? 'give either a TOPIC or --story, not both' : undefined),
-  async run(svc, a) {
+  async run(svc, a, ctx) {
     const topic = a.topic ?? '';
+    // The chat workspace pays for a model's briefing (per-workspace daily token budgets).
+    const who = ctx.place ? { workspace: `${ctx.place.platform}:${ctx.place.workspaceId}` } : {};
     if (URL_RE.test(topic)) {
       // The page itself, fetched through the safe fetcher and briefed; nothing stored, and no
       // conditional GET (a "not modified" would leave nothing to brief).
       const { validators: _ignored, ...collectOptions } = svc.collectOptions;
-      for await (const r of summarize({ engine: svc.engine, collectOptions }, [topic])) {
+      for await (const r of summarize({ engine: svc.engine, collectOptions }, [topic], who)) {
         if ('error' in r) throw new UserError('unavailable', r.error.startsWith(r.input) ? r.error : `${r.input}: ${r.error}`);
         return briefingView(r.briefing);
       }
       throw new UserError('not_found', `${topic}: no article found`);
     }
-    const result = a.story !== undefined ? await briefStory(svc, a.story) : await briefTopic(svc, topic, { ...(a.across ? { across: a.across } : {}) });
+    const result = a.story !== undefined ? await briefStory(svc, a.story, undefined, who) : await briefTopic(svc, topic, { ...(a.across ? { across: a.across } : {}), ...who });
     const view = briefingView(result.briefing, a.across && a.across > 1 ? undefined : result.story.id);
     // Pooled or single, one storyline: the answer names it.
     const line = result.story.storylineId;

@@ -15,7 +15,7 @@ export const digest = defineCommand({
     max: arg.count('at most n stories', MAX_DIGEST_STORIES).optional(),
   }),
   async run(svc, a, ctx) {
-    const items = await digestStories(svc, { since: a.since, maxStories: a.max ?? ctx.digestMaxStories });
+    const items = await digestStories(svc, { since: a.since, maxStories: a.max ?? ctx.digestMaxStories, ...(ctx.place ? { workspace: `${ctx.place.platform}:${ctx.place.workspaceId}` } : {}) });
     return digestView(a.since, items, await storylineTitles(svc, items.map((i) => i.story)));
   },
 });

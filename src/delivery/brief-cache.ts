@@ -5,16 +5,17 @@ import { briefStory, type Services, type StoryBriefing } from '../app/commands.j
 
 const MAX_ENTRIES = 500;
 
-export type BriefOf = (story: { id: number; updatedAt: string }) => Promise<StoryBriefing>;
+/** `workspace`: whose model budget a briefing not yet cached is charged to (the first asker's). */
+export type BriefOf = (story: { id: number; updatedAt: string }, workspace?: string) => Promise<StoryBriefing>;
 
 export function createBriefCache(services: Services): BriefOf {
   const briefs = new Map<string, Promise<StoryBriefing>>();
-  return (s) => {
+  return (s, workspace) => {
     const key = `${s.id}:${s.updatedAt}`;
     let b = briefs.get(key);
     if (!b) {
       if (briefs.size >= MAX_ENTRIES) briefs.clear();
-      b = briefStory(services, s.id);
+      b = briefStory(services, s.id, undefined, workspace ? { workspace } : {});
       b.catch(() => briefs.delete(key));
       briefs.set(key, b);
     }

@@ -142,7 +142,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
         return 'quiet-skipped';
       }
       const items = [];
-      for (const s of stories) items.push(await briefOf(s));
+      for (const s of stories) items.push(await briefOf(s, `${channel.platform}:${channel.workspaceId}`));
       const result = await chat.postDigest({
         channel: channel.channelId,
         to: channel,

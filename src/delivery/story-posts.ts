@@ -118,7 +118,7 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
   const postNew = async (chat: Chat, k: ChannelKey, story: Story, tz: string): Promise<StoryPostOutcome> => {
     const key = storyKey(k, story.id);
     const at = deps.now().toISOString();
-    const { briefing } = await briefOf(story);
+    const { briefing } = await briefOf(story, `${k.platform}:${k.workspaceId}`);
     const articleIds = ((await services.store.getStory(story.id))?.articles ?? []).map((a) => a.id);
     const rec: StoryPostRecord = { channel: channelId(k), storyId: story.id, messageId: '', takeaways: briefing.takeaways.map((t) => t.text), articleIds, version: 1, lastPostAt: at, seenUpdatedAt: story.updatedAt };
     if (!(await ledger.claim(key, { at, leaseMs: defaults.leaseMs }))) return recover(key, rec);
@@ -138,7 +138,7 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
 
   const postUpdate = async (chat: Chat, k: ChannelKey, story: Story, rec: StoryPostRecord, tz: string): Promise<StoryPostOutcome> => {
     const at = deps.now().toISOString();
-    const { briefing } = await briefOf(story);
+    const { briefing } = await briefOf(story, `${k.platform}:${k.workspaceId}`);
     const articles = (await services.store.getStory(story.id))?.articles ?? [];
     // What the channel already had: the points shown, and every sentence of the articles it had them
     // from (a briefing rebuilt over more articles may pick an old point it did not show before).

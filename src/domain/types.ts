@@ -90,6 +90,17 @@ export interface Briefing {
   sources: BriefingSource[];
   /** Present when `sources` was cut: how many articles and distinct outlets the story has. */
   coverage?: { articles: number; outlets: number };
+  /**
+   * Shown with the briefing when it is not what the configured engine would have written: "written
+   * offline: the model was unavailable" (the extractive engine stood in). Absent normally.
+   */
+  note?: string;
+}
+
+/** What is computed once per story, outside any engine, and handed to whichever engine writes. */
+export interface StoryAnalysis {
+  actors: BriefingActor[];
+  phase?: { name: string; status: string };
 }
 
 /** What an engine gets to write a briefing: the articles of one story (or ad-hoc inputs). */
@@ -111,6 +122,18 @@ export interface BriefingRequest {
   maxWords?: number;
   /** Maximum number of takeaways (3-5; default 5). */
   maxTakeaways?: number;
+  /** Actors and phase, computed once outside the engine (src/brief/story-analysis.ts); engines compute them when absent. */
+  analysis?: StoryAnalysis;
+  /** Output language (ISO 639-1, "en" by default): a model writes in it; the extractive engine quotes its sources as they are. */
+  language?: string;
+  /** The caller's deadline: an engine that calls out stops (and falls back) when it aborts. */
+  signal?: AbortSignal;
+  /** A stable key for the story's content (e.g. story id + last article id); engines that cache add their own version and model to it. */
+  cacheKey?: string;
+  /** Most input tokens a model may be sent for this briefing (the engine's configured budget when absent). */
+  maxInputTokens?: number;
+  /** Who the briefing is for (a guild or workspace id), for per-workspace token budgets. */
+  workspace?: string;
 }
 
 /** Port: writes a briefing from a story's articles. Extractive (offline) or OpenAI. */

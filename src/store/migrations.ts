@@ -209,11 +209,37 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 8,
+    name: 'briefing cache and model token usage',
+    // A model engine's briefings, keyed by hash(story content + prompt version + model) (issue 11),
+    // and one row per model call: the daily budgets sum them, `newsbrief usage` shows them.
+    sql: `
+      CREATE TABLE briefing_cache (
+        key TEXT PRIMARY KEY,
+        briefing TEXT NOT NULL,
+        model TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE model_usage (
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL,
+        at TEXT NOT NULL,
+        model TEXT NOT NULL,
+        workspace TEXT NOT NULL DEFAULT '',
+        tokens_in INTEGER NOT NULL,
+        tokens_out INTEGER NOT NULL
+      );
+      CREATE INDEX model_usage_day ON model_usage(day, workspace);
+    `,
+  },
+  {
     version: 9,
     name: 'story posts and their thread updates per channel',
     // A story posted to a channel by itself (issue 10 item 3, ADR 021): the post's message id (a
     // Discord thread started on it has the same id; a Slack thread is its ts), the takeaways shown
-    // so far (an update posts only new ones), and when it last posted (updates at most hourly).
+    // so far and the articles the channel had them from (an update posts only points none of those
+    // held), and when it last posted (updates at most hourly).
     // story_post_channels: the newest story stored when a channel started getting story posts;
     // stories up to it are its digest's (story ids grow as stories are made).
     sql: `

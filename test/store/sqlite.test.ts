@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.js';
-const LATEST = Math.max(...MIGRATIONS.map((m) => m.version));
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
 import { describeStoreContract, newArticle, newStory } from './contract.js';
 
@@ -93,11 +92,13 @@ describe('sqlite store', () => {
     const store = createSqliteStore(path);
     await store.init();
     await store.close();
-    const extra = { version: LATEST + 1, name: 'tags', sql: 'CREATE TABLE tags (name TEXT PRIMARY KEY);' };
+    // The next free number: versions need not be contiguous (migration 8 may land before 7).
+    const next = Math.max(...MIGRATIONS.map((m) => m.version)) + 1;
+    const extra = { version: next, name: 'tags', sql: 'CREATE TABLE tags (name TEXT PRIMARY KEY);' };
     const upgraded = createSqliteStore(path, [...MIGRATIONS, extra]);
     await upgraded.init();
     await upgraded.close();
-    const broken = { version: LATEST + 2, name: 'broken', sql: 'CREATE TABLE half (x INTEGER); THIS IS NOT SQL;' };
+    const broken = { version: next + 1, name: 'broken', sql: 'CREATE TABLE half (x INTEGER); THIS IS NOT SQL;' };
     const failing = createSqliteStore(path, [...MIGRATIONS, extra, broken]);
     await expect(failing.init()).rejects.toThrow();
     await failing.close();

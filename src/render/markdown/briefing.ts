@@ -57,6 +57,8 @@ export function renderBriefingMarkdown(input: Briefing | BriefingView, timeZone 
   if (v.storyline) meta.push(`storyline: ${inline(storylineLabel(v.storyline.title))}`);
   if (b.phase) meta.push(`phase: ${inline(b.phase.name)} (${inline(b.phase.status)})`);
   lines.push(`_${meta.filter(Boolean).join(' · ')}_`, '');
+  // A stand-in briefing says so ("written offline: the model was unavailable").
+  if (b.note) lines.push(`_${inline(b.note)}_`, '');
   if (b.lede) lines.push(inline(b.lede), '');
   if (b.takeaways.length) {
     lines.push('**Key Takeaways**');

@@ -114,6 +114,7 @@ class Renderer {
     }
     if (b.phase) meta.push(`phase: ${slackText(b.phase.name)} (${slackText(b.phase.status)})`);
     parts.push({ t: 'context', text: meta.filter(Boolean).join(' · ') });
+    if (b.note) parts.push({ t: 'context', text: `_${slackText(b.note)}_` });
     if (b.lede.trim()) parts.push({ t: 'section', text: slackText(b.lede) });
     if (b.takeaways.length) {
       const lines = ['*Key Takeaways*', ...b.takeaways.map((t, i) => `${i + 1}. ${slackText(t.text)} ${cites(t.sources)}`.trimEnd())];
