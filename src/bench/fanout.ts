@@ -8,7 +8,8 @@
 // - Slack: 100 channels, at most one message a second per channel (429 past it); each digest is
 //   several messages (up to 25 stories). Figure: messages per second, against the per-channel minimum.
 // Both check that every channel got its digest exactly once.
-// Usage: npm run build && node dist/bench/fanout.js [--channels 1000] [--slack-channels 100] [--keep]
+// Usage: npm run build && node dist/bench/fanout.js [--channels 1000] [--slack-channels 100]
+//   [--digest-stories 8] [--keep]   (--digest-stories 3: each Discord digest is one message)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -75,7 +76,7 @@ async function discordPart(dir: string, n: number): Promise<void> {
   try {
     const t0 = Date.now();
     const { stderr } = await runBot(
-      { NEWSBRIEF_DB: db, DISCORD_TOKEN: 'bench-token', DISCORD_APPLICATION_ID: server.applicationId, DISCORD_API_BASE: server.api, NEWSBRIEF_HTTP_PORT: String(await freePortNumber()) },
+      { NEWSBRIEF_DB: db, NEWSBRIEF_DIGEST_MAX_STORIES: String(option('--digest-stories', 8)), DISCORD_TOKEN: 'bench-token', DISCORD_APPLICATION_ID: server.applicationId, DISCORD_API_BASE: server.api, NEWSBRIEF_HTTP_PORT: String(await freePortNumber()) },
       dir,
       () => posted().size >= n && Date.now() - lastAt() > 2000,
       Math.max(120_000, (n / DISCORD_RATE) * 4000),
