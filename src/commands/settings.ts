@@ -55,6 +55,6 @@ export const settings = defineCommand({
     };
     const changed = Object.keys(change) as Array<keyof ChannelSettings>;
     const now = changed.length ? await svc.channels.updateSettings(channel, change, actorOf(ctx), svc.now().toISOString()) : await svc.channels.getSettings(channel);
-    return { kind: 'settings', changed, settings: now, defaults: { ...DEFAULT_CHANNEL_SETTINGS, timeZone: svc.defaultTimeZone ?? DEFAULT_CHANNEL_SETTINGS.timeZone } };
+    return { kind: 'settings', changed, settings: now, defaults: { ...DEFAULT_CHANNEL_SETTINGS, timeZone: svc.defaultTimeZone ?? DEFAULT_CHANNEL_SETTINGS.timeZone, digestTime: svc.defaultDigestTime ?? DEFAULT_CHANNEL_SETTINGS.digestTime } };
   },
 });

@@ -35,10 +35,10 @@ afterAll(async () => {
 });
 
 /** A line as the console and Slack read it, run through dispatch. Throws ArgsError for a bad line. */
-async function line(text: string, more: Partial<CommandContext> = admin): Promise<View> {
+async function line(text: string, more: Partial<CommandContext> = admin, services: OpenServices = svc): Promise<View> {
   const [name, ...rest] = splitLine(text);
   const def = findCommand(name!)!;
-  return dispatch(def, svc, parseCommandArgs(def, lineArgs(def, rest)), { surface: 'console', digestMaxStories: 2, ...more });
+  return dispatch(def, services, parseCommandArgs(def, lineArgs(def, rest)), { surface: 'console', digestMaxStories: 2, ...more });
 }
 
 function as<K extends View['kind']>(view: View, kind: K): Extract<View, { kind: K }> {
@@ -195,6 +195,10 @@ describe('settings', () => {
     const first = as(await line('settings', place), 'settings');
     expect(first).toEqual({ kind: 'settings', changed: [], settings: {}, defaults: { digestTime: '08:00', timeZone: 'UTC', quietDays: 'post' } });
     expect(renderMarkdown(first)).toBe('**Settings**\n- digest time: 08:00 (default)\n- time zone: UTC (default)\n- quiet days: post (default)\n');
+    // The bot's own defaults (NEWSBRIEF_DIGEST_TIME, NEWSBRIEF_TZ) are what an unset channel shows.
+    const configured = { ...svc, defaultDigestTime: '06:45', defaultTimeZone: 'Europe/Berlin' };
+    const shown = as(await line('settings', place, configured), 'settings');
+    expect(shown.defaults).toEqual({ digestTime: '06:45', timeZone: 'Europe/Berlin', quietDays: 'post' });
     const set = as(await line('settings digest-time 7:30 timezone america/new_york', place), 'settings');
     expect(set.settings).toEqual({ digestTime: '07:30', timeZone: 'America/New_York' });
     expect(set.changed).toEqual(['digestTime', 'timeZone']);
