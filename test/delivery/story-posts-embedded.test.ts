@@ -42,6 +42,9 @@ beforeAll(async () => {
   config = loadConfig({
     NEWSBRIEF_DB: join(dir, 'bot.db'),
     NEWSBRIEF_SOURCES: folder,
+    // Digests are not what this test is about: their time is hours past every run here.
+    NEWSBRIEF_DIGEST_TIME: `${String((new Date(T0).getUTCHours() + 12) % 24).padStart(2, '0')}:00`,
+    NEWSBRIEF_TZ: 'UTC',
     LOG_LEVEL: 'silent',
     DISCORD_TOKEN: 'story-token',
     DISCORD_APPLICATION_ID: discord.applicationId,
