@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
+import { sqlitePort } from '../support/sqlite-file.js';
 import { createSqliteBriefingCache } from '../../src/store/sqlite-briefing-cache.js';
 import { createMemoryBriefingCache } from '../../src/store/briefing-cache.js';
 import { describeBriefingCacheContract } from './briefing-cache-contract.js';
@@ -14,26 +15,8 @@ describeBriefingCacheContract('memory', async () => {
 });
 
 describeBriefingCacheContract('sqlite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-cache-'));
-  const path = join(dir, 'cache.db');
-  const store = createSqliteStore(path);
-  await store.init();
-  const cache = createSqliteBriefingCache(path);
-  const others: Array<{ close(): Promise<void> }> = [];
-  return {
-    cache,
-    second: async () => {
-      const c = createSqliteBriefingCache(path);
-      others.push(c);
-      return c;
-    },
-    async cleanup() {
-      for (const o of others) await o.close();
-      await cache.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const h = await sqlitePort('cache', createSqliteBriefingCache);
+  return { cache: h.port, second: h.second, cleanup: h.cleanup };
 });
 
 it('refuses a database without its tables (the store was never opened)', () => {

@@ -5,25 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
+import { sqlitePort } from '../support/sqlite-file.js';
 import { createSqliteSourcePolls } from '../../src/store/sqlite-source-polls.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { describeSourcePollsContract } from './source-polls-contract.js';
 
 describeSourcePollsContract('sqlite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'newsbrief-polls-'));
-  const path = join(dir, 'polls.db');
-  const store = createSqliteStore(path);
-  await store.init();
-  const polls = createSqliteSourcePolls(path);
-  return {
-    polls,
-    second: async () => createSqliteSourcePolls(path),
-    async cleanup() {
-      await polls.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const h = await sqlitePort('polls', createSqliteSourcePolls);
+  return { polls: h.port, second: h.second, cleanup: h.cleanup };
 });
 
 describe('sqlite source polls: opening', () => {

@@ -1,6 +1,5 @@
 // Small test helpers shared by the suites: a stream that keeps what is written to it, and a free
 // TCP port on 127.0.0.1.
-import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 
 /** A writable stream that keeps everything written to it in `text`. */
@@ -12,14 +11,5 @@ export class Sink extends Writable {
   }
 }
 
-/** A TCP port free on 127.0.0.1 at the time of asking. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
+/** A TCP port free on 127.0.0.1 at the time of asking (the bench's, one copy). */
+export { freePortNumber as freePort } from '../../src/bench/ports.js';
