@@ -1,7 +1,13 @@
 // The ChannelStore contract on a real PostgreSQL: a fresh database for the file, a fresh schema
 // (migrated) for each test. Skipped, saying so, where no server answers; failed under CI=true.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPgChannelStore } from '../../src/store/postgres/pg-channel-store.js';
+import { createSqliteStore } from '../../src/store/sqlite-store.js';
+import { createSqliteChannelStore } from '../../src/store/sqlite-channel-store.js';
+import type { ChannelStore } from '../../src/store/channel-store.js';
 import { usePostgres } from '../support/postgres.js';
 import { describeChannelStoreContract } from './contract.js';
 
@@ -35,6 +41,32 @@ if (db) {
       } finally {
         await pool.end();
         await other.end();
+      }
+    });
+
+    it('matches subscriptions without regard to ASCII case only, as the SQLite store does', async () => {
+      const { pool } = await db.migratedPool();
+      const dir = mkdtempSync(join(tmpdir(), 'newsbrief-nocase-'));
+      const store = createSqliteStore(join(dir, 'n.db'));
+      await store.init();
+      const lite = createSqliteChannelStore(join(dir, 'n.db'));
+      try {
+        const key = { platform: 'discord' as const, workspaceId: 'G', channelId: 'C' };
+        const run = async (ch: ChannelStore) => [
+          await ch.subscribe(key, 'actor', 'Émile Zola', 'U1', '2026-06-06T10:00:00.000Z'),
+          await ch.subscribe(key, 'actor', 'ÉMILE ZOLA', 'U1', '2026-06-06T10:00:01.000Z'),
+          await ch.subscribe(key, 'actor', 'émile zola', 'U1', '2026-06-06T10:00:02.000Z'),
+          await ch.unsubscribe(key, 'actor', 'éMILE zola'),
+          (await ch.listSubscriptions(key)).map((s) => s.value),
+        ];
+        const pgAnswers = await run(createPgChannelStore(pool));
+        expect(pgAnswers).toEqual(await run(lite));
+        expect(pgAnswers).toEqual([true, false, true, true, ['Émile Zola']]);
+      } finally {
+        await lite.close();
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+        await pool.end();
       }
     });
 

@@ -132,6 +132,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
 
 /** Any constant of ours: the advisory lock's first key (its second: the schema's hash). */
 const MIGRATION_LOCK = 0x6e627267; // "nbrg"
+/** The lock's second key: the schema (coalesced: a NULL key would take no lock at all). */
+const SCHEMA_KEY = "hashtext(coalesce(current_schema(), ''))";
 
 export interface MigrateOptions {
   /** The schema the pool's search_path names (createPgPool's `schema`): created when missing. */
@@ -165,7 +167,7 @@ export async function migratePostgres(pool: PgPool, opts: MigrateOptions = {}): 
     }
     // A session lock, held across the migrations' own transactions; per schema, so stores in
     // other schemas of the database migrate at the same time.
-    await client.query('SELECT pg_advisory_lock($1, hashtext(current_schema()))', [MIGRATION_LOCK]);
+    await client.query(`SELECT pg_advisory_lock($1, ${SCHEMA_KEY})`, [MIGRATION_LOCK]);
     locked = true;
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
@@ -198,7 +200,7 @@ export async function migratePostgres(pool: PgPool, opts: MigrateOptions = {}): 
     let broken: Error | undefined;
     if (locked) {
       try {
-        await client.query('SELECT pg_advisory_unlock($1, hashtext(current_schema()))', [MIGRATION_LOCK]);
+        await client.query(`SELECT pg_advisory_unlock($1, ${SCHEMA_KEY})`, [MIGRATION_LOCK]);
       } catch (err) {
         // Not given back for reuse: a connection still holding the lock would block the next migrate.
         broken = err instanceof Error ? err : new Error(String(err));
