@@ -106,6 +106,14 @@ export const configSchema = z.object({
   NEWSBRIEF_RATE_URLS: rate.prefault('20/hour'),
   /** Queue mode is selected by REDIS_URL (arrives with the queue-mode issue). */
   REDIS_URL: z.string().trim().url('a redis:// URL').optional(),
+  /** The archive in PostgreSQL instead of the SQLite file (queue mode across machines, ADR 023); may hold a password: never echoed. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(?:ql)?:\/\/\S+$/, 'a postgres:// URL such as postgres://newsbrief@127.0.0.1:5432/newsbrief')
+    .optional(),
+  /** PostgreSQL connections each process keeps at most (its pg.Pool size). */
+  NEWSBRIEF_PG_POOL: z.coerce.number().int().min(1).max(500).default(10),
   /** Discord bot token (Developer Portal > Bot); never logged. */
   DISCORD_TOKEN: z.string().trim().min(1).optional(),
   /** Discord application id (a snowflake). */
@@ -136,7 +144,8 @@ export type Config = z.infer<typeof configSchema> & {
   given?: ReadonlySet<string>;
 };
 
-const SECRET_KEY = /(?:KEY|TOKEN|SECRET)$/;
+// DATABASE_URL too: a malformed one may still carry a password.
+const SECRET_KEY = /(?:KEY|TOKEN|SECRET)$|^DATABASE_URL$/;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
