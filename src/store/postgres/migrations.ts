@@ -19,7 +19,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
     version: 1,
     name: 'channels, delivery ledger, source polls, briefing cache and model usage, story posts',
-    // The small ports first (SQLite migrations 5-9 in one); the archive (articles, stories,
+    // The small ports first (SQLite migrations 5-10 in one); the archive (articles, stories,
     // full-text search) comes in later migrations.
     sql: `
       CREATE TABLE channel_sources (
@@ -56,6 +56,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         digest_time TEXT,
         time_zone TEXT,
         quiet_days TEXT CHECK (quiet_days IN ('post', 'skip')),
+        story_posts TEXT CHECK (story_posts IN ('on', 'off')),
         updated_by TEXT,
         updated_at TEXT NOT NULL,
         PRIMARY KEY (platform, workspace_id, channel_id)

@@ -6,6 +6,7 @@ import {
   MAX_SUBSCRIPTIONS_PER_CHANNEL,
   parseDigestTime,
   parseQuietDays,
+  parseStoryPosts,
   parseSourceUrl,
   parseTimeZone,
   subscriptionValue,
@@ -13,6 +14,7 @@ import {
   type ChannelSettings,
   type ChannelSource,
   type QuietDays,
+  type StoryPostsSetting,
   type Subscription,
   type SubscriptionKind,
 } from '../../domain/channels.js';
@@ -54,6 +56,7 @@ const settingsOf = (r: Row | undefined): ChannelSettings => {
   if (r?.digest_time != null) s.digestTime = String(r.digest_time);
   if (r?.time_zone != null) s.timeZone = String(r.time_zone);
   if (r?.quiet_days != null) s.quietDays = String(r.quiet_days) as QuietDays;
+  if (r?.story_posts != null) s.storyPosts = String(r.story_posts) as StoryPostsSetting;
   return s;
 };
 
@@ -148,7 +151,7 @@ export function createPgChannelStore(pool: PgPool): ChannelStore {
       }));
     },
     async getSettings(channel) {
-      return settingsOf((await q(`SELECT digest_time, time_zone, quiet_days FROM channel_settings WHERE ${KEY}`, keyOf(channel)))[0]);
+      return settingsOf((await q(`SELECT digest_time, time_zone, quiet_days, story_posts FROM channel_settings WHERE ${KEY}`, keyOf(channel)))[0]);
     },
     async updateSettings(channel, change, by, at) {
       const k = keyOf(channel);
@@ -156,16 +159,18 @@ export function createPgChannelStore(pool: PgPool): ChannelStore {
       const digestTime = change.digestTime !== undefined ? parseDigestTime(change.digestTime) : null;
       const timeZone = change.timeZone !== undefined ? parseTimeZone(change.timeZone) : null;
       const quietDays = change.quietDays !== undefined ? parseQuietDays(change.quietDays) : null;
+      const storyPosts = change.storyPosts !== undefined ? parseStoryPosts(change.storyPosts) : null;
       const rows = await q(
-        `INSERT INTO channel_settings (platform, workspace_id, channel_id, digest_time, time_zone, quiet_days, updated_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO channel_settings (platform, workspace_id, channel_id, digest_time, time_zone, quiet_days, story_posts, updated_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET
            digest_time = coalesce(excluded.digest_time, channel_settings.digest_time),
            time_zone = coalesce(excluded.time_zone, channel_settings.time_zone),
            quiet_days = coalesce(excluded.quiet_days, channel_settings.quiet_days),
+           story_posts = coalesce(excluded.story_posts, channel_settings.story_posts),
            updated_by = excluded.updated_by, updated_at = excluded.updated_at
-         RETURNING digest_time, time_zone, quiet_days`,
-        [...k, digestTime, timeZone, quietDays, by ?? null, at],
+         RETURNING digest_time, time_zone, quiet_days, story_posts`,
+        [...k, digestTime, timeZone, quietDays, storyPosts, by ?? null, at],
       );
       return settingsOf(rows[0]);
     },
