@@ -4,7 +4,7 @@
 // at line and sentence boundaries (a sentence longer than a section at a word boundary, never
 // inside a word, a link or an escape); beyond `maxMessages` it is cut at a block boundary with a
 // pointer saying what was left out. All text from articles goes through ./escape.ts.
-import type { BriefingView, DigestView, StoryListView, View } from '../../commands/view.js';
+import type { AnswerSummaryFields, BriefingView, DigestView, StoryListView, View } from '../../commands/view.js';
 import { isRelativeDateText } from '../../analyze/events.js';
 import { boundText } from '../../domain/bounds.js';
 import { isActorUnknown, isPhaseCandidates, isPhaseUnknown, type ActorAnswer, type PhaseAnswer, type QuerySource, type TimelineView } from '../../queries/index.js';
@@ -152,7 +152,15 @@ class Renderer {
     return `${slackText(written)} (${isRelativeDateText(written) ? 'article undated' : 'year not given'})`;
   }
 
-  actor(a: ActorAnswer): Part[] {
+  /** A model's summary (or why there is none), above the computed answer. */
+  summary(x: AnswerSummaryFields): Part[] {
+    const parts: Part[] = [];
+    if (x.note) parts.push({ t: 'context', text: `_${slackText(x.note)}_` });
+    if (x.summary) parts.push({ t: 'section', text: ['*Summary*', slackText(x.summary.text), ...x.summary.points.map((pt) => `• ${slackText(pt.text)} ${cites(pt.sources)}`)].join('\n') });
+    return parts;
+  }
+
+  actor(a: ActorAnswer, extra: AnswerSummaryFields = {}): Part[] {
     if (isActorUnknown(a)) {
       const lines = [`_${slackText(a.message)}._`];
       if (a.suggestions.length) lines.push(`Did you mean: ${a.suggestions.map(slackText).join(' · ')}?`);
@@ -160,6 +168,7 @@ class Renderer {
     }
     const parts: Part[] = [{ t: 'header', text: a.name }];
     parts.push({ t: 'context', text: [a.kind, ...a.roles.slice(0, 3)].map(slackText).join(' · ') });
+    parts.push(...this.summary(extra));
     const about: string[] = [];
     if (a.aliases.length) about.push(`*Also:* ${a.aliases.map(slackText).join(', ')}`);
     if (a.people.length) about.push(`*People:* ${a.people.map((p) => `${slackText(p.name)} (${p.roles.map(slackText).join(', ')})`).join(' · ')}`);
@@ -171,7 +180,7 @@ class Renderer {
     return parts;
   }
 
-  phase(p: PhaseAnswer): Part[] {
+  phase(p: PhaseAnswer, extra: AnswerSummaryFields = {}): Part[] {
     if (isPhaseUnknown(p)) return [{ t: 'section', text: `_${slackText(p.message)}._` }];
     if (isPhaseCandidates(p)) {
       const lines = [`"${slackText(p.name)}" matches ${p.candidates.length} processes; pick one with \`--process &lt;key&gt;\`:`];
@@ -182,7 +191,7 @@ class Renderer {
       });
       return [{ t: 'section', text: lines.join('\n') }];
     }
-    const parts: Part[] = [{ t: 'header', text: `${p.name}: ${p.process}` }];
+    const parts: Part[] = [{ t: 'header', text: `${p.name}: ${p.process}` }, ...this.summary(extra)];
     const head = [
       `*Status:* ${p.status ? `${slackText(p.status)} (${p.statusDate ? `reported ${this.date(p.statusDate)}` : 'report undated'}) ${cites(p.statusSources)}` : 'not reported'}`,
     ];
@@ -224,9 +233,9 @@ class Renderer {
       case 'stories':
         return this.stories(view);
       case 'actor':
-        return this.actor(view.answer);
+        return this.actor(view.answer, view);
       case 'phase':
-        return this.phase(view.answer);
+        return this.phase(view.answer, view);
       case 'timeline':
         return this.timeline(view.timeline);
       case 'names':
