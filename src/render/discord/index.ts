@@ -125,9 +125,9 @@ function actor(p: EmbedPacker, a: ActorAnswer, tz: string, extra: AnswerSummaryF
   }
   p.section(discordText(a.name));
   p.line(`_${[a.kind, ...a.roles.slice(0, 3)].map(discordText).join(' · ')}_`);
-  summary(p, extra);
   if (a.aliases.length) p.line(`Also: ${a.aliases.map(discordText).join(', ')}`);
   if (a.people.length) p.line(`People: ${a.people.map((x) => `${discordText(x.name)} (${x.roles.map(discordText).join(', ')})`).join(' · ')}`);
+  summary(p, extra);
   if (a.activity.length) {
     p.line('**Recent**');
     for (const x of a.activity) p.line(`- ${day(x.date, x.dateText)}: ${discordText(x.text)} ${cites(x.sources)}`);

@@ -41,10 +41,9 @@ export function renderActorMarkdown(a: ActorAnswer, timeZone = 'UTC', extra: Ans
   const lines: string[] = [];
   const who = [a.kind, ...a.roles.slice(0, 3)].map(inline).join(' · ');
   lines.push(`## ${inline(a.name)}`, `_${who}_`);
-  lines.push(...summaryBlock(extra));
-  if (extra.summary) lines.push('');
   if (a.aliases.length) lines.push(`Also: ${a.aliases.map(inline).join(', ')}`);
   if (a.people.length) lines.push(`People: ${a.people.map((p) => `${inline(p.name)} (${p.roles.map(inline).join(', ')})`).join(' · ')}`);
+  lines.push(...summaryBlock(extra));
   if (a.activity.length) {
     lines.push('', '**Recent**');
     for (const x of a.activity) lines.push(`- ${day(x.date, x.dateText)}: ${inline(x.text)} ${cites(x.sources)}`);

@@ -168,11 +168,11 @@ class Renderer {
     }
     const parts: Part[] = [{ t: 'header', text: a.name }];
     parts.push({ t: 'context', text: [a.kind, ...a.roles.slice(0, 3)].map(slackText).join(' · ') });
-    parts.push(...this.summary(extra));
     const about: string[] = [];
     if (a.aliases.length) about.push(`*Also:* ${a.aliases.map(slackText).join(', ')}`);
     if (a.people.length) about.push(`*People:* ${a.people.map((p) => `${slackText(p.name)} (${p.roles.map(slackText).join(', ')})`).join(' · ')}`);
     if (about.length) parts.push({ t: 'section', text: about.join('\n') });
+    parts.push(...this.summary(extra));
     if (a.activity.length) parts.push({ t: 'section', text: ['*Recent*', ...a.activity.map((x) => `• ${this.day(x.date, x.dateText)}: ${slackText(x.text)} ${cites(x.sources)}`)].join('\n') });
     if (a.stance.length) parts.push({ t: 'section', text: ['*Stance*', ...a.stance.map((x) => `• ${x.issues.map(slackText).join(' · ')}: ${slackText(x.text)} ${cites(x.sources)}`)].join('\n') });
     if (a.appearsIn.length) parts.push({ t: 'section', text: `*Appears in:* ${a.appearsIn.map((s) => `#${s.id} ${slackText(boundText(s.headline))}`).join(' · ')}` });
