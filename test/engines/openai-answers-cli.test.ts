@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import { Sink } from '../support/io.js';
+import { cliAgainst } from './cli-run.js';
 import { GAZA } from '../queries/fixture-db.js';
 import { passagesOf, startFakeOpenAI, type FakeOpenAI } from './fake-openai.js';
 
@@ -22,12 +21,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await runCli(args, { env: { NEWSBRIEF_DB: join(dir, 'main.db'), OPENAI_BASE_URL: fake.baseURL, OPENAI_MODEL: 'test-model', OPENAI_MAX_RETRIES: '0', ...env }, stdout, stderr });
-  return { code, out: stdout.text, err: stderr.text };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => cliAgainst(fake, join(dir, 'main.db'), args, env);
 
 describe('newsbrief actor / phase --engine openai', () => {
   it('puts a grounded summary above the computed actor answer; the second ask is a cache hit', async () => {
