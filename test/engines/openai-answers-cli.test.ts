@@ -72,6 +72,15 @@ describe('newsbrief actor / phase --engine openai', () => {
     expect(summaryAt).toBeLessThan(r.out.indexOf('**Status:**'));
   });
 
+  it('the console chat (the chat commands) uses the configured engine: summaries, from the cache when unchanged', async () => {
+    const before = fake.requests.length;
+    const r = await cliAgainst(fake, join(dir, 'main.db'), ['chat'], { NEWSBRIEF_ENGINE: 'openai' }, ['actor Hamas', 'phase phase two', 'quit']);
+    expect(r.code).toBe(0);
+    expect(r.out.match(/^\*\*Summary\*\*$/gm)).toHaveLength(2);
+    // Both answers are unchanged since the asks above: no call.
+    expect(fake.requests).toHaveLength(before);
+  });
+
   it('endpoint down: the computed answer alone, marked written offline', async () => {
     const saved = fake.fallback;
     fake.fallback = { status: 503 };
