@@ -84,6 +84,7 @@ export function createAnswerWriter(opts: AnswerWriterOptions): (request: AnswerR
 
     let checked: VerifiedSummary | undefined;
     let first: AnswerSummaryAnswer | undefined;
+    let reaskFailed = false;
     try {
       try {
         first = await caller.ask(messages, format, MAX_OUTPUT_TOKENS, call);
@@ -102,11 +103,13 @@ export function createAnswerWriter(opts: AnswerWriterOptions): (request: AnswerR
         try {
           checked = check(await caller.ask(again, format, MAX_OUTPUT_TOKENS, call));
         } catch (err) {
-          // What the first answer grounds is still worth keeping.
+          // What the first answer grounds is still worth keeping; the endpoint's failure still counts.
           if (!checked) throw err;
+          reaskFailed = !(err instanceof EngineError && err.kind === 'fall_back');
         }
       }
-      caller.breaker.success();
+      if (reaskFailed) caller.breaker.failure();
+      else caller.breaker.success();
     } catch (err) {
       const { error, note } = caller.failed(err, call, ANSWER_OFFLINE);
       opts.log?.warn({ engine: 'openai', model: caller.model, kind: error.kind, reason: error.message }, 'model unavailable: answer without a summary');
