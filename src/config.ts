@@ -130,7 +130,11 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof configSchema> & { mode: 'embedded' | 'queue' };
+export type Config = z.infer<typeof configSchema> & {
+  mode: 'embedded' | 'queue';
+  /** The variables the environment set (the rest are defaults): a default may yield where a choice may not. */
+  given?: ReadonlySet<string>;
+};
 
 const SECRET_KEY = /(?:KEY|TOKEN|SECRET)$/;
 
@@ -164,7 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.data.NEWSBRIEF_ENGINE === 'openai' && !parsed.data.OPENAI_API_KEY && !parsed.data.OPENAI_BASE_URL) {
     throw new ConfigError(['NEWSBRIEF_ENGINE=openai needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local endpoint that needs no key']);
   }
-  return { ...parsed.data, mode: parsed.data.REDIS_URL ? 'queue' : 'embedded' };
+  return { ...parsed.data, mode: parsed.data.REDIS_URL ? 'queue' : 'embedded', given: new Set(Object.keys(cleaned)) };
 }
 
 export function sourceList(config: Pick<Config, 'NEWSBRIEF_SOURCES'>): string[] {

@@ -15,7 +15,7 @@ export interface BotHttp {
   close(): Promise<void>;
 }
 
-export function createBotHttp(config: Pick<Config, 'NEWSBRIEF_HTTP_PORT' | 'NEWSBRIEF_HTTP_HOST'>, services: OpenServices, platforms: () => RunningPlatforms | undefined, log: Logger): BotHttp {
+export function createBotHttp(config: Pick<Config, 'NEWSBRIEF_HTTP_PORT' | 'NEWSBRIEF_HTTP_HOST' | 'given'>, services: OpenServices, platforms: () => RunningPlatforms | undefined, log: Logger): BotHttp {
   const endpoints = createHttpEndpoints({
     // The cheapest read there is (max of the primary key): it proves the connection answers.
     storeCheck: () => services.store.lastArticleId(),
@@ -30,11 +30,23 @@ export function createBotHttp(config: Pick<Config, 'NEWSBRIEF_HTTP_PORT' | 'NEWS
         log.info({ port: running.httpPort, paths: ['/healthz', '/metrics'] }, 'health and metrics on the Slack HTTP port');
         return;
       }
+      const chosen = config.given?.has('NEWSBRIEF_HTTP_PORT') ?? true;
+      let taken = false;
       server = await listenHttp(endpoints, config.NEWSBRIEF_HTTP_PORT, config.NEWSBRIEF_HTTP_HOST).catch((err: NodeJS.ErrnoException) => {
+        // The default port taken by something else on a developer's machine must not stop
+        // `npm start`: it runs without the endpoints, and says so. A port the operator chose must be had.
+        if (err.code === 'EADDRINUSE' && !chosen) {
+          taken = true;
+          return undefined;
+        }
         // Said in the terms the operator sets: the variable, not a socket error.
         if (err.code === 'EADDRINUSE') throw new Error(`NEWSBRIEF_HTTP_PORT=${config.NEWSBRIEF_HTTP_PORT} is in use on ${config.NEWSBRIEF_HTTP_HOST} (it serves /healthz and /metrics): free it, or set another port (0: any free one)`);
         throw err;
       });
+      if (!server) {
+        if (taken) log.warn({ port: config.NEWSBRIEF_HTTP_PORT }, `port ${config.NEWSBRIEF_HTTP_PORT} (the default NEWSBRIEF_HTTP_PORT) is in use: running without /healthz and /metrics; set NEWSBRIEF_HTTP_PORT to serve them`);
+        return;
+      }
       log.info({ port: server.port, host: config.NEWSBRIEF_HTTP_HOST, paths: ['/healthz', '/metrics'] }, `health and metrics listening on port ${server.port}`);
     },
     async close() {

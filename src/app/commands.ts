@@ -34,6 +34,8 @@ export interface Services {
   now: () => Date;
   /** The time zone of a channel that set none (NEWSBRIEF_TZ); UTC when absent. */
   defaultTimeZone?: string;
+  /** A channel's digest time while it set none (NEWSBRIEF_DIGEST_TIME); 08:00 when absent. */
+  defaultDigestTime?: string;
   /** What /metrics reports (ingest runs, posts, command latency); absent: nothing is reported. */
   telemetry?: Telemetry;
 }

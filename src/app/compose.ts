@@ -179,6 +179,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     collectOptions,
     now: () => new Date(),
     defaultTimeZone: config.NEWSBRIEF_TZ,
+    defaultDigestTime: config.NEWSBRIEF_DIGEST_TIME,
     telemetry: prom ?? noopTelemetry,
     ...(prom ? { metrics: () => prom.metrics() } : {}),
     close: async () => {

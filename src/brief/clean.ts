@@ -160,7 +160,7 @@ export function quotesBalanced(sentence: string): boolean {
  */
 export function dropConnective(sentence: string): string {
   const m = /^(?:and|but|yet|so|or|nor|still|also|however|meanwhile|nevertheless|nonetheless|moreover|furthermore|besides)\b(?![-'’])\s*,?\s+(?=["“]?[\p{L}\p{N}])/iu.exec(sentence);
-  if (!m || /^so\s+(?:far|much|many|long|that|to)\b/i.test(sentence)) return sentence;
+  if (!m || /^so\s+(?:far|much|many|long|that|to|says|said|say)\b/i.test(sentence)) return sentence;
   const rest = sentence.slice(m[0].length);
   const at = /^["“]/.test(rest) ? 1 : 0;
   return rest.slice(0, at) + rest.charAt(at).toUpperCase() + rest.slice(at + 1);
@@ -220,6 +220,9 @@ export function leansOnContext(sentence: string): boolean {
   if (/^(?:the\s+)?(?:first|second|third|fourth|fifth|latter|former|other)\s+\p{Ll}+/iu.test(s)) return true;
   if (/^(?:this|that|these|those|such|another)\s+\p{Ll}+/iu.test(s)) return true;
   if (/^(?:however|meanwhile|instead|still|also|moreover|furthermore|nevertheless|nonetheless|likewise|similarly|in addition|as a result|by contrast|in turn|then)\b/i.test(s)) return true;
+  // "Most recently, ...", "There, on the screen, ...", "Her brother, too, ...": a series, a place or
+  // an act named in the sentence before.
+  if (/^(?:most|more)\s+recently\b|^(?:there|here),\s|^[^,.;:"“]{1,40},\s+too,/i.test(s)) return true;
   // "One reason for that", "Part of this": a back-reference in the first few words.
   return /^(?:\S+\s+){0,4}(?:for|of|to|about|despite|like|after|because of|behind)\s+(?:that|this|it|them|these|those)\b(?!\s+(?!(?:is|was|are|were|has|had|will|would|may|could)\b)\p{Ll}{3,})/iu.test(s) || /\b(?:that|this)\s+instead\b|\binstead\b,/i.test(s.slice(0, 60));
 }
@@ -233,6 +236,8 @@ export function judgeSentence(sentence: string, words: string[]): SentenceQualit
   // Mostly numbers (times, scores, dates): not a sentence.
   if (words.filter((w) => /^\p{L}{2,}/u.test(w)).length < 4) return { usable: false, quality: 0 };
   if (/\?\s*["'”’)]*$/.test(sentence)) return { usable: false, quality: 0 };
+  // "So says the minister, who...": the claim it attributes is the sentence before.
+  if (/^["“]?(?:so|thus)\s+(?:says|said|say|claims|claimed|argues|argued|writes|wrote|believes)\b/i.test(sentence)) return { usable: false, quality: 0 };
   for (const re of BOILERPLATE) if (re.test(sentence)) return { usable: false, quality: 0 };
   // A paragraph that ends without punctuation is a heading or a photo caption.
   const closed = /[.!"'”’)]\s*$/.test(sentence);

@@ -16,7 +16,7 @@ function onFirstCall<T extends object>(get: () => Promise<T>): T {
 }
 
 /** `offline` builds what needs no archive (the engine, the fetch options), also on first use. */
-type Offline = Pick<Services, 'engine' | 'collectOptions' | 'defaultTimeZone'>;
+type Offline = Pick<Services, 'engine' | 'collectOptions' | 'defaultTimeZone' | 'defaultDigestTime'>;
 
 export function lazyServices(open: () => Promise<Services>, offline: () => Offline): Services {
   let parts: Offline | undefined;
@@ -30,6 +30,9 @@ export function lazyServices(open: () => Promise<Services>, offline: () => Offli
     },
     get defaultTimeZone() {
       return made().defaultTimeZone;
+    },
+    get defaultDigestTime() {
+      return made().defaultDigestTime;
     },
     now: () => new Date(),
     store: onFirstCall(async () => (await open()).store),

@@ -144,7 +144,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     const path = dbPath();
     return path === ':memory:' || existsSync(path) ? (await open('read')).modelCache : (memoryCache ??= createMemoryBriefingCache());
   });
-  const svc = lazyServices(open, () => ({ engine: makeEngine(cfg(), { cache: modelCache }), collectOptions: makeCollectOptions(cfg()), defaultTimeZone: cfg().NEWSBRIEF_TZ }));
+  const svc = lazyServices(open, () => ({ engine: makeEngine(cfg(), { cache: modelCache }), collectOptions: makeCollectOptions(cfg()), defaultTimeZone: cfg().NEWSBRIEF_TZ, defaultDigestTime: cfg().NEWSBRIEF_DIGEST_TIME }));
   const runRegistered = async (def: CommandDef, { raw, json }: ParsedInvocation): Promise<void> => {
     let args;
     try {

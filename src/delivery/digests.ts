@@ -106,7 +106,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
   const briefOf = deps.briefOf ?? createBriefCache(services);
   const settingsOf = async (k: ChannelKey): Promise<Required<ChannelSettings>> => {
     const s = await services.channels.getSettings(k);
-    return { digestTime: s.digestTime ?? defaults.digestTime, timeZone: s.timeZone ?? defaults.timeZone, quietDays: s.quietDays ?? DEFAULT_CHANNEL_SETTINGS.quietDays };
+    return { digestTime: s.digestTime ?? defaults.digestTime, timeZone: s.timeZone ?? defaults.timeZone, quietDays: s.quietDays ?? DEFAULT_CHANNEL_SETTINGS.quietDays, storyPosts: s.storyPosts ?? DEFAULT_CHANNEL_SETTINGS.storyPosts };
   };
 
   const due = async (): Promise<DueDigest[]> => {

@@ -184,10 +184,14 @@ export function createStoryPoster(deps: StoryPosterDeps): StoryPoster {
       await forEachLimit(channels, defaults.concurrency, async (k) => {
         const chat = deps.chatFor(k)!;
         const now = deps.now();
+        const settings = await services.channels.getSettings(k);
+        // A channel that chose its digest only: nothing posted, nothing marked (turned on for the
+        // first time later, it starts from the stories stored then).
+        if (settings.storyPosts === 'off') return;
         const after = await posts.startAfter(channelId(k), newest, now.toISOString());
         const since = new Date(now.getTime() - defaults.lookbackMs).toISOString();
         const subs = await services.channels.listSubscriptions(k);
-        const tz = (await services.channels.getSettings(k)).timeZone ?? defaults.timeZone;
+        const tz = settings.timeZone ?? defaults.timeZone;
         // Oldest first: stories reach the channel in the order they broke.
         const stories = (await storiesForChannel(services.store, subs, since, SCAN)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
         let fresh = 0;

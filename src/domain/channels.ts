@@ -33,6 +33,9 @@ export interface Subscription {
 export const QUIET_DAYS = ['post', 'skip'] as const;
 export type QuietDays = (typeof QUIET_DAYS)[number];
 
+export const STORY_POSTS = ['on', 'off'] as const;
+export type StoryPostsSetting = (typeof STORY_POSTS)[number];
+
 /** A channel's settings; a field left unset follows the deployment's default. */
 export interface ChannelSettings {
   /** HH:MM, 00:00-23:59, in the channel's time zone. */
@@ -41,10 +44,12 @@ export interface ChannelSettings {
   timeZone?: string;
   /** On a day with nothing new: post a short "nothing new" line, or skip the digest. */
   quietDays?: QuietDays;
+  /** New stories posted as they break, with updates in their threads (`on`), or the digest only (`off`). */
+  storyPosts?: StoryPostsSetting;
 }
 
 /** What a channel's unset settings follow. */
-export const DEFAULT_CHANNEL_SETTINGS: Required<ChannelSettings> = { digestTime: '08:00', timeZone: 'UTC', quietDays: 'post' };
+export const DEFAULT_CHANNEL_SETTINGS: Required<ChannelSettings> = { digestTime: '08:00', timeZone: 'UTC', quietDays: 'post', storyPosts: 'on' };
 
 /**
  * The channel of the CLI and the console twin: one local channel, so that what is set on a
@@ -95,6 +100,11 @@ export function parseTimeZone(value: string): string {
 export function parseQuietDays(value: string): QuietDays {
   const v = value.trim().toLowerCase();
   return (QUIET_DAYS as readonly string[]).includes(v) ? (v as QuietDays) : bad(`quiet-days must be post or skip, got "${v.slice(0, 20)}"`);
+}
+
+export function parseStoryPosts(value: string): StoryPostsSetting {
+  const v = value.trim().toLowerCase();
+  return (STORY_POSTS as readonly string[]).includes(v) ? (v as StoryPostsSetting) : bad(`story-posts must be on or off, got "${v.slice(0, 20)}"`);
 }
 
 /** A subscription's value, tidied: words joined by single spaces, bounded; "" for `all`. */

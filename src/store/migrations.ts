@@ -262,4 +262,10 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 10,
+    name: 'story posts on or off per channel',
+    // NULL follows the default (on); 'off' keeps a channel to its digest (ADR 021).
+    sql: `ALTER TABLE channel_settings ADD COLUMN story_posts TEXT CHECK (story_posts IN ('on', 'off'));`,
+  },
 ];

@@ -9,12 +9,14 @@ import {
   parseDigestTime,
   parseQuietDays,
   parseSourceUrl,
+  parseStoryPosts,
   parseTimeZone,
   subscriptionValue,
   type ChannelKey,
   type ChannelSettings,
   type ChannelSource,
   type QuietDays,
+  type StoryPostsSetting,
   type Subscription,
   type SubscriptionKind,
 } from '../domain/channels.js';
@@ -56,13 +58,14 @@ export function createSqliteChannelStore(path: string): ChannelStore {
     deleteSub: p(`DELETE FROM channel_subscriptions WHERE ${KEY} AND kind = @kind AND value = @value`),
     listSubs: p(`SELECT kind, value, added_by, added_at FROM channel_subscriptions WHERE ${KEY} ORDER BY added_at, rowid`),
     subscribed: p('SELECT DISTINCT platform, workspace_id, channel_id FROM channel_subscriptions ORDER BY platform, workspace_id, channel_id'),
-    getSettings: p(`SELECT digest_time, time_zone, quiet_days FROM channel_settings WHERE ${KEY}`),
-    upsertSettings: p(`INSERT INTO channel_settings (platform, workspace_id, channel_id, digest_time, time_zone, quiet_days, updated_by, updated_at)
-      VALUES (@platform, @workspaceId, @channelId, @digestTime, @timeZone, @quietDays, @by, @at)
+    getSettings: p(`SELECT digest_time, time_zone, quiet_days, story_posts FROM channel_settings WHERE ${KEY}`),
+    upsertSettings: p(`INSERT INTO channel_settings (platform, workspace_id, channel_id, digest_time, time_zone, quiet_days, story_posts, updated_by, updated_at)
+      VALUES (@platform, @workspaceId, @channelId, @digestTime, @timeZone, @quietDays, @storyPosts, @by, @at)
       ON CONFLICT (platform, workspace_id, channel_id) DO UPDATE SET
         digest_time = coalesce(excluded.digest_time, digest_time),
         time_zone = coalesce(excluded.time_zone, time_zone),
         quiet_days = coalesce(excluded.quiet_days, quiet_days),
+        story_posts = coalesce(excluded.story_posts, story_posts),
         updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
   };
 
@@ -71,6 +74,7 @@ export function createSqliteChannelStore(path: string): ChannelStore {
     if (r?.digest_time != null) s.digestTime = String(r.digest_time);
     if (r?.time_zone != null) s.timeZone = String(r.time_zone);
     if (r?.quiet_days != null) s.quietDays = String(r.quiet_days) as QuietDays;
+    if (r?.story_posts != null) s.storyPosts = String(r.story_posts) as StoryPostsSetting;
     return s;
   };
 
@@ -141,7 +145,8 @@ export function createSqliteChannelStore(path: string): ChannelStore {
       const digestTime = change.digestTime !== undefined ? parseDigestTime(change.digestTime) : null;
       const timeZone = change.timeZone !== undefined ? parseTimeZone(change.timeZone) : null;
       const quietDays = change.quietDays !== undefined ? parseQuietDays(change.quietDays) : null;
-      st.upsertSettings.run({ ...k, digestTime, timeZone, quietDays, by: by ?? null, at });
+      const storyPosts = change.storyPosts !== undefined ? parseStoryPosts(change.storyPosts) : null;
+      st.upsertSettings.run({ ...k, digestTime, timeZone, quietDays, storyPosts, by: by ?? null, at });
       return settingsOf(st.getSettings.get(k) as Row | undefined);
     },
     async close() {

@@ -24,6 +24,8 @@ import { parseCommandArgs } from '../../src/commands/command.js';
 import { findCommand } from '../../src/commands/registry.js';
 import { GiveUp } from '../../src/domain/delivery-errors.js';
 import { noopTelemetry } from '../../src/domain/telemetry.js';
+import { createBotHttp } from '../../src/app/bot-http.js';
+import { pino } from 'pino';
 import type { Chat } from '../../src/chat/chat.js';
 import type { ChannelKey } from '../../src/domain/channels.js';
 
@@ -432,6 +434,23 @@ describe('node dist/main.js', () => {
       expect(second.err()).toContain(`NEWSBRIEF_HTTP_PORT=${consolePort} is in use on 127.0.0.1`);
     } finally {
       rmSync(second.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the default port taken (the variable not set): runs without the endpoints and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-http-default-'));
+    const svc = await openServices(loadConfig({ NEWSBRIEF_DB: join(dir, 'h.db') }));
+    const lines: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (l: string) => lines.push(l) });
+    try {
+      // What loadConfig gives when the environment leaves NEWSBRIEF_HTTP_PORT to its default.
+      const http = createBotHttp({ NEWSBRIEF_HTTP_PORT: consolePort, NEWSBRIEF_HTTP_HOST: '127.0.0.1', given: new Set() }, svc, () => undefined, log);
+      await http.start(undefined);
+      expect(lines.join('\n')).toContain(`port ${consolePort} (the default NEWSBRIEF_HTTP_PORT) is in use: running without /healthz and /metrics`);
+      await http.close();
+    } finally {
+      await svc.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -52,6 +52,12 @@ describe('sentences that cannot be shown', () => {
     expect(usable('Maria Lopez and Tom Berg, regional organisers of the dock workers union.')).toBe(false);
   });
 
+  it('refuses a sentence whose claim is the one before it ("So says ...")', () => {
+    expect(usable('So says the harbour master, who has run the port for twelve years and expects a record season.')).toBe(false);
+    expect(dropConnective('So says the harbour master, who has run the port for twelve years.')).toBe('So says the harbour master, who has run the port for twelve years.');
+    expect(usable('So far the port has handled 40 ships this month, the harbour master said.')).toBe(true);
+  });
+
   it('refuses first-person asides outside quotes, keeps first person inside them', () => {
     expect(usable('I have covered this port for a decade and never seen such a queue of ships.')).toBe(false);
     expect(usable('We will keep you updated as the talks continue through the weekend.')).toBe(false);
@@ -59,10 +65,10 @@ describe('sentences that cannot be shown', () => {
   });
 
   it('knows what leans on the sentence before it', () => {
-    for (const s of ['His campaign said that instead he would spend the evening in Ohio.', 'One reason for that is the budget was never cut.', 'The second envoy described his role as an observer.', 'This complexity risks delaying the vote until spring.', 'Meanwhile, prices rose again in the capital.', 'Grim find: Workers who opened the crate feared the worst.']) {
+    for (const s of ['His campaign said that instead he would spend the evening in Ohio.', 'One reason for that is the budget was never cut.', 'The second envoy described his role as an observer.', 'This complexity risks delaying the vote until spring.', 'Meanwhile, prices rose again in the capital.', 'Grim find: Workers who opened the crate feared the worst.', 'Most recently, the harbour board said it would review the fees.', 'There, on a screen above the stage, was a photo of the missing ferry.', 'His sister, too, wrote a tribute to the crew on Sunday.']) {
       expect(leansOnContext(s), s).toBe(true);
     }
-    for (const s of ['The port authority approved a third terminal on Tuesday.', 'Negotiators for both sides met in Cairo on Monday.', 'Thousands of dock workers walked out in Rotterdam.']) {
+    for (const s of ['The port authority approved a third terminal on Tuesday.', 'Negotiators for both sides met in Cairo on Monday.', 'Thousands of dock workers walked out in Rotterdam.', 'There were 40 ships waiting offshore on Friday, officials said.', 'Recently appointed director Lena Ortiz reopened the harbour.']) {
       expect(leansOnContext(s), s).toBe(false);
     }
   });

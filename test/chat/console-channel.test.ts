@@ -35,10 +35,10 @@ describe('newsbrief chat: a channel\'s subscriptions, settings and sources', () 
     ]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('**Settings**\n- digest time: 08:00 (default)\n- time zone: UTC (default)\n- quiet days: post (default)\n');
+    expect(r.out).toContain('**Settings**\n- digest time: 08:00 (default)\n- time zone: UTC (default)\n- quiet days: post (default)\n- story posts: on (default)\n');
     expect(r.out).toContain('subscribed to actor Khalil al-Hayya\n**Subscriptions** (1 of at most 100)\n- actor: Khalil al-Hayya\n');
     expect(r.out).toContain('subscribed to all stories\n**Subscriptions** (2 of at most 100)\n- actor: Khalil al-Hayya\n- all stories\n');
-    expect(r.out).toContain('- digest time: 07:05 (changed)\n- time zone: Europe/Berlin (changed)\n- quiet days: post (default)\n');
+    expect(r.out).toContain('- digest time: 07:05 (changed)\n- time zone: Europe/Berlin (changed)\n- quiet days: post (default)\n- story posts: on (default)\n');
     expect(r.out).toContain('- quiet days: skip (changed)\n');
     expect(r.out).toContain('_digest time must be HH:MM from 00:00 to 23:59, got "25:00"_\n');
     expect(r.out).toContain('source added: https://news.example/feed.xml\n');
@@ -56,6 +56,6 @@ describe('newsbrief chat: a channel\'s subscriptions, settings and sources', () 
   it('help lists the channel commands, marked for admins', async () => {
     const r = await chat(db, ['help', 'help settings']);
     expect(r.out).toContain('- `subscribe <topic|actor|all...>`: Admin:');
-    expect(r.out).toContain('`settings [setting value...] [--digest-time <HH:MM>] [--timezone <IANA zone>] [--quiet-days <post|skip>]`\n');
+    expect(r.out).toContain('`settings [setting value...] [--digest-time <HH:MM>] [--timezone <IANA zone>] [--quiet-days <post|skip>] [--story-posts <on|off>]`\n');
   }, 60_000);
 });

@@ -35,10 +35,10 @@ afterAll(async () => {
 });
 
 /** A line as the console and Slack read it, run through dispatch. Throws ArgsError for a bad line. */
-async function line(text: string, more: Partial<CommandContext> = admin): Promise<View> {
+async function line(text: string, more: Partial<CommandContext> = admin, services: OpenServices = svc): Promise<View> {
   const [name, ...rest] = splitLine(text);
   const def = findCommand(name!)!;
-  return dispatch(def, svc, parseCommandArgs(def, lineArgs(def, rest)), { surface: 'console', digestMaxStories: 2, ...more });
+  return dispatch(def, services, parseCommandArgs(def, lineArgs(def, rest)), { surface: 'console', digestMaxStories: 2, ...more });
 }
 
 function as<K extends View['kind']>(view: View, kind: K): Extract<View, { kind: K }> {
@@ -193,26 +193,36 @@ describe('settings', () => {
 
   it('shows the defaults, sets fields as words or options, keeps the others', async () => {
     const first = as(await line('settings', place), 'settings');
-    expect(first).toEqual({ kind: 'settings', changed: [], settings: {}, defaults: { digestTime: '08:00', timeZone: 'UTC', quietDays: 'post' } });
-    expect(renderMarkdown(first)).toBe('**Settings**\n- digest time: 08:00 (default)\n- time zone: UTC (default)\n- quiet days: post (default)\n');
+    expect(first).toEqual({ kind: 'settings', changed: [], settings: {}, defaults: { digestTime: '08:00', timeZone: 'UTC', quietDays: 'post', storyPosts: 'on' } });
+    expect(renderMarkdown(first)).toBe('**Settings**\n- digest time: 08:00 (default)\n- time zone: UTC (default)\n- quiet days: post (default)\n- story posts: on (default)\n');
+    // The bot's own defaults (NEWSBRIEF_DIGEST_TIME, NEWSBRIEF_TZ) are what an unset channel shows.
+    const configured = { ...svc, defaultDigestTime: '06:45', defaultTimeZone: 'Europe/Berlin' };
+    const shown = as(await line('settings', place, configured), 'settings');
+    expect(shown.defaults).toEqual({ digestTime: '06:45', timeZone: 'Europe/Berlin', quietDays: 'post', storyPosts: 'on' });
     const set = as(await line('settings digest-time 7:30 timezone america/new_york', place), 'settings');
     expect(set.settings).toEqual({ digestTime: '07:30', timeZone: 'America/New_York' });
     expect(set.changed).toEqual(['digestTime', 'timeZone']);
     const more = as(await line('settings --quiet-days skip', place), 'settings');
     expect(more.settings).toEqual({ digestTime: '07:30', timeZone: 'America/New_York', quietDays: 'skip' });
-    expect(renderMarkdown(more)).toBe('**Settings**\n- digest time: 07:30\n- time zone: America/New\\_York\n- quiet days: skip (changed)\n');
-    expect(viewJson(more)).toEqual({ digestTime: '07:30', timeZone: 'America/New_York', quietDays: 'skip', changed: ['quietDays'] });
+    expect(renderMarkdown(more)).toBe('**Settings**\n- digest time: 07:30\n- time zone: America/New\\_York\n- quiet days: skip (changed)\n- story posts: on (default)\n');
+    expect(viewJson(more)).toEqual({ digestTime: '07:30', timeZone: 'America/New_York', quietDays: 'skip', storyPosts: 'on', changed: ['quietDays'] });
+    // A channel that wants its digest only.
+    const off = as(await line('settings story-posts OFF', place), 'settings');
+    expect(off.settings).toEqual({ digestTime: '07:30', timeZone: 'America/New_York', quietDays: 'skip', storyPosts: 'off' });
+    expect(renderMarkdown(off)).toContain('- story posts: off (changed)');
+    expect(as(await line('settings --story-posts on', place), 'settings').settings.storyPosts).toBe('on');
   });
 
   it('refuses a bad value with a clear line, and changes nothing then', async () => {
     expect(as(await line('settings digest-time 24:00', place), 'error').message).toMatch(/HH:MM from 00:00 to 23:59/);
     expect(as(await line('settings timezone Mars/Olympus_Mons', place), 'error').message).toMatch(/not an IANA time zone/);
     expect(as(await line('settings quiet-days sometimes', place), 'error').message).toMatch(/post or skip/);
+    expect(as(await line('settings story-posts sometimes', place), 'error').message).toMatch(/story-posts must be on or off/);
     expect(as(await line('settings digest-time 06:00 timezone Nowhere/Else', place), 'error').message).toMatch(/IANA/);
-    await expect(line('settings colour blue', place)).rejects.toThrow(/digest-time, timezone or quiet-days/);
+    await expect(line('settings colour blue', place)).rejects.toThrow(/digest-time, timezone, quiet-days or story-posts/);
     await expect(line('settings timezone', place)).rejects.toThrow(/needs a value/);
     await expect(line('settings timezone UTC --timezone UTC', place)).rejects.toThrow(/given twice/);
-    expect(as(await line('settings', place), 'settings').settings).toEqual({ digestTime: '07:30', timeZone: 'America/New_York', quietDays: 'skip' });
+    expect(as(await line('settings', place), 'settings').settings).toEqual({ digestTime: '07:30', timeZone: 'America/New_York', quietDays: 'skip', storyPosts: 'on' });
   });
 });
 

@@ -149,6 +149,18 @@ describe.each([
     expect(platform.top()).toHaveLength(0);
   });
 
+  it('a channel with story-posts off gets none (its digest has them); turned on, it starts from then', async () => {
+    await svc.channels.updateSettings(platform.channel, { storyPosts: 'off' }, 'admin', new Date().toISOString());
+    expect(await poster().run()).toEqual([]);
+    await ingest('01-first.txt');
+    expect(await poster().run()).toEqual([]);
+    expect(platform.top()).toHaveLength(0);
+    await svc.channels.updateSettings(platform.channel, { storyPosts: 'on' }, 'admin', new Date().toISOString());
+    // The story stored while it was off is not posted when it is turned on.
+    expect(await poster().run()).toEqual([]);
+    expect(platform.top()).toHaveLength(0);
+  });
+
   it('a crash after the post and before its confirmation posts nothing twice', async () => {
     expect(await poster().run()).toEqual([]);
     await ingest('01-first.txt');

@@ -139,6 +139,8 @@ export function describeChannelStoreContract(name: string, make: () => Promise<C
       expect(await ch.updateSettings(general, { digestTime: '7:30', timeZone: 'europe/paris' }, 'U1', AT)).toEqual({ digestTime: '07:30', timeZone: 'Europe/Paris' });
       expect(await ch.updateSettings(general, { quietDays: 'skip' }, 'U2', later(1))).toEqual({ digestTime: '07:30', timeZone: 'Europe/Paris', quietDays: 'skip' });
       expect(await ch.updateSettings(general, { digestTime: '23:59' }, 'U2', later(2))).toEqual({ digestTime: '23:59', timeZone: 'Europe/Paris', quietDays: 'skip' });
+      expect(await ch.updateSettings(general, { storyPosts: 'off' }, 'U2', later(3))).toEqual({ digestTime: '23:59', timeZone: 'Europe/Paris', quietDays: 'skip', storyPosts: 'off' });
+      expect((await ch.updateSettings(general, { storyPosts: 'on' }, 'U2', later(4))).storyPosts).toBe('on');
       expect(await ch.getSettings(otherGuild)).toEqual({});
     });
 
@@ -151,6 +153,7 @@ export function describeChannelStoreContract(name: string, make: () => Promise<C
         await expect(ch.updateSettings(general, { timeZone: tz }, 'U1', AT)).rejects.toThrow(/IANA time zone/);
       }
       await expect(ch.updateSettings(general, { quietDays: 'maybe' as 'post' }, 'U1', AT)).rejects.toThrow(/post or skip/);
+      await expect(ch.updateSettings(general, { storyPosts: 'sometimes' as 'on' }, 'U1', AT)).rejects.toThrow(/on or off/);
       // A bad field refuses the whole change.
       await expect(ch.updateSettings(general, { digestTime: '09:00', timeZone: 'Nowhere/Else' }, 'U1', AT)).rejects.toThrow(/IANA/);
       expect(await ch.getSettings(general)).toEqual({ digestTime: '08:00' });

@@ -29,7 +29,7 @@ export function renderSettingsMarkdown(view: ChannelSettingsView): string {
     const mark = view.changed.includes(key) ? ' (changed)' : '';
     return `- ${label}: ${set !== undefined ? inline(set) + mark : `${inline(view.defaults[key])} (default)`}`;
   };
-  return ['**Settings**', row('digest time', 'digestTime'), row('time zone', 'timeZone'), row('quiet days', 'quietDays')].join('\n') + '\n';
+  return ['**Settings**', row('digest time', 'digestTime'), row('time zone', 'timeZone'), row('quiet days', 'quietDays'), row('story posts', 'storyPosts')].join('\n') + '\n';
 }
 
 export function renderHelpMarkdown(view: HelpView): string {

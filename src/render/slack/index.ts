@@ -266,11 +266,11 @@ class Renderer {
         return [{ t: 'section', text: [...head, ...list].join('\n') }];
       }
       case 'settings': {
-        const row = (label: string, key: 'digestTime' | 'timeZone' | 'quietDays'): string => {
+        const row = (label: string, key: 'digestTime' | 'timeZone' | 'quietDays' | 'storyPosts'): string => {
           const set = view.settings[key];
           return `• ${label}: ${set !== undefined ? slackText(set) + (view.changed.includes(key) ? ' (changed)' : '') : `${slackText(view.defaults[key])} (default)`}`;
         };
-        return [{ t: 'section', text: ['*Settings*', row('digest time', 'digestTime'), row('time zone', 'timeZone'), row('quiet days', 'quietDays')].join('\n') }];
+        return [{ t: 'section', text: ['*Settings*', row('digest time', 'digestTime'), row('time zone', 'timeZone'), row('quiet days', 'quietDays'), row('story posts', 'storyPosts')].join('\n') }];
       }
       case 'help':
         return [
