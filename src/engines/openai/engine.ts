@@ -4,6 +4,7 @@
 // the shared verifier checks every figure, date and name (one re-ask, then failing points dropped),
 // and whenever the model cannot do its job (down, slow, over budget, ungrounded) the extractive
 // engine writes the briefing instead, saying so. The SDK lives here only: domain code never sees it.
+// The same engine writes the /actor and /phase summaries (./answer.ts) through the same caller.
 import { createHash } from 'node:crypto';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
