@@ -12,6 +12,7 @@ import { renderDiscord } from '../../src/render/discord/index.js';
 import { renderSlack } from '../../src/render/slack/index.js';
 import { textsOf } from '../slack/block-kit-check.js';
 import type { ActorView } from '../../src/queries/index.js';
+import { loadPrompt } from '../../src/engines/openai/prompt.js';
 import { passagesOf, startFakeOpenAI, type FakeOpenAI } from './fake-openai.js';
 
 let fake: FakeOpenAI;
@@ -132,6 +133,14 @@ describe('OpenAI engine: answer summaries', () => {
     expect(fake.requests).toHaveLength(2);
     await write({ ...REQUEST, passages: REQUEST.passages.map((p) => (p.n === 1 ? { ...p, label: '2031-06-08 · Marta Ilves said' } : p)) });
     expect(fake.requests).toHaveLength(3);
+  });
+
+  it('uses the versioned prompt of the answer kind: actor.v1, phase.v1', async () => {
+    expect([loadPrompt('actor.v1').version, loadPrompt('phase.v1').version]).toEqual(['actor.v1', 'phase.v1']);
+    fake.fallback = { echoAnswer: true };
+    await engine()({ ...REQUEST, kind: 'phase', subject: 'Phase two: Calder ferry deal' });
+    expect(fake.requests[0]!.messages[0]!.content).toContain('where one phase of a process');
+    expect(fake.requests[0]!.messages[1]!.content).toContain('Summarise where Phase two: Calder ferry deal stands');
   });
 
   it('asks for nothing over budget or with nothing to summarise; a dead endpoint gives the offline note', async () => {
