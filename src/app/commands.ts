@@ -1,7 +1,7 @@
 // Services, and the building blocks of the commands: each function takes parsed arguments and
 // returns data (briefings, ingest outcomes). The user commands themselves are the registry in
 // src/commands (ADR 012), which every surface (CLI, console, Discord, Slack) is generated from.
-import type { ArticleDraft, Briefing, BriefingArticle, BriefingRequest, Engine, IngestOutcome, Story, StoryWithArticles } from '../domain/types.js';
+import type { AnswerSummaryResult, ArticleDraft, Briefing, BriefingArticle, BriefingRequest, Engine, IngestOutcome, Story, StoryWithArticles } from '../domain/types.js';
 import { UserError } from '../domain/errors.js';
 import { sinceIso } from '../domain/duration.js';
 import { boundBriefing } from '../domain/bounds.js';
@@ -14,7 +14,9 @@ import type { Pipeline } from '../pipeline.js';
 import { collect, type CollectOptions } from '../ingest/collect.js';
 import { secondsSince, type Telemetry } from '../domain/telemetry.js';
 import { analyzeStory } from '../brief/story-analysis.js';
-import { verifyBriefing } from '../brief/verify.js';
+import { sanitizeText, urlKey, verifyBriefing, VERIFY_LIMITS } from '../brief/verify.js';
+import { isActorUnknown, isPhaseCandidates, isPhaseUnknown, type ActorAnswer, type PhaseAnswer } from '../queries/index.js';
+import { actorAnswerInput, phaseAnswerInput } from '../queries/answer-passages.js';
 
 export interface Services {
   store: Store;
@@ -142,6 +144,43 @@ export async function writeBriefing(engine: Engine, request: BriefingRequest): P
   const byUrl = new Map(request.articles.map((a) => [a.url, a]));
   const sources = written.sources.map((s) => ({ n: s.n, url: s.url, title: s.title, ...(s.outlet ? { outlet: s.outlet } : {}), ...(s.publishedAt ? { publishedAt: s.publishedAt } : {}), text: byUrl.get(s.url)?.text ?? '' }));
   return boundBriefing(verifyBriefing(written, sources).briefing);
+}
+
+/**
+ * A model's summary on top of a computed /actor or /phase answer, when the engine writes one (the
+ * extractive engine does not: the answer stays as computed). The engine has grounded it in the
+ * answer's passages; here it is sanitised once more whichever engine wrote it (links that are not a
+ * source's, mentions, markup, lengths) and its points cite only the answer's sources.
+ */
+export async function summarizeAnswer(engine: Engine, q: { kind: 'actor'; answer: ActorAnswer } | { kind: 'phase'; answer: PhaseAnswer }, who: BriefFor = {}): Promise<AnswerSummaryResult> {
+  if (!engine.answer) return {};
+  let input;
+  if (q.kind === 'actor') {
+    if (isActorUnknown(q.answer)) return {};
+    input = actorAnswerInput(q.answer);
+  } else {
+    if (isPhaseUnknown(q.answer) || isPhaseCandidates(q.answer)) return {};
+    input = phaseAnswerInput(q.answer);
+  }
+  if (!input.passages.length) return {};
+  const { summary, note } = await engine.answer({ ...input, ...who });
+  const urls = new Set(input.sources.map((s) => urlKey(s.url)));
+  const known = new Set(input.sources.map((s) => s.n));
+  const text = summary ? sanitizeText(summary.text, urls, VERIFY_LIMITS.summary) : '';
+  return {
+    ...(summary && text
+      ? {
+          summary: {
+            text,
+            points: summary.points
+              .slice(0, VERIFY_LIMITS.points)
+              .map((p) => ({ text: sanitizeText(p.text, urls, VERIFY_LIMITS.point), sources: p.sources.filter((n) => known.has(n)) }))
+              .filter((p) => p.text && p.sources.length),
+          },
+        }
+      : {}),
+    ...(note ? { note: sanitizeText(note, new Set(), 200) } : {}),
+  };
 }
 
 /** Who a briefing is for: the chat workspace, for per-workspace model budgets. */

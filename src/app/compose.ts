@@ -106,7 +106,11 @@ export function makeEngine(config: EngineConfig, deps: EngineDeps = {}): Engine 
             ...(deps.log ? { log: deps.log } : {}),
           }),
         ));
-      return { name: 'openai', brief: async (request) => (await engine()).brief(request) };
+      return {
+        name: 'openai',
+        brief: async (request) => (await engine()).brief(request),
+        answer: async (request) => (await engine()).answer?.(request) ?? {},
+      };
     }
   }
 }

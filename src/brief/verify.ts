@@ -18,12 +18,13 @@ export interface VerifySource {
   text: string;
 }
 
-export type GroundingField = 'headline' | 'lede' | 'takeaway' | 'whyItMatters';
+/** `summary` and `point`: a model's summary of a computed /actor or /phase answer (verifySummary). */
+export type GroundingField = 'headline' | 'lede' | 'takeaway' | 'whyItMatters' | 'summary' | 'point';
 export type GroundingKind = 'number' | 'date' | 'name' | 'citation' | 'empty';
 
 export interface GroundingFailure {
   field: GroundingField;
-  /** The takeaway's index (0-based) when field is 'takeaway'. */
+  /** The takeaway's (or point's) index (0-based) when field is 'takeaway' (or 'point'). */
   index?: number;
   kind: GroundingKind;
   /** The figure, date or name not found (or what was wrong with the citations). */
@@ -37,10 +38,14 @@ export interface VerifyLimits {
   whyItMatters: number;
   takeaways: number;
   actor: number;
+  /** An answer summary's text, each of its points, and how many points. */
+  summary: number;
+  point: number;
+  points: number;
 }
 
 /** Characters per field: a briefing is read in a chat message, not an essay. */
-export const VERIFY_LIMITS: VerifyLimits = { headline: MAX_TITLE_CHARS, lede: 700, takeaway: 450, whyItMatters: 900, takeaways: 5, actor: 120 };
+export const VERIFY_LIMITS: VerifyLimits = { headline: MAX_TITLE_CHARS, lede: 700, takeaway: 450, whyItMatters: 900, takeaways: 5, actor: 120, summary: 700, point: 300, points: 4 };
 
 export interface VerifyOptions {
   limits?: Partial<VerifyLimits>;
@@ -178,7 +183,7 @@ function ungrounded(text: string, ev: Evidence, aliases: (name: string) => strin
 }
 
 /** Source URLs, compared without a trailing slash or fragment. */
-function urlKey(u: string): string {
+export function urlKey(u: string): string {
   return u.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
 }
 
@@ -226,12 +231,11 @@ function sentencesOf(text: string): string[] {
   return text.split(/(?<=[.!?]["”’)]?)\s+(?=["“‘(]?[\p{Lu}\d])/u).filter((s) => s.trim());
 }
 
-export function verifyBriefing(b: Briefing, sources: readonly VerifySource[], opts: VerifyOptions = {}): Verified {
-  const limits = { ...VERIFY_LIMITS, ...opts.limits };
+/** What verifying one output needs: its sources' evidence, the sanitiser, and the checks that add failures. */
+function grounding(sources: readonly VerifySource[], opts: VerifyOptions) {
   const aliases = opts.aliases ?? defaultAliases;
   const urls = new Set(sources.map((s) => urlKey(s.url)));
   const removedLinks: string[] = [];
-  const clean = (text: string, max: number): string => sanitizeText(text ?? '', urls, max, removedLinks);
   const byN = new Map(sources.map((s) => [s.n, s]));
   const textsOf = (ns: Iterable<number>): string[] =>
     [...ns].flatMap((n) => {
@@ -239,46 +243,89 @@ export function verifyBriefing(b: Briefing, sources: readonly VerifySource[], op
       return s ? [s.title ?? '', s.outlet ?? '', s.url, s.publishedAt?.slice(0, 10) ?? '', s.text] : [];
     });
   const all = evidenceOf(textsOf(byN.keys()));
-
-  const takeaways: Takeaway[] = b.takeaways.slice(0, limits.takeaways).map((t) => ({
-    text: clean(t.text, limits.takeaway),
-    sources: [...new Set(t.sources.filter((n) => Number.isInteger(n)))],
-  }));
-  const out: Briefing = {
-    ...b,
-    headline: clean(b.headline, limits.headline),
-    lede: clean(b.lede, limits.lede),
-    takeaways,
-    whyItMatters: clean(b.whyItMatters, limits.whyItMatters),
-    actors: b.actors.map((a) => ({ ...a, name: clean(a.name, limits.actor), ...(a.role !== undefined ? { role: clean(a.role, limits.actor) } : {}) })),
-  };
-
   const failures: GroundingFailure[] = [];
-  const check = (field: GroundingField, text: string, ev: Evidence, index?: number): void => {
+  const check = (field: GroundingField, text: string, ev: Evidence = all, index?: number): void => {
     for (const p of ungrounded(text, ev, aliases)) failures.push({ field, ...(index !== undefined ? { index } : {}), ...p });
   };
-  if (!out.headline) failures.push({ field: 'headline', kind: 'empty', value: 'no headline' });
-  check('headline', out.headline, all);
-  check('lede', out.lede, all);
-  out.takeaways.forEach((t, i) => {
-    if (!t.text) failures.push({ field: 'takeaway', index: i, kind: 'empty', value: 'empty takeaway' });
-    const bad = t.sources.filter((n) => !byN.has(n));
-    if (bad.length) failures.push({ field: 'takeaway', index: i, kind: 'citation', value: `cites no such source: ${bad.map((n) => `[${n}]`).join('')}` });
-    const good = t.sources.filter((n) => byN.has(n));
-    if (!good.length) {
-      failures.push({ field: 'takeaway', index: i, kind: 'citation', value: 'cites no source' });
-      return;
-    }
-    check('takeaway', t.text, evidenceOf(textsOf(good)), i);
-  });
-  check('whyItMatters', out.whyItMatters, all);
-  return { briefing: out, failures, removedLinks };
+  return {
+    removedLinks,
+    failures,
+    check,
+    clean: (text: string, max: number): string => sanitizeText(text ?? '', urls, max, removedLinks),
+    /** Points that must each cite a source and be grounded in the ones they cite. */
+    checkCited(field: 'takeaway' | 'point', points: readonly Takeaway[]): void {
+      const what = field === 'takeaway' ? 'takeaway' : 'point';
+      points.forEach((t, i) => {
+        if (!t.text) failures.push({ field, index: i, kind: 'empty', value: `empty ${what}` });
+        const bad = t.sources.filter((n) => !byN.has(n));
+        if (bad.length) failures.push({ field, index: i, kind: 'citation', value: `cites no such source: ${bad.map((n) => `[${n}]`).join('')}` });
+        const good = t.sources.filter((n) => byN.has(n));
+        if (!good.length) {
+          failures.push({ field, index: i, kind: 'citation', value: 'cites no source' });
+          return;
+        }
+        check(field, t.text, evidenceOf(textsOf(good)), i);
+      });
+    },
+  };
+}
+
+function cleanPoints(points: readonly Takeaway[], max: number, count: number, clean: (text: string, max: number) => string): Takeaway[] {
+  return points.slice(0, count).map((t) => ({ text: clean(t.text, max), sources: [...new Set(t.sources.filter((n) => Number.isInteger(n)))] }));
+}
+
+export function verifyBriefing(b: Briefing, sources: readonly VerifySource[], opts: VerifyOptions = {}): Verified {
+  const limits = { ...VERIFY_LIMITS, ...opts.limits };
+  const g = grounding(sources, opts);
+  // Takeaways first: removedLinks lists what was taken out in the order it always has.
+  const takeaways = cleanPoints(b.takeaways, limits.takeaway, limits.takeaways, g.clean);
+  const out: Briefing = {
+    ...b,
+    headline: g.clean(b.headline, limits.headline),
+    lede: g.clean(b.lede, limits.lede),
+    takeaways,
+    whyItMatters: g.clean(b.whyItMatters, limits.whyItMatters),
+    actors: b.actors.map((a) => ({ ...a, name: g.clean(a.name, limits.actor), ...(a.role !== undefined ? { role: g.clean(a.role, limits.actor) } : {}) })),
+  };
+  if (!out.headline) g.failures.push({ field: 'headline', kind: 'empty', value: 'no headline' });
+  g.check('headline', out.headline);
+  g.check('lede', out.lede);
+  g.checkCited('takeaway', out.takeaways);
+  g.check('whyItMatters', out.whyItMatters);
+  return { briefing: out, failures: g.failures, removedLinks: g.removedLinks };
+}
+
+/** A model's summary of a computed /actor or /phase answer: a few sentences and cited points. */
+export interface SummaryDraft {
+  text: string;
+  points: Takeaway[];
+}
+
+export interface VerifiedSummary {
+  /** Sanitised (as a briefing is), failures still in it. */
+  summary: SummaryDraft;
+  failures: GroundingFailure[];
+  removedLinks: string[];
+}
+
+/**
+ * The briefing's checks for an answer summary: the text grounded in any source, each point in the
+ * sources it cites (at least one); sanitised and bounded. `sources` are the passages it was given.
+ */
+export function verifySummary(s: SummaryDraft, sources: readonly VerifySource[], opts: VerifyOptions = {}): VerifiedSummary {
+  const limits = { ...VERIFY_LIMITS, ...opts.limits };
+  const g = grounding(sources, opts);
+  const out: SummaryDraft = { text: g.clean(s.text, limits.summary), points: cleanPoints(s.points, limits.point, limits.points, g.clean) };
+  if (!out.text) g.failures.push({ field: 'summary', kind: 'empty', value: 'no summary' });
+  g.check('summary', out.text);
+  g.checkCited('point', out.points);
+  return { summary: out, failures: g.failures, removedLinks: g.removedLinks };
 }
 
 /** The failures as lines a model can act on (the re-ask prompt lists them). */
 export function describeFailures(failures: readonly GroundingFailure[]): string[] {
   return failures.map((f) => {
-    const where = f.field === 'takeaway' ? `takeaway ${f.index! + 1}` : f.field;
+    const where = f.field === 'takeaway' || f.field === 'point' ? `${f.field} ${f.index! + 1}` : f.field;
     switch (f.kind) {
       case 'number':
         return `${where}: the figure "${f.value}" is not in the sources it cites`;
@@ -287,7 +334,7 @@ export function describeFailures(failures: readonly GroundingFailure[]): string[
       case 'name':
         return `${where}: the name "${f.value}" is not in the sources it cites`;
       case 'citation':
-        return `${where}: ${f.value}; every takeaway must cite at least one source number it is taken from`;
+        return `${where}: ${f.value}; every ${f.field === 'point' ? 'point' : 'takeaway'} must cite at least one source number it is taken from`;
       case 'empty':
         return `${where}: ${f.value}`;
     }

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { actorNames, actorQuery } from '../queries/index.js';
 import { arg } from './args.js';
-import { defineCommand } from './command.js';
+import { askedFor, defineCommand } from './command.js';
+import { summarizeAnswer } from '../app/commands.js';
 
 export const actor = defineCommand({
   name: 'actor',
@@ -12,8 +13,10 @@ export const actor = defineCommand({
     storyline: arg.id('only this storyline').optional(),
   }),
   positional: ['name'],
-  async run(svc, a) {
-    return { kind: 'actor', answer: await actorQuery(svc.search, a.name, a.storyline ? { storylineId: a.storyline } : {}) };
+  async run(svc, a, ctx) {
+    const answer = await actorQuery(svc.search, a.name, a.storyline ? { storylineId: a.storyline } : {});
+    // A model engine writes a short summary on top; the extractive engine leaves the answer as computed.
+    return { kind: 'actor', answer, ...(await summarizeAnswer(svc.engine, { kind: 'actor', answer }, askedFor(ctx))) };
   },
   autocomplete: (svc, _field, prefix) => actorNames(svc.search, prefix),
 });

@@ -6,7 +6,7 @@ import { briefStory, briefTopic, storylineTitles, summarize } from '../app/comma
 import { UserError } from '../domain/errors.js';
 import { boundText } from '../domain/bounds.js';
 import { arg } from './args.js';
-import { defineCommand } from './command.js';
+import { askedFor, defineCommand } from './command.js';
 import { briefingView } from './view.js';
 
 export const MAX_ACROSS = 100;
@@ -26,7 +26,7 @@ export const brief = defineCommand({
   async run(svc, a, ctx) {
     const topic = a.topic ?? '';
     // The chat workspace pays for a model's briefing (per-workspace daily token budgets).
-    const who = ctx.place ? { workspace: `${ctx.place.platform}:${ctx.place.workspaceId}` } : {};
+    const who = askedFor(ctx);
     if (URL_RE.test(topic)) {
       // The page itself, fetched through the safe fetcher and briefed; nothing stored, and no
       // conditional GET (a "not modified" would leave nothing to brief).

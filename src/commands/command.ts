@@ -24,6 +24,11 @@ export interface CommandContext {
   user?: { id: string; admin: boolean };
 }
 
+/** Who a model's work is for: the chat workspace that pays for it (per-workspace daily token budgets). */
+export function askedFor(ctx: Pick<CommandContext, 'place'>): { workspace?: string } {
+  return ctx.place ? { workspace: `${ctx.place.platform}:${ctx.place.workspaceId}` } : {};
+}
+
 export interface CommandDef<S extends z.ZodObject = z.ZodObject> {
   name: string;
   /** One line: the CLI help, the Discord command description (at most 100 characters). */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { digest as digestStories, storylineTitles } from '../app/commands.js';
 import { arg } from './args.js';
-import { defineCommand } from './command.js';
+import { askedFor, defineCommand } from './command.js';
 import { digestView } from './view.js';
 
 export const MAX_DIGEST_STORIES = 1_000;
@@ -15,7 +15,7 @@ export const digest = defineCommand({
     max: arg.count('at most n stories', MAX_DIGEST_STORIES).optional(),
   }),
   async run(svc, a, ctx) {
-    const items = await digestStories(svc, { since: a.since, maxStories: a.max ?? ctx.digestMaxStories, ...(ctx.place ? { workspace: `${ctx.place.platform}:${ctx.place.workspaceId}` } : {}) });
+    const items = await digestStories(svc, { since: a.since, maxStories: a.max ?? ctx.digestMaxStories, ...askedFor(ctx) });
     return digestView(a.since, items, await storylineTitles(svc, items.map((i) => i.story)));
   },
 });

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { phaseNames, phaseQuery } from '../queries/index.js';
 import { arg } from './args.js';
-import { defineCommand } from './command.js';
+import { askedFor, defineCommand } from './command.js';
+import { summarizeAnswer } from '../app/commands.js';
 
 export const phase = defineCommand({
   name: 'phase',
@@ -30,7 +31,7 @@ export const phase = defineCommand({
       ...(a.process ? { process: a.process } : {}),
       ...(follows.length ? { follows } : {}),
     });
-    return { kind: 'phase', answer };
+    return { kind: 'phase', answer, ...(await summarizeAnswer(svc.engine, { kind: 'phase', answer }, askedFor(ctx))) };
   },
   autocomplete: (svc, _field, prefix) => phaseNames(svc.search, prefix),
 });

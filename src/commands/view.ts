@@ -1,7 +1,7 @@
 // View models: what every command returns, for every surface (CLI, console, Discord, Slack). They
 // hold data and what a view shows that must be computed (a briefing's news date and outlet count,
 // a story's shown date), never Markdown or any platform's markup: src/render/* turns them into that.
-import type { Briefing, Story, StoryWithArticles } from '../domain/types.js';
+import type { AnswerSummary, Briefing, Story, StoryWithArticles } from '../domain/types.js';
 import { sourceOutlet } from '../domain/bounds.js';
 import type { ActorAnswer, PhaseAnswer, TimelineView } from '../queries/index.js';
 import type { ChannelSettings, ChannelSource, Subscription } from '../domain/channels.js';
@@ -57,12 +57,20 @@ export interface DigestView {
   items: Array<BriefingView & { storyId: number }>;
 }
 
-export interface ActorAnswerView {
+/** A model's summary on top of a computed answer (the OpenAI engine), and why there is none when it was asked. */
+export interface AnswerSummaryFields {
+  /** Shown above the computed answer; its points cite the answer's sources. */
+  summary?: AnswerSummary;
+  /** "written offline: ..." when the model was asked and gave no usable summary. */
+  note?: string;
+}
+
+export interface ActorAnswerView extends AnswerSummaryFields {
   kind: 'actor';
   answer: ActorAnswer;
 }
 
-export interface PhaseAnswerView {
+export interface PhaseAnswerView extends AnswerSummaryFields {
   kind: 'phase';
   answer: PhaseAnswer;
 }

@@ -136,10 +136,49 @@ export interface BriefingRequest {
   workspace?: string;
 }
 
+/** One numbered passage of a computed answer (an /actor or /phase answer's dated statement or fact). */
+export interface AnswerPassage {
+  /** 1-based: what a summary point cites. */
+  n: number;
+  /** How the answer labels it ("2026-06-05 · said", "sticking point", "status: stalled"). */
+  label: string;
+  /** A sentence of a stored article, as the computed answer shows it. */
+  text: string;
+  /** The answer's source numbers it comes from. */
+  sources: number[];
+}
+
+/** A computed /actor or /phase answer given to a model to summarise, as numbered untrusted passages. */
+export interface AnswerRequest {
+  kind: 'actor' | 'phase';
+  /** What the answer is about ("Hamas (organisation)", "Phase two: Gaza truce of January 2025"). */
+  subject: string;
+  passages: AnswerPassage[];
+  /** The answer's sources (number, URL, outlet, date): links to these are the only ones kept. */
+  sources: Array<{ n: number; url: string; title?: string; outlet?: string; publishedAt?: string }>;
+  language?: string;
+  signal?: AbortSignal;
+  workspace?: string;
+}
+
+/** A model-written summary of a computed answer: every point cites the answer's sources. */
+export interface AnswerSummary {
+  text: string;
+  points: Array<{ text: string; sources: number[] }>;
+}
+
+/** The summary, or why there is none: `note` ("written offline: ...") when the model was asked and could not give one. */
+export interface AnswerSummaryResult {
+  summary?: AnswerSummary;
+  note?: string;
+}
+
 /** Port: writes a briefing from a story's articles. Extractive (offline) or OpenAI. */
 export interface Engine {
   readonly name: string;
   brief(request: BriefingRequest): Promise<Briefing>;
+  /** A short summary on top of a computed /actor or /phase answer; engines without one (extractive) leave the answer as computed. */
+  answer?(request: AnswerRequest): Promise<AnswerSummaryResult>;
 }
 
 /** Outcome of ingesting one input item, for the CLI report. */

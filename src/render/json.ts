@@ -19,7 +19,8 @@ export function viewJson(view: View): unknown {
       return view.items.map((i) => ({ storyId: i.storyId, briefing: i.briefing }));
     case 'actor':
     case 'phase':
-      return view.answer;
+      // The answer as computed; a model's summary (or why there is none) beside it only when there is one.
+      return view.summary || view.note ? { ...view.answer, ...(view.summary ? { summary: view.summary } : {}), ...(view.note ? { note: view.note } : {}) } : view.answer;
     case 'timeline': {
       const byN = new Map(view.timeline.sources.map((s) => [s.n, s]));
       return view.timeline.entries.map((e) => ({ ...e, sources: e.sources.map((n) => byN.get(n)).filter(Boolean) }));

@@ -3,12 +3,34 @@
 // tokens each call used, per day, model and workspace (the daily budgets and `newsbrief usage`).
 // SQLite now (migration 8), in memory for runs without an archive; both held to
 // test/store/briefing-cache-contract.ts.
-import type { Briefing } from '../domain/types.js';
+import type { AnswerSummary, Briefing } from '../domain/types.js';
 
 export interface BriefingCache {
   get(key: string): Promise<Briefing | undefined>;
   put(key: string, briefing: Briefing, meta: { model: string; promptVersion: string; at: string }): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The /actor and /phase summaries a model wrote, keyed by the answer's content, the prompt version and the model. */
+export interface SummaryCache {
+  get(key: string): Promise<AnswerSummary | undefined>;
+  put(key: string, summary: AnswerSummary, meta: { model: string; promptVersion: string; at: string }): Promise<void>;
+}
+
+/**
+ * Summaries kept beside the briefings, in the same port (and table): a key hashes its prompt
+ * version ("actor.v1", "briefing.v1"), so the two never meet, and both are stored as JSON. A value
+ * that is not a summary reads as a miss (one call, never a crash).
+ */
+export function summaryCacheOf(cache: BriefingCache): SummaryCache {
+  return {
+    async get(key) {
+      const v = (await cache.get(key)) as unknown;
+      const s = v as AnswerSummary | undefined;
+      return s && typeof s.text === 'string' && Array.isArray(s.points) ? s : undefined;
+    },
+    put: (key, summary, meta) => cache.put(key, summary as unknown as Briefing, meta),
+  };
 }
 
 export interface UsageRecord {

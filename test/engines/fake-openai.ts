@@ -17,7 +17,9 @@ export type Reply =
   | { status: number; headers?: Record<string, string>; body?: unknown }
   | { hang: true }
   /** A grounded answer built from the passages the request carried: each of the first ones verbatim, citing its source. */
-  | { echoPassages: true };
+  | { echoPassages: true }
+  /** A grounded /actor or /phase summary built from the <passage n> blocks the request carried. */
+  | { echoAnswer: true };
 
 /** What a faithful model could answer: passages sent, copied word for word and cited. */
 export function answerFromPassages(request: ChatRequest): unknown {
@@ -30,6 +32,18 @@ export function answerFromPassages(request: ChatRequest): unknown {
     takeaways: passages.slice(1, 5).map((p) => ({ text: p.text, sources: [p.n] })),
     whyItMatters: '',
   };
+}
+
+/** The numbered <passage n> blocks of an /actor or /phase summary request, as sent (fenced text). */
+export function passagesOf(request: ChatRequest): Array<{ n: number; label: string; text: string }> {
+  const user = request.messages.filter((m) => m.role === 'user')[0]?.content ?? '';
+  return [...user.matchAll(/^<passage n="(\d+)" label="([^"]*)"[^\n]*>\n(.+)\n<\/passage>$/gm)].map((m) => ({ n: Number(m[1]), label: m[2]!, text: m[3]! }));
+}
+
+/** What a faithful model could answer to a summary request: the first passage as the summary, the next two as points. */
+export function summaryFromPassages(request: ChatRequest): unknown {
+  const passages = passagesOf(request);
+  return { summary: passages[0]?.text ?? '', points: passages.slice(1, 3).map((p) => ({ text: p.text, cites: [p.n] })) };
 }
 
 export interface FakeOpenAI {
@@ -76,7 +90,7 @@ export async function startFakeOpenAI(fallback: Reply = { status: 500, body: { e
         res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body ?? { error: { message: `status ${reply.status}` } }));
         return;
       }
-      const content = 'raw' in reply ? reply.raw : JSON.stringify('echoPassages' in reply ? answerFromPassages(body) : reply.answer);
+      const content = 'raw' in reply ? reply.raw : JSON.stringify('echoPassages' in reply ? answerFromPassages(body) : 'echoAnswer' in reply ? summaryFromPassages(body) : reply.answer);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion(content, 'usage' in reply && reply.usage ? reply.usage : undefined)));
     });
   });

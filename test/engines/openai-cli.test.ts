@@ -5,9 +5,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import type { Briefing } from '../../src/domain/types.js';
-import { Sink } from '../support/io.js';
+import { cliAgainst } from './cli-run.js';
 import { startFakeOpenAI, type FakeOpenAI } from './fake-openai.js';
 import { FERRY } from './ferry-story.js';
 
@@ -24,12 +23,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await runCli(args, { env: { NEWSBRIEF_DB: join(dir, 'main.db'), OPENAI_BASE_URL: fake.baseURL, OPENAI_MODEL: 'test-model', OPENAI_MAX_RETRIES: '0', ...env }, stdout, stderr });
-  return { code, out: stdout.text, err: stderr.text };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => cliAgainst(fake, join(dir, 'main.db'), args, env);
 
 describe('newsbrief --engine openai', () => {
   it('briefs a story with the model once; the second brief comes from the cache; usage shows the tokens', async () => {

@@ -4,8 +4,8 @@
 // the shared verifier checks every figure, date and name (one re-ask, then failing points dropped),
 // and whenever the model cannot do its job (down, slow, over budget, ungrounded) the extractive
 // engine writes the briefing instead, saying so. The SDK lives here only: domain code never sees it.
+// The same engine writes the /actor and /phase summaries (./answer.ts) through the same caller.
 import { createHash } from 'node:crypto';
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { Briefing, BriefingArticle, BriefingRequest, BriefingSource, Engine, StoryAnalysis } from '../../domain/types.js';
@@ -15,54 +15,25 @@ import { analyzeStory } from '../../brief/story-analysis.js';
 import { estimateTokens, selectPassages } from '../../brief/passages.js';
 import { describeFailures, dropFailing, verifyBriefing, type VerifySource } from '../../brief/verify.js';
 import { createExtractiveEngine } from '../../brief/extractive.js';
-import type { BriefingCache, ModelUsage } from '../../store/briefing-cache.js';
-import { backoffMs, createCircuitBreaker, retryAfterMs, sleep, type CircuitBreaker } from '../resilience.js';
+import type { BriefingCache } from '../../store/briefing-cache.js';
+import { createModelCaller, OFFLINE, type CallFor, type ModelCallerOptions } from './caller.js';
+import { createAnswerWriter } from './answer.js';
 import { loadPrompt, reviseMessage, systemMessage, userMessage, type PromptTemplate } from './prompt.js';
 import { briefingAnswer, type BriefingAnswer } from './schema.js';
 
-export interface OpenAIEngineOptions {
-  /** Never logged. A local endpoint may need none: a dummy is sent then. */
-  apiKey?: string;
-  baseURL?: string;
-  model: string;
-  temperature?: number;
-  /** Per call (each attempt), in ms. */
-  timeoutMs: number;
-  /** Input tokens per briefing (passages, instructions and all), unless the request says less. */
+export interface OpenAIEngineOptions extends ModelCallerOptions {
+  /** Input tokens per briefing (passages, instructions and all), unless the request says less; also the bound of an answer summary's input. */
   maxInputTokens: number;
-  /** Tokens (in + out) per UTC day over all calls; no limit when absent. */
-  dailyTokens?: number;
-  /** Tokens per UTC day for one workspace (guild, Slack team); no limit when absent. */
-  workspaceDailyTokens?: number;
-  /** Retries after the first attempt, on 408/409/429/5xx, connection errors and timeouts. */
-  maxRetries?: number;
-  /** First backoff step (doubling, with jitter) when the endpoint gives no Retry-After. */
-  backoffMs?: number;
-  /** Longest wait we accept between attempts: a longer Retry-After means fall back now. */
-  retryCapMs?: number;
-  /** Consecutive failed briefings (after retries) that open the circuit, and for how long. */
-  breakerThreshold?: number;
-  breakerCoolDownMs?: number;
   cache?: BriefingCache;
-  usage?: ModelUsage;
   /** Writes the briefing when the model cannot; the extractive engine by default. */
   fallback?: Engine;
   prompt?: PromptTemplate;
-  now?: () => Date;
+  /** The /actor and /phase summary prompts (prompts/actor.v1.md, phase.v1.md by default). */
+  answerPrompts?: { actor: PromptTemplate; phase: PromptTemplate };
   log?: { warn(obj: object, msg: string): void };
 }
 
-/** Why a briefing was written offline, as shown under its headline. */
-export const OFFLINE = {
-  unavailable: 'written offline: the model was unavailable',
-  breaker: 'written offline: the model was unavailable (it failed repeatedly; trying again after a pause)',
-  waitTooLong: 'written offline: the model was unavailable (it asked us to wait longer than we do)',
-  deadline: 'written offline: the model did not answer in time',
-  budget: "written offline: today's model token budget is spent",
-  workspaceBudget: "written offline: this workspace's model token budget for today is spent",
-  ungrounded: "written offline: the model's briefing could not be checked against its sources",
-  badAnswer: "written offline: the model's answer was not a usable briefing",
-} as const;
+export { OFFLINE };
 
 /** Tokens kept back for the instructions and the answer's own framing, beside the passages. */
 const PROMPT_OVERHEAD_TOKENS = 450;
@@ -71,83 +42,29 @@ const MAX_OUTPUT_TOKENS = 900;
 
 export function createOpenAIEngine(opts: OpenAIEngineOptions): Engine {
   const prompt = opts.prompt ?? loadPrompt();
-  const client = new OpenAI({
-    // A local endpoint (Ollama, vLLM) takes any key; the SDK refuses to start without one.
-    apiKey: opts.apiKey ?? 'no-key',
-    ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
-    // Our own retries and timeout: the SDK's honour any Retry-After uncapped (platform notes).
-    maxRetries: 0,
-    timeout: opts.timeoutMs,
-  });
+  const caller = createModelCaller(opts);
+  const breaker = caller.breaker;
   const now = opts.now ?? (() => new Date());
   const fallback = opts.fallback ?? createExtractiveEngine();
-  const breaker: CircuitBreaker = createCircuitBreaker({ threshold: opts.breakerThreshold ?? 5, coolDownMs: opts.breakerCoolDownMs ?? 60_000, now: () => now().getTime() });
-  const maxRetries = opts.maxRetries ?? 2;
-  const capMs = opts.retryCapMs ?? 20_000;
   const responseFormat = zodResponseFormat(briefingAnswer, 'briefing');
+  const ask = (messages: ChatCompletionMessageParam[], request: BriefingRequest): Promise<BriefingAnswer> => caller.ask(messages, responseFormat, MAX_OUTPUT_TOKENS, callFor(request));
 
-  /** One model call, with our retries; records its tokens. Throws EngineError. */
-  async function ask(messages: ChatCompletionMessageParam[], request: BriefingRequest): Promise<BriefingAnswer> {
-    for (let attempt = 0; ; attempt++) {
-      const signals = [AbortSignal.timeout(opts.timeoutMs), ...(request.signal ? [request.signal] : [])];
-      try {
-        const completion = await client.chat.completions.parse(
-          {
-            model: opts.model,
-            messages,
-            response_format: responseFormat,
-            max_completion_tokens: MAX_OUTPUT_TOKENS,
-            ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
-          },
-          { signal: AbortSignal.any(signals), timeout: opts.timeoutMs, maxRetries: 0 },
-        );
-        const content = completion.choices[0]?.message.content ?? '';
-        await record(request, completion.usage?.prompt_tokens ?? estimateTokens(JSON.stringify(messages)), completion.usage?.completion_tokens ?? estimateTokens(content));
-        const parsed = completion.choices[0]?.message.parsed;
-        if (!parsed) throw new EngineError('fall_back', completion.choices[0]?.message.refusal ? 'the model refused' : 'the model gave no answer');
-        return parsed;
-      } catch (err) {
-        if (err instanceof EngineError) throw err;
-        if (request.signal?.aborted) throw new EngineError('fall_back', 'the deadline for this briefing passed');
-        const retryable = isRetryable(err);
-        if (!retryable) {
-          if (err instanceof APIError && err.status !== undefined) throw new EngineError('give_up', `the endpoint refused the request (HTTP ${err.status})`);
-          // Not a transport error: the answer did not parse (ZodError, bad JSON, cut off). It still cost tokens.
-          await record(request, estimateTokens(JSON.stringify(messages)), 0);
-          throw new EngineError('fall_back', `the answer was not a valid briefing (${(err as Error).name})`);
-        }
-        const asked = err instanceof APIError ? retryAfterMs(err.headers, now().getTime()) : undefined;
-        if (asked !== undefined && asked > capMs) throw new EngineError('retry_later', `the endpoint asked to wait ${Math.round(asked / 1000)} s`, asked);
-        if (attempt >= maxRetries) throw new EngineError('retry_later', `the endpoint failed ${attempt + 1} times (${describe(err)})`, asked);
-        const wait = Math.min(capMs, asked ?? backoffMs(attempt, opts.backoffMs ?? 500));
-        try {
-          await sleep(wait, request.signal);
-        } catch {
-          throw new EngineError('fall_back', 'the deadline for this briefing passed');
-        }
-      }
-    }
-  }
-
-  async function record(request: BriefingRequest, tokensIn: number, tokensOut: number): Promise<void> {
-    await opts.usage?.record({ at: now().toISOString(), model: opts.model, ...(request.workspace ? { workspace: request.workspace } : {}), tokensIn, tokensOut });
-  }
+  const answer = createAnswerWriter({
+    caller,
+    maxInputTokens: opts.maxInputTokens,
+    now,
+    ...(opts.cache ? { cache: opts.cache } : {}),
+    ...(opts.answerPrompts ? { prompts: opts.answerPrompts } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+  });
 
   async function offline(request: BriefingRequest, analysis: StoryAnalysis, note: string): Promise<Briefing> {
     return { ...(await fallback.brief({ ...request, analysis })), note };
   }
 
-  /** The budget left says no to a call of about `tokens`: which note to show, or undefined. */
-  async function overBudget(request: BriefingRequest, tokens: number): Promise<string | undefined> {
-    if (!opts.usage) return undefined;
-    const day = now().toISOString().slice(0, 10);
-    if (opts.dailyTokens !== undefined && (await opts.usage.tokensOn(day)) + tokens > opts.dailyTokens) return OFFLINE.budget;
-    if (request.workspace && opts.workspaceDailyTokens !== undefined && (await opts.usage.tokensOn(day, request.workspace)) + tokens > opts.workspaceDailyTokens) return OFFLINE.workspaceBudget;
-    return undefined;
-  }
-
   return {
     name: 'openai',
+    answer,
     async brief(request: BriefingRequest): Promise<Briefing> {
       const articles = orderArticles(request.articles ?? []);
       const budget = Math.max(200, (request.maxInputTokens ?? opts.maxInputTokens) - PROMPT_OVERHEAD_TOKENS);
@@ -165,7 +82,7 @@ export function createOpenAIEngine(opts: OpenAIEngineOptions): Engine {
         { role: 'system', content: systemMessage(prompt, { maxTakeaways, ...(request.language ? { language: request.language } : {}) }) },
         { role: 'user', content: userMessage(prompt, { articles, passages: selection.passages, analysis, ...(request.topic ? { topic: request.topic } : {}) }) },
       ];
-      const refusal = await overBudget(request, estimateTokens(messages.map((m) => String(m.content)).join('\n')) + MAX_OUTPUT_TOKENS);
+      const refusal = await caller.overBudget(estimateTokens(messages.map((m) => String(m.content)).join('\n')) + MAX_OUTPUT_TOKENS, request.workspace, OFFLINE);
       if (refusal) return offline(request, analysis, refusal);
       if (!breaker.allow()) return offline(request, analysis, OFFLINE.breaker);
 
@@ -211,17 +128,8 @@ export function createOpenAIEngine(opts: OpenAIEngineOptions): Engine {
         if (reaskFailed) breaker.failure();
         else breaker.success();
       } catch (err) {
-        const e = err instanceof EngineError ? err : new EngineError('retry_later', (err as Error).message);
-        // Only the endpoint's failures count: a bad answer or the caller's deadline says nothing about it.
-        if (e.kind !== 'fall_back' && !request.signal?.aborted) breaker.failure();
+        const { error: e, note } = caller.failed(err, callFor(request), OFFLINE);
         opts.log?.warn({ engine: 'openai', model: opts.model, kind: e.kind, reason: e.message }, 'model unavailable: extractive briefing instead');
-        const note = request.signal?.aborted
-          ? OFFLINE.deadline
-          : e.kind === 'fall_back'
-            ? OFFLINE.badAnswer
-            : e.retryAfterMs !== undefined && e.retryAfterMs > capMs
-              ? OFFLINE.waitTooLong
-              : OFFLINE.unavailable;
         return offline(request, analysis, note);
       }
 
@@ -243,21 +151,8 @@ export function createOpenAIEngine(opts: OpenAIEngineOptions): Engine {
   };
 }
 
-function isRetryable(err: unknown): boolean {
-  if (err instanceof APIConnectionTimeoutError || err instanceof APIConnectionError) return true;
-  // Our own per-call timeout aborts the request: the SDK reports a user abort.
-  if (err instanceof APIUserAbortError) return true;
-  if (err instanceof APIError) {
-    const s = err.status;
-    return s === undefined || s === 408 || s === 409 || s === 429 || s >= 500;
-  }
-  return false;
-}
-
-function describe(err: unknown): string {
-  if (err instanceof APIError && err.status !== undefined) return `HTTP ${err.status}`;
-  if (err instanceof APIUserAbortError || err instanceof APIConnectionTimeoutError) return 'timed out';
-  return (err as Error).name ?? 'error';
+function callFor(request: BriefingRequest): CallFor {
+  return { ...(request.signal ? { signal: request.signal } : {}), ...(request.workspace ? { workspace: request.workspace } : {}) };
 }
 
 function verifySource(a: BriefingArticle, n: number): VerifySource {

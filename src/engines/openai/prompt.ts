@@ -3,7 +3,7 @@
 // The article text goes in as fenced, numbered passages labelled as data.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { BriefingArticle, StoryAnalysis } from '../../domain/types.js';
+import type { AnswerRequest, BriefingArticle, StoryAnalysis } from '../../domain/types.js';
 import type { Passage } from '../../brief/passages.js';
 
 export interface PromptTemplate {
@@ -79,9 +79,30 @@ export function userMessage(t: PromptTemplate, input: { articles: readonly Brief
 
 const LANGUAGES: Record<string, string> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish', it: 'Italian', pt: 'Portuguese', nl: 'Dutch', tr: 'Turkish', ar: 'Arabic', he: 'Hebrew' };
 
-export function systemMessage(t: PromptTemplate, opts: { maxTakeaways: number; language?: string }): string {
-  const code = (opts.language ?? 'en').toLowerCase();
-  return fill(t.system, { MAX_TAKEAWAYS: String(opts.maxTakeaways), LANGUAGE: LANGUAGES[code] ?? `the language with ISO 639-1 code "${code.replace(/[^a-z-]/g, '').slice(0, 10)}"` });
+function languageName(language: string | undefined): string {
+  const code = (language ?? 'en').toLowerCase();
+  return LANGUAGES[code] ?? `the language with ISO 639-1 code "${code.replace(/[^a-z-]/g, '').slice(0, 10)}"`;
+}
+
+/** The system message: {{LANGUAGE}}, and {{MAX_TAKEAWAYS}} (the briefing) or {{MAX_POINTS}} (an answer summary). */
+export function systemMessage(t: PromptTemplate, opts: { maxTakeaways?: number; maxPoints?: number; language?: string }): string {
+  return fill(t.system, { MAX_TAKEAWAYS: String(opts.maxTakeaways ?? 5), MAX_POINTS: String(opts.maxPoints ?? 4), LANGUAGE: languageName(opts.language) });
+}
+
+/** A computed answer's passages, fenced and numbered: one <passage n> block each, labelled with its date or role. */
+export function passagesBlock(passages: AnswerRequest['passages'], sources: AnswerRequest['sources']): string {
+  const outlet = new Map(sources.map((s) => [s.n, s.outlet ?? '']));
+  return passages
+    .map((p) => {
+      const outlets = [...new Set(p.sources.map((n) => outlet.get(n)).filter(Boolean))].join('; ');
+      const meta = [`n="${p.n}"`, `label="${attr(p.label)}"`, outlets ? `outlets="${attr(outlets)}"` : ''].filter(Boolean).join(' ');
+      return [`<passage ${meta}>`, fenceSafe(p.text), '</passage>'].join('\n');
+    })
+    .join('\n\n');
+}
+
+export function answerUserMessage(t: PromptTemplate, input: Pick<AnswerRequest, 'subject' | 'passages' | 'sources'>): string {
+  return fill(t.user, { SUBJECT: fenceSafe(input.subject).slice(0, 300), PASSAGES: passagesBlock(input.passages, input.sources) });
 }
 
 export function reviseMessage(t: PromptTemplate, failures: readonly string[]): string {

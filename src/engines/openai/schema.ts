@@ -19,3 +19,21 @@ export const briefingAnswer = z.object({
 });
 
 export type BriefingAnswer = z.infer<typeof briefingAnswer>;
+
+/**
+ * The /actor and /phase summary (prompts/actor.v1.md, phase.v1.md): 2-4 sentences on top of the
+ * computed answer and up to 4 points, each citing the numbered passages it is taken from. Counts
+ * and lengths are the verifier's, as above.
+ */
+export const answerSummary = z.object({
+  summary: z.string(),
+  points: z.array(
+    z.object({
+      text: z.string(),
+      /** Passage numbers n the point is taken from. */
+      cites: z.array(z.number().int()),
+    }),
+  ),
+});
+
+export type AnswerSummaryAnswer = z.infer<typeof answerSummary>;

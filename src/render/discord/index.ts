@@ -2,7 +2,7 @@
 // sources as numbered masked links, dates in the channel's time zone, article text escaped
 // (./escape.ts), `allowed_mentions: {parse: []}` on every message. Errors and refusals are plain
 // ephemeral messages (flags 64).
-import type { BriefingView, DigestView, StoryListView, View } from '../../commands/view.js';
+import type { AnswerSummaryFields, BriefingView, DigestView, StoryListView, View } from '../../commands/view.js';
 import { isActorUnknown, isPhaseCandidates, isPhaseUnknown, type ActorAnswer, type PhaseAnswer, type TimelineView } from '../../queries/index.js';
 import { isRelativeDateText } from '../../analyze/events.js';
 import { cutText, discordText, maskedLink } from './escape.js';
@@ -107,7 +107,16 @@ function stories(p: EmbedPacker, v: StoryListView, tz: string): void {
   if (v.anyUndated) p.line('_"seen": none of the story\'s articles states its date; shown is when it was last ingested._');
 }
 
-function actor(p: EmbedPacker, a: ActorAnswer, tz: string): void {
+/** A model's summary (or why there is none), above the computed answer. */
+function summary(p: EmbedPacker, x: AnswerSummaryFields): void {
+  if (x.note) p.line(`_${discordText(x.note)}_`);
+  if (!x.summary) return;
+  p.line('**Summary**');
+  p.line(discordText(x.summary.text));
+  for (const pt of x.summary.points) p.line(`- ${discordText(pt.text)} ${cites(pt.sources)}`);
+}
+
+function actor(p: EmbedPacker, a: ActorAnswer, tz: string, extra: AnswerSummaryFields = {}): void {
   if (isActorUnknown(a)) {
     p.section('Actor not found');
     p.line(`_${discordText(a.message)}._`);
@@ -118,6 +127,7 @@ function actor(p: EmbedPacker, a: ActorAnswer, tz: string): void {
   p.line(`_${[a.kind, ...a.roles.slice(0, 3)].map(discordText).join(' · ')}_`);
   if (a.aliases.length) p.line(`Also: ${a.aliases.map(discordText).join(', ')}`);
   if (a.people.length) p.line(`People: ${a.people.map((x) => `${discordText(x.name)} (${x.roles.map(discordText).join(', ')})`).join(' · ')}`);
+  summary(p, extra);
   if (a.activity.length) {
     p.line('**Recent**');
     for (const x of a.activity) p.line(`- ${day(x.date, x.dateText)}: ${discordText(x.text)} ${cites(x.sources)}`);
@@ -130,7 +140,7 @@ function actor(p: EmbedPacker, a: ActorAnswer, tz: string): void {
   addSources(p, a.sources, tz);
 }
 
-function phase(p: EmbedPacker, x: PhaseAnswer, tz: string): void {
+function phase(p: EmbedPacker, x: PhaseAnswer, tz: string, extra: AnswerSummaryFields = {}): void {
   if (isPhaseUnknown(x)) {
     p.section('Phase not found');
     p.line(`_${discordText(x.message)}._`);
@@ -146,6 +156,7 @@ function phase(p: EmbedPacker, x: PhaseAnswer, tz: string): void {
     return;
   }
   p.section(`${discordText(x.name)}: ${discordText(x.process)}`);
+  summary(p, extra);
   p.line(`**Status:** ${x.status ? `${discordText(x.status)} (${x.statusDate ? `reported ${when(x.statusDate, tz)}` : 'report undated'}) ${cites(x.statusSources)}` : 'not reported'}`);
   if (x.components.length) p.line(`**Contains:** ${x.components.map((c) => `${discordText(c.name)} ${cites(c.sources)}`).join(' · ')}`);
   if (x.stickingPoints.length) {
@@ -198,10 +209,10 @@ export function renderDiscord(view: View, opts: DiscordRenderOptions = {}): Disc
       stories(p, view, tz);
       break;
     case 'actor':
-      actor(p, view.answer, tz);
+      actor(p, view.answer, tz, view);
       break;
     case 'phase':
-      phase(p, view.answer, tz);
+      phase(p, view.answer, tz, view);
       break;
     case 'timeline':
       timeline(p, view.timeline, tz);

@@ -22,9 +22,9 @@ export function renderMarkdown(view: View, opts: MarkdownOptions = {}): string {
     case 'stories':
       return renderStoriesMarkdown(view, tz);
     case 'actor':
-      return renderActorMarkdown(view.answer, tz);
+      return renderActorMarkdown(view.answer, tz, view);
     case 'phase':
-      return renderPhaseMarkdown(view.answer, tz);
+      return renderPhaseMarkdown(view.answer, tz, view);
     case 'timeline':
       return renderTimelineMarkdown(view.timeline, tz);
     case 'names':

@@ -3,6 +3,7 @@
 import { isRelativeDateText } from '../../analyze/events.js';
 import { cites, dateAsGiven, shortDate, sourceLine } from './briefing.js';
 import { inline } from './escape.js';
+import type { AnswerSummaryFields } from '../../commands/view.js';
 import { isActorUnknown, isPhaseCandidates, isPhaseUnknown, type ActorAnswer, type PhaseAnswer, type QuerySource, type TimelineView } from '../../queries/index.js';
 
 function day(date: string | null, dateText?: string, precision?: 'month' | 'year'): string {
@@ -20,7 +21,18 @@ function sourcesBlock(sources: QuerySource[], timeZone: string): string[] {
   return lines;
 }
 
-export function renderActorMarkdown(a: ActorAnswer, timeZone = 'UTC'): string {
+/** A model's summary (or why there is none), shown above the computed answer; nothing when neither is there. */
+function summaryBlock(x: AnswerSummaryFields): string[] {
+  const lines: string[] = [];
+  if (x.note) lines.push(`_${inline(x.note)}_`);
+  if (x.summary) {
+    lines.push('', '**Summary**', inline(x.summary.text));
+    for (const p of x.summary.points) lines.push(`- ${inline(p.text)} ${cites(p.sources)}`);
+  }
+  return lines;
+}
+
+export function renderActorMarkdown(a: ActorAnswer, timeZone = 'UTC', extra: AnswerSummaryFields = {}): string {
   if (isActorUnknown(a)) {
     const lines = [`_${inline(a.message)}._`];
     if (a.suggestions.length) lines.push(`Did you mean: ${a.suggestions.map(inline).join(' · ')}?`);
@@ -31,6 +43,7 @@ export function renderActorMarkdown(a: ActorAnswer, timeZone = 'UTC'): string {
   lines.push(`## ${inline(a.name)}`, `_${who}_`);
   if (a.aliases.length) lines.push(`Also: ${a.aliases.map(inline).join(', ')}`);
   if (a.people.length) lines.push(`People: ${a.people.map((p) => `${inline(p.name)} (${p.roles.map(inline).join(', ')})`).join(' · ')}`);
+  lines.push(...summaryBlock(extra));
   if (a.activity.length) {
     lines.push('', '**Recent**');
     for (const x of a.activity) lines.push(`- ${day(x.date, x.dateText)}: ${inline(x.text)} ${cites(x.sources)}`);
@@ -44,7 +57,7 @@ export function renderActorMarkdown(a: ActorAnswer, timeZone = 'UTC'): string {
   return lines.join('\n') + '\n';
 }
 
-export function renderPhaseMarkdown(p: PhaseAnswer, timeZone = 'UTC'): string {
+export function renderPhaseMarkdown(p: PhaseAnswer, timeZone = 'UTC', extra: AnswerSummaryFields = {}): string {
   if (isPhaseUnknown(p)) return `_${inline(p.message)}._\n`;
   if (isPhaseCandidates(p)) {
     const lines = [`"${inline(p.name)}" matches ${p.candidates.length} processes:`];
@@ -56,6 +69,8 @@ export function renderPhaseMarkdown(p: PhaseAnswer, timeZone = 'UTC'): string {
     return lines.join('\n') + '\n';
   }
   const lines = [`## ${inline(p.name)}: ${inline(p.process)}`];
+  lines.push(...summaryBlock(extra));
+  if (extra.summary) lines.push('');
   lines.push(`**Status:** ${p.status ? `${p.status} (${p.statusDate ? `reported ${shortDate(p.statusDate, timeZone)}` : 'report undated'}) ${cites(p.statusSources)}` : 'not reported'}`);
   if (p.components.length) lines.push(`**Contains:** ${p.components.map((c) => `${inline(c.name)} ${cites(c.sources)}`).join(' · ')}`);
   if (p.stickingPoints.length) {

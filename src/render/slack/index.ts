@@ -4,7 +4,7 @@
 // at line and sentence boundaries (a sentence longer than a section at a word boundary, never
 // inside a word, a link or an escape); beyond `maxMessages` it is cut at a block boundary with a
 // pointer saying what was left out. All text from articles goes through ./escape.ts.
-import type { BriefingView, DigestView, StoryListView, View } from '../../commands/view.js';
+import type { AnswerSummaryFields, BriefingView, DigestView, StoryListView, View } from '../../commands/view.js';
 import { isRelativeDateText } from '../../analyze/events.js';
 import { boundText } from '../../domain/bounds.js';
 import { isActorUnknown, isPhaseCandidates, isPhaseUnknown, type ActorAnswer, type PhaseAnswer, type QuerySource, type TimelineView } from '../../queries/index.js';
@@ -152,7 +152,15 @@ class Renderer {
     return `${slackText(written)} (${isRelativeDateText(written) ? 'article undated' : 'year not given'})`;
   }
 
-  actor(a: ActorAnswer): Part[] {
+  /** A model's summary (or why there is none), above the computed answer. */
+  summary(x: AnswerSummaryFields): Part[] {
+    const parts: Part[] = [];
+    if (x.note) parts.push({ t: 'context', text: `_${slackText(x.note)}_` });
+    if (x.summary) parts.push({ t: 'section', text: ['*Summary*', slackText(x.summary.text), ...x.summary.points.map((pt) => `• ${slackText(pt.text)} ${cites(pt.sources)}`)].join('\n') });
+    return parts;
+  }
+
+  actor(a: ActorAnswer, extra: AnswerSummaryFields = {}): Part[] {
     if (isActorUnknown(a)) {
       const lines = [`_${slackText(a.message)}._`];
       if (a.suggestions.length) lines.push(`Did you mean: ${a.suggestions.map(slackText).join(' · ')}?`);
@@ -164,6 +172,7 @@ class Renderer {
     if (a.aliases.length) about.push(`*Also:* ${a.aliases.map(slackText).join(', ')}`);
     if (a.people.length) about.push(`*People:* ${a.people.map((p) => `${slackText(p.name)} (${p.roles.map(slackText).join(', ')})`).join(' · ')}`);
     if (about.length) parts.push({ t: 'section', text: about.join('\n') });
+    parts.push(...this.summary(extra));
     if (a.activity.length) parts.push({ t: 'section', text: ['*Recent*', ...a.activity.map((x) => `• ${this.day(x.date, x.dateText)}: ${slackText(x.text)} ${cites(x.sources)}`)].join('\n') });
     if (a.stance.length) parts.push({ t: 'section', text: ['*Stance*', ...a.stance.map((x) => `• ${x.issues.map(slackText).join(' · ')}: ${slackText(x.text)} ${cites(x.sources)}`)].join('\n') });
     if (a.appearsIn.length) parts.push({ t: 'section', text: `*Appears in:* ${a.appearsIn.map((s) => `#${s.id} ${slackText(boundText(s.headline))}`).join(' · ')}` });
@@ -171,7 +180,7 @@ class Renderer {
     return parts;
   }
 
-  phase(p: PhaseAnswer): Part[] {
+  phase(p: PhaseAnswer, extra: AnswerSummaryFields = {}): Part[] {
     if (isPhaseUnknown(p)) return [{ t: 'section', text: `_${slackText(p.message)}._` }];
     if (isPhaseCandidates(p)) {
       const lines = [`"${slackText(p.name)}" matches ${p.candidates.length} processes; pick one with \`--process &lt;key&gt;\`:`];
@@ -182,7 +191,7 @@ class Renderer {
       });
       return [{ t: 'section', text: lines.join('\n') }];
     }
-    const parts: Part[] = [{ t: 'header', text: `${p.name}: ${p.process}` }];
+    const parts: Part[] = [{ t: 'header', text: `${p.name}: ${p.process}` }, ...this.summary(extra)];
     const head = [
       `*Status:* ${p.status ? `${slackText(p.status)} (${p.statusDate ? `reported ${this.date(p.statusDate)}` : 'report undated'}) ${cites(p.statusSources)}` : 'not reported'}`,
     ];
@@ -224,9 +233,9 @@ class Renderer {
       case 'stories':
         return this.stories(view);
       case 'actor':
-        return this.actor(view.answer);
+        return this.actor(view.answer, view);
       case 'phase':
-        return this.phase(view.answer);
+        return this.phase(view.answer, view);
       case 'timeline':
         return this.timeline(view.timeline);
       case 'names':
