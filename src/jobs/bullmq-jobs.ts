@@ -153,11 +153,17 @@ export function createBullmqJobs(opts: BullmqJobsOptions): Jobs {
       const l = laneOf(job.job);
       const data = l.spec.payload.parse(job.payload);
       if (stopped) return;
-      // One scheduler per id in Redis, however many processes upsert it: one job per slot.
+      // One scheduler per id in Redis, however many processes upsert it: one job per slot. BullMQ
+      // queues the next slot's job as soon as a run starts, so a run that outlasts its slot would
+      // overlap the next one in another process: a scheduled job name runs one at a time across
+      // all processes (a late slot waits for the run in hand; in-process skips it instead).
       const { attempts, backoff, removeOnComplete, removeOnFail } = jobOptions(job.job);
       track(
         l.queue
-          .upsertJobScheduler(job.id, { pattern: job.pattern, tz: job.timeZone }, { name: job.job, data, opts: { attempts, backoff, removeOnComplete, removeOnFail } })
+          .setGlobalConcurrency(1)
+          .then(() =>
+            l.queue.upsertJobScheduler(job.id, { pattern: job.pattern, tz: job.timeZone }, { name: job.job, data, opts: { attempts, backoff, removeOnComplete, removeOnFail } }),
+          )
           .catch((err: unknown) => opts.onError(job.id, err)),
       );
     },

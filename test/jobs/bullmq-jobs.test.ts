@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { createBullmqJobs, jobIdOf, type BullmqJobsOptions } from '../../src/jobs/bullmq-jobs.js';
 import type { Jobs } from '../../src/jobs/jobs.js';
 import { describeWithRedis } from '../support/redis.js';
+import { openJobs } from '../../src/jobs/open-jobs.js';
 import { describeJobsContract } from './contract.js';
 
 const ECHO = { name: 'echo', payload: z.object({ n: z.number().int() }).strict() };
@@ -48,6 +49,17 @@ describeWithRedis('BullMQ jobs', (server) => {
   });
 
   describeJobsContract('BullMQ', async () => make(newPrefix()));
+
+  it('openJobs gives queue mode this adapter, on REDIS_URL', async () => {
+    const jobs = await openJobs({ mode: 'queue', REDIS_URL: server().url }, (id, err) => errors.push({ id, err }));
+    open.push(jobs);
+    const seen: number[] = [];
+    // The default prefix on this test's own server: a job name no other test uses.
+    jobs.handle({ name: 'open-jobs-echo', payload: ECHO.payload }, async ({ n }) => void seen.push(n));
+    expect(await jobs.enqueue('open-jobs-echo', { n: 5 }, { idempotencyKey: 'o5' })).toBe(true);
+    await jobs.drain();
+    expect(seen).toEqual([5]);
+  });
 
   it('maps idempotency keys to ids BullMQ takes, one to one', async () => {
     expect(jobIdOf('digest:discord:1:2:2026-12-02')).toBe('k=digest%3Adiscord%3A1%3A2%3A2026-12-02');
@@ -130,6 +142,26 @@ describeWithRedis('BullMQ jobs', (server) => {
     expect(runs.length).toBeGreaterThanOrEqual(slotsPassed - 1);
     expect(runs.length).toBeLessThanOrEqual(slotsPassed);
     expect(runs.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a scheduled run never overlaps the previous one, in any process', async () => {
+    const prefix = newPrefix();
+    const spans: Array<{ from: number; to: number }> = [];
+    for (let i = 0; i < 2; i++) {
+      const jobs = make(prefix);
+      // Each run outlasts the next slot: without a limit across processes the other one would start it.
+      jobs.handle({ name: 'long', payload: z.object({}).strict() }, async () => {
+        const from = Date.now();
+        await sleep(1_300);
+        spans.push({ from, to: Date.now() });
+      });
+      jobs.schedule({ id: 'long-1s', pattern: '* * * * * *', timeZone: 'UTC', job: 'long', payload: {} });
+    }
+    await sleep(4_500);
+    await Promise.all(open.map((j) => j.stop()));
+    spans.sort((a, b) => a.from - b.from);
+    expect(spans.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]!.from).toBeGreaterThanOrEqual(spans[i - 1]!.to);
   });
 
   it('a job whose worker process was killed mid-job is taken by another worker (stalled recovery)', async () => {
