@@ -133,6 +133,8 @@ export function createBullmqJobs(opts: BullmqJobsOptions): Jobs {
     handle<S extends z.ZodType>(spec: JobSpec<S>, run: (payload: z.infer<S>) => Promise<void>, o: HandleOptions = {}) {
       if (handled.has(spec.name)) throw new Error(`job "${spec.name}" is already handled`);
       specs.set(spec.name, spec);
+      // A worker started after stop() would never be closed.
+      if (stopped) return;
       const l = laneOf(spec.name);
       handled.add(spec.name);
       l.worker = new Worker(spec.name, processorOf(spec, run), {

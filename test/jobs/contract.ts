@@ -64,7 +64,9 @@ export function describeJobsContract(name: string, make: () => Promise<Jobs>): v
         { name: 'wide', payload: z.object({ n: z.number().int() }).strict() },
         async ({ n }) => {
           most = Math.max(most, ++now);
-          await new Promise((r) => setTimeout(r, 10));
+          // Long enough for a worker on Redis to fetch its third job before the first is done,
+          // even on a loaded machine (10 ms was enough only in memory).
+          await new Promise((r) => setTimeout(r, 40));
           now--;
           done.push(n);
         },
