@@ -199,18 +199,25 @@ describeWithRedis('BullMQ jobs', (server) => {
 
   it('stop finishes the job in hand; what is still queued waits in Redis for the next process', async () => {
     const prefix = newPrefix();
-    const first = make(prefix);
+    const SLOW = { name: 'slow', payload: z.object({ n: z.number().int() }).strict() };
+    const first = make(prefix, { known: [SLOW] });
     const started: number[] = [];
     const finished: string[] = [];
-    const SLOW = { name: 'slow', payload: z.object({ n: z.number().int() }).strict() };
+    // Queued before any worker runs, and the job in hand held until stop has begun: no timing to race.
+    for (let n = 0; n < 3; n++) await first.enqueue('slow', { n }, { idempotencyKey: `slow:${n}` });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
     first.handle(SLOW, async ({ n }) => {
       started.push(n);
-      await sleep(200);
+      await gate;
       finished.push(`first:${n}`);
     });
-    for (let n = 0; n < 3; n++) await first.enqueue('slow', { n }, { idempotencyKey: `slow:${n}` });
     await until('the first job to start', () => started.length > 0);
-    await first.stop();
+    const stopping = first.stop();
+    await sleep(50);
+    expect(finished).toEqual([]);
+    release();
+    await stopping;
     expect(finished).toEqual(['first:0']);
     const next = make(prefix);
     next.handle(SLOW, async ({ n }) => void finished.push(`next:${n}`));
