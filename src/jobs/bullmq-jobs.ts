@@ -41,6 +41,12 @@ export interface BullmqJobsOptions {
    */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /**
+   * How long stop() waits for the workers to close (default 5 s). With Redis unreachable BullMQ's
+   * graceful close never returns; past this, stop() gives up on it so that the rest of a SIGTERM
+   * stop (store, HTTP) still runs in time. A job left in hand is retaken once its lock lapses.
+   */
+  stopTimeoutMs?: number;
   /** How long a done job's id is kept, so that its idempotency key stays taken (default 24 h, 10,000 jobs a name). */
   keepDone?: { ageSeconds: number; count: number };
 }
@@ -48,6 +54,7 @@ export interface BullmqJobsOptions {
 const DEFAULT_RETRY: RetryPolicy = { attempts: 3, backoffMs: 5_000 };
 const DEFAULT_KEEP = { ageSeconds: 24 * 3600, count: 10_000 };
 const DRAIN_POLL_MS = 20;
+const DEFAULT_STOP_TIMEOUT_MS = 5_000;
 
 /**
  * BullMQ job ids may not contain ':' (its key separator) nor be all digits (its own counter's ids),
@@ -214,11 +221,20 @@ export function createBullmqJobs(opts: BullmqJobsOptions): Jobs {
     stop() {
       stopped = true;
       stopping ??= (async () => {
-        await Promise.allSettled([...pending]);
-        // close() lets the job in hand finish and takes no other; what is still queued stays in Redis
-        // for the other processes, or this one's next start. Job schedulers stay too: they are shared.
-        await Promise.allSettled([...lanes.values()].map((l) => l.worker?.close()));
-        await Promise.allSettled([...lanes.values()].map((l) => l.queue.close()));
+        const graceful = (async () => {
+          await Promise.allSettled([...pending]);
+          // close() lets the job in hand finish and takes no other; what is still queued stays in
+          // Redis for the other processes, or this one's next start. Job schedulers stay too: they
+          // belong to the deployment, not to this process.
+          await Promise.allSettled([...lanes.values()].map((l) => l.worker?.close()));
+          await Promise.allSettled([...lanes.values()].map((l) => l.queue.close()));
+        })();
+        const ms = opts.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), ms)));
+        const outcome = await Promise.race([graceful.then(() => 'closed' as const), late]);
+        clearTimeout(timer);
+        if (outcome === 'late') opts.onError('stop', new Error(`job workers not closed within ${ms} ms (Redis unreachable?); a job left in hand is retaken once its lock lapses`));
       })();
       return stopping;
     },

@@ -10,7 +10,7 @@ import { afterEach, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createBullmqJobs, jobIdOf, type BullmqJobsOptions } from '../../src/jobs/bullmq-jobs.js';
 import type { Jobs } from '../../src/jobs/jobs.js';
-import { describeWithRedis } from '../support/redis.js';
+import { describeWithRedis, startRedis, findRedisServer } from '../support/redis.js';
 import { openJobs } from '../../src/jobs/open-jobs.js';
 import { describeJobsContract } from './contract.js';
 
@@ -223,5 +223,24 @@ describeWithRedis('BullMQ jobs', (server) => {
     next.handle(SLOW, async ({ n }) => void finished.push(`next:${n}`));
     await next.drain();
     expect(finished).toEqual(['first:0', 'next:1', 'next:2']);
+  });
+
+  it('stop gives up on closing within its timeout when Redis is gone, and says so', async () => {
+    // A server of its own: this test kills it.
+    const own = await startRedis(findRedisServer()!);
+    try {
+      const jobs = make(newPrefix(), { url: own.url, stopTimeoutMs: 500 });
+      jobs.handle(ECHO, async () => {});
+      await jobs.enqueue('echo', { n: 1 }, { idempotencyKey: 'e1' });
+      await jobs.drain();
+      own.child.kill('SIGKILL');
+      await sleep(200);
+      const t0 = Date.now();
+      await jobs.stop();
+      expect(Date.now() - t0).toBeLessThan(2_000);
+      expect(errors.some((e) => e.id === 'stop' && /not closed within 500 ms/.test(String(e.err)))).toBe(true);
+    } finally {
+      await own.stop();
+    }
   });
 });
