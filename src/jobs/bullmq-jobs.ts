@@ -111,8 +111,9 @@ export function createBullmqJobs(opts: BullmqJobsOptions): Jobs {
     let l = lanes.get(name);
     if (!l) {
       const spec = specOf(name);
-      // Queues fail fast while Redis is away (an enqueue throws rather than hangs); workers wait.
-      const queue = new Queue(name, { connection: { url: opts.url }, prefix, defaultJobOptions: jobOptions(name) });
+      // Without the offline queue an enqueue while Redis is away throws at once (seen: it hung over
+      // 20 s with it), so a tick fails and is retried rather than stalling; workers wait for Redis.
+      const queue = new Queue(name, { connection: { url: opts.url, enableOfflineQueue: false }, prefix, defaultJobOptions: jobOptions(name) });
       queue.on('error', (err) => opts.onError(name, err));
       l = { spec, queue };
       lanes.set(name, l);

@@ -225,7 +225,7 @@ describeWithRedis('BullMQ jobs', (server) => {
     expect(finished).toEqual(['first:0', 'next:1', 'next:2']);
   });
 
-  it('stop gives up on closing within its timeout when Redis is gone, and says so', async () => {
+  it('with Redis gone an enqueue fails at once, and stop gives up on closing within its timeout, and says so', async () => {
     // A server of its own: this test kills it.
     const own = await startRedis(findRedisServer()!);
     try {
@@ -235,6 +235,9 @@ describeWithRedis('BullMQ jobs', (server) => {
       await jobs.drain();
       own.child.kill('SIGKILL');
       await sleep(200);
+      const t1 = Date.now();
+      await expect(jobs.enqueue('echo', { n: 2 }, { idempotencyKey: 'e2' })).rejects.toThrow();
+      expect(Date.now() - t1).toBeLessThan(1_000);
       const t0 = Date.now();
       await jobs.stop();
       expect(Date.now() - t0).toBeLessThan(2_000);
