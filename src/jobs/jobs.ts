@@ -1,6 +1,6 @@
 // Port: named jobs. A job is a name and a payload (plain data, validated by the job's zod schema
 // when it is enqueued and again before it runs), never a closure, so that queue mode can carry it
-// through Redis: in-process (node-cron) in embedded mode, BullMQ in queue mode (a later issue),
+// through Redis: in-process (node-cron) in embedded mode, BullMQ in queue mode (bullmq-jobs.ts),
 // both held to test/jobs/contract.ts. Names and schemas live in src/jobs/names.ts.
 import type { z } from 'zod';
 

@@ -1,5 +1,5 @@
 // Contract suite for the Jobs port: named jobs, payloads validated by their schema, idempotency
-// keys. The in-process adapter passes it now; the BullMQ adapter of queue mode must too.
+// keys. Both adapters pass it: in-process (embedded mode) and BullMQ (queue mode).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Jobs } from '../../src/jobs/jobs.js';
@@ -55,7 +55,8 @@ export function describeJobsContract(name: string, make: () => Promise<Jobs>): v
       await jobs.drain();
       expect(seen).toEqual([7]);
     });
-      it('runs up to `concurrency` jobs of a name at once, never more, and all of them', async () => {
+
+    it('runs up to `concurrency` jobs of a name at once, never more, and all of them', async () => {
       let now = 0;
       let most = 0;
       const done: number[] = [];
@@ -63,7 +64,9 @@ export function describeJobsContract(name: string, make: () => Promise<Jobs>): v
         { name: 'wide', payload: z.object({ n: z.number().int() }).strict() },
         async ({ n }) => {
           most = Math.max(most, ++now);
-          await new Promise((r) => setTimeout(r, 10));
+          // Long enough for a worker on Redis to fetch its third job before the first is done,
+          // even on a loaded machine (10 ms was enough only in memory).
+          await new Promise((r) => setTimeout(r, 40));
           now--;
           done.push(n);
         },
@@ -78,17 +81,25 @@ export function describeJobsContract(name: string, make: () => Promise<Jobs>): v
     it('stop finishes the jobs in hand and starts no queued one', async () => {
       const started: number[] = [];
       const finished: number[] = [];
+      // The job in hand is held until stop has begun, not for a fixed time: on Redis a worker takes
+      // a few ms to pick a job up and each enqueue is a round trip, and on a loaded machine a fixed
+      // 30 ms let the first job end (and the next start) before stop was called.
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
       jobs.handle({ name: 'slow', payload: z.object({ n: z.number().int() }).strict() }, async ({ n }) => {
         started.push(n);
-        await new Promise((r) => setTimeout(r, 30));
+        await gate;
         finished.push(n);
       });
       for (let n = 0; n < 5; n++) await jobs.enqueue('slow', { n }, { idempotencyKey: `s${n}` });
-      await new Promise((r) => setTimeout(r, 5));
-      await jobs.stop();
+      while (started.length === 0) await new Promise((r) => setTimeout(r, 1));
+      const stopping = jobs.stop();
+      await new Promise((r) => setTimeout(r, 20));
+      release();
+      await stopping;
       expect(started).toEqual([0]);
       expect(finished).toEqual([0]);
       expect(await jobs.enqueue('slow', { n: 9 }, { idempotencyKey: 's9' })).toBe(false);
     });
-});
+  });
 }
