@@ -155,9 +155,11 @@ export async function startEmbedded(config: Config, chat: Chat = createConsoleCh
     await storyPosts.run();
   });
   jobs.handle(DIGEST_TICK_JOB, async () => {
-    for (const d of await digests.due()) {
+    // Keyed by delivery and attempt: a digest that failed is enqueued again once its retry time
+    // comes, which a key of the delivery alone (remembered as done) would refuse.
+    for (const d of await digests.pending()) {
       const { platform, workspaceId, channelId } = d.channel;
-      await jobs.enqueue(DELIVER_DIGEST_JOB.name, { platform, workspaceId, channelId, date: d.date }, { idempotencyKey: d.key });
+      await jobs.enqueue(DELIVER_DIGEST_JOB.name, { platform, workspaceId, channelId, date: d.date }, { idempotencyKey: `${d.key}#${d.attempts}` });
     }
   });
 

@@ -10,7 +10,7 @@ import { DEFAULT_CHANNEL_SETTINGS, type ChannelKey, type ChannelSettings, type S
 import { sinceIso } from '../domain/duration.js';
 import { digestDue, localDate } from '../domain/schedule.js';
 import type { Chat } from '../chat/chat.js';
-import type { DeliveryLedger } from '../store/delivery-ledger.js';
+import type { Delivery, DeliveryLedger } from '../store/delivery-ledger.js';
 import { storiesForChannel } from './digest-stories.js';
 import { recordFailure } from './failures.js';
 import { createBriefCache, type BriefOf } from './brief-cache.js';
@@ -85,6 +85,13 @@ export interface DigestRunner {
   due(): Promise<DueDigest[]>;
   /** Claims, posts and confirms one channel's digest of a local date; a taken key posts nothing. */
   deliver(channel: ChannelKey, date: string): Promise<DeliverOutcome>;
+  /**
+   * What should be delivered now: today's due digests not sent, dead, in another's hands or waiting
+   * for their retry time, and failed digests of other dates whose retry time has come; each with the
+   * attempts made so far, so that a job key can name the attempt (a retry is a new job, not one the
+   * queue remembers as done).
+   */
+  pending(): Promise<Array<DueDigest & { attempts: number }>>;
   /** due() then deliver() each, `concurrency` at once (the chats' pacers keep the platforms' pace). */
   tick(): Promise<Array<DueDigest & { outcome: DeliverOutcome }>>;
 }
@@ -116,6 +123,24 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
       const s = await settingsOf(channel);
       const d = digestDue(now, s.digestTime, s.timeZone);
       if (d) out.push({ channel, date: d.date, key: digestKey(channel, d.date) });
+    }
+    return out;
+  };
+
+  const pending = async (): Promise<Array<DueDigest & { attempts: number }>> => {
+    const now = deps.now().getTime();
+    const open = (d: Delivery | undefined): boolean =>
+      !d || (d.state === 'failed' && (!d.retryAt || Date.parse(d.retryAt) <= now)) || (d.state === 'claimed' && Date.parse(d.claimedAt) + defaults.leaseMs <= now);
+    const out: Array<DueDigest & { attempts: number }> = [];
+    const today = await due();
+    for (const d of today) {
+      const rec = await ledger.get(d.key);
+      if (open(rec)) out.push({ ...d, attempts: rec?.attempts ?? 0 });
+    }
+    for (const f of await ledger.list({ failed: true, limit: 100 })) {
+      if (f.state !== 'failed' || today.some((d) => d.key === f.key) || !open(f)) continue;
+      const parsed = parseDigestKey(f.key);
+      if (parsed) out.push({ ...parsed, key: f.key, attempts: f.attempts });
     }
     return out;
   };
@@ -166,6 +191,7 @@ export function createDigestRunner(deps: DigestRunnerDeps): DigestRunner {
 
   return {
     due,
+    pending,
     deliver,
     async tick() {
       const out: Array<DueDigest & { outcome: DeliverOutcome }> = [];

@@ -206,4 +206,32 @@ describe('scheduled digests, per channel, through the ledger', () => {
       await ledger.close();
     }
   }, 60_000);
+
+  it('while running: a digest that failed is posted by a later tick once its retry time has come', async () => {
+    clock = new Date('2026-03-10T11:00:00Z'); // 07:00 EDT: New York not due yet
+    const bot = await startEmbedded(config, createConsoleChat(consoleOut), { now: () => clock });
+    try {
+      const tick = async (): Promise<void> => {
+        await bot.jobs.enqueue('digest-tick', {}, { idempotencyKey: `tick:${clock.toISOString()}` });
+        await bot.jobs.drain();
+      };
+      const before = digests(NY.channelId).length;
+      discord.failPosts(NY.channelId, { status: 500, body: { message: 'upstream', code: 0 }, sticky: true });
+      clock = new Date('2026-03-10T12:00:00Z'); // 08:00 EDT: due, and Discord fails
+      await tick();
+      expect(digests(NY.channelId)).toHaveLength(before);
+      discord.failPosts(NY.channelId); // Discord is back
+      clock = new Date('2026-03-10T12:02:00Z'); // before the retry time (5 min): nothing
+      await tick();
+      expect(digests(NY.channelId)).toHaveLength(before);
+      clock = new Date('2026-03-10T12:06:00Z'); // after it: the same process posts it, once
+      await tick();
+      expect(digests(NY.channelId)).toHaveLength(before + 1);
+      clock = new Date('2026-03-10T12:07:00Z');
+      await tick();
+      expect(digests(NY.channelId)).toHaveLength(before + 1);
+    } finally {
+      await bot.stop();
+    }
+  }, 60_000);
 });
