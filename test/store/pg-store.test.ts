@@ -1,0 +1,58 @@
+// The Store contract on a real PostgreSQL (a fresh database for the file, a fresh schema for each
+// test), and what only a shared database has: another process's writes seen at once.
+import { expect, it } from 'vitest';
+import { createPgStore } from '../../src/store/postgres/pg-store.js';
+import { usePostgres } from '../support/postgres.js';
+import { describeStoreContract, newArticle, newStory } from './contract.js';
+
+const db = await usePostgres();
+
+if (db) {
+  describeStoreContract('postgres', async () => {
+    const schema = db.freshSchema();
+    const pool = db.pool(schema);
+    const store = createPgStore(pool, { schema });
+    await store.init();
+    return {
+      store,
+      async cleanup() {
+        await store.close();
+        await pool.end();
+      },
+    };
+  });
+
+  it('postgres store: a second process sees stories and near-copies at once, and two writers keep counts exact', async () => {
+    const schema = db.freshSchema();
+    const pool = db.pool(schema);
+    const other = db.pool(schema);
+    try {
+      const bot = createPgStore(pool, { schema });
+      const cli = createPgStore(other, { schema });
+      await Promise.all([bot.init(), cli.init()]);
+      const sid = await bot.createStory(newStory({ headline: 'Harbour strike ends' }));
+      expect((await bot.getStoryProfiles([sid]))[0]?.headline).toBe('Harbour strike ends');
+      await cli.updateStory(sid, { headline: 'Strike over', centroid: { port: 1 } });
+      expect((await bot.getStoryProfiles([sid]))[0]).toMatchObject({ headline: 'Strike over', centroid: { port: 1 } });
+      const original = await bot.insertArticle(newArticle({ lshKeys: ['0:wire', '1:wire'], minhash: [5, 4294967295] }));
+      const copy = await cli.insertArticle(newArticle({ lshKeys: ['0:wire'] }));
+      expect(await bot.findNearCopyCandidates(['0:wire', '1:wire'])).toEqual([
+        { articleId: original, minhash: [5, 4294967295] },
+        { articleId: copy, minhash: [1, 2, 3, 4] },
+      ]);
+      // Twenty articles added to one story from two processes at once: none lost.
+      const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? bot : cli).insertArticle(newArticle())));
+      await Promise.all(ids.map((id, i) => (i % 2 ? cli : bot).addArticleToStory(sid, id)));
+      await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? cli : bot).addTermStats(1, new Map([['harbour', 1], [`t${i}`, 2]]))));
+      expect((await bot.getStory(sid))?.articleCount).toBe(20);
+      const stats = await cli.loadTermStats();
+      expect(stats.docs).toBe(10);
+      expect(stats.df.get('harbour')).toBe(10);
+    } finally {
+      await pool.end();
+      await other.end();
+    }
+  });
+} else {
+  it.skip('PostgreSQL store (no server)', () => {});
+}
