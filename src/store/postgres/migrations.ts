@@ -177,6 +177,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         near_copy_of BIGINT REFERENCES articles(id),
         -- The MinHash signature, packed as SQLite packs it (uint32 little-endian).
         minhash BYTEA,
+        -- Its length in tokens as FTS5 counts them (bm25's length normalisation).
+        doc_len INTEGER NOT NULL DEFAULT 0,
         -- Full-text search (SQLite: FTS5, porter stemmer): title weighted A, text B.
         search TSVECTOR GENERATED ALWAYS AS (
           setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', text), 'B')) STORED

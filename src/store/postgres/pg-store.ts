@@ -105,6 +105,11 @@ export function searchWords(topic: string): string[] {
   return (content.length ? content : all).slice(0, 32);
 }
 
+/** Tokens as FTS5's unicode61 tokenizer counts them (letters, digits, marks; all else separates). */
+export function tokenCount(text: string): number {
+  return text.match(/[\p{L}\p{N}\p{M}]+/gu)?.length ?? 0;
+}
+
 const STORY_COLS = 'id, headline, storyline_id, created_at, updated_at, first_seen_at, last_seen_at, article_count, event_to';
 const ARTICLE_COLS = 'id, url, outlet, title, text, published_at, language, content_hash, via, ingested_at, story_id, near_copy_of';
 
@@ -118,8 +123,6 @@ export const SEARCH_RANKED = 5000;
 const SEARCH_SCORED = 1000;
 /** Term statistics rows per INSERT (a flush may carry tens of thousands of terms). */
 const TERM_BATCH = 5000;
-/** ts_rank weights {D, C, B, A}: title (A) 4x the text (B), as SQLite's bm25(4.0, 1.0). */
-const RANK_WEIGHTS = '{0.1, 0.1, 0.25, 1.0}';
 
 /** The transactions' advisory lock: first key ours, second the schema (stores in other schemas do not wait). */
 const WRITE_LOCK = 0x6e627773; // "nbws"
@@ -141,12 +144,19 @@ class Ops {
   }
 
   async insertArticle(a: NewArticle): Promise<number> {
+    const docLen = tokenCount(a.title) + tokenCount(a.text);
     const [row] = await this.q(
-      `INSERT INTO articles (url, outlet, title, text, published_at, language, content_hash, via, ingested_at, near_copy_of, minhash, story_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [a.url, a.outlet ?? null, a.title, a.text, a.publishedAt ?? null, a.language, a.contentHash, a.via, a.ingestedAt, a.nearCopyOf ?? null, a.minhash.length ? packSignature(a.minhash) : null, a.storyId ?? null],
+      `INSERT INTO articles (url, outlet, title, text, published_at, language, content_hash, via, ingested_at, near_copy_of, minhash, story_id, doc_len)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      [a.url, a.outlet ?? null, a.title, a.text, a.publishedAt ?? null, a.language, a.contentHash, a.via, a.ingestedAt, a.nearCopyOf ?? null, a.minhash.length ? packSignature(a.minhash) : null, a.storyId ?? null, docLen],
     );
     const id = Number(row!.id);
+    // The archive's token and article totals (bm25's average length), kept with the article.
+    await this.q(
+      `INSERT INTO meta (key, value) VALUES ('doc_tokens', $1::bigint::text), ('doc_count', '1')
+       ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + excluded.value::bigint)::text`,
+      [docLen],
+    );
     if (a.lshKeys.length) {
       await this.q('INSERT INTO article_lsh (key, article_id) SELECT DISTINCT k, $2::bigint FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING', [a.lshKeys, id]);
     }
@@ -306,20 +316,44 @@ class Ops {
     const chosen = searchWords(topic);
     if (!chosen.length) return [];
     // Each word a query of its own (stemmed, its stopwords dropped), ORed: the words are data,
-    // never query syntax. The newest SEARCH_RANKED matches are ranked (an index-ordered read that
-    // stops there), their best SEARCH_SCORED make the story scores, as over SQLite: a story's best
-    // article, plus a little for each further match.
+    // never query syntax. The newest SEARCH_RANKED matches are ranked, their best SEARCH_SCORED
+    // make the story scores, as over SQLite: a story's best article, plus a little for each
+    // further match. An article's score is FTS5's bm25 (k1 1.2, b 0.75, title hits 4x the text's):
+    // a word's hits per column from the tsvector's positions (A title, B text), its IDF from the
+    // articles holding it (counted up to SEARCH_RANKED), lengths in tokens as FTS5 counts them.
     const rows = await this.q(
-      `WITH query AS (
-         SELECT nullif(array_to_string(array(
-           SELECT '(' || q::text || ')' FROM unnest($1::text[]) AS w, plainto_tsquery('english', w) AS q
-           WHERE numnode(q) > 0), ' | '), '')::tsquery AS q),
+      `WITH terms AS (
+         SELECT i, q, tsvector_to_array(to_tsvector('english', w)) AS lex
+         FROM unnest($1::text[]) WITH ORDINALITY AS u(w, i), plainto_tsquery('english', w) AS q WHERE numnode(q) > 0),
+       query AS (
+         SELECT (SELECT array_to_string(array_agg('(' || q::text || ')'), ' | ') FROM terms)::tsquery AS q
+         WHERE EXISTS (SELECT 1 FROM terms)),
+       total AS (
+         SELECT coalesce((SELECT value::float8 FROM meta WHERE key = 'doc_count'), 0) AS docs,
+           coalesce((SELECT value::float8 FROM meta WHERE key = 'doc_tokens'), 0) AS tokens),
+       weighted AS (
+         SELECT terms.i, terms.lex, greatest(ln((total.docs - df.n + 0.5) / (df.n + 0.5)), 1e-6) AS idf
+         FROM terms, total,
+           LATERAL (SELECT count(*) AS n FROM (SELECT 1 FROM articles a WHERE a.search @@ terms.q LIMIT ${SEARCH_RANKED}) x) df),
        newest AS (
-         SELECT a.id, a.story_id, a.search FROM articles a, query
-         WHERE query.q IS NOT NULL AND a.search @@ query.q AND a.story_id IS NOT NULL
+         SELECT a.id, a.story_id, a.search, a.doc_len FROM articles a, query
+         WHERE a.search @@ query.q AND a.story_id IS NOT NULL
          ORDER BY a.id DESC LIMIT ${SEARCH_RANKED}),
+       hits AS (
+         SELECT n.id, n.story_id, n.doc_len, u.lexeme,
+           4 * coalesce(cardinality(array_positions(u.weights, 'A')), 0) + coalesce(cardinality(array_positions(u.weights, 'B')), 0) AS f
+         FROM newest n, LATERAL unnest(n.search) u
+         WHERE u.lexeme = ANY(array(SELECT l FROM weighted, unnest(weighted.lex) AS l))),
+       per_word AS (
+         SELECT h.id, h.story_id, h.doc_len, w.idf, min(h.f) AS f
+         FROM hits h JOIN weighted w ON h.lexeme = ANY(w.lex)
+         GROUP BY h.id, h.story_id, h.doc_len, w.i, w.idf, w.lex
+         HAVING count(*) = cardinality(w.lex)),
        scored AS (
-         SELECT n.story_id, ts_rank('${RANK_WEIGHTS}', n.search, query.q) AS score FROM newest n, query
+         SELECT p.story_id,
+           sum(p.idf * p.f * 2.2 / (p.f + 1.2 * (0.25 + 0.75 * p.doc_len / greatest(total.tokens / greatest(total.docs, 1), 1)))) AS score
+         FROM per_word p, total
+         GROUP BY p.id, p.story_id
          ORDER BY score DESC LIMIT ${SEARCH_SCORED})
        SELECT s.id, s.headline, s.storyline_id, s.created_at, s.updated_at, s.first_seen_at, s.last_seen_at, s.event_to,
          s.article_count, max(m.score) + 0.25 * ln(count(*)) AS score
