@@ -49,9 +49,10 @@ if (db) {
     let pool: PgPool;
     let sqlite: Run;
     let pg: Run;
+    let drafts: Array<{ draft: ArticleDraft; input: string }>;
 
     beforeAll(async () => {
-      const drafts: Array<{ draft: ArticleDraft; input: string }> = [];
+      drafts = [];
       for await (const item of collect([join(fixtures, 'gaza'), join(fixtures, 'trade')], { now: NOW })) {
         if (item.kind === 'article') drafts.push({ draft: item.draft, input: item.input });
       }
@@ -106,6 +107,23 @@ if (db) {
         const lite = await sqlite.store.searchStories(topic, 3);
         const fromPg = await pg.store.searchStories(topic, 3);
         expect(fromPg.map((s) => s.id), topic).toEqual(lite.map((s) => s.id));
+      }
+    });
+
+    it('stores the articles one by one (ingest, no batch) into the same stories as the batch did', async () => {
+      const schema = db.freshSchema();
+      const other = db.pool(schema);
+      try {
+        const store = createPgStore(other, { schema });
+        await store.init();
+        const pipeline = createPipeline({ store, now: () => NOW });
+        const outcomes: IngestOutcome[] = [];
+        for (const { draft, input } of drafts) outcomes.push(await pipeline.ingest(draft, input));
+        await pipeline.flush();
+        expect(outcomes).toEqual(sqlite.outcomes);
+        expect(await stories(store)).toEqual(await stories(sqlite.store));
+      } finally {
+        await other.end();
       }
     });
   });

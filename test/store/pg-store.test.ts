@@ -53,6 +53,28 @@ if (db) {
       await other.end();
     }
   });
+
+  it('postgres store: keeps an article with a NUL character or a text past what a tsvector holds, and finds it', async () => {
+    const schema = db.freshSchema();
+    const pool = db.pool(schema);
+    try {
+      const store = createPgStore(pool, { schema });
+      await store.init();
+      const sid = await store.createStory(newStory({ headline: 'Long read' }));
+      // ~2 MB of distinct tokens: its whole tsvector would pass PostgreSQL's 1 MB limit.
+      const long = `Zanzibar cloves harvest. ${Array.from({ length: 60_000 }, (_, i) => `w${i.toString(36)}x${(i * 7919).toString(36)}`).join(' ')}`;
+      const a1 = await store.insertArticle(newArticle({ title: 'Clove harvest', text: long }));
+      const a2 = await store.insertArticle(newArticle({ title: 'Odd\u0000bytes', text: 'Nul\u0000 inside a feed item about saffron.' }));
+      await store.addArticleToStory(sid, a1);
+      await store.addArticleToStory(sid, a2);
+      expect((await store.getArticle(a1))?.text).toBe(long);
+      expect((await store.getArticle(a2))?.text).toBe('Nul inside a feed item about saffron.');
+      expect((await store.searchStories('zanzibar'))[0]?.id).toBe(sid);
+      expect((await store.searchStories('saffron'))[0]?.id).toBe(sid);
+    } finally {
+      await pool.end();
+    }
+  });
 } else {
   it.skip('PostgreSQL store (no server)', () => {});
 }

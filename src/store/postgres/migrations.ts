@@ -179,9 +179,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         minhash BYTEA,
         -- Its length in tokens as FTS5 counts them (bm25's length normalisation).
         doc_len INTEGER NOT NULL DEFAULT 0,
-        -- Full-text search (SQLite: FTS5, porter stemmer): title weighted A, text B.
+        -- Full-text search (SQLite: FTS5, porter stemmer): title weighted A, text B. The text's
+        -- first 300,000 characters: a tsvector holds at most 1 MB, and any text that long stays
+        -- under it (FTS5 has no such limit; positions past 16,383 are one position here anyway).
         search TSVECTOR GENERATED ALWAYS AS (
-          setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', text), 'B')) STORED
+          setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', left(text, 300000)), 'B')) STORED
       );
       CREATE INDEX articles_content_hash ON articles (content_hash, id);
       CREATE INDEX articles_story ON articles (story_id);

@@ -105,6 +105,9 @@ export function searchWords(topic: string): string[] {
   return (content.length ? content : all).slice(0, 32);
 }
 
+/** PostgreSQL text holds no NUL character (SQLite's does): dropped, as nothing reads it. */
+const noNul = (s: string): string => (s.includes('\u0000') ? s.replace(/\u0000/g, '') : s);
+
 /** Tokens as FTS5's unicode61 tokenizer counts them (letters, digits, marks; all else separates). */
 export function tokenCount(text: string): number {
   return text.match(/[\p{L}\p{N}\p{M}]+/gu)?.length ?? 0;
@@ -148,7 +151,7 @@ class Ops {
     const [row] = await this.q(
       `INSERT INTO articles (url, outlet, title, text, published_at, language, content_hash, via, ingested_at, near_copy_of, minhash, story_id, doc_len)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-      [a.url, a.outlet ?? null, a.title, a.text, a.publishedAt ?? null, a.language, a.contentHash, a.via, a.ingestedAt, a.nearCopyOf ?? null, a.minhash.length ? packSignature(a.minhash) : null, a.storyId ?? null, docLen],
+      [a.url, a.outlet !== undefined ? noNul(a.outlet) : null, noNul(a.title), noNul(a.text), a.publishedAt ?? null, a.language, a.contentHash, a.via, a.ingestedAt, a.nearCopyOf ?? null, a.minhash.length ? packSignature(a.minhash) : null, a.storyId ?? null, docLen],
     );
     const id = Number(row!.id);
     // The archive's token and article totals (bm25's average length), kept with the article.
@@ -339,10 +342,14 @@ class Ops {
          SELECT a.id, a.story_id, a.search, a.doc_len FROM articles a, query
          WHERE a.search @@ query.q AND a.story_id IS NOT NULL
          ORDER BY a.id DESC LIMIT ${SEARCH_RANKED}),
+       -- ts_rank (C, cheap) picks the SEARCH_SCORED worth scoring exactly; fewer matches: all of them.
+       shortlist AS (
+         SELECT n.* FROM newest n, query ORDER BY ts_rank('{0.1, 0.1, 0.25, 1.0}', n.search, query.q, 1) DESC, n.id DESC
+         LIMIT ${SEARCH_SCORED}),
        hits AS (
          SELECT n.id, n.story_id, n.doc_len, u.lexeme,
            4 * coalesce(cardinality(array_positions(u.weights, 'A')), 0) + coalesce(cardinality(array_positions(u.weights, 'B')), 0) AS f
-         FROM newest n, LATERAL unnest(n.search) u
+         FROM shortlist n, LATERAL unnest(n.search) u
          WHERE u.lexeme = ANY(array(SELECT l FROM weighted, unnest(weighted.lex) AS l))),
        per_word AS (
          SELECT h.id, h.story_id, h.doc_len, w.idf, min(h.f) AS f
@@ -353,8 +360,7 @@ class Ops {
          SELECT p.story_id,
            sum(p.idf * p.f * 2.2 / (p.f + 1.2 * (0.25 + 0.75 * p.doc_len / greatest(total.tokens / greatest(total.docs, 1), 1)))) AS score
          FROM per_word p, total
-         GROUP BY p.id, p.story_id
-         ORDER BY score DESC LIMIT ${SEARCH_SCORED})
+         GROUP BY p.id, p.story_id)
        SELECT s.id, s.headline, s.storyline_id, s.created_at, s.updated_at, s.first_seen_at, s.last_seen_at, s.event_to,
          s.article_count, max(m.score) + 0.25 * ln(count(*)) AS score
        FROM scored m JOIN stories s ON s.id = m.story_id
