@@ -111,7 +111,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const ingestedAt = now().toISOString();
     const flushing = !inBatch && table.pendingCount + 1 >= TERM_STATS_FLUSH;
     let drained: ReturnType<TermStatsTable['drain']> | undefined;
-    const result = await st.transaction(async (tx) => {
+    const written = await st.transaction(async (tx) => {
       const headline = draft.title.trim() || firstWords(draft.text, 14);
       const eventFrom = signal.date !== undefined ? Math.min(signal.date, target?.eventFrom ?? signal.date) : target?.eventFrom;
       const eventTo = signal.date !== undefined ? Math.max(signal.date, target?.eventTo ?? signal.date) : target?.eventTo;
@@ -173,10 +173,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         await tx.addTermStats(drained.docs + 1, delta);
       }
       return { articleId, storyId };
-    }).catch((err: unknown) => {
+    }).catch(async (err: unknown) => {
       if (drained) table.restore(drained);
+      // Another process stored the same article between the checks above and this write (two
+      // workers on one database): a duplicate, not a failure. Read after the write was undone.
+      const raced = await st.findArticleByUrl(draft.url).then(
+        async (byUrl) => (byUrl ? { duplicateOf: byUrl.id, reason: 'url' as const } : (await st.findArticleByHash(draft.contentHash).then((byHash) => byHash && { duplicateOf: byHash.id, reason: 'content' as const }))),
+        () => undefined,
+      );
+      if (raced) return raced;
       throw err;
     });
+    if ('reason' in written) return { status: 'duplicate', input, title: draft.title, ...written };
+    const result = written;
     table.addArticle(analysed, flushing);
 
     return {

@@ -126,6 +126,39 @@ if (db) {
         await other.end();
       }
     });
+
+    it('two processes ingesting at once (two pools, one schema) store every article once, in whole stories', async () => {
+      const schema = db.freshSchema();
+      const one = db.pool(schema);
+      const two = db.pool(schema);
+      try {
+        const a = createPgStore(one, { schema });
+        const b = createPgStore(two, { schema });
+        await Promise.all([a.init(), b.init()]);
+        const pa = createPipeline({ store: a, now: () => NOW });
+        const pb = createPipeline({ store: b, now: () => NOW });
+        // Both get every draft, in batches and one by one: each url is stored once whoever wins.
+        const [batch, single] = await Promise.all([
+          pa.ingestMany(drafts),
+          (async () => {
+            const out: IngestOutcome[] = [];
+            for (const { draft, input } of [...drafts].reverse()) out.push(await pb.ingest(draft, input));
+            return out;
+          })(),
+        ]);
+        await Promise.all([pa.flush(), pb.flush()]);
+        expect([...batch, ...single].filter((o) => o.status === 'added')).toHaveLength(drafts.length);
+        expect([...batch, ...single].filter((o) => o.status === 'duplicate')).toHaveLength(drafts.length);
+        expect(await a.countArticles()).toBe(drafts.length);
+        const all = await stories(b);
+        expect(all.reduce((n, s) => n + s.articleCount, 0)).toBe(drafts.length);
+        for (const s of all) expect(s.urls).toHaveLength(s.articleCount);
+        expect((await a.loadTermStats()).docs).toBe(drafts.length);
+      } finally {
+        await one.end();
+        await two.end();
+      }
+    });
   });
 } else {
   it.skip('PostgreSQL and SQLite parity (no server)', () => {});
