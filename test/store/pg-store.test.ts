@@ -75,6 +75,30 @@ if (db) {
       await pool.end();
     }
   });
+
+  it('postgres store: a transaction whose failed statement was caught (no savepoint) is refused at commit, not reported kept', async () => {
+    const schema = db.freshSchema();
+    const pool = db.pool(schema);
+    try {
+      const store = createPgStore(pool, { schema });
+      await store.init();
+      const taken = await store.insertArticle(newArticle({ url: 'https://example.test/taken' }));
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.insertArticle(newArticle({ url: 'https://example.test/kept?' }));
+          await tx.insertArticle(newArticle({ url: 'https://example.test/taken' })).catch(() => undefined);
+          return 'done';
+        }),
+      ).rejects.toThrow(/rolled back/);
+      expect(await store.findArticleByUrl('https://example.test/kept?')).toBeUndefined();
+      expect((await store.findArticleByUrl('https://example.test/taken'))?.id).toBe(taken);
+      // The connection went back to the pool clean: the next transaction commits.
+      await store.transaction(async (tx) => tx.insertArticle(newArticle({ url: 'https://example.test/next' })));
+      expect(await store.countArticles()).toBe(2);
+    } finally {
+      await pool.end();
+    }
+  });
 } else {
   it.skip('PostgreSQL store (no server)', () => {});
 }

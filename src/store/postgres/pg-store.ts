@@ -556,7 +556,10 @@ export function createPgStore(pool: PgPool, opts: PgStoreOptions = {}): Store {
           // One writer at a time in the schema, whatever process it is in (SQLite: BEGIN IMMEDIATE).
           await client.query(`SELECT pg_advisory_xact_lock($1, ${SCHEMA_KEY})`, [WRITE_LOCK]);
           const result = await fn(txStore(client, { n: 0 }));
-          await client.query('COMMIT');
+          // A statement that failed outside a savepoint (its error caught by the caller) aborted
+          // the transaction: PostgreSQL answers COMMIT with a rollback. Nothing was kept: say so.
+          const done = await client.query('COMMIT');
+          if (done.command === 'ROLLBACK') throw new Error('transaction rolled back: a statement in it failed earlier, nothing of it was kept');
           return result;
         } catch (err) {
           try {
