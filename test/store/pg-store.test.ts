@@ -45,6 +45,9 @@ if (db) {
       await Promise.all(ids.map((id, i) => (i % 2 ? cli : bot).addArticleToStory(sid, id)));
       await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? cli : bot).addTermStats(1, new Map([['harbour', 1], [`t${i}`, 2]]))));
       expect((await bot.getStory(sid))?.articleCount).toBe(20);
+      // The counters kept with the inserts agree with the tables.
+      expect(await cli.countArticles()).toBe(Number((await pool.query('SELECT count(*) AS n FROM articles')).rows[0].n));
+      expect(await cli.countStories()).toBe(Number((await pool.query('SELECT count(*) AS n FROM stories')).rows[0].n));
       const stats = await cli.loadTermStats();
       expect(stats.docs).toBe(10);
       expect(stats.df.get('harbour')).toBe(10);

@@ -154,7 +154,7 @@ class Ops {
       [a.url, a.outlet !== undefined ? noNul(a.outlet) : null, noNul(a.title), noNul(a.text), a.publishedAt ?? null, a.language, a.contentHash, a.via, a.ingestedAt, a.nearCopyOf ?? null, a.minhash.length ? packSignature(a.minhash) : null, a.storyId ?? null, docLen],
     );
     const id = Number(row!.id);
-    // The archive's token and article totals (bm25's average length), kept with the article.
+    // The archive's token and article totals (bm25's average length, countArticles), kept with the article.
     await this.q(
       `INSERT INTO meta (key, value) VALUES ('doc_tokens', $1::bigint::text), ('doc_count', '1')
        ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + excluded.value::bigint)::text`,
@@ -208,12 +208,18 @@ class Ops {
     });
   }
 
+  /** Counters kept in meta with each insert (count(*) reads the whole table: /metrics asks often). */
+  private async counter(key: string): Promise<number> {
+    const [r] = await this.q('SELECT value FROM meta WHERE key = $1', [key]);
+    return Number(r?.value ?? 0);
+  }
+
   async countArticles(): Promise<number> {
-    return Number((await this.q('SELECT count(*) AS n FROM articles'))[0]!.n);
+    return this.counter('doc_count');
   }
 
   async countStories(): Promise<number> {
-    return Number((await this.q('SELECT count(*) AS n FROM stories'))[0]!.n);
+    return this.counter('story_count');
   }
 
   async lastArticleId(): Promise<number> {
@@ -228,6 +234,10 @@ class Ops {
       [s.headline, s.headlineScore, s.createdAt, JSON.stringify(s.centroid), JSON.stringify(s.titleTerms), s.eventFrom ?? null, s.eventTo ?? null],
     );
     const id = Number(row!.id);
+    await this.q(
+      `INSERT INTO meta (key, value) VALUES ('story_count', '1')
+       ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + 1)::text`,
+    );
     await this.indexStory(id, s.indexTerms, s.indexTime);
     return id;
   }
