@@ -148,21 +148,21 @@ class Ops {
 
   async insertArticle(a: NewArticle): Promise<number> {
     const docLen = tokenCount(a.title) + tokenCount(a.text);
+    // One round trip: the row, its LSH keys, and the archive's token and article totals (bm25's
+    // average length, countArticles), all in one statement (its FK checks run at its end).
     const [row] = await this.q(
-      `INSERT INTO articles (url, outlet, title, text, published_at, language, content_hash, via, ingested_at, near_copy_of, minhash, story_id, doc_len)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-      [a.url, a.outlet !== undefined ? noNul(a.outlet) : null, noNul(a.title), noNul(a.text), a.publishedAt ?? null, a.language, a.contentHash, a.via, a.ingestedAt, a.nearCopyOf ?? null, a.minhash.length ? packSignature(a.minhash) : null, a.storyId ?? null, docLen],
+      `WITH a AS (
+         INSERT INTO articles (url, outlet, title, text, published_at, language, content_hash, via, ingested_at, near_copy_of, minhash, story_id, doc_len)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id),
+       lsh AS (
+         INSERT INTO article_lsh (key, article_id) SELECT DISTINCT k, a.id FROM unnest($14::text[]) AS k, a ON CONFLICT DO NOTHING),
+       totals AS (
+         INSERT INTO meta (key, value) VALUES ('doc_tokens', $13::bigint::text), ('doc_count', '1')
+         ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + excluded.value::bigint)::text)
+       SELECT id FROM a`,
+      [a.url, a.outlet !== undefined ? noNul(a.outlet) : null, noNul(a.title), noNul(a.text), a.publishedAt ?? null, a.language, a.contentHash, a.via, a.ingestedAt, a.nearCopyOf ?? null, a.minhash.length ? packSignature(a.minhash) : null, a.storyId ?? null, docLen, a.lshKeys],
     );
     const id = Number(row!.id);
-    // The archive's token and article totals (bm25's average length, countArticles), kept with the article.
-    await this.q(
-      `INSERT INTO meta (key, value) VALUES ('doc_tokens', $1::bigint::text), ('doc_count', '1')
-       ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + excluded.value::bigint)::text`,
-      [docLen],
-    );
-    if (a.lshKeys.length) {
-      await this.q('INSERT INTO article_lsh (key, article_id) SELECT DISTINCT k, $2::bigint FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING', [a.lshKeys, id]);
-    }
     return id;
   }
 
@@ -227,19 +227,21 @@ class Ops {
   }
 
   async createStory(s: NewStory): Promise<number> {
+    // One round trip: the row, the story count, and its index terms (a new story has none to replace).
     const [row] = await this.q(
-      `INSERT INTO stories (headline, headline_score, created_at, updated_at, first_seen_at, last_seen_at, article_count,
-         centroid, title_terms, event_from, event_to)
-       VALUES ($1, $2, $3, $3, $3, $3, 0, $4, $5, $6, $7) RETURNING id`,
-      [s.headline, s.headlineScore, s.createdAt, JSON.stringify(s.centroid), JSON.stringify(s.titleTerms), s.eventFrom ?? null, s.eventTo ?? null],
+      `WITH s AS (
+         INSERT INTO stories (headline, headline_score, created_at, updated_at, first_seen_at, last_seen_at, article_count,
+           centroid, title_terms, event_from, event_to)
+         VALUES ($1, $2, $3, $3, $3, $3, 0, $4, $5, $6, $7) RETURNING id),
+       counted AS (
+         INSERT INTO meta (key, value) VALUES ('story_count', '1')
+         ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + 1)::text),
+       indexed AS (
+         INSERT INTO story_terms (term, t, story_id) SELECT DISTINCT k, $8::bigint, s.id FROM unnest($9::text[]) AS k, s)
+       SELECT id FROM s`,
+      [s.headline, s.headlineScore, s.createdAt, JSON.stringify(s.centroid), JSON.stringify(s.titleTerms), s.eventFrom ?? null, s.eventTo ?? null, Math.round(s.indexTime), s.indexTerms],
     );
-    const id = Number(row!.id);
-    await this.q(
-      `INSERT INTO meta (key, value) VALUES ('story_count', '1')
-       ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + 1)::text`,
-    );
-    await this.indexStory(id, s.indexTerms, s.indexTime);
-    return id;
+    return Number(row!.id);
   }
 
   /** Replace a story's index terms, touching only the rows that change. No time: keep the one it is indexed at. */
