@@ -1,6 +1,8 @@
 // The Store contract on a real PostgreSQL (a fresh database for the file, a fresh schema for each
 // test), and what only a shared database has: another process's writes seen at once.
 import { expect, it } from 'vitest';
+import { openPostgresPorts } from '../../src/store/postgres/index.js';
+import { PG_MIGRATIONS, pgSchemaVersion } from '../../src/store/postgres/migrations.js';
 import { createPgStore } from '../../src/store/postgres/pg-store.js';
 import { usePostgres } from '../support/postgres.js';
 import { describeStoreContract, newArticle, newStory } from './contract.js';
@@ -100,6 +102,22 @@ if (db) {
       expect(await store.countArticles()).toBe(2);
     } finally {
       await pool.end();
+    }
+  });
+
+  it('postgres store: shares its schema and migrations with the small ports; init again changes nothing', async () => {
+    const schema = db.freshSchema();
+    const ports = await openPostgresPorts({ url: db.url, schema, max: 2 });
+    try {
+      const store = createPgStore(ports.pool, { schema });
+      await store.init();
+      const sid = await store.createStory(newStory());
+      await store.init();
+      expect(await store.countStories()).toBe(1);
+      expect(await ports.storyPosts.startAfter('slack:T:C', sid, '2026-03-08T06:00:00.000Z')).toBe(sid);
+      expect(await pgSchemaVersion(ports.pool)).toBe(Math.max(...PG_MIGRATIONS.map((m) => m.version)));
+    } finally {
+      await ports.close();
     }
   });
 } else {
