@@ -122,7 +122,7 @@ const LSH_POSTINGS = 200;
 export const NEAR_COPY_WINDOW = 20_000;
 /** A topic search ranks at most this many matching articles, the newest (SQLite: SEARCH_RANKED). */
 export const SEARCH_RANKED = 5000;
-/** Of those, the best this many make the story scores (as SQLite's LIMIT 1000). */
+/** Of those, ts_rank shortlists this many for the exact bm25 (SQLite scores all and keeps its best 1000). */
 const SEARCH_SCORED = 1000;
 /** Term statistics rows per INSERT (a flush may carry tens of thousands of terms). */
 const TERM_BATCH = 5000;
