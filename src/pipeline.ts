@@ -59,7 +59,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   /**
    * One article through `st`: the store itself, or the open batch transaction (its write is then a
-   * savepoint). In a batch, term statistics are written once at the batch's end instead.
+   * savepoint). In a batch, term statistics are written once at the batch's end instead. Reads go
+   * through `st` too: in a batch only the transaction sees the articles and stories stored before
+   * this one (over PostgreSQL the store's own reads run on other connections).
    */
   async function ingestWith(st: Store, inBatch: boolean, draft: ArticleDraft, input = draft.url): Promise<IngestOutcome> {
     const table = await loadStats();
@@ -70,9 +72,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const boilerplate = boilerplateReasonOfWords(textWords);
     if (boilerplate) return { status: 'rejected', input, reason: boilerplate };
 
-    const sameUrl = await store.findArticleByUrl(draft.url);
+    const sameUrl = await st.findArticleByUrl(draft.url);
     if (sameUrl) return { status: 'duplicate', input, title: draft.title, duplicateOf: sameUrl.id, reason: 'url' };
-    const sameContent = await store.findArticleByHash(draft.contentHash);
+    const sameContent = await st.findArticleByHash(draft.contentHash);
     if (sameContent) return { status: 'duplicate', input, title: draft.title, duplicateOf: sameContent.id, reason: 'content' };
 
     const signature = minhashWords(textWords);
@@ -80,7 +82,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     let nearCopyOf: number | undefined;
     let nearStoryId: number | undefined;
     let best = 0;
-    for (const c of await store.findNearCopyCandidates(keys)) {
+    for (const c of await st.findNearCopyCandidates(keys)) {
       const j = estimatedJaccard(signature, c.minhash);
       if (j >= NEAR_COPY_JACCARD && j > best) {
         best = j;
@@ -93,23 +95,23 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const signal: ArticleSignal = {
       vector: tfidfVector(analysed, table, o.vectorTerms, o.nameBoost, o.idfPower),
       titleTerms: analysed.titleTerms,
-      ...(Number.isNaN(date) ? { seq: (await store.lastArticleId()) + 1 } : { date }),
+      ...(Number.isNaN(date) ? { seq: (await st.lastArticleId()) + 1 } : { date }),
       arrivedAt: now().getTime(),
     };
 
-    const scored = await scoreCandidates(store, signal, topTerms(signal.vector, o.queryTerms), o);
+    const scored = await scoreCandidates(st, signal, topTerms(signal.vector, o.queryTerms), o);
     let target: StoryProfile | undefined;
     if (nearStoryId !== undefined) {
-      target = scored.find((s) => s.profile.storyId === nearStoryId)?.profile ?? (await store.getStoryProfiles([nearStoryId]))[0];
+      target = scored.find((s) => s.profile.storyId === nearStoryId)?.profile ?? (await st.getStoryProfiles([nearStoryId]))[0];
     } else if (scored[0] && scored[0].score >= o.joinThreshold) {
       target = scored[0].profile;
     }
-    const storylineId = target ? undefined : await pickStoryline(store, signal, scored, o);
+    const storylineId = target ? undefined : await pickStoryline(st, signal, scored, o);
 
     const ingestedAt = now().toISOString();
     const flushing = !inBatch && table.pendingCount + 1 >= TERM_STATS_FLUSH;
     let drained: ReturnType<TermStatsTable['drain']> | undefined;
-    const result = await st.transaction(async (tx) => {
+    const written = await st.transaction(async (tx) => {
       const headline = draft.title.trim() || firstWords(draft.text, 14);
       const eventFrom = signal.date !== undefined ? Math.min(signal.date, target?.eventFrom ?? signal.date) : target?.eventFrom;
       const eventTo = signal.date !== undefined ? Math.max(signal.date, target?.eventTo ?? signal.date) : target?.eventTo;
@@ -171,10 +173,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         await tx.addTermStats(drained.docs + 1, delta);
       }
       return { articleId, storyId };
-    }).catch((err: unknown) => {
+    }).catch(async (err: unknown) => {
       if (drained) table.restore(drained);
+      // Another process stored the same article between the checks above and this write (two
+      // workers on one database): a duplicate, not a failure. Read after the write was undone.
+      const raced = await st.findArticleByUrl(draft.url).then(
+        async (byUrl) => (byUrl ? { duplicateOf: byUrl.id, reason: 'url' as const } : (await st.findArticleByHash(draft.contentHash).then((byHash) => byHash && { duplicateOf: byHash.id, reason: 'content' as const }))),
+        () => undefined,
+      );
+      if (raced) return raced;
       throw err;
     });
+    if ('reason' in written) return { status: 'duplicate', input, title: draft.title, ...written };
+    const result = written;
     table.addArticle(analysed, flushing);
 
     return {

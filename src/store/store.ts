@@ -107,6 +107,8 @@ export interface Store {
    * Transactions run one at a time. Called on a `tx`, it nests (a savepoint): a failing nested
    * call undoes only its own writes and the enclosing transaction goes on; nested calls must not
    * overlap. Writes of a nested call become durable when the outermost transaction commits.
+   * Read through `tx` inside: reads through the store itself need not see the open transaction's
+   * writes (over PostgreSQL they run on other connections).
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 

@@ -74,7 +74,8 @@ if (db) {
         await migratePostgres(pool, { schema, migrations: newer });
         const where = db.url.replace('postgres://postgres@', 'postgres://postgres:s3cret@');
         const refusal = migratePostgres(pool, { schema, where });
-        await expect(refusal).rejects.toThrow(/written by a newer newsbrief \(schema version 99, this release knows up to 1\); upgrade newsbrief or use another DATABASE_URL/);
+        const latest = Math.max(...PG_MIGRATIONS.map((m) => m.version));
+        await expect(refusal).rejects.toThrow(new RegExp(`written by a newer newsbrief \\(schema version 99, this release knows up to ${latest}\\); upgrade newsbrief or use another DATABASE_URL`));
         await expect(migratePostgres(pool, { schema, where })).rejects.toMatchObject({ name: 'UserError', code: 'unavailable' });
         await expect(migratePostgres(pool, { schema, where })).rejects.not.toThrow(/s3cret/);
         expect(await pgSchemaVersion(pool)).toBe(99);
@@ -89,9 +90,11 @@ if (db) {
       const schema = db.freshSchema();
       const pool = db.pool(schema);
       try {
-        const broken = [...PG_MIGRATIONS, { version: 2, name: 'half done', sql: 'CREATE TABLE half (id INTEGER); SELECT no_such_function()' }];
-        await expect(migratePostgres(pool, { schema, migrations: broken })).rejects.toThrow(/migration 2 \(half done\) failed/);
-        expect(await pgSchemaVersion(pool)).toBe(1);
+        // The next number after this release's: every version before it applied, that one not.
+        const latest = Math.max(...PG_MIGRATIONS.map((m) => m.version));
+        const broken = [...PG_MIGRATIONS, { version: latest + 1, name: 'half done', sql: 'CREATE TABLE half (id INTEGER); SELECT no_such_function()' }];
+        await expect(migratePostgres(pool, { schema, migrations: broken })).rejects.toThrow(new RegExp(`migration ${latest + 1} \\(half done\\) failed`));
+        expect(await pgSchemaVersion(pool)).toBe(latest);
         const half = await pool.query<{ t: string | null }>("SELECT to_regclass('half')::text AS t");
         expect(half.rows[0]!.t).toBeNull();
       } finally {

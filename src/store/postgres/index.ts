@@ -48,3 +48,4 @@ export async function openPostgresPorts(opts: PgPoolOptions): Promise<PostgresPo
 export { createPgPool, createPgPoolFromConfig, redactUrl, withTransaction, type PgPool, type PgPoolOptions } from './pool.js';
 export { migratePostgres, pgSchemaVersion, PG_MIGRATIONS, type PgMigration } from './migrations.js';
 export { createPgChannelStore, createPgDeliveryLedger, createPgStoryPosts, createPgSourcePolls, createPgBriefingCache };
+export { createPgStore, type PgStoreOptions } from './pg-store.js';
