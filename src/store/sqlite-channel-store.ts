@@ -13,27 +13,17 @@ import {
   parseTimeZone,
   subscriptionValue,
   type ChannelKey,
-  type ChannelSettings,
   type ChannelSource,
-  type QuietDays,
-  type StoryPostsSetting,
   type Subscription,
   type SubscriptionKind,
 } from '../domain/channels.js';
 import { UserError } from '../domain/errors.js';
-import { MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS } from '../domain/duration.js';
 import type { ChannelStore } from './channel-store.js';
+import { channelSettingsOf } from './rows.js';
+import { checkPollEvery } from './poll-every.js';
 
 type Row = Record<string, unknown>;
 
-/** A source's own poll interval as stored: null for the default; one outside 5 minutes to a week is refused. */
-function checkEvery(everyMs: number | undefined): number | null {
-  if (everyMs === undefined) return null;
-  if (!Number.isInteger(everyMs) || everyMs < MIN_POLL_INTERVAL_MS || everyMs > MAX_POLL_INTERVAL_MS) {
-    throw new UserError('bad_input', 'a source is polled every 5 minutes to every week');
-  }
-  return everyMs;
-}
 const KEY = 'platform = @platform AND workspace_id = @workspaceId AND channel_id = @channelId';
 
 function keyParams(channel: ChannelKey): { platform: string; workspaceId: string; channelId: string } {
@@ -69,14 +59,6 @@ export function createSqliteChannelStore(path: string): ChannelStore {
         updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
   };
 
-  const settingsOf = (r: Row | undefined): ChannelSettings => {
-    const s: ChannelSettings = {};
-    if (r?.digest_time != null) s.digestTime = String(r.digest_time);
-    if (r?.time_zone != null) s.timeZone = String(r.time_zone);
-    if (r?.quiet_days != null) s.quietDays = String(r.quiet_days) as QuietDays;
-    if (r?.story_posts != null) s.storyPosts = String(r.story_posts) as StoryPostsSetting;
-    return s;
-  };
 
   // Count and insert in one write transaction: two admins adding at once cannot pass the cap.
   const addSource = db.transaction((k: ReturnType<typeof keyParams>, url: string, addedBy: string | null, at: string, everyMs: number | null): boolean => {
@@ -97,7 +79,7 @@ export function createSqliteChannelStore(path: string): ChannelStore {
 
   return {
     async addSource(channel, url, addedBy, at, everyMs) {
-      return addSource.immediate(keyParams(channel), parseSourceUrl(url), addedBy ?? null, at, checkEvery(everyMs));
+      return addSource.immediate(keyParams(channel), parseSourceUrl(url), addedBy ?? null, at, checkPollEvery(everyMs));
     },
     async removeSource(channel, url) {
       return st.deleteSource.run({ ...keyParams(channel), url: parseSourceUrl(url) }).changes > 0;
@@ -111,7 +93,7 @@ export function createSqliteChannelStore(path: string): ChannelStore {
       }));
     },
     async setSourceEvery(channel, url, everyMs) {
-      return st.setEvery.run({ ...keyParams(channel), url: parseSourceUrl(url), everyMs: checkEvery(everyMs) }).changes > 0;
+      return st.setEvery.run({ ...keyParams(channel), url: parseSourceUrl(url), everyMs: checkPollEvery(everyMs) }).changes > 0;
     },
     async listAllSources() {
       return (st.allSources.all() as Row[]).map((r) => ({ url: String(r.url), ...(r.poll_every_ms != null ? { everyMs: Number(r.poll_every_ms) } : {}) }));
@@ -138,7 +120,7 @@ export function createSqliteChannelStore(path: string): ChannelStore {
       }));
     },
     async getSettings(channel) {
-      return settingsOf(st.getSettings.get(keyParams(channel)) as Row | undefined);
+      return channelSettingsOf(st.getSettings.get(keyParams(channel)) as Row | undefined);
     },
     async updateSettings(channel, change, by, at) {
       const k = keyParams(channel);
@@ -147,7 +129,7 @@ export function createSqliteChannelStore(path: string): ChannelStore {
       const quietDays = change.quietDays !== undefined ? parseQuietDays(change.quietDays) : null;
       const storyPosts = change.storyPosts !== undefined ? parseStoryPosts(change.storyPosts) : null;
       st.upsertSettings.run({ ...k, digestTime, timeZone, quietDays, storyPosts, by: by ?? null, at });
-      return settingsOf(st.getSettings.get(k) as Row | undefined);
+      return channelSettingsOf(st.getSettings.get(k) as Row | undefined);
     },
     async close() {
       if (db.open) db.close();

@@ -2,7 +2,8 @@
 // the channel store. Its tables come from migration 6, which the Store's init applies. A claim is
 // one IMMEDIATE transaction: two processes (or two ticks) cannot both take a key.
 import { openSideConnection } from './sqlite-side-connection.js';
-import type { Delivery, DeliveryLedger, DeliveryState } from './delivery-ledger.js';
+import type { DeliveryLedger, DeliveryState } from './delivery-ledger.js';
+import { deliveryOf } from './rows.js';
 
 type Row = Record<string, unknown>;
 const MAX_ERROR_CHARS = 500;
@@ -23,16 +24,6 @@ export function createSqliteDeliveryLedger(path: string): DeliveryLedger {
     setCursor: p(`INSERT INTO digest_cursors (channel, last_digest_at) VALUES (?, ?)
       ON CONFLICT (channel) DO UPDATE SET last_digest_at = max(last_digest_at, excluded.last_digest_at)`),
   };
-  const of = (r: Row): Delivery => ({
-    key: String(r.key),
-    state: String(r.state) as DeliveryState,
-    attempts: Number(r.attempts),
-    ...(r.message_id != null ? { messageId: String(r.message_id) } : {}),
-    ...(r.last_error != null ? { lastError: String(r.last_error) } : {}),
-    claimedAt: String(r.claimed_at),
-    ...(r.sent_at != null ? { sentAt: String(r.sent_at) } : {}),
-    ...(r.retry_at != null ? { retryAt: String(r.retry_at) } : {}),
-  });
 
   const claim = db.transaction((key: string, at: string, leaseMs: number): boolean => {
     const r = st.get.get(key) as Row | undefined;
@@ -74,11 +65,11 @@ export function createSqliteDeliveryLedger(path: string): DeliveryLedger {
     },
     async get(key) {
       const r = st.get.get(key) as Row | undefined;
-      return r ? of(r) : undefined;
+      return r ? deliveryOf(r) : undefined;
     },
     async list(opts = {}) {
       const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
-      return ((opts.failed ? st.listFailed : st.list).all(limit) as Row[]).map(of);
+      return ((opts.failed ? st.listFailed : st.list).all(limit) as Row[]).map(deliveryOf);
     },
     async digestCursor(channel) {
       const v = st.cursor.get(channel);

@@ -4,6 +4,7 @@
 // source for the same due time.
 import { openSideConnection } from './sqlite-side-connection.js';
 import type { SourcePoll, SourcePolls } from './source-polls.js';
+import { sourcePollOf } from './rows.js';
 
 type Row = Record<string, unknown>;
 /** Kept short: a line in `sources list`, not a log. */
@@ -25,15 +26,6 @@ export function createSqliteSourcePolls(path: string): SourcePolls {
     succeeded: p('UPDATE source_polls SET failures = 0, last_error = NULL, last_success_at = ?, next_due_at = ? WHERE url = ?'),
     failed: p('UPDATE source_polls SET failures = failures + 1, last_error = ?, next_due_at = ? WHERE url = ?'),
   };
-  const of = (r: Row): SourcePoll => ({
-    url: String(r.url),
-    intervalMs: Number(r.interval_ms),
-    nextDueAt: String(r.next_due_at),
-    ...(r.last_polled_at != null ? { lastPolledAt: String(r.last_polled_at) } : {}),
-    ...(r.last_success_at != null ? { lastSuccessAt: String(r.last_success_at) } : {}),
-    failures: Number(r.failures),
-    ...(r.last_error != null ? { lastError: String(r.last_error) } : {}),
-  });
 
   const sync = db.transaction((sources: ReadonlyArray<{ url: string; intervalMs: number }>, dueAt: string) => {
     const wanted = new Set(sources.map((s) => s.url));
@@ -50,7 +42,7 @@ export function createSqliteSourcePolls(path: string): SourcePolls {
   const claim = db.transaction((url: string, dueAt: string, at: string, leaseUntil: string): SourcePoll | undefined => {
     const r = st.get.get(url) as Row | undefined;
     if (!r) return undefined;
-    return st.claim.run(leaseUntil, at, url, dueAt, at).changes > 0 ? of(r) : undefined;
+    return st.claim.run(leaseUntil, at, url, dueAt, at).changes > 0 ? sourcePollOf(r) : undefined;
   });
 
   return {
@@ -58,7 +50,7 @@ export function createSqliteSourcePolls(path: string): SourcePolls {
       return sync.immediate(sources, iso(dueAt));
     },
     async due(at, limit = 1000) {
-      return (st.due.all(iso(at), Math.max(1, Math.min(limit, 10_000))) as Row[]).map(of);
+      return (st.due.all(iso(at), Math.max(1, Math.min(limit, 10_000))) as Row[]).map(sourcePollOf);
     },
     async claim(url, opts) {
       return claim.immediate(url, iso(opts.dueAt), iso(opts.at), iso(opts.leaseUntil));
@@ -72,7 +64,7 @@ export function createSqliteSourcePolls(path: string): SourcePolls {
     },
     async get(url) {
       const r = st.get.get(url) as Row | undefined;
-      return r ? of(r) : undefined;
+      return r ? sourcePollOf(r) : undefined;
     },
     async close() {
       if (db.open) db.close();

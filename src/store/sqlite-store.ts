@@ -22,68 +22,9 @@ import type {
   Validators,
 } from './store.js';
 
-type Row = Record<string, unknown>;
+import { iso, num, packSignature, str, toArticle, toStory, unpackSignature, type Row } from './rows.js';
 
-const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
-const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
 
-/** ISO form of a date string, so that string order is time order. */
-function iso(s: string): string {
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? s : new Date(t).toISOString();
-}
-
-function packSignature(sig: number[]): Buffer {
-  const buf = Buffer.allocUnsafe(sig.length * 4);
-  sig.forEach((v, i) => buf.writeUInt32LE(v >>> 0, i * 4));
-  return buf;
-}
-
-function unpackSignature(buf: unknown): number[] {
-  if (!Buffer.isBuffer(buf)) return [];
-  const out = new Array<number>(buf.length >> 2);
-  for (let i = 0; i < out.length; i++) out[i] = buf.readUInt32LE(i * 4);
-  return out;
-}
-
-function toArticle(r: Row): Article {
-  const a: Article = {
-    id: Number(r.id),
-    url: String(r.url),
-    title: String(r.title),
-    text: String(r.text),
-    language: String(r.language),
-    contentHash: String(r.content_hash),
-    via: String(r.via) as Article['via'],
-    ingestedAt: String(r.ingested_at),
-  };
-  const outlet = str(r.outlet);
-  if (outlet !== undefined) a.outlet = outlet;
-  const publishedAt = str(r.published_at);
-  if (publishedAt !== undefined) a.publishedAt = publishedAt;
-  const storyId = num(r.story_id);
-  if (storyId !== undefined) a.storyId = storyId;
-  const nearCopyOf = num(r.near_copy_of);
-  if (nearCopyOf !== undefined) a.nearCopyOf = nearCopyOf;
-  return a;
-}
-
-function toStory(r: Row): Story {
-  const s: Story = {
-    id: Number(r.id),
-    headline: String(r.headline),
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-    firstSeenAt: String(r.first_seen_at),
-    lastSeenAt: String(r.last_seen_at),
-    articleCount: Number(r.article_count),
-  };
-  const storylineId = num(r.storyline_id);
-  if (storylineId !== undefined) s.storylineId = storylineId;
-  const eventTo = num(r.event_to);
-  if (eventTo !== undefined) s.lastPublishedAt = new Date(eventTo).toISOString();
-  return s;
-}
 
 /** FTS5 query from free text: each word quoted (so operators and quotes are plain text), ORed. */
 export function ftsQuery(topic: string): string | undefined {

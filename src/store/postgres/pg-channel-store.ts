@@ -11,29 +11,19 @@ import {
   parseTimeZone,
   subscriptionValue,
   type ChannelKey,
-  type ChannelSettings,
   type ChannelSource,
-  type QuietDays,
-  type StoryPostsSetting,
   type Subscription,
   type SubscriptionKind,
 } from '../../domain/channels.js';
 import { UserError } from '../../domain/errors.js';
-import { MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS } from '../../domain/duration.js';
 import type { ChannelStore } from '../channel-store.js';
 import { withTransaction, type PgClient, type PgPool } from './pool.js';
+import { channelSettingsOf } from '../rows.js';
+import { checkPollEvery } from '../poll-every.js';
 
 type Row = Record<string, unknown>;
 type Key = [platform: string, workspaceId: string, channelId: string];
 
-/** A source's own poll interval as stored: null for the default; one outside 5 minutes to a week is refused. */
-function checkEvery(everyMs: number | undefined): number | null {
-  if (everyMs === undefined) return null;
-  if (!Number.isInteger(everyMs) || everyMs < MIN_POLL_INTERVAL_MS || everyMs > MAX_POLL_INTERVAL_MS) {
-    throw new UserError('bad_input', 'a source is polled every 5 minutes to every week');
-  }
-  return everyMs;
-}
 
 /** The channel's columns as $1, $2, $3. */
 const KEY = 'platform = $1 AND workspace_id = $2 AND channel_id = $3';
@@ -51,14 +41,6 @@ async function lockChannel(c: PgClient, what: string, k: Key): Promise<void> {
   await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`newsbrief:${what}:${JSON.stringify(k)}`]);
 }
 
-const settingsOf = (r: Row | undefined): ChannelSettings => {
-  const s: ChannelSettings = {};
-  if (r?.digest_time != null) s.digestTime = String(r.digest_time);
-  if (r?.time_zone != null) s.timeZone = String(r.time_zone);
-  if (r?.quiet_days != null) s.quietDays = String(r.quiet_days) as QuietDays;
-  if (r?.story_posts != null) s.storyPosts = String(r.story_posts) as StoryPostsSetting;
-  return s;
-};
 
 /** The pool is the caller's: close() leaves it open. */
 export function createPgChannelStore(pool: PgPool): ChannelStore {
@@ -69,7 +51,7 @@ export function createPgChannelStore(pool: PgPool): ChannelStore {
     async addSource(channel, url, addedBy, at, everyMs) {
       const k = keyOf(channel);
       const u = parseSourceUrl(url);
-      const every = checkEvery(everyMs);
+      const every = checkPollEvery(everyMs);
       return withTransaction(pool, async (c) => {
         await lockChannel(c, 'sources', k);
         const r = await c.query<{ n: string; has: boolean }>(`SELECT count(*) AS n, bool_or(url = $4) AS has FROM channel_sources WHERE ${KEY}`, [...k, u]);
@@ -87,7 +69,7 @@ export function createPgChannelStore(pool: PgPool): ChannelStore {
     },
     async setSourceEvery(channel, url, everyMs) {
       const k = keyOf(channel);
-      return (await count(`UPDATE channel_sources SET poll_every_ms = $5 WHERE ${KEY} AND url = $4`, [...k, parseSourceUrl(url), checkEvery(everyMs)])) > 0;
+      return (await count(`UPDATE channel_sources SET poll_every_ms = $5 WHERE ${KEY} AND url = $4`, [...k, parseSourceUrl(url), checkPollEvery(everyMs)])) > 0;
     },
     async removeSource(channel, url) {
       return (await count(`DELETE FROM channel_sources WHERE ${KEY} AND url = $4`, [...keyOf(channel), parseSourceUrl(url)])) > 0;
@@ -151,7 +133,7 @@ export function createPgChannelStore(pool: PgPool): ChannelStore {
       }));
     },
     async getSettings(channel) {
-      return settingsOf((await q(`SELECT digest_time, time_zone, quiet_days, story_posts FROM channel_settings WHERE ${KEY}`, keyOf(channel)))[0]);
+      return channelSettingsOf((await q(`SELECT digest_time, time_zone, quiet_days, story_posts FROM channel_settings WHERE ${KEY}`, keyOf(channel)))[0]);
     },
     async updateSettings(channel, change, by, at) {
       const k = keyOf(channel);
@@ -172,7 +154,7 @@ export function createPgChannelStore(pool: PgPool): ChannelStore {
          RETURNING digest_time, time_zone, quiet_days, story_posts`,
         [...k, digestTime, timeZone, quietDays, storyPosts, by ?? null, at],
       );
-      return settingsOf(rows[0]);
+      return channelSettingsOf(rows[0]);
     },
     async close() {},
   };

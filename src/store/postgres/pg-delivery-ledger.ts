@@ -2,22 +2,13 @@
 // claim is one INSERT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING: PostgreSQL inserts the key
 // or locks its row and updates it only when it is free, so of any number of connections or
 // processes claiming one key at once exactly one gets a row back.
-import type { Delivery, DeliveryLedger, DeliveryState } from '../delivery-ledger.js';
+import type { DeliveryLedger, DeliveryState } from '../delivery-ledger.js';
 import { withTransaction, type PgPool } from './pool.js';
+import { deliveryOf } from '../rows.js';
 
 type Row = Record<string, unknown>;
 const MAX_ERROR_CHARS = 500;
 
-const of = (r: Row): Delivery => ({
-  key: String(r.key),
-  state: String(r.state) as DeliveryState,
-  attempts: Number(r.attempts),
-  ...(r.message_id != null ? { messageId: String(r.message_id) } : {}),
-  ...(r.last_error != null ? { lastError: String(r.last_error) } : {}),
-  claimedAt: String(r.claimed_at),
-  ...(r.sent_at != null ? { sentAt: String(r.sent_at) } : {}),
-  ...(r.retry_at != null ? { retryAt: String(r.retry_at) } : {}),
-});
 
 // Times are the caller's ISO strings: compared as timestamptz here, as Date.parse does in SQLite's
 // adapter (the lease is added in the database, so the comparison is one statement with the write).
@@ -72,13 +63,13 @@ export function createPgDeliveryLedger(pool: PgPool): DeliveryLedger {
     async get(key) {
       const r = await pool.query('SELECT * FROM deliveries WHERE key = $1', [key]);
       const row = r.rows[0] as Row | undefined;
-      return row ? of(row) : undefined;
+      return row ? deliveryOf(row) : undefined;
     },
     async list(opts = {}) {
       const limit = Math.max(1, Math.min(opts.limit ?? 100, 1000));
       const where = opts.failed ? "WHERE state IN ('failed', 'dead')" : '';
       const r = await pool.query(`SELECT * FROM deliveries ${where} ORDER BY claimed_at DESC, key LIMIT $1`, [limit]);
-      return (r.rows as Row[]).map(of);
+      return (r.rows as Row[]).map(deliveryOf);
     },
     async digestCursor(channel) {
       const r = await pool.query<{ last_digest_at: string }>('SELECT last_digest_at FROM digest_cursors WHERE channel = $1', [channel]);

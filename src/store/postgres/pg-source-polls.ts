@@ -2,8 +2,9 @@
 // claim is one compare-and-set statement on the due time: of two ticks or two processes claiming
 // a source for one due time, the second waits on the first's row lock, then finds the due time
 // moved and takes nothing.
-import type { SourcePoll, SourcePolls } from '../source-polls.js';
+import type { SourcePolls } from '../source-polls.js';
 import { withTransaction, type PgPool } from './pool.js';
+import { sourcePollOf } from '../rows.js';
 
 type Row = Record<string, unknown>;
 /** Kept short: a line in `sources list`, not a log. */
@@ -11,15 +12,6 @@ const MAX_ERROR_CHARS = 200;
 /** ISO strings compare as times only in one form: the caller's are brought to toISOString's. */
 const iso = (t: string): string => new Date(t).toISOString();
 
-const of = (r: Row): SourcePoll => ({
-  url: String(r.url),
-  intervalMs: Number(r.interval_ms),
-  nextDueAt: String(r.next_due_at),
-  ...(r.last_polled_at != null ? { lastPolledAt: String(r.last_polled_at) } : {}),
-  ...(r.last_success_at != null ? { lastSuccessAt: String(r.last_success_at) } : {}),
-  failures: Number(r.failures),
-  ...(r.last_error != null ? { lastError: String(r.last_error) } : {}),
-});
 
 // FOR UPDATE in the CTE: a second claimer waits for the first to commit, then re-reads the row
 // and, its due time having moved, no longer matches. RETURNING prev.*: the state before the claim.
@@ -61,12 +53,12 @@ export function createPgSourcePolls(pool: PgPool): SourcePolls {
     },
     async due(at, limit = 1000) {
       const r = await pool.query('SELECT * FROM source_polls WHERE next_due_at <= $1 ORDER BY next_due_at, url LIMIT $2', [iso(at), Math.max(1, Math.min(limit, 10_000))]);
-      return (r.rows as Row[]).map(of);
+      return (r.rows as Row[]).map(sourcePollOf);
     },
     async claim(url, opts) {
       const r = await pool.query(CLAIM, [url, iso(opts.dueAt), iso(opts.at), iso(opts.leaseUntil)]);
       const row = r.rows[0] as Row | undefined;
-      return row ? of(row) : undefined;
+      return row ? sourcePollOf(row) : undefined;
     },
     async succeeded(url, at, nextDueAt) {
       await pool.query('UPDATE source_polls SET failures = 0, last_error = NULL, last_success_at = $2, next_due_at = $3 WHERE url = $1', [url, iso(at), iso(nextDueAt)]);
@@ -78,7 +70,7 @@ export function createPgSourcePolls(pool: PgPool): SourcePolls {
     async get(url) {
       const r = await pool.query('SELECT * FROM source_polls WHERE url = $1', [url]);
       const row = r.rows[0] as Row | undefined;
-      return row ? of(row) : undefined;
+      return row ? sourcePollOf(row) : undefined;
     },
     async close() {},
   };
