@@ -15,7 +15,7 @@ const SHINGLE = 3;
 const EMPTY = 0xffffffff;
 
 /** murmur3 finaliser: a cheap, well-mixed 32-bit hash of a 32-bit value. */
-function mix32(h: number): number {
+export function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -2,6 +2,7 @@
 // a row and the time; no store, no clock of its own. A source is keyed by its normalized URL, so a
 // feed followed by many channels and the global list is one source, fetched once per interval.
 import { canonicalUrl, fileUrl } from './normalize.js';
+import { mix32 } from '../cluster/minhash.js';
 
 /** A failing source waits at most this long between tries. */
 export const MAX_BACKOFF_MS = 6 * 3_600_000;
@@ -40,12 +41,7 @@ function hash32(text: string): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return mix32(h);
 }
 
 /**

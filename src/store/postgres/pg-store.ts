@@ -23,7 +23,7 @@ import type {
   Validators,
 } from '../store.js';
 import { migratePostgres } from './migrations.js';
-import type { PgClient, PgPool } from './pool.js';
+import { withTransaction, type PgClient, type PgPool } from './pool.js';
 
 import { iso, num, packSignature, str, toArticle, toStory, unpackSignature, type Row } from '../rows.js';
 
@@ -500,33 +500,13 @@ export function createPgStore(pool: PgPool, opts: PgStoreOptions = {}): Store {
   };
 
   const transaction = <T>(fn: (tx: Store) => Promise<T>): Promise<T> =>
-    serial(async () => {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        try {
-          // One writer at a time in the schema, whatever process it is in (SQLite: BEGIN IMMEDIATE).
-          await client.query(`SELECT pg_advisory_xact_lock($1, ${SCHEMA_KEY})`, [WRITE_LOCK]);
-          const result = await fn(txStore(client, { n: 0 }));
-          // A statement that failed outside a savepoint (its error caught by the caller) aborted
-          // the transaction: PostgreSQL answers COMMIT with a rollback. Nothing was kept: say so.
-          const done = await client.query('COMMIT');
-          if (done.command === 'ROLLBACK') throw new Error('transaction rolled back: a statement in it failed earlier, nothing of it was kept');
-          return result;
-        } catch (err) {
-          try {
-            await client.query('ROLLBACK');
-          } catch (rollbackError) {
-            // A connection that cannot even roll back is not given back to the pool for reuse.
-            broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-          }
-          throw err;
-        }
-      } finally {
-        client.release(broken);
-      }
-    });
+    serial(() =>
+      withTransaction(pool, async (client) => {
+        // One writer at a time in the schema, whatever process it is in (SQLite: BEGIN IMMEDIATE).
+        await client.query(`SELECT pg_advisory_xact_lock($1, ${SCHEMA_KEY})`, [WRITE_LOCK]);
+        return fn(txStore(client, { n: 0 }));
+      }),
+    );
 
   const reads = new Ops(pool as unknown as Queryable);
   const facade: Record<string, unknown> = {};

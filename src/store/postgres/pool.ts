@@ -70,7 +70,10 @@ export async function withTransaction<T>(pool: PgPool, fn: (client: PgClient) =>
   try {
     await client.query('BEGIN');
     const result = await fn(client);
-    await client.query('COMMIT');
+    // A statement that failed outside a savepoint (its error caught by the caller) aborted the
+    // transaction: PostgreSQL answers COMMIT with a rollback. Nothing was kept: say so.
+    const done = await client.query('COMMIT');
+    if (done.command === 'ROLLBACK') throw new Error('transaction rolled back: a statement in it failed earlier, nothing of it was kept');
     return result;
   } catch (err) {
     try {
