@@ -104,8 +104,19 @@ export const configSchema = z.object({
   NEWSBRIEF_RATE_CHANNEL: rate.prefault('30/min'),
   /** Links one chat user may have fetched and briefed (`brief <url>`). */
   NEWSBRIEF_RATE_URLS: rate.prefault('20/hour'),
-  /** Queue mode is selected by REDIS_URL (arrives with the queue-mode issue). */
-  REDIS_URL: z.string().trim().url('a redis:// URL').optional(),
+  /** Queue mode (ADR 022, 024): BullMQ queues, schedules, locks and shared rate limits on this Redis; may hold a password: never echoed. */
+  REDIS_URL: z.string().trim().regex(/^rediss?:\/\/\S+$/, 'a redis:// URL such as redis://127.0.0.1:6379').optional(),
+  /** Queue mode: the prefix of every Redis key (several deployments, or tests, on one Redis). */
+  NEWSBRIEF_QUEUE_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, '1 to 40 letters, digits, - or _').default('newsbrief'),
+  /**
+   * Queue mode: how long a worker holds a job without renewing its lock; a worker that died is
+   * found by the others this long after (then its job runs again elsewhere).
+   */
+  NEWSBRIEF_JOB_LOCK: z
+    .string()
+    .trim()
+    .refine((v) => (parseDuration(v) ?? 0) >= 1000, 'a duration of at least 1s, such as 30s')
+    .default('30s'),
   /** The archive in PostgreSQL instead of the SQLite file (queue mode across machines, ADR 023); may hold a password: never echoed. */
   DATABASE_URL: z
     .string()
@@ -144,8 +155,8 @@ export type Config = z.infer<typeof configSchema> & {
   given?: ReadonlySet<string>;
 };
 
-// DATABASE_URL too: a malformed one may still carry a password.
-const SECRET_KEY = /(?:KEY|TOKEN|SECRET)$|^DATABASE_URL$/;
+// DATABASE_URL and REDIS_URL too: a malformed one may still carry a password.
+const SECRET_KEY = /(?:KEY|TOKEN|SECRET)$|^(?:DATABASE|REDIS)_URL$/;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -9,6 +9,7 @@ import { estimatedJaccard, lshKeys, minhashWords } from './cluster/minhash.js';
 import { words } from './analyze/text.js';
 import { contentHash } from './ingest/normalize.js';
 import { addToCentroid, analyseTerms, cosine, TermStatsTable, tfidfVector, topTerms } from './cluster/vector.js';
+import { unlocked, type Exclusive } from './domain/exclusive.js';
 
 /** Estimated Jaccard of word shingles at or above which an article is a near-copy of another. */
 export const NEAR_COPY_JACCARD = 0.8;
@@ -23,6 +24,13 @@ export interface PipelineDeps {
   store: Store;
   now?: () => Date;
   cluster?: Partial<ClusterOptions>;
+  /**
+   * Other processes write to the same store (queue mode, ADR 024): every ingest runs under this
+   * lock, term statistics are written with every batch, and they are read again whenever another
+   * process stored articles since this one last looked, so each writer clusters with current
+   * figures and no two writers decide on one event at once.
+   */
+  shared?: Exclusive;
 }
 
 export interface BatchItem {
@@ -47,7 +55,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
   const o: ClusterOptions = { ...DEFAULT_CLUSTER_OPTIONS, ...deps.cluster };
+  const lock = deps.shared ?? unlocked;
+  const shared = deps.shared !== undefined;
   let stats: TermStatsTable | undefined;
+  /** Shared: the newest article id when the statistics were last known current (own writes included). */
+  let statsAt: number | undefined;
 
   const loadStats = async (): Promise<TermStatsTable> => {
     if (!stats) {
@@ -55,6 +67,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       stats = new TermStatsTable(loaded.docs, loaded.df);
     }
     return stats;
+  };
+
+  /**
+   * Shared mode, under the lock: nothing of this process is pending (every write flushes), so the
+   * store's figures are the whole truth; they are read again only when someone else wrote since.
+   */
+  const freshStats = async (st: Store): Promise<void> => {
+    if (!shared) return;
+    const last = await st.lastArticleId();
+    if (stats && statsAt === last) return;
+    const loaded = await st.loadTermStats();
+    stats = new TermStatsTable(loaded.docs, loaded.df);
+    statsAt = last;
   };
 
   /**
@@ -109,7 +134,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const storylineId = target ? undefined : await pickStoryline(st, signal, scored, o);
 
     const ingestedAt = now().toISOString();
-    const flushing = !inBatch && table.pendingCount + 1 >= TERM_STATS_FLUSH;
+    const flushing = !inBatch && (shared || table.pendingCount + 1 >= TERM_STATS_FLUSH);
     let drained: ReturnType<TermStatsTable['drain']> | undefined;
     const written = await st.transaction(async (tx) => {
       const headline = draft.title.trim() || firstWords(draft.text, 14);
@@ -199,14 +224,23 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     };
   }
 
-  const ingest = (draft: ArticleDraft, input?: string) => ingestWith(store, false, draft, input);
+  const ingest = (draft: ArticleDraft, input?: string): Promise<IngestOutcome> =>
+    lock.run(async () => {
+      await freshStats(store);
+      const outcome = await ingestWith(store, false, draft, input);
+      if (shared && outcome.status === 'added') statsAt = outcome.articleId;
+      return outcome;
+    });
 
-  async function ingestMany(items: ReadonlyArray<BatchItem>): Promise<IngestOutcome[]> {
-    if (!items.length) return [];
-    const table = await loadStats();
+  const ingestMany = (items: ReadonlyArray<BatchItem>): Promise<IngestOutcome[]> => (items.length ? lock.run(() => ingestBatch(items)) : Promise.resolve([]));
+
+  async function ingestBatch(items: ReadonlyArray<BatchItem>): Promise<IngestOutcome[]> {
+    let table = await loadStats();
     let drained: ReturnType<TermStatsTable['drain']> | undefined;
     try {
       return await store.transaction(async (tx) => {
+        await freshStats(tx);
+        table = stats!;
         const outcomes: IngestOutcome[] = [];
         for (const { draft, input = draft.url } of items) {
           try {
@@ -216,20 +250,29 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
             outcomes.push(storeFailure(input, err));
           }
         }
-        if (table.pendingCount >= TERM_STATS_FLUSH) {
+        if (table.pendingCount >= TERM_STATS_FLUSH || (shared && table.pendingCount > 0)) {
           drained = table.drain();
           await tx.addTermStats(drained.docs, drained.delta);
         }
+        if (shared) statsAt = await tx.lastArticleId();
         return outcomes;
       });
     } catch (err) {
       // The batch did not commit: none of its articles is stored.
       if (drained) table.restore(drained);
+      // Shared: what this process counted of the batch is not in the store; read the store again.
+      if (shared) stats = undefined;
       return items.map(({ draft, input = draft.url }) => storeFailure(input, err));
     }
   }
 
   async function flush(): Promise<void> {
+    if (!stats || stats.pendingCount === 0) return;
+    if (shared) return lock.run(flushNow);
+    return flushNow();
+  }
+
+  async function flushNow(): Promise<void> {
     if (!stats || stats.pendingCount === 0) return;
     const drained = stats.drain();
     try {

@@ -1,5 +1,6 @@
 // Composition root: the only place that picks implementations for the ports.
-// Embedded mode: SQLite store, extractive engine, safe fetcher. Queue mode arrives with REDIS_URL.
+// Embedded mode: SQLite store, extractive engine, safe fetcher. Queue mode (REDIS_URL) adds the
+// shared parts of src/app/queue-parts.ts.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from '../config.js';
@@ -143,9 +144,8 @@ export function makeCollectOptions(
 }
 
 export async function openServices(config: Config, opts: OpenOptions = {}): Promise<OpenServices> {
-  if (config.mode === 'queue') {
-    throw new Error('queue mode (REDIS_URL) is not available yet in this version; unset REDIS_URL to run embedded');
-  }
+  // Queue mode (ADR 024): the ingest lock shared with the other processes, from Redis.
+  const queue = config.mode === 'queue' ? await (await import('./queue-parts.js')).openQueueParts(config, opts.log) : undefined;
   if (config.NEWSBRIEF_DB !== ':memory:') mkdirSync(dirname(config.NEWSBRIEF_DB), { recursive: true });
   const store = createSqliteStore(config.NEWSBRIEF_DB);
   await store.init();
@@ -154,7 +154,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     ...makeCollectOptions(config),
     validators: { get: (url) => store.getValidators(url), set: (url, v) => store.setValidators(url, v) },
   };
-  const pipeline = createPipeline({ store });
+  const pipeline = createPipeline({ store, ...(queue ? { shared: queue.ingestLock } : {}) });
   // Each reads through a connection of its own (WAL: beside the writer), opened on first use: a
   // process that only ingests never opens them; each refuses a file without its tables, which the
   // store's migrations (init above) create.
@@ -191,6 +191,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
       await storyPosts.close();
       await modelCache.close();
       await store.close();
+      await queue?.close();
     },
   };
 }

@@ -21,7 +21,7 @@ import { loadConfig, ConfigError, type Config } from '../config.js';
 import { ProgressLine } from './progress.js';
 import { loadDotEnv } from '../app/env-file.js';
 import { createLogger } from '../app/logger.js';
-import { chatPlatformsConfigured, startChatPlatforms } from '../app/chat-platforms.js';
+import { chatPlatformsConfigured } from '../app/chat-platforms.js';
 
 class UsageError extends Error {}
 
@@ -255,21 +255,25 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
 
   program
     .command('bot')
-    .description('The chat bots: Discord when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set, Slack when SLACK_BOT_TOKEN is; until Ctrl-C')
+    .description('The chat side: answers commands on Discord (DISCORD_TOKEN, DISCORD_APPLICATION_ID) and Slack (SLACK_BOT_TOKEN) from the archive, with /healthz and /metrics; queue mode (REDIS_URL) shares rate limits with the other processes; until Ctrl-C')
     .action(async () => {
       const c = { ...cfg(), NEWSBRIEF_DB: dbPath() };
       const on = chatPlatformsConfigured(c);
       if (!on.discord && !on.slack) {
         throw new UsageError('no chat platform configured: set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN (see README)');
       }
-      const svc = await open('write');
-      const platforms = await startChatPlatforms(c, svc, createLogger(c.LOG_LEVEL));
-      for (const line of platforms.lines) stderr.write(`newsbrief: ${line}; Ctrl-C stops it\n`);
-      await new Promise<void>((done) => {
-        process.once('SIGINT', done);
-        process.once('SIGTERM', done);
-      });
-      await platforms.stop();
+      const { runUntilSignal } = await import('../main.js');
+      await runUntilSignal(c, new Set(['bot']));
+    });
+
+  program
+    .command('worker')
+    .description('Queue mode (REDIS_URL): polls sources, ingests, and posts digests and story posts, sharing the work with every other worker; until Ctrl-C')
+    .action(async () => {
+      const c = { ...cfg(), NEWSBRIEF_DB: dbPath() };
+      if (c.mode !== 'queue') throw new UsageError('newsbrief worker needs REDIS_URL (queue mode); without it, `npm start` runs the worker and the bot in one process');
+      const { runUntilSignal } = await import('../main.js');
+      await runUntilSignal(c, new Set(['worker']));
     });
 
   const close = async (): Promise<void> => {

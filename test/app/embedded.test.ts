@@ -75,8 +75,10 @@ describe('embedded mode', () => {
     ]);
   });
 
-  it('refuses queue mode clearly until it exists', async () => {
-    const config = loadConfig({ NEWSBRIEF_DB: join(dir, 'q.db'), REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' });
-    await expect(startEmbedded(config, createConsoleChat(new Sink()))).rejects.toThrow(/queue mode \(REDIS_URL\) is not available yet/);
+  it('says in one line, without the password, that queue mode cannot reach Redis', async () => {
+    const config = loadConfig({ NEWSBRIEF_DB: join(dir, 'q.db'), REDIS_URL: 'redis://:hunter2@127.0.0.1:1', LOG_LEVEL: 'silent' });
+    const failure = startEmbedded(config, createConsoleChat(new Sink()));
+    await expect(failure).rejects.toThrow(/^queue mode: cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 \(.*ECONNREFUSED.*\); start it/);
+    await expect(failure).rejects.not.toThrow(/hunter2/);
   });
 });
