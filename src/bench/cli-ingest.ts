@@ -57,7 +57,7 @@ function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function rssText(items: SynthArticle[]): string {
+export function rssText(items: SynthArticle[]): string {
   const body = items
     .map(
       (a) =>

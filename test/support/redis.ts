@@ -15,7 +15,14 @@ export interface RedisServer {
   url: string;
   /** The server process (a test may kill it). */
   child: ChildProcess;
+  /** Kills the server (SIGKILL) and starts it again on the same port and directory: with `persist`, its data survives. */
+  restart(opts?: { downMs?: number }): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface StartRedisOptions {
+  /** Append-only file written on every write (as a deployment runs it): a restart keeps the queues. */
+  persist?: boolean;
 }
 
 /** The redis-server binary: REDIS_SERVER, else the first on PATH, else /usr/bin's. */
@@ -43,30 +50,41 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-export async function startRedis(bin: string): Promise<RedisServer> {
+export async function startRedis(bin: string, opts: StartRedisOptions = {}): Promise<RedisServer> {
   let port = await freePort();
   while (port === 6379) port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'newsbrief-redis-'));
-  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d) => (stderr += d));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const deadline = Date.now() + 10_000;
-  while (!(await ping(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(`redis-server did not answer PING on port ${port}: ${stderr.trim() || `exit ${child.exitCode}`}`);
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, ...(opts.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'])];
+  const launch = async (): Promise<{ child: ChildProcess; exited: Promise<void> }> => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += d));
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    const deadline = Date.now() + 10_000;
+    while (!(await ping(port))) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill('SIGKILL');
+        rmSync(dir, { recursive: true, force: true });
+        throw new Error(`redis-server did not answer PING on port ${port}: ${stderr.trim() || `exit ${child.exitCode}`}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
     }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return {
+    return { child, exited };
+  };
+  let current = await launch();
+  const server: RedisServer = {
     port,
     url: `redis://127.0.0.1:${port}`,
-    child,
+    child: current.child,
+    async restart(o = {}) {
+      current.child.kill('SIGKILL');
+      await current.exited;
+      await new Promise((r) => setTimeout(r, o.downMs ?? 0));
+      current = await launch();
+      server.child = current.child;
+    },
     async stop() {
+      const { child, exited } = current;
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 3_000))]);
@@ -75,6 +93,7 @@ export async function startRedis(bin: string): Promise<RedisServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return server;
 }
 
 /**
@@ -82,7 +101,7 @@ export async function startRedis(bin: string): Promise<RedisServer> {
  * `server()` gives it to the tests. Skipped with one line where redis-server is missing, failed
  * instead under CI=true.
  */
-export function describeWithRedis(name: string, body: (server: () => RedisServer) => void): void {
+export function describeWithRedis(name: string, body: (server: () => RedisServer) => void, opts: StartRedisOptions = {}): void {
   const bin = findRedisServer();
   if (!bin) {
     const ci = process.env.CI === 'true' || process.env.CI === '1';
@@ -101,7 +120,7 @@ export function describeWithRedis(name: string, body: (server: () => RedisServer
   describe(name, () => {
     let server: RedisServer | undefined;
     beforeAll(async () => {
-      server = await startRedis(bin);
+      server = await startRedis(bin, opts);
     });
     afterAll(async () => server?.stop());
     body(() => {
