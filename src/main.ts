@@ -1,7 +1,7 @@
 // `npm start`: the bot in embedded mode. Ingests the configured sources (the bundled examples by
 // default) and each channel's own, polling each on its own schedule; answers commands on Discord and Slack when their
 // tokens are set, else posts the digest to the console. With REDIS_URL set the same process plays
-// both queue-mode roles (`newsbrief worker` and `newsbrief bot` play one each; ADR 024).
+// both queue-mode roles (`newsbrief worker` and `newsbrief bot` play one each; ADR 022).
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { loadDotEnv } from './app/env-file.js';
 import { BOTH_ROLES, startNode, type Role } from './app/node.js';

@@ -25,7 +25,7 @@ export interface PipelineDeps {
   now?: () => Date;
   cluster?: Partial<ClusterOptions>;
   /**
-   * Other processes write to the same store (queue mode, ADR 024): every ingest runs under this
+   * Other processes write to the same store (queue mode, ADR 022): every ingest runs under this
    * lock, term statistics are written with every batch, and they are read again whenever another
    * process stored articles since this one last looked, so each writer clusters with current
    * figures and no two writers decide on one event at once.

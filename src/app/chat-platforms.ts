@@ -77,7 +77,7 @@ export async function startChatPlatforms(config: Config, services: Services, log
 }
 
 /**
- * What a worker posts with (queue mode, ADR 024): each configured platform's REST client and its
+ * What a worker posts with (queue mode, ADR 022): each configured platform's REST client and its
  * pacer, without the gateway or socket that answers commands (that is the bot's).
  */
 export async function openPostingChats(config: Config): Promise<RunningPlatforms['chats']> {

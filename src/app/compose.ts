@@ -144,7 +144,7 @@ export function makeCollectOptions(
 }
 
 export async function openServices(config: Config, opts: OpenOptions = {}): Promise<OpenServices> {
-  // Queue mode (ADR 024): the ingest lock shared with the other processes, from Redis.
+  // Queue mode (ADR 022): the ingest lock shared with the other processes, from Redis.
   const queue = config.mode === 'queue' ? await (await import('./queue-parts.js')).openQueueParts(config, opts.log) : undefined;
   if (config.NEWSBRIEF_DB !== ':memory:') mkdirSync(dirname(config.NEWSBRIEF_DB), { recursive: true });
   const store = createSqliteStore(config.NEWSBRIEF_DB);

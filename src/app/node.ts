@@ -1,4 +1,4 @@
-// One newsbrief process and the roles it plays (ADR 024). The worker polls sources, ingests, and
+// One newsbrief process and the roles it plays (ADR 022). The worker polls sources, ingests, and
 // posts digests and story posts; the bot answers chat commands. Embedded mode (`npm start`) plays
 // both in one process with in-process jobs; queue mode (REDIS_URL) shares the worker's jobs through
 // BullMQ, so `newsbrief worker` and `newsbrief bot` processes can run side by side, as many as needed.

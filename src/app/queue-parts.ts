@@ -1,4 +1,4 @@
-// What queue mode adds to a process's services (ADR 024): the deployment's ingest lock on Redis,
+// What queue mode adds to a process's services (ADR 022): the deployment's ingest lock on Redis,
 // so that one worker at a time stores articles and stories. Loaded by dynamic import from the
 // composition root only when REDIS_URL is set: embedded mode never loads ioredis.
 import type { Config } from '../config.js';

@@ -4,7 +4,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 
 export interface SummaryLine {
-  part: 'pipeline' | 'cli' | 'queries' | 'chat' | 'fanout' | 'openai';
+  part: 'pipeline' | 'cli' | 'queries' | 'chat' | 'fanout' | 'openai' | 'queue';
   label: string;
   value: string;
 }
@@ -31,10 +31,11 @@ export function formatSummary(lines: readonly SummaryLine[]): string {
     chat: 'chat: concurrent slash commands to the Discord bot (local Discord)',
     fanout: 'fan-out: one digest to every subscribed channel (`npm start`, local Discord and Slack enforcing their limits)',
     openai: 'OpenAI engine (real SDK, local OpenAI-compatible server)',
+    queue: 'queue mode (`newsbrief worker` processes on a redis-server of the bench\'s own)',
   };
   const w = Math.max(0, ...lines.map((l) => l.label.length));
   const out: string[] = ['', 'summary'];
-  for (const part of ['pipeline', 'cli', 'queries', 'chat', 'fanout', 'openai'] as const) {
+  for (const part of ['pipeline', 'cli', 'queries', 'chat', 'fanout', 'openai', 'queue'] as const) {
     const rows = lines.filter((l) => l.part === part);
     if (!rows.length) continue;
     out.push(`  ${names[part]}`);

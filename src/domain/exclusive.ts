@@ -1,5 +1,5 @@
 // Port: a lock held by one process of a deployment at a time. Queue mode runs ingest under one
-// (ADR 024: a single ingest writer at a time across workers); embedded mode needs none. Adapters:
+// (ADR 022: a single ingest writer at a time across workers); embedded mode needs none. Adapters:
 // src/jobs/redis-exclusive.ts (Redis), and the no-op `unlocked` below.
 export interface Exclusive {
   /** Runs fn while holding the lock; waits (without blocking the event loop) while another holds it. */

@@ -1,4 +1,4 @@
-// The Exclusive port on Redis (ADR 024): a lease lock, `SET key token NX PX lease`, renewed while
+// The Exclusive port on Redis (ADR 022): a lease lock, `SET key token NX PX lease`, renewed while
 // held and released only by its holder (compare-and-delete in Lua). Queue mode runs every ingest
 // under it, so one worker at a time writes articles and stories however many fetch. A holder that
 // dies leaves the lock to lapse after its lease. If a holder outlives its lease (the event loop
@@ -29,7 +29,7 @@ export interface RedisExclusive extends Exclusive {
 
 export function createRedisExclusive(opts: RedisExclusiveOptions): RedisExclusive {
   const leaseMs = opts.leaseMs ?? 30_000;
-  const maxPollMs = opts.maxPollMs ?? 100;
+  const maxPollMs = opts.maxPollMs ?? 25;
   // Commands wait for a reconnect instead of failing at once: an ingest that finds Redis
   // restarting goes on when it is back (its job's own lock is BullMQ's to renew or lose).
   const redis = new Redis(opts.url, { maxRetriesPerRequest: null, lazyConnect: true });

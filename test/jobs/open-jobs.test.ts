@@ -1,23 +1,30 @@
-// Queue mode's libraries are loaded only in queue mode (ADR 022): no module of src/ but the BullMQ
-// adapter imports bullmq or ioredis, and no module imports the adapter but by dynamic import (or
-// for its types, which the compiler erases).
+// Queue mode's libraries are loaded only in queue mode (ADR 022): no module of src/ but the
+// queue-mode modules imports bullmq or ioredis, and no other module imports one of those but by
+// dynamic import (or for its types, which the compiler erases).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openJobs } from '../../src/jobs/open-jobs.js';
 
 const SRC = resolve(import.meta.dirname, '../../src');
+/** The modules of queue mode: only these import bullmq or ioredis, and they import each other freely. */
+const QUEUE_MODULES = new Set(['jobs/bullmq-jobs.ts', 'jobs/redis-exclusive.ts', 'bench/queue.ts'].map((p) => join(...p.split('/'))));
+const moduleName = (p: string): string => p.split('/').pop()!.replace(/\.ts$/, '');
 const files = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 
 describe('queue-mode libraries stay out of embedded mode', () => {
-  it('only src/jobs/bullmq-jobs.ts imports bullmq or ioredis, and only dynamically is it imported', () => {
+  it('only the queue-mode modules import bullmq or ioredis, and only dynamically are they imported', () => {
     const offenders: string[] = [];
+    const queueNames = [...QUEUE_MODULES].map((p) => moduleName(p.split('\\').join('/')));
     for (const f of files(SRC)) {
       const rel = relative(SRC, f);
       const text = readFileSync(f, 'utf8');
-      if (rel !== join('jobs', 'bullmq-jobs.ts') && /\bfrom\s+['"](bullmq|ioredis)['"]|import\(\s*['"](bullmq|ioredis)['"]/.test(text)) offenders.push(`${rel}: imports bullmq/ioredis`);
-      if (/^\s*(import|export)(?!\s+type\b)\b[^;]*\bfrom\s+['"][^'"]*bullmq-jobs\.js['"]/m.test(text)) offenders.push(`${rel}: imports the BullMQ adapter statically`);
+      if (QUEUE_MODULES.has(rel)) continue;
+      if (/\bfrom\s+['"](bullmq|ioredis)['"]|import\(\s*['"](bullmq|ioredis)['"]/.test(text)) offenders.push(`${rel}: imports bullmq/ioredis`);
+      for (const name of queueNames) {
+        if (new RegExp(`^\\s*(import|export)(?!\\s+type\\b)\\b[^;]*\\bfrom\\s+['"][^'"]*/${name}\\.js['"]`, 'm').test(text)) offenders.push(`${rel}: imports ${name} statically`);
+      }
     }
     expect(offenders).toEqual([]);
   });
