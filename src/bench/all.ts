@@ -2,8 +2,8 @@
 // query benchmark (100,000 articles stored), then the chat benchmark (200 concurrent slash commands
 // to the Discord bot over the same store, built once), each in a process of its own so no one's heap
 // or caches colour another's figures; then the fan-out of one digest to 1,000 Discord and 100 Slack
-// channels (`npm start` against local servers enforcing the platforms' limits); then their headline
-// figures side by side.
+// channels (`npm start` against local servers enforcing the platforms' limits); the OpenAI engine;
+// queue mode (worker processes on a redis-server of its own); then their headline figures side by side.
 // `npm run bench -- --quick` runs all of them small (a few minutes in all).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +25,7 @@ const runs: Array<[string, string[]]> = [
   [here('./chat.js'), [...store, ...(quick ? ['--articles', '10000', '--commands', '50'] : [])]],
   [here('./fanout.js'), quick ? ['--channels', '200', '--slack-channels', '20'] : []],
   [here('./openai.js'), quick ? ['--quick'] : []],
+  [here('./queue.js'), quick ? ['--articles', '600', '--feeds', '12', '--workers', '1,2', '--channels', '200'] : []],
 ];
 try {
   for (const [script, args] of runs) {

@@ -10,6 +10,8 @@ import { Redis } from 'ioredis';
 import type { Exclusive } from '../domain/exclusive.js';
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+/** Runs of this process in a row under one hold before the lock is offered to others. */
+const MAX_RUNS_PER_HOLD = 8;
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 
 export interface RedisExclusiveOptions {
@@ -46,7 +48,13 @@ export function createRedisExclusive(opts: RedisExclusiveOptions): RedisExclusiv
     }
   };
 
-  const runHeld = async <T>(fn: () => Promise<T>): Promise<T> => {
+  // Held across the runs queued in this process (up to MAX_RUNS_PER_HOLD in a row): each hand-over
+  // to another process costs it a cold cache and a re-read of the term statistics.
+  let held: { token: string; renew: NodeJS.Timeout } | undefined;
+  let waiting = 0;
+  let runsThisHold = 0;
+
+  const take = async (): Promise<void> => {
     const token = randomUUID();
     await acquire(token);
     const renew = setInterval(() => {
@@ -57,22 +65,40 @@ export function createRedisExclusive(opts: RedisExclusiveOptions): RedisExclusiv
         () => {},
       );
     }, Math.max(10, Math.floor(leaseMs / 3)));
+    held = { token, renew };
+    runsThisHold = 0;
+  };
+
+  const release = async (): Promise<void> => {
+    const h = held;
+    held = undefined;
+    if (!h) return;
+    clearInterval(h.renew);
+    await redis.eval(RELEASE, 1, opts.key, h.token).catch(() => {}); // else it lapses after its lease
+  };
+
+  const runHeld = async <T>(fn: () => Promise<T>): Promise<T> => {
+    waiting--;
+    if (held && runsThisHold >= MAX_RUNS_PER_HOLD) await release(); // let the others in
+    if (!held) await take();
+    runsThisHold++;
     try {
       return await fn();
     } finally {
-      clearInterval(renew);
-      await redis.eval(RELEASE, 1, opts.key, token).catch(() => {}); // else it lapses after its lease
+      if (waiting === 0) await release();
     }
   };
 
   return {
     run<T>(fn: () => Promise<T>): Promise<T> {
+      waiting++;
       const mine = local.then(() => runHeld(fn));
       local = mine.catch(() => {});
       return mine;
     },
     async close() {
       await local;
+      await release();
       redis.disconnect();
     },
   };
