@@ -50,7 +50,11 @@ export interface NodeOptions {
 export const DIGEST_TICK_CRON = '* * * * *';
 /** How often due source polls are looked for. */
 export const POLL_TICK_CRON = '* * * * *';
-/** Queue mode: sources one worker fetches at once (their ingest takes turns under the ingest lock). */
+/**
+ * Queue mode on PostgreSQL: sources one worker fetches at once (their ingest takes turns under the
+ * ingest lock). On SQLite one, as embedded: the file has one writer, and several connections of one
+ * process writing at once were seen to fail with SQLITE_BUSY; more worker processes fetch in parallel.
+ */
 export const QUEUE_FETCH_CONCURRENCY = 4;
 
 /**
@@ -172,15 +176,15 @@ export async function startNode(config: Config, chat: Chat = createConsoleChat()
     await services.close();
     throw err;
   }
-  // Embedded: one poll at a time (one process stores one batch at a time), in a lane of its own
-  // beside the deliveries. Queue mode: a few fetches at once per worker; their ingest takes turns
-  // under the deployment's ingest lock.
+  // One poll at a time (one process stores one batch at a time), in a lane of its own beside the
+  // deliveries; on PostgreSQL a few at once per worker, their ingest taking turns under the
+  // deployment's ingest lock.
   jobs.handle(
     POLL_SOURCE_JOB,
     async ({ url, dueAt }) => {
       await poller.poll(url, dueAt);
     },
-    { concurrency: queue ? QUEUE_FETCH_CONCURRENCY : 1 },
+    { concurrency: queue && config.DATABASE_URL ? QUEUE_FETCH_CONCURRENCY : 1 },
   );
   jobs.handle(POLL_TICK_JOB, async () => {
     for (const d of await poller.due()) await jobs.enqueue(POLL_SOURCE_JOB.name, { url: d.url, dueAt: d.dueAt }, { idempotencyKey: d.key });
