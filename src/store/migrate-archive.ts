@@ -219,6 +219,8 @@ export async function migrateArchive(opts: MigrateArchiveOptions): Promise<Migra
       const select = `SELECT ${keyCols.map((k, i) => `${k} AS _k${i}`).join(', ')}, ${t.cols.join(', ')} FROM ${t.name}`;
       const first = src.prepare(`${select} ORDER BY ${keyList} LIMIT ?`);
       const next = src.prepare(`${select} WHERE (${keyList}) > (${keyCols.map(() => '?').join(', ')}) ORDER BY ${keyList} LIMIT ?`);
+      // A table an earlier run finished costs no batch (an interrupted run's reruns must progress).
+      if ((await importValue(opts.pool, `table:${t.name}`))?.done) continue;
       for (;;) {
         if (opts.maxBatches !== undefined && batches >= opts.maxBatches) return { complete: false, alreadyDone: false, copied, ...(await counts(opts.pool)) };
         const n = await withTransaction(opts.pool, async (c) => {
