@@ -127,6 +127,10 @@ if (pg) {
       expect(down.code).toBe(1);
       expect(down.stderr).toMatch(/^newsbrief: postgres:\/\/newsbrief:\*\*\*@127\.0\.0\.1:1\/nowhere: .+\n$/);
       expect(down.stderr).not.toContain('sekret-pw');
+      for (const url of ['mysql://u:sekret-pw@h/x', 'postgres://u:sekret-pw@', 'postgres://u:sekret-pw@[bad/x']) {
+        const bad = await run(['stories'], { DATABASE_URL: url });
+        expect([bad.code, bad.stderr]).toEqual([2, 'newsbrief: invalid configuration:\n  - DATABASE_URL=(hidden): expected a postgres:// URL such as postgres://newsbrief@127.0.0.1:5432/newsbrief\n']);
+      }
     }, 30_000);
   });
 } else {
