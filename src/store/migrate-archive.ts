@@ -99,6 +99,8 @@ const WRITE_LOCK = 0x6e627773;
 const SCHEMA_KEY = "hashtext(coalesce(current_schema(), ''))";
 
 const MAX_BATCH = 2000; // 14 columns a row: well under PostgreSQL's 65,535 parameters a statement
+/** About this much data per batch (characters and bytes): a statement of 500 long articles stays bounded. */
+const BATCH_BYTES = 16 * 1024 * 1024;
 
 export interface MigrateArchiveOptions {
   /** The SQLite archive file (only read). */
@@ -111,6 +113,8 @@ export interface MigrateArchiveOptions {
   where?: string;
   /** Rows per batch (one transaction each); default 500. */
   batchSize?: number;
+  /** About this much data per batch at most (default 16 MiB; a batch holds at least one row). */
+  batchBytes?: number;
   /** Stop after this many batches, as an interruption would (tests); a rerun continues. */
   maxBatches?: number;
   onProgress?: (p: { table: string; copied: number }) => void;
@@ -223,26 +227,25 @@ export async function migrateArchive(opts: MigrateArchiveOptions): Promise<Migra
       if ((await importValue(opts.pool, `table:${t.name}`))?.done) continue;
       for (;;) {
         if (opts.maxBatches !== undefined && batches >= opts.maxBatches) return { complete: false, alreadyDone: false, copied, ...(await counts(opts.pool)) };
-        const n = await withTransaction(opts.pool, async (c) => {
+        const { n, done } = await withTransaction(opts.pool, async (c) => {
           await lockWrites(c);
           // Read under the lock: two migrates at once never copy one batch twice.
           const progress = await importValue(c, `table:${t.name}`);
-          if (progress?.done) return 0;
+          if (progress?.done) return { n: 0, done: true };
           const after = progress?.after as unknown[] | undefined;
-          const rows = (after ? next.all(...after, batchSize) : first.all(batchSize)) as Row[];
+          const fetched = (after ? next.all(...after, batchSize) : first.all(batchSize)) as Row[];
+          const rows = withinBytes(fetched, opts.batchBytes ?? BATCH_BYTES);
           if (rows.length) await writeRows(c, t, rows);
           const last = rows.at(-1);
-          await setImportValue(c, `table:${t.name}`, {
-            after: last ? keyCols.map((_k, i) => last[`_k${i}`]) : (after ?? null),
-            done: rows.length < batchSize,
-          });
-          return rows.length;
+          const finished = fetched.length < batchSize && rows.length === fetched.length;
+          await setImportValue(c, `table:${t.name}`, { after: last ? keyCols.map((_k, i) => last[`_k${i}`]) : (after ?? null), done: finished });
+          return { n: rows.length, done: finished };
         });
         batches++;
         const total = (copied[t.name] ?? 0) + n;
         copied[t.name] = total;
         if (n) opts.onProgress?.({ table: t.name, copied: total });
-        if (n < batchSize) break;
+        if (done) break;
       }
     }
 
@@ -266,6 +269,16 @@ export async function migrateArchive(opts: MigrateArchiveOptions): Promise<Migra
   } finally {
     src.close();
   }
+}
+
+/** A batch's rows up to `max` of values (at least one row): long articles make smaller batches. */
+function withinBytes(rows: Row[], max: number): Row[] {
+  let bytes = 0;
+  for (let i = 0; i < rows.length; i++) {
+    for (const v of Object.values(rows[i]!)) bytes += typeof v === 'string' ? v.length : Buffer.isBuffer(v) ? v.length : 8;
+    if (bytes > max && i > 0) return rows.slice(0, i);
+  }
+  return rows;
 }
 
 async function writeRows(c: PgClient, t: TableSpec, rows: Row[]): Promise<void> {
