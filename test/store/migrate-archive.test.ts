@@ -128,6 +128,35 @@ if (pg) {
       expect(b).toEqual(a);
     }, 120_000);
 
+    it('a batch that fails leaves nothing of itself: the rerun copies it whole', async () => {
+      const whole = pg.freshSchema();
+      const wholePool = pg.pool(whole);
+      await migrateArchive({ from: file, pool: wholePool, schema: whole, batchSize: 2 });
+      const schema = pg.freshSchema();
+      // A pool whose third articles INSERT fails (a lost connection, a full disk): its own pool, ended after.
+      const failing = pg.pool(schema);
+      const connect = failing.connect.bind(failing);
+      let inserts = 0;
+      const wrapped = new WeakSet<object>();
+      (failing as { connect: unknown }).connect = async (...cb: unknown[]) => {
+        // pool.query connects with a callback: left as it is.
+        if (cb.length) return (connect as (...a: unknown[]) => unknown)(...cb);
+        const c = await connect();
+        if (wrapped.has(c)) return c; // a client the pool hands out again is wrapped already
+        wrapped.add(c);
+        const query = c.query.bind(c) as (...a: unknown[]) => Promise<unknown>;
+        (c as { query: unknown }).query = (...a: unknown[]) =>
+          typeof a[0] === 'string' && a[0].startsWith('INSERT INTO articles') && ++inserts === 3 ? Promise.reject(new Error('injected failure')) : query(...a);
+        return c;
+      };
+      await expect(migrateArchive({ from: file, pool: failing, schema, batchSize: 2 })).rejects.toThrow('injected failure');
+      expect(Number((await failing.query('SELECT count(*) AS n FROM articles')).rows[0].n)).toBe(4);
+      await failing.end();
+      const pool = pg.pool(schema);
+      expect(await migrateArchive({ from: file, pool, schema, batchSize: 2 })).toMatchObject({ complete: true });
+      expect(await dump(pool, schema)).toEqual(await dump(wholePool, whole));
+    }, 60_000);
+
     it('refuses a target holding other data or another archive', async () => {
       const schema = pg.freshSchema();
       const pool = pg.pool(schema);
