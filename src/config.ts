@@ -122,6 +122,8 @@ export const configSchema = z.object({
     .string()
     .trim()
     .regex(/^postgres(?:ql)?:\/\/\S+$/, 'a postgres:// URL such as postgres://newsbrief@127.0.0.1:5432/newsbrief')
+    // pg would fail on it later with a bare "Invalid URL": say which value, at start, like any other.
+    .refine((u) => URL.canParse(u), 'a postgres:// URL such as postgres://newsbrief@127.0.0.1:5432/newsbrief')
     .optional(),
   /** PostgreSQL connections each process keeps at most (its pg.Pool size). */
   NEWSBRIEF_PG_POOL: z.coerce.number().int().min(1).max(500).default(10),

@@ -1,22 +1,12 @@
 // Composition root: the only place that picks implementations for the ports.
-// Embedded mode: SQLite store, extractive engine, safe fetcher. Queue mode (REDIS_URL) adds the
-// shared parts of src/app/queue-parts.ts.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// Embedded mode: the archive (SQLite, or PostgreSQL with DATABASE_URL: open-archive.ts), extractive
+// engine, safe fetcher. Queue mode (REDIS_URL) adds the shared parts of src/app/queue-parts.ts.
 import type { Config } from '../config.js';
 import type { Engine } from '../domain/types.js';
 import { createSafeFetcher } from '../ingest/fetcher.js';
 import type { CollectOptions } from '../ingest/collect.js';
-import { createSqliteStore } from '../store/sqlite-store.js';
-import { createSqliteArticleSearch } from '../store/sqlite-article-search.js';
-import type { ArticleSearch } from '../store/article-search.js';
-import { createSqliteChannelStore } from '../store/sqlite-channel-store.js';
-import type { ChannelStore } from '../store/channel-store.js';
-import { createSqliteDeliveryLedger } from '../store/sqlite-delivery-ledger.js';
 import type { DeliveryLedger } from '../store/delivery-ledger.js';
-import { createSqliteSourcePolls } from '../store/sqlite-source-polls.js';
 import type { SourcePolls } from '../store/source-polls.js';
-import { createSqliteStoryPosts } from '../store/sqlite-story-posts.js';
 import type { StoryPosts } from '../store/story-posts.js';
 import type { Store } from '../store/store.js';
 import type { PromTelemetry } from './prom-telemetry.js';
@@ -24,9 +14,8 @@ import { createMemoryRateLimiter, type CommandLimits } from '../limits/rate-limi
 import { createPipeline } from '../pipeline.js';
 import { createExtractiveEngine } from '../brief/extractive.js';
 import { createMemoryBriefingCache, type BriefingCache, type ModelUsage } from '../store/briefing-cache.js';
-import { createSqliteBriefingCache } from '../store/sqlite-briefing-cache.js';
 import type { Services } from './commands.js';
-import { onFirstUse } from './on-first-use.js';
+import { openArchive } from './open-archive.js';
 import { noopTelemetry, type Telemetry } from '../domain/telemetry.js';
 
 export const USER_AGENT = 'newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)';
@@ -146,25 +135,18 @@ export function makeCollectOptions(
 export async function openServices(config: Config, opts: OpenOptions = {}): Promise<OpenServices> {
   // Queue mode (ADR 022): the ingest lock shared with the other processes, from Redis.
   const queue = config.mode === 'queue' ? await (await import('./queue-parts.js')).openQueueParts(config, opts.log) : undefined;
-  if (config.NEWSBRIEF_DB !== ':memory:') mkdirSync(dirname(config.NEWSBRIEF_DB), { recursive: true });
-  const store = createSqliteStore(config.NEWSBRIEF_DB);
-  await store.init();
+  const archive = await openArchive(config).catch(async (err: unknown) => {
+    await queue?.close();
+    throw err;
+  });
+  const { store, search, channels, deliveries, polls, storyPosts, modelCache } = archive;
   // Conditional GET: feeds polled on schedule send back the ETag/Last-Modified we stored.
   const collectOptions: CollectOptions = {
     ...makeCollectOptions(config),
     validators: { get: (url) => store.getValidators(url), set: (url, v) => store.setValidators(url, v) },
   };
   const pipeline = createPipeline({ store, ...(queue ? { shared: queue.ingestLock } : {}) });
-  // Each reads through a connection of its own (WAL: beside the writer), opened on first use: a
-  // process that only ingests never opens them; each refuses a file without its tables, which the
-  // store's migrations (init above) create.
-  const search = onFirstUse<ArticleSearch>(() => createSqliteArticleSearch(config.NEWSBRIEF_DB));
-  const channels = onFirstUse<ChannelStore>(() => createSqliteChannelStore(config.NEWSBRIEF_DB));
-  const deliveries = onFirstUse<DeliveryLedger>(() => createSqliteDeliveryLedger(config.NEWSBRIEF_DB));
-  const polls = onFirstUse<SourcePolls>(() => createSqliteSourcePolls(config.NEWSBRIEF_DB));
-  const storyPosts = onFirstUse<StoryPosts>(() => createSqliteStoryPosts(config.NEWSBRIEF_DB));
   const prom = opts.metrics ? await makePromTelemetry(store) : undefined;
-  const modelCache = onFirstUse<BriefingCache & ModelUsage>(() => createSqliteBriefingCache(config.NEWSBRIEF_DB));
   return {
     store,
     search,
@@ -184,13 +166,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     ...(prom ? { metrics: () => prom.metrics() } : {}),
     close: async () => {
       await pipeline.flush(); // term statistics are written in batches
-      await search.close();
-      await channels.close();
-      await deliveries.close();
-      await polls.close();
-      await storyPosts.close();
-      await modelCache.close();
-      await store.close();
+      await archive.close();
       await queue?.close();
     },
   };

@@ -20,7 +20,7 @@ import { createMemoryBriefingCache } from '../store/briefing-cache.js';
 import { loadConfig, ConfigError, type Config } from '../config.js';
 import { ProgressLine } from './progress.js';
 import { loadDotEnv } from '../app/env-file.js';
-import { createLogger } from '../app/logger.js';
+import { UserError } from '../domain/errors.js';
 import { chatPlatformsConfigured } from '../app/chat-platforms.js';
 
 class UsageError extends Error {}
@@ -72,7 +72,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
 
   const program = new Command('newsbrief')
     .description('Merge news from many outlets into stories and write Key Takeaways briefings.')
-    .option('--db <file>', 'SQLite database file (env NEWSBRIEF_DB, default ./data/newsbrief.db)')
+    .option('--db <file>', 'SQLite database file (env NEWSBRIEF_DB, default ./data/newsbrief.db); with DATABASE_URL set the archive is PostgreSQL instead')
     .option('--engine <name>', 'briefing engine: extractive or openai (env NEWSBRIEF_ENGINE, default extractive)')
     .showSuggestionAfterError()
     .exitOverride()
@@ -81,12 +81,20 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
   const dbPath = (): string => {
     const given = program.opts<{ db?: string }>().db;
     if (given !== undefined && given.trim() === '') throw new UsageError('--db needs a file path, got ""');
+    // Two archives named at once: which one is meant cannot be guessed.
+    if (given !== undefined && cfg().DATABASE_URL) throw new UsageError('--db names a SQLite file but DATABASE_URL names a PostgreSQL archive; drop --db or unset DATABASE_URL');
     return given ?? cfg().NEWSBRIEF_DB;
   };
-  /** `read`: the commands that only look at the archive; they never create a database (or its folder). */
+  /** Whether an archive is there to read: PostgreSQL (DATABASE_URL) always is; a SQLite file when it exists. */
+  const hasArchive = (): boolean => {
+    if (cfg().DATABASE_URL) return true;
+    const path = dbPath();
+    return path === ':memory:' || existsSync(path);
+  };
+  /** `read`: the commands that only look at the archive; they never create a SQLite file (or its folder). */
   const open = async (mode: 'read' | 'write' = 'read'): Promise<OpenServices> => {
     const path = dbPath();
-    if (!services && mode === 'read' && path !== ':memory:' && !existsSync(path)) throw new Error(`no such database: ${path}`);
+    if (!services && mode === 'read' && !hasArchive()) throw new Error(`no such database: ${path}`);
     services ??= await openServices({ ...cfg(), NEWSBRIEF_DB: path });
     return services;
   };
@@ -141,8 +149,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
   // story costs no call, `newsbrief usage` sees the tokens); `brief URL` without one still creates none.
   let memoryCache: ReturnType<typeof createMemoryBriefingCache> | undefined;
   const modelCache = deferredModelCache(async () => {
-    const path = dbPath();
-    return path === ':memory:' || existsSync(path) ? (await open('read')).modelCache : (memoryCache ??= createMemoryBriefingCache());
+    return hasArchive() ? (await open('read')).modelCache : (memoryCache ??= createMemoryBriefingCache());
   });
   const svc = lazyServices(open, () => ({ engine: makeEngine(cfg(), { cache: modelCache }), collectOptions: makeCollectOptions(cfg()), defaultTimeZone: cfg().NEWSBRIEF_TZ, defaultDigestTime: cfg().NEWSBRIEF_DIGEST_TIME }));
   const runRegistered = async (def: CommandDef, { raw, json }: ParsedInvocation): Promise<void> => {
@@ -157,7 +164,7 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
     if (view.kind === 'error' || view.kind === 'refusal') throw new Error(view.message);
     if (json) return out(JSON.stringify(viewJson(view), null, 2));
     // Dates in the console channel's time zone; a command that needed no archive does not open one for it.
-    const zone = existsSync(dbPath()) ? await channelTimeZone(svc, CONSOLE_CHANNEL, cfg().NEWSBRIEF_TZ) : cfg().NEWSBRIEF_TZ;
+    const zone = hasArchive() ? await channelTimeZone(svc, CONSOLE_CHANNEL, cfg().NEWSBRIEF_TZ) : cfg().NEWSBRIEF_TZ;
     out(renderMarkdown(view, { timeZone: zone }));
   };
   // `help` stays commander's own on the CLI (`newsbrief help [command]`).
@@ -251,6 +258,41 @@ export function buildProgram(io: CliIo): { program: Command; close(): Promise<vo
       for (const r of rows) out(`| ${r.day} | ${cell(r.model)} | ${cell(r.workspace || '(none)')} | ${r.calls} | ${r.tokensIn} | ${r.tokensOut} |`);
       out('');
       out(`Today (UTC): ${used} of ${c.OPENAI_DAILY_TOKENS} tokens (OPENAI_DAILY_TOKENS); each workspace may use ${c.OPENAI_WORKSPACE_DAILY_TOKENS}.`);
+    });
+
+  program
+    .command('migrate')
+    .description('Copy an embedded (SQLite) archive, every table, into PostgreSQL; after an interruption run it again to continue')
+    .requiredOption('--from <file>', 'the SQLite archive file (only read)')
+    .option('--to <url>', 'the PostgreSQL database, postgres://... (default: DATABASE_URL)')
+    .option('--batch-size <n>', 'rows per transaction (1-2000)', '500')
+    .action(async (opts: { from: string; to?: string; batchSize: string }) => {
+      const url = opts.to ?? cfg().DATABASE_URL;
+      if (!url) throw new UsageError('migrate needs --to postgres://... (or DATABASE_URL)');
+      // The URL may hold a password: never echoed, not even when malformed.
+      if (!/^postgres(?:ql)?:\/\/\S+$/.test(url) || !URL.canParse(url)) throw new UsageError('--to must be a postgres:// URL such as postgres://newsbrief@127.0.0.1:5432/newsbrief');
+      const batchSize = Number(opts.batchSize);
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 2000) throw new UsageError(`--batch-size must be a whole number from 1 to 2000, got "${oneLine(opts.batchSize).slice(0, 20)}"`);
+      // pg and the copier are loaded only by this command.
+      const [{ migrateArchive }, { createPgPool, redactUrl }] = await Promise.all([import('../store/migrate-archive.js'), import('../store/postgres/index.js')]);
+      const pool = createPgPool({ url, max: 2 });
+      try {
+        const r = await migrateArchive({
+          from: opts.from,
+          pool,
+          where: url,
+          batchSize,
+          onProgress: (p) => stderr.write(`newsbrief: migrate: ${p.table}: ${p.copied} rows\n`),
+        }).catch((err: unknown) => {
+          // pg's connection errors name no password; say which database they are about.
+          if (err instanceof Error && !(err instanceof UserError) && !err.message.includes(redactUrl(url))) throw new Error(`${redactUrl(url)}: ${err.message}`, { cause: err });
+          throw err;
+        });
+        const what = `${r.articles} articles, ${r.stories} stories, ${r.storylines} storylines`;
+        out(r.alreadyDone ? `${redactUrl(url)} holds ${opts.from} already (${what}); nothing to copy` : `migrated ${opts.from} to ${redactUrl(url)}: ${what}`);
+      } finally {
+        await pool.end();
+      }
     });
 
   program

@@ -1,7 +1,7 @@
 // Port: the read side the /actor, /phase and /timeline queries need. Analysis runs at query time
 // over a bounded set of the most recent matching articles (ingest stays fast); this port finds
-// them. Only plain data crosses it. The SQLite implementation is sqlite-article-search.ts; a
-// Redis/search-engine one later must pass test/queries/article-search-contract.ts.
+// them. Only plain data crosses it. Implementations: sqlite-article-search.ts and
+// postgres/pg-article-search.ts, both held to test/queries/article-search-contract.ts.
 import type { ExtraAlias } from '../analyze/actor-table.js';
 
 export interface SearchedArticle {

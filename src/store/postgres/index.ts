@@ -1,6 +1,6 @@
-// The PostgreSQL adapters of the small ports, opened together on one pool (ADR 023). Only queue
-// mode with DATABASE_URL needs this module: a composition root imports it lazily, so that an
-// embedded run never loads pg.
+// The PostgreSQL adapters of the archive's ports, opened together on one pool (ADR 023). Only a
+// process with DATABASE_URL needs this module: the composition root (src/app/open-archive.ts)
+// imports it lazily, so that an embedded run never loads pg.
 import type { ChannelStore } from '../channel-store.js';
 import type { DeliveryLedger } from '../delivery-ledger.js';
 import type { StoryPosts } from '../story-posts.js';
@@ -13,9 +13,16 @@ import { createPgDeliveryLedger } from './pg-delivery-ledger.js';
 import { createPgStoryPosts } from './pg-story-posts.js';
 import { createPgSourcePolls } from './pg-source-polls.js';
 import { createPgBriefingCache } from './pg-briefing-cache.js';
+import { createPgStore } from './pg-store.js';
+import { createPgArticleSearch } from './pg-article-search.js';
+import type { Store } from '../store.js';
+import type { ArticleSearch } from '../article-search.js';
 
 export interface PostgresPorts {
   pool: PgPool;
+  /** The main Store (articles, stories, storylines), migrated with the rest. */
+  store: Store;
+  search: ArticleSearch;
   channels: ChannelStore;
   ledger: DeliveryLedger;
   storyPosts: StoryPosts;
@@ -36,6 +43,8 @@ export async function openPostgresPorts(opts: PgPoolOptions): Promise<PostgresPo
   }
   return {
     pool,
+    store: createPgStore(pool, { where: opts.url, ...(opts.schema !== undefined ? { schema: opts.schema } : {}) }),
+    search: createPgArticleSearch(pool),
     channels: createPgChannelStore(pool),
     ledger: createPgDeliveryLedger(pool),
     storyPosts: createPgStoryPosts(pool),
@@ -49,3 +58,4 @@ export { createPgPool, createPgPoolFromConfig, redactUrl, withTransaction, type 
 export { migratePostgres, pgSchemaVersion, PG_MIGRATIONS, type PgMigration } from './migrations.js';
 export { createPgChannelStore, createPgDeliveryLedger, createPgStoryPosts, createPgSourcePolls, createPgBriefingCache };
 export { createPgStore, type PgStoreOptions } from './pg-store.js';
+export { createPgArticleSearch } from './pg-article-search.js';

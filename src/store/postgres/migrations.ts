@@ -220,6 +220,25 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'actor aliases; the progress of `newsbrief migrate`',
+    // Aliases as SQLite's (migration 4): unique without regard to ASCII case (lower() under "C" is
+    // NOCASE). archive_import: which SQLite archive is being carried over, and how far each table
+    // got, written in the same transaction as each batch, so a rerun continues where one stopped.
+    sql: `
+      CREATE TABLE actor_aliases (
+        alias TEXT COLLATE "C" NOT NULL,
+        canonical TEXT NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL
+      );
+      CREATE UNIQUE INDEX actor_aliases_nocase ON actor_aliases (lower(alias));
+      CREATE TABLE archive_import (
+        key TEXT COLLATE "C" PRIMARY KEY,
+        value JSONB NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Any constant of ours: the advisory lock's first key (its second: the schema's hash). */

@@ -1,16 +1,16 @@
-// Contract of the ArticleSearch port, run against the SQLite implementation on a real file.
+// Contract of the ArticleSearch port over an archive holding test/fixtures/gaza (ingested through
+// the real pipeline): run against SQLite (sqlite-article-search.test.ts) and PostgreSQL
+// (pg-article-search.test.ts) with the same expectations.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleSearch } from '../../src/store/article-search.js';
-import { ftsMatchExpression } from '../../src/store/sqlite-article-search.js';
-import { useGazaSearch } from './fixture-db.js';
 
-const getSearch = useGazaSearch();
-let search: ArticleSearch;
-beforeAll(() => {
-  search = getSearch();
-});
+export function articleSearchContract(name: string, getSearch: () => ArticleSearch): void {
+describe(`ArticleSearch (${name})`, () => {
+  let search: ArticleSearch;
+  beforeAll(() => {
+    search = getSearch();
+  });
 
-describe('ArticleSearch (SQLite)', () => {
   it('finds the most recent articles holding all words of any phrase, newest first, bounded', async () => {
     const all = await search.recentMatching({ phrases: ['Khalil al-Hayya'], limit: 10 });
     expect(all.map((a) => a.title)).toEqual([
@@ -38,14 +38,19 @@ describe('ArticleSearch (SQLite)', () => {
     expect((await search.storylines([first!.storylineId!]))[0]!.title.length).toBeGreaterThan(0);
   });
 
-  it('treats user text as words, never as FTS syntax', async () => {
-    expect(ftsMatchExpression(['a"b OR c*', 'NEAR(x y)'])).toBe('("a" AND "b" AND "or" AND "c") OR ("near" AND "x" AND "y")');
-    expect(ftsMatchExpression(['', '\u200b', '***'])).toBeUndefined();
+  it('treats user text as words, never as search syntax', async () => {
     for (const p of ['"', "'; DROP TABLE articles; --", 'Hamas*', 'title:Hamas', '^Hamas', 'x'.repeat(10_000), 'حماس', 'Tu\u0308rkiye']) {
       await expect(search.recentMatching({ phrases: [p], limit: 5 })).resolves.toBeInstanceOf(Array);
     }
     expect((await search.recentMatching({ phrases: ['Türkiye'], limit: 5 })).length).toBe(1);
     expect((await search.recentMatching({ phrases: ['Tu\u0308rkiye'], limit: 5 })).length).toBe(1);
+  });
+
+  it('finds a word from its first letters (prefix, for autocompletion)', async () => {
+    const whole = await search.recentMatching({ phrases: ['Witkoff'], limit: 10 });
+    expect(whole.length).toBeGreaterThan(0);
+    expect(await search.recentMatching({ phrases: ['witk'], prefix: true, limit: 10 })).toEqual(whole);
+    expect(await search.recentMatching({ phrases: ['witk'], limit: 10 })).toEqual([]);
   });
 
   it('stores admin aliases', async () => {
@@ -55,3 +60,4 @@ describe('ArticleSearch (SQLite)', () => {
     await expect(search.addAlias(' ', 'x')).rejects.toThrow();
   });
 });
+}
