@@ -101,30 +101,30 @@ function sqliteArchive(path: string): Archive {
 }
 
 async function pgArchive(adminUrl: string, name: string): Promise<Archive | undefined> {
-  const pg = (await import('pg')).default;
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  const { createPgPool } = await import('../store/postgres/index.js');
+  const admin = createPgPool({ url: adminUrl, max: 1 });
   try {
-    await admin.connect();
+    await admin.query('SELECT 1');
   } catch {
+    await admin.end();
     return undefined;
   }
   await admin.query(`DROP DATABASE IF EXISTS ${name}`);
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
+  const db = createPgPool({ url: url.toString(), max: 1 });
   return {
     env: { DATABASE_URL: url.toString() },
     async count() {
       try {
-        return Number((await client.query('SELECT count(*) AS n FROM articles')).rows[0].n);
+        return Number((await db.query('SELECT count(*) AS n FROM articles')).rows[0].n);
       } catch {
         return 0;
       }
     },
     async drop() {
-      await client.end();
+      await db.end();
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     },
