@@ -11,6 +11,9 @@ export interface Pacer {
   pause(ms: number): void;
 }
 
+/** A pacer whose keys can also be held one at a time (Slack: a 429 on one channel). */
+export type KeyedPacer = Pacer & { pauseKey(key: string, ms: number): void };
+
 export interface PacerClock {
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -73,7 +76,7 @@ const IDLE_KEY_MS = 60_000;
  * independent of each other, each key's callers served in turn; spacing measured at release, as
  * above. `pause` holds every key; `pauseKey` one.
  */
-export function createKeyedPacer(opts: { intervalMs: number; clock?: PacerClock }): Pacer & { pauseKey(key: string, ms: number): void } {
+export function createKeyedPacer(opts: { intervalMs: number; clock?: PacerClock }): KeyedPacer {
   const clock = opts.clock ?? SYSTEM_CLOCK;
   const last = new Map<string, number>();
   const heldUntil = new Map<string, number>();

@@ -1,7 +1,10 @@
-// The pacers of the bot's own posts (ADR 021), on a clock the test moves: spacing measured at
-// release, FIFO, pauses, keys independent.
+// The pacers of the bot's own posts (ADR 021): the contract every adapter keeps (pacer-contract.ts,
+// on the real clock), then the in-memory ones on a clock the test moves, to the millisecond.
 import { describe, expect, it } from 'vitest';
 import { createKeyedPacer, createSpacingPacer, type PacerClock } from '../../src/limits/pacer.js';
+import { pacerContract } from './pacer-contract.js';
+
+pacerContract('memory', { spacing: (perSecond) => createSpacingPacer({ perSecond }), keyed: (intervalMs) => createKeyedPacer({ intervalMs }) });
 
 /** A clock whose sleeps resolve when the test advances time past them. */
 function fakeClock(): PacerClock & { advance(ms: number): Promise<void>; t: number } {
@@ -28,7 +31,7 @@ function fakeClock(): PacerClock & { advance(ms: number): Promise<void>; t: numb
   return c;
 }
 
-describe('spacing pacer', () => {
+describe('spacing pacer, fake clock', () => {
   it('lets requests out one gap apart, first come first served', async () => {
     const clock = fakeClock();
     const pacer = createSpacingPacer({ perSecond: 50, clock });
@@ -71,7 +74,7 @@ describe('spacing pacer', () => {
   });
 });
 
-describe('keyed pacer', () => {
+describe('keyed pacer, fake clock', () => {
   it('spaces each key on its own; other keys go at once', async () => {
     const clock = fakeClock();
     const pacer = createKeyedPacer({ intervalMs: 1000, clock });
