@@ -3,6 +3,7 @@
 // Redis's TIME, so the machines' clocks never enter into it. Waiters of one process still queue
 // FIFO locally and one of them at a time asks Redis (per key for the keyed pacer); across processes
 // whoever asks first after a slot opens gets it. Keys expire once idle: nothing to sweep.
+import { RetryLater } from '../domain/delivery-errors.js';
 import { SYSTEM_CLOCK, type KeyedPacer, type Pacer } from './pacer.js';
 import { LUA_FMT, LUA_NOW_US, redisScript, type RedisScript, type RedisScripting } from './redis-script.js';
 
@@ -57,7 +58,9 @@ async function grant(acquire: RedisScript, keys: string[], gapUs: number, ttlMs:
     try {
       answer = await acquire(keys, [gapUs, ttlMs]);
     } catch (err) {
-      throw new Error(`shared pacer: Redis did not answer: ${(err as Error)?.message ?? String(err)}`);
+      // The post goes back to the delivery ledger, which backs off: a pacer of this process alone
+      // would let N processes spend N budgets.
+      throw new RetryLater(`shared pacer: Redis did not answer: ${(err as Error)?.message ?? String(err)}`);
     }
     const [ok, value] = answer as [number, string];
     if (Number(ok) === 1) {

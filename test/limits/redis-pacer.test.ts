@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';
+import { RetryLater } from '../../src/domain/delivery-errors.js';
 import { createRedisKeyedPacer, createRedisSpacingPacer } from '../../src/limits/redis-pacer.js';
 import { describeWithRedis } from '../support/redis.js';
 import { pacerContract } from './pacer-contract.js';
@@ -125,7 +126,9 @@ describeWithRedis('redis pacers', (server) => {
   it('without Redis an acquire fails at once (the delivery goes back to the ledger)', async () => {
     const down = new Redis(server().url, { enableOfflineQueue: false, lazyConnect: true });
     const pacer = createRedisSpacingPacer({ redis: down, prefix: newPrefix(), perSecond: 49 });
-    await expect(pacer.acquire()).rejects.toThrow(/shared pacer: Redis did not answer/);
+    const err = await pacer.acquire().then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(RetryLater);
+    expect((err as RetryLater).message).toMatch(/shared pacer: Redis did not answer/);
     const errors: unknown[] = [];
     createRedisKeyedPacer({ redis: down, prefix: newPrefix(), intervalMs: 100, onError: (e) => errors.push(e) }).pause(10);
     await new Promise((r) => setTimeout(r, 20));
