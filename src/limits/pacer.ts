@@ -29,7 +29,7 @@ export const SYSTEM_CLOCK: PacerClock = {
  * 1000/perSecond ms after the one before, measured when it is released (not when it was booked),
  * so that a busy event loop that wakes several waiters late still lets them out one gap apart.
  */
-export function createSpacingPacer(opts: { perSecond: number; clock?: PacerClock }): Pacer {
+export function createSpacingPacer(opts: { perSecond: number; clock?: PacerClock; onRelease?: (at: number) => void }): Pacer {
   if (!(opts.perSecond > 0)) throw new Error('a pacer needs a positive rate');
   const clock = opts.clock ?? SYSTEM_CLOCK;
   const gapMs = 1000 / opts.perSecond;
@@ -49,6 +49,7 @@ export function createSpacingPacer(opts: { perSecond: number; clock?: PacerClock
           continue; // a pause may have come meanwhile
         }
         last = now;
+        opts.onRelease?.(now);
         waiting.shift()!();
       }
     } finally {

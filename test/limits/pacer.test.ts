@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { createKeyedPacer, createSpacingPacer, type PacerClock } from '../../src/limits/pacer.js';
 import { pacerContract } from './pacer-contract.js';
 
-pacerContract('memory', { spacing: (perSecond) => createSpacingPacer({ perSecond }), keyed: (intervalMs) => createKeyedPacer({ intervalMs }) });
+// On performance.now(): the contract reads release times at the resolution Redis's TIME gives.
+const clock = { now: () => performance.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+pacerContract('memory', {
+  spacing: (perSecond, stamp) => createSpacingPacer({ perSecond, clock, ...(stamp ? { onRelease: stamp } : {}) }),
+  keyed: (intervalMs) => createKeyedPacer({ intervalMs, clock }),
+});
 
 /** A clock whose sleeps resolve when the test advances time past them. */
 function fakeClock(): PacerClock & { advance(ms: number): Promise<void>; t: number } {

@@ -74,8 +74,8 @@ describeWithRedis('redis pacers', (server) => {
     let over = 0;
     for (let i = 49; i < wall.length; i++) if (wall[i]! - wall[i - 49]! < 1000 - 20) over++;
     expect(over).toBe(0);
-    // And not much slower than the budget (199 gaps: 4.06 s).
-    expect(elapsed).toBeLessThan(8_000);
+    // And not far under the budget (199 gaps: 4.06 s; 4.7 s measured, more on a loaded machine).
+    expect(elapsed).toBeLessThan(12_000);
   }, 30_000);
 
   it('a pause seen by one process holds the others (separate connections)', async () => {
