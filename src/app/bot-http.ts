@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { OpenServices } from './compose.js';
 import type { RunningPlatforms } from './chat-platforms.js';
-import { createHttpEndpoints, listenHttp, type HttpRoute, type RunningHttpServer } from './http-endpoints.js';
+import { createHttpEndpoints, listenHttp, type HttpEndpointsDeps, type HttpRoute, type RunningHttpServer } from './http-endpoints.js';
 
 export interface BotHttp {
   /** For startChatPlatforms: Slack's HTTP mode serves these beside /slack/events. */
@@ -15,8 +15,17 @@ export interface BotHttp {
   close(): Promise<void>;
 }
 
-export function createBotHttp(config: Pick<Config, 'NEWSBRIEF_HTTP_PORT' | 'NEWSBRIEF_HTTP_HOST' | 'given'>, services: OpenServices, platforms: () => RunningPlatforms | undefined, log: Logger): BotHttp {
+/** `queueMode`: Redis and the queues, and the database, reported by /healthz too (queue mode). */
+export function createBotHttp(
+  config: Pick<Config, 'NEWSBRIEF_HTTP_PORT' | 'NEWSBRIEF_HTTP_HOST' | 'given'>,
+  services: OpenServices,
+  platforms: () => RunningPlatforms | undefined,
+  log: Logger,
+  queueMode: Pick<HttpEndpointsDeps, 'queue' | 'database'> = {},
+): BotHttp {
   const endpoints = createHttpEndpoints({
+    ...(queueMode.queue ? { queue: queueMode.queue } : {}),
+    ...(queueMode.database ? { database: queueMode.database } : {}),
     // The cheapest read there is (max of the primary key): it proves the connection answers.
     storeCheck: () => services.store.lastArticleId(),
     platforms: () => platforms()?.status() ?? { discord: 'off', slack: 'off' },

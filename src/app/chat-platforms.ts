@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Services } from './commands.js';
 import type { Chat } from '../chat/chat.js';
 import type { HttpRoute, PlatformStates } from './http-endpoints.js';
+import type { Limits } from '../limits/shared-limits.js';
 
 export interface RunningPlatforms {
   /** One line per platform started, for the operator ("Discord bot running ..."). */
@@ -27,9 +28,16 @@ export function chatPlatformsConfigured(config: Pick<Config, 'DISCORD_TOKEN' | '
 /**
  * Starts every configured platform; if one fails to start, those already started are stopped and
  * the error is thrown (a half-started bot is not left running). `routes` (/healthz, /metrics) go to
- * Slack's HTTP server when Slack runs in HTTP mode.
+ * Slack's HTTP server when Slack runs in HTTP mode. `pacers`: the ones the bot's own posts go
+ * through (queue mode: shared in Redis, ADR 024); absent, this process's own.
  */
-export async function startChatPlatforms(config: Config, services: Services, logger: Logger, routes?: HttpRoute[]): Promise<RunningPlatforms> {
+export async function startChatPlatforms(
+  config: Config,
+  services: Services,
+  logger: Logger,
+  routes?: HttpRoute[],
+  pacers?: Partial<Pick<Limits, 'discordPacer' | 'slackPacer'>>,
+): Promise<RunningPlatforms> {
   const on = chatPlatformsConfigured(config);
   const stops: Array<() => Promise<void>> = [];
   const lines: string[] = [];
@@ -55,7 +63,7 @@ export async function startChatPlatforms(config: Config, services: Services, log
         discordReady = () => bot.client.isReady();
         lines.push('Discord bot running');
         const { createDiscordChat, createDiscordPoster } = await import('../platforms/discord/chat.js');
-        const poster = createDiscordPoster(config.DISCORD_TOKEN!, config.DISCORD_API_BASE);
+        const poster = createDiscordPoster(config.DISCORD_TOKEN!, config.DISCORD_API_BASE, undefined, pacers?.discordPacer);
         chats.discord = createDiscordChat(poster.rest, poster.pacer);
       }
     }
@@ -66,7 +74,7 @@ export async function startChatPlatforms(config: Config, services: Services, log
       slackUp = true;
       if (slack.mode === 'http' && routes) httpPort = slack.port;
       const { createSlackChat, createDigestWebClient, createSlackPacer } = await import('../platforms/slack/chat.js');
-      chats.slack = createSlackChat(createDigestWebClient(config.SLACK_BOT_TOKEN!, config.SLACK_API_URL), createSlackPacer());
+      chats.slack = createSlackChat(createDigestWebClient(config.SLACK_BOT_TOKEN!, config.SLACK_API_URL), pacers?.slackPacer ?? createSlackPacer());
       lines.push(`Slack bot running (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}, path /slack/events`})`);
     }
   } catch (err) {

@@ -7,14 +7,32 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 export type PlatformState = 'ready' | 'connecting' | 'stopped' | 'off';
 export type PlatformStates = Record<'discord' | 'slack', PlatformState>;
 
+/** One BullMQ queue's jobs by state (queue mode). */
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
+/** Redis ('ok', or why not) and each queue's counts: what queue mode adds to /healthz and /metrics. */
+export interface QueueStatus {
+  redis: 'ok' | string;
+  queues: Record<string, QueueCounts>;
+}
+
 export interface HttpEndpointsDeps {
   /** A trivial query; throws (or rejects) when the store cannot answer. */
   storeCheck(): Promise<unknown>;
   platforms(): PlatformStates;
   /** The Prometheus exposition; absent: /metrics answers 404. */
   metrics?: () => Promise<{ contentType: string; text: string }>;
-  /** How long the store may take to answer before it counts as down. */
+  /** How long the store (and Redis, and the database) may take to answer before it counts as down. */
   storeTimeoutMs?: number;
+  /** Queue mode: Redis and the queues (src/jobs/queue-health.ts); Redis down makes /healthz 503. */
+  queue?: () => Promise<QueueStatus>;
+  /** A database other than the store's own check (queue mode's PostgreSQL): 'ok', or why not; down makes /healthz 503. */
+  database?: () => Promise<'ok' | string>;
 }
 
 /** The shape of a Bolt custom route (no Bolt import: a process without Slack never loads it). */
@@ -34,10 +52,44 @@ export interface HttpEndpoints {
 export interface Health {
   status: 'ok' | 'error';
   store: 'ok' | 'error';
-  /** Why the store check failed. */
+  /**
+   * Why, in one line: the store's error as it came, then `redis: ...` and `database: ...`; any
+   * credentials in it (a URL's user:password, password=...) are masked.
+   */
   error?: string;
   platforms: PlatformStates;
   uptimeS: number;
+  /** Queue mode only. */
+  redis?: 'ok' | 'error';
+  queues?: Record<string, QueueCounts>;
+  database?: 'ok' | 'error';
+}
+
+/** One line, no credentials: an error message fit for /healthz (and a log). */
+export function safeReason(message: string): string {
+  return message
+    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1***@')
+    .replace(/(password|passwd|pwd|auth|token|secret)(\s*[=:]\s*)("[^"]*"|'[^']*'|\S+)/gi, '$1$2***')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
+}
+
+const messageOf = (err: unknown): string => (err as Error)?.message ?? String(err);
+
+/** `p`, or a rejection once `ms` have passed. */
+async function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`no answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const METHODS = ['GET', 'HEAD'];
@@ -52,22 +104,39 @@ export function createHttpEndpoints(deps: HttpEndpointsDeps): HttpEndpoints {
   const timeoutMs = deps.storeTimeoutMs ?? 2_000;
 
   const health = async (): Promise<Health> => {
-    let error: string | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        deps.storeCheck(),
-        new Promise((_, fail) => {
-          timer = setTimeout(() => fail(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
-    } catch (err) {
-      error = (err as Error).message ?? String(err);
-    } finally {
-      clearTimeout(timer);
-    }
+    // The checks run side by side: a slow one costs its timeout once, not added to the others.
+    const [store, queue, database] = await Promise.all([
+      within(Promise.resolve().then(() => deps.storeCheck()), timeoutMs).then(
+        () => undefined,
+        (err: unknown) => messageOf(err) || 'error',
+      ),
+      deps.queue
+        ? within(deps.queue(), timeoutMs).then(
+            (q) => q,
+            (err: unknown): QueueStatus => ({ redis: messageOf(err) || 'error', queues: {} }),
+          )
+        : undefined,
+      deps.database
+        ? within(deps.database(), timeoutMs).then(
+            (d) => d,
+            (err: unknown) => messageOf(err) || 'error',
+          )
+        : undefined,
+    ]);
+    const reasons: string[] = [];
+    if (store !== undefined) reasons.push(store);
+    if (queue && queue.redis !== 'ok') reasons.push(`redis: ${queue.redis}`);
+    if (database !== undefined && database !== 'ok') reasons.push(`database: ${database}`);
     const uptimeS = Math.floor((performance.now() - startedAt) / 1000);
-    return { status: error ? 'error' : 'ok', store: error ? 'error' : 'ok', ...(error ? { error } : {}), platforms: deps.platforms(), uptimeS };
+    return {
+      status: reasons.length > 0 ? 'error' : 'ok',
+      store: store === undefined ? 'ok' : 'error',
+      ...(reasons.length > 0 ? { error: safeReason(reasons.join('; ')) } : {}),
+      platforms: deps.platforms(),
+      uptimeS,
+      ...(queue ? { redis: queue.redis === 'ok' ? ('ok' as const) : ('error' as const), queues: queue.queues } : {}),
+      ...(database !== undefined ? { database: database === 'ok' ? ('ok' as const) : ('error' as const) } : {}),
+    };
   };
 
   const healthz = (_req: IncomingMessage, res: ServerResponse): void => {

@@ -2,7 +2,8 @@
 // library's global one, so two bots in one process, e.g. tests, never share or clash), the
 // library's default process metrics, and gauges of what is stored, read at scrape time.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { IngestRunOutcome, PostKind, PostOutcome, Telemetry } from '../domain/telemetry.js';
+import type { IngestRunOutcome, JobOutcome, PostKind, PostOutcome, Telemetry } from '../domain/telemetry.js';
+import type { QueueStatus } from './http-endpoints.js';
 
 export interface PromTelemetryOptions {
   /** The command names of the registry: any other name is counted as "other" (bounded labels). */
@@ -11,10 +12,16 @@ export interface PromTelemetryOptions {
   counts?: () => Promise<{ articles: number; stories: number }>;
   /** Off in unit tests that read the registry's text; on in the bot. */
   defaultMetrics?: boolean;
+  /** Queue mode: each queue's jobs by state, read at each scrape (src/jobs/queue-health.ts). */
+  queue?: () => Promise<QueueStatus>;
+  /** The job names (bounded labels): any other queue name is counted as "other". Absent: names as given. */
+  jobNames?: readonly string[];
 }
 
 export interface PromTelemetry extends Telemetry {
   registry: Registry;
+  /** Queue mode: the queues to read at each scrape, when they are known only after the telemetry was made. */
+  watchQueues(queue: () => Promise<QueueStatus>): void;
   /** The exposition of every metric, and its content type (text format 0.0.4). */
   metrics(): Promise<{ contentType: string; text: string }>;
 }
@@ -23,6 +30,8 @@ const INGEST_OUTCOMES: readonly IngestRunOutcome[] = ['ok', 'error'];
 const POST_KINDS: readonly PostKind[] = ['digest', 'story', 'update'];
 const POST_OUTCOMES: readonly PostOutcome[] = ['sent', 'failed', 'dead'];
 const PLATFORMS = new Set(['cli', 'console', 'discord', 'slack']);
+const JOB_OUTCOMES: readonly JobOutcome[] = ['completed', 'failed'];
+const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
 export function createPromTelemetry(opts: PromTelemetryOptions): PromTelemetry {
   const registry = new Registry();
@@ -54,6 +63,42 @@ export function createPromTelemetry(opts: PromTelemetryOptions): PromTelemetry {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers,
   });
+
+  const jobNames = opts.jobNames ? new Set(opts.jobNames) : undefined;
+  const queueLabel = (name: string): string => (!jobNames || jobNames.has(name) ? name : 'other');
+  const jobSeconds = new Histogram({
+    name: 'newsbrief_job_duration_seconds',
+    help: 'How long a queued job ran, by queue (job name) and outcome.',
+    labelNames: ['queue', 'outcome'],
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600],
+    registers,
+  });
+  let queueStatus = opts.queue;
+  new Gauge({
+    name: 'newsbrief_queue_jobs',
+    help: 'Jobs in each queue, by state (read from Redis at scrape time; every process reports the same: use max, not sum).',
+    labelNames: ['queue', 'state'],
+    registers,
+    async collect() {
+      if (!queueStatus) return;
+      // Redis down: the gauges stay as they were, /healthz says why.
+      const s = await queueStatus().catch(() => undefined);
+      if (!s || s.redis !== 'ok') return;
+      this.reset();
+      const sums = new Map<string, number>();
+      for (const [name, counts] of Object.entries(s.queues)) {
+        for (const state of QUEUE_STATES) {
+          const k = `${queueLabel(name)}\u0000${state}`;
+          sums.set(k, (sums.get(k) ?? 0) + (counts[state] ?? 0));
+        }
+      }
+      for (const [k, n] of sums) {
+        const [queue, state] = k.split('\u0000') as [string, string];
+        this.set({ queue, state }, n);
+      }
+    },
+  });
+  for (const queue of opts.jobNames ?? []) for (const outcome of JOB_OUTCOMES) jobSeconds.zero({ queue, outcome });
 
   // Both gauges from one read per scrape: whichever is collected first reads, the other reuses it.
   let pending: Promise<{ articles: number; stories: number } | undefined> | undefined;
@@ -110,6 +155,12 @@ export function createPromTelemetry(opts: PromTelemetryOptions): PromTelemetry {
     },
     deliveryLatency(seconds) {
       delivery.observe(seconds);
+    },
+    watchQueues(queue) {
+      queueStatus = queue;
+    },
+    jobDuration(queue, outcome, seconds) {
+      jobSeconds.observe({ queue: queueLabel(queue), outcome }, seconds);
     },
     commandLatency(name, platform, seconds) {
       command.observe({ command: commands.has(name) ? name : 'other', platform: PLATFORMS.has(platform) ? platform : 'other' }, seconds);

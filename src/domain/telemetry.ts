@@ -7,6 +7,8 @@ export type IngestRunOutcome = 'ok' | 'error';
 export type PostKind = 'digest' | 'story' | 'update';
 /** sent: confirmed; failed: will be tried again; dead: given up (the dead-letter list). */
 export type PostOutcome = 'sent' | 'failed' | 'dead';
+/** A queued job's run: completed, or failed (to be retried or not). */
+export type JobOutcome = 'completed' | 'failed';
 
 export interface Telemetry {
   /** One ingest run ended (every source of the run, one after the other), and how long it took. */
@@ -22,6 +24,8 @@ export interface Telemetry {
    * typed); `platform` the surface it was asked on (cli, console, discord, slack).
    */
   commandLatency(command: string, platform: string, seconds: number): void;
+  /** One run of a queued job (queue mode) ended; `queue` is the job's name (never a payload). */
+  jobDuration(queue: string, outcome: JobOutcome, seconds: number): void;
 }
 
 const nothing = (): void => {};
@@ -33,6 +37,7 @@ export const noopTelemetry: Telemetry = Object.freeze({
   postOutcome: nothing,
   deliveryLatency: nothing,
   commandLatency: nothing,
+  jobDuration: nothing,
 });
 
 /** Seconds since `t0`, a `performance.now()` reading. */
@@ -42,4 +47,22 @@ export const secondsSince = (t0: number): number => (performance.now() - t0) / 1
 export function observeDelivery(telemetry: Telemetry | undefined, kind: PostKind, outcome: PostOutcome, t0: number): void {
   telemetry?.postOutcome(kind, outcome);
   telemetry?.deliveryLatency(secondsSince(t0));
+}
+
+/**
+ * A job's processor that reports its run time and outcome (queue mode's
+ * newsbrief_job_duration_seconds): wrap the function given to Jobs.handle. What it throws is thrown on.
+ */
+export function timedJob<P>(telemetry: Telemetry | undefined, queue: string, run: (payload: P) => Promise<void>): (payload: P) => Promise<void> {
+  if (!telemetry) return run;
+  return async (payload) => {
+    const t0 = performance.now();
+    try {
+      await run(payload);
+      telemetry.jobDuration(queue, 'completed', secondsSince(t0));
+    } catch (err) {
+      telemetry.jobDuration(queue, 'failed', secondsSince(t0));
+      throw err;
+    }
+  };
 }

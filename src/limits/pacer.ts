@@ -11,6 +11,9 @@ export interface Pacer {
   pause(ms: number): void;
 }
 
+/** A pacer whose keys can also be held one at a time (Slack: a 429 on one channel). */
+export type KeyedPacer = Pacer & { pauseKey(key: string, ms: number): void };
+
 export interface PacerClock {
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -26,7 +29,7 @@ export const SYSTEM_CLOCK: PacerClock = {
  * 1000/perSecond ms after the one before, measured when it is released (not when it was booked),
  * so that a busy event loop that wakes several waiters late still lets them out one gap apart.
  */
-export function createSpacingPacer(opts: { perSecond: number; clock?: PacerClock }): Pacer {
+export function createSpacingPacer(opts: { perSecond: number; clock?: PacerClock; onRelease?: (at: number) => void }): Pacer {
   if (!(opts.perSecond > 0)) throw new Error('a pacer needs a positive rate');
   const clock = opts.clock ?? SYSTEM_CLOCK;
   const gapMs = 1000 / opts.perSecond;
@@ -46,6 +49,7 @@ export function createSpacingPacer(opts: { perSecond: number; clock?: PacerClock
           continue; // a pause may have come meanwhile
         }
         last = now;
+        opts.onRelease?.(now);
         waiting.shift()!();
       }
     } finally {
@@ -73,7 +77,7 @@ const IDLE_KEY_MS = 60_000;
  * independent of each other, each key's callers served in turn; spacing measured at release, as
  * above. `pause` holds every key; `pauseKey` one.
  */
-export function createKeyedPacer(opts: { intervalMs: number; clock?: PacerClock }): Pacer & { pauseKey(key: string, ms: number): void } {
+export function createKeyedPacer(opts: { intervalMs: number; clock?: PacerClock }): KeyedPacer {
   const clock = opts.clock ?? SYSTEM_CLOCK;
   const last = new Map<string, number>();
   const heldUntil = new Map<string, number>();

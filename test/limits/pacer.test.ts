@@ -1,7 +1,15 @@
-// The pacers of the bot's own posts (ADR 021), on a clock the test moves: spacing measured at
-// release, FIFO, pauses, keys independent.
+// The pacers of the bot's own posts (ADR 021): the contract every adapter keeps (pacer-contract.ts,
+// on the real clock), then the in-memory ones on a clock the test moves, to the millisecond.
 import { describe, expect, it } from 'vitest';
 import { createKeyedPacer, createSpacingPacer, type PacerClock } from '../../src/limits/pacer.js';
+import { pacerContract } from './pacer-contract.js';
+
+// On performance.now(): the contract reads release times at the resolution Redis's TIME gives.
+const clock = { now: () => performance.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+pacerContract('memory', {
+  spacing: (perSecond, stamp) => createSpacingPacer({ perSecond, clock, ...(stamp ? { onRelease: stamp } : {}) }),
+  keyed: (intervalMs) => createKeyedPacer({ intervalMs, clock }),
+});
 
 /** A clock whose sleeps resolve when the test advances time past them. */
 function fakeClock(): PacerClock & { advance(ms: number): Promise<void>; t: number } {
@@ -28,7 +36,7 @@ function fakeClock(): PacerClock & { advance(ms: number): Promise<void>; t: numb
   return c;
 }
 
-describe('spacing pacer', () => {
+describe('spacing pacer, fake clock', () => {
   it('lets requests out one gap apart, first come first served', async () => {
     const clock = fakeClock();
     const pacer = createSpacingPacer({ perSecond: 50, clock });
@@ -71,7 +79,7 @@ describe('spacing pacer', () => {
   });
 });
 
-describe('keyed pacer', () => {
+describe('keyed pacer, fake clock', () => {
   it('spaces each key on its own; other keys go at once', async () => {
     const clock = fakeClock();
     const pacer = createKeyedPacer({ intervalMs: 1000, clock });

@@ -1,4 +1,5 @@
-// Rate limits: the token bucket on a fake clock, and dispatch answering "slow down" per user, per
+// Rate limits: the token bucket on a fake clock (the contract every adapter keeps, then the memory
+// one's bound on its buckets), and dispatch answering "slow down" per user, per
 // channel and for the links one user has fetched. No sleeping: the clock is passed in.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { dispatch } from '../../src/commands/dispatch.js';
 import { findCommand } from '../../src/commands/registry.js';
 import type { View } from '../../src/commands/view.js';
 import { createMemoryRateLimiter, parseRate } from '../../src/limits/rate-limiter.js';
+import { rateLimiterContract } from './rate-limiter-contract.js';
 
 describe('parseRate', () => {
   it('reads N per unit, and refuses anything else', () => {
@@ -30,26 +32,9 @@ describe('parseRate', () => {
   });
 });
 
-describe('memory token bucket', () => {
-  it('lets a burst through, then refills evenly, and says when the next token comes', async () => {
-    let t = 1_000_000;
-    const limiter = createMemoryRateLimiter(() => t);
-    const rate = parseRate('3/min')!;
-    for (let i = 0; i < 3; i++) expect(await limiter.take('u', rate)).toEqual({ ok: true });
-    expect(await limiter.take('u', rate)).toEqual({ ok: false, retryAfterMs: 20_000 });
-    t += 5_000;
-    expect(await limiter.take('u', rate)).toEqual({ ok: false, retryAfterMs: 15_000 });
-    // Another key has its own bucket.
-    expect(await limiter.take('v', rate)).toEqual({ ok: true });
-    t += 15_000;
-    expect(await limiter.take('u', rate)).toEqual({ ok: true });
-    expect((await limiter.take('u', rate)).ok).toBe(false);
-    // After a long idle, the bucket holds its burst again, no more.
-    t += 3_600_000;
-    for (let i = 0; i < 3; i++) expect((await limiter.take('u', rate)).ok).toBe(true);
-    expect((await limiter.take('u', rate)).ok).toBe(false);
-  });
+rateLimiterContract('memory', (now) => createMemoryRateLimiter(now));
 
+describe('memory token bucket', () => {
   it('keeps memory bounded with many keys: idle (full) buckets are forgotten first, then the oldest', async () => {
     let t = 0;
     const limiter = createMemoryRateLimiter(() => t);

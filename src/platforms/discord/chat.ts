@@ -10,6 +10,7 @@ import { renderDiscord } from '../../render/discord/index.js';
 import { cutText } from '../../render/discord/escape.js';
 import type { Chat, DigestPost, PostResult, StoryPost } from '../../chat/chat.js';
 import { createSpacingPacer, type Pacer } from '../../limits/pacer.js';
+import { DISCORD_REQUESTS_PER_SECOND } from '../../limits/platform-budgets.js';
 
 /** Discord's nonce: at most 25 characters; one per message of a delivery. */
 export function discordNonce(deliveryKey: string, part: number): string {
@@ -22,7 +23,7 @@ const GIVE_UP_CODES = new Set([10003, 50001, 50013]);
 export const MAX_INLINE_RATE_LIMIT_MS = 5_000;
 
 /** Discord's global limit per bot; our pace stays just under it, so that clock drift between us and Discord costs no 429. */
-export const DISCORD_REQUESTS_PER_SECOND = 49;
+export { DISCORD_REQUESTS_PER_SECOND };
 
 /**
  * The REST the bot's own posts go through (digests, story posts, thread updates): its own client,
@@ -48,9 +49,11 @@ export function createDigestRest(token: string, apiBase?: string, pacer?: Pacer)
   return rest;
 }
 
-/** The pacer and REST of a process's own Discord posts (one of each per process). */
-export function createDiscordPoster(token: string, apiBase?: string, perSecond = DISCORD_REQUESTS_PER_SECOND): { rest: REST; pacer: Pacer } {
-  const pacer = createSpacingPacer({ perSecond });
+/**
+ * The pacer and REST of a process's own Discord posts (one of each per process). `pacer`: one shared
+ * with other processes (queue mode, ADR 024); absent, this process's own at `perSecond`.
+ */
+export function createDiscordPoster(token: string, apiBase?: string, perSecond = DISCORD_REQUESTS_PER_SECOND, pacer: Pacer = createSpacingPacer({ perSecond })): { rest: REST; pacer: Pacer } {
   return { rest: createDigestRest(token, apiBase, pacer), pacer };
 }
 

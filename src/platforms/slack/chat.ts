@@ -6,16 +6,17 @@ import { WebClient } from '@slack/web-api';
 import { GiveUp, RetryLater } from '../../domain/delivery-errors.js';
 import { renderSlack } from '../../render/slack/index.js';
 import type { Chat, DigestPost, PostResult, StoryPost } from '../../chat/chat.js';
-import { createKeyedPacer } from '../../limits/pacer.js';
+import { createKeyedPacer, type KeyedPacer } from '../../limits/pacer.js';
+import { SLACK_MESSAGE_INTERVAL_MS } from '../../limits/platform-budgets.js';
 
 /** Slack's pace for chat.postMessage: about one message a second per channel, short bursts aside. */
-export const SLACK_MESSAGE_INTERVAL_MS = 1_100;
+export { SLACK_MESSAGE_INTERVAL_MS };
 /** A 429 whose Retry-After is at most this is waited out in place (that message again); a longer one goes back to the ledger. */
 const MAX_INLINE_RETRY_S = 5;
 const INLINE_RETRIES = 3;
 
 /** The pacer of a process's own Slack posts: one slot a second per channel, a tenth over for the round trip's jitter (ADR 021). */
-export const createSlackPacer = (): ReturnType<typeof createKeyedPacer> => createKeyedPacer({ intervalMs: SLACK_MESSAGE_INTERVAL_MS });
+export const createSlackPacer = (): KeyedPacer => createKeyedPacer({ intervalMs: SLACK_MESSAGE_INTERVAL_MS });
 
 export const DELIVERY_EVENT = 'newsbrief_delivery';
 
@@ -60,7 +61,7 @@ export function slackFailure(err: unknown): unknown {
   return err;
 }
 
-export function createSlackChat(client: Pick<WebClient, 'chat' | 'conversations'>, pacer?: ReturnType<typeof createKeyedPacer>): Chat {
+export function createSlackChat(client: Pick<WebClient, 'chat' | 'conversations'>, pacer?: KeyedPacer): Chat {
   const postOne = async (args: Parameters<WebClient['chat']['postMessage']>[0] & { channel: string }): Promise<{ ts?: string }> => {
     for (let attempt = 0; ; attempt++) {
       await pacer?.acquire(args.channel);
