@@ -88,17 +88,17 @@ export async function startChatPlatforms(
  * What a worker posts with (queue mode, ADR 022): each configured platform's REST client and its
  * pacer, without the gateway or socket that answers commands (that is the bot's).
  */
-export async function openPostingChats(config: Config): Promise<RunningPlatforms['chats']> {
+export async function openPostingChats(config: Config, pacers?: Partial<Pick<Limits, 'discordPacer' | 'slackPacer'>>): Promise<RunningPlatforms['chats']> {
   const on = chatPlatformsConfigured(config);
   const chats: RunningPlatforms['chats'] = {};
   if (on.discord) {
     const { createDiscordChat, createDiscordPoster } = await import('../platforms/discord/chat.js');
-    const poster = createDiscordPoster(config.DISCORD_TOKEN!, config.DISCORD_API_BASE);
+    const poster = createDiscordPoster(config.DISCORD_TOKEN!, config.DISCORD_API_BASE, undefined, pacers?.discordPacer);
     chats.discord = createDiscordChat(poster.rest, poster.pacer);
   }
   if (on.slack) {
     const { createSlackChat, createDigestWebClient, createSlackPacer } = await import('../platforms/slack/chat.js');
-    chats.slack = createSlackChat(createDigestWebClient(config.SLACK_BOT_TOKEN!, config.SLACK_API_URL), createSlackPacer());
+    chats.slack = createSlackChat(createDigestWebClient(config.SLACK_BOT_TOKEN!, config.SLACK_API_URL), pacers?.slackPacer ?? createSlackPacer());
   }
   return chats;
 }

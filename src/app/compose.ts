@@ -10,6 +10,8 @@ import type { SourcePolls } from '../store/source-polls.js';
 import type { StoryPosts } from '../store/story-posts.js';
 import type { Store } from '../store/store.js';
 import type { PromTelemetry } from './prom-telemetry.js';
+import type { QueueStatus } from './http-endpoints.js';
+import { createLocalLimits, type Limits } from '../limits/shared-limits.js';
 import { createMemoryRateLimiter, type CommandLimits } from '../limits/rate-limiter.js';
 import { createPipeline } from '../pipeline.js';
 import { createExtractiveEngine } from '../brief/extractive.js';
@@ -32,6 +34,10 @@ export interface OpenServices extends Services {
   metrics?: () => Promise<{ contentType: string; text: string }>;
   /** A model engine's briefing cache and token usage (migration 8); `newsbrief usage` reads it. */
   modelCache: BriefingCache & ModelUsage;
+  /** The pacers of the bot's own posts: this process's (embedded) or the deployment's, in Redis (queue mode, ADR 024). */
+  platformLimits: Pick<Limits, 'discordPacer' | 'slackPacer'>;
+  /** Metrics on: /metrics reads the queues' job counts through this (queue mode). */
+  watchQueues?: (status: () => Promise<QueueStatus>) => void;
   close(): Promise<void>;
 }
 
@@ -146,6 +152,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     validators: { get: (url) => store.getValidators(url), set: (url, v) => store.setValidators(url, v) },
   };
   const pipeline = createPipeline({ store, ...(queue ? { shared: queue.ingestLock } : {}) });
+  const limits = queue?.limits ?? createLocalLimits();
   const prom = opts.metrics ? await makePromTelemetry(store) : undefined;
   return {
     store,
@@ -156,14 +163,15 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     polls,
     storyPosts,
     modelCache,
-    limits: makeLimits(config),
+    limits: queue ? { ...makeLimits(config), limiter: limits.rateLimiter } : makeLimits(config),
+    platformLimits: limits,
     engine: makeEngine(config, { cache: modelCache, ...(opts.log ? { log: opts.log } : {}) }),
     collectOptions,
     now: () => new Date(),
     defaultTimeZone: config.NEWSBRIEF_TZ,
     defaultDigestTime: config.NEWSBRIEF_DIGEST_TIME,
     telemetry: prom ?? noopTelemetry,
-    ...(prom ? { metrics: () => prom.metrics() } : {}),
+    ...(prom ? { metrics: () => prom.metrics(), watchQueues: (status: () => Promise<QueueStatus>) => prom.watchQueues(status) } : {}),
     close: async () => {
       await pipeline.flush(); // term statistics are written in batches
       await archive.close();

@@ -19,6 +19,11 @@ import { createConsoleChat } from '../chat/console-chat.js';
 import { createDigestRunner, DIGEST_DEFAULTS, type DigestRunner } from '../delivery/digests.js';
 import type { Chat } from '../chat/chat.js';
 import type { Jobs } from '../jobs/jobs.js';
+import { timedJob } from '../domain/telemetry.js';
+import type { z } from 'zod';
+
+/** Every job a worker handles: the queues /healthz and /metrics report. */
+const JOB_NAMES = [POLL_TICK_JOB.name, POLL_SOURCE_JOB.name, DIGEST_TICK_JOB.name, DELIVER_DIGEST_JOB.name, STORY_POSTS_JOB.name];
 
 export type Role = 'worker' | 'bot';
 export const BOTH_ROLES: ReadonlySet<Role> = new Set<Role>(['worker', 'bot']);
@@ -80,20 +85,43 @@ export async function startNode(config: Config, chat: Chat = createConsoleChat()
     'newsbrief starting',
   );
   let platforms: RunningPlatforms | undefined;
-  const http = createBotHttp(config, services, () => platforms, log); // /healthz, /metrics (ADR 019)
+  // Queue mode: /healthz reports Redis, the queues and the database too; /metrics the queues' jobs.
+  const queueHealth = queue
+    ? await (await import('../jobs/queue-health.js')).createQueueHealth({ url: config.REDIS_URL!, prefix: config.NEWSBRIEF_QUEUE_PREFIX, names: JOB_NAMES }).catch(async (err: unknown) => {
+        await services.close();
+        throw err;
+      })
+    : undefined;
+  if (queueHealth) services.watchQueues?.(() => queueHealth.check());
+  const http = createBotHttp(config, services, () => platforms, log, {
+    ...(queueHealth ? { queue: () => queueHealth.check() } : {}),
+    ...(queue
+      ? {
+          database: () =>
+            services.store.lastArticleId().then(
+              () => 'ok' as const,
+              (err: unknown) => (err as Error).message,
+            ),
+        }
+      : {}),
+  }); // /healthz, /metrics (ADR 019, 024)
+  const closeAll = async (): Promise<void> => {
+    await queueHealth?.close();
+    await services.close();
+  };
   if (bot && (on.discord || on.slack)) {
     try {
       // Up before the first ingest: a long first run must not keep commands unanswered.
-      platforms = await startChatPlatforms(config, services, log, http.routes);
+      platforms = await startChatPlatforms(config, services, log, http.routes, services.platformLimits);
     } catch (err) {
-      await services.close();
+      await closeAll();
       throw err;
     }
     for (const line of platforms.lines) log.info(line);
   }
   await http.start(platforms).catch(async (err: unknown) => {
     await platforms?.stop(); // the port is taken: nothing half-started is left running
-    await services.close();
+    await closeAll();
     throw err;
   });
 
@@ -106,7 +134,7 @@ export async function startNode(config: Config, chat: Chat = createConsoleChat()
         await http.close();
         await platforms?.stop();
         await chat.close();
-        await services.close();
+        await closeAll();
         log.info('stopped');
       },
     };
@@ -129,7 +157,7 @@ export async function startNode(config: Config, chat: Chat = createConsoleChat()
   // and digests go to every subscribed channel of a configured platform. Either way through the
   // ledger: one digest per channel and local date, however often or in however many processes the
   // worker starts (ADR 017).
-  const chats = platforms?.chats ?? (on.discord || on.slack ? await openPostingChats(config) : {});
+  const chats = platforms?.chats ?? (on.discord || on.slack ? await openPostingChats(config, services.platformLimits) : {});
   const consoleDigest = !on.discord && !on.slack;
   const chatFor = (k: ChannelKey): Chat | undefined => (consoleDigest ? (k.platform === 'console' ? chat : undefined) : k.platform === 'console' ? undefined : chats[k.platform]);
   const briefOf = createBriefCache(services);
@@ -173,40 +201,48 @@ export async function startNode(config: Config, chat: Chat = createConsoleChat()
   } catch (err) {
     await http.close();
     await platforms?.stop();
-    await services.close();
+    await closeAll();
     throw err;
   }
+  // Each run timed for /metrics (newsbrief_job_duration_seconds), whichever mode.
+  const timed = <P>(name: string, run: (payload: P) => Promise<void>) => timedJob(services.telemetry, name, run);
   // One poll at a time (one process stores one batch at a time), in a lane of its own beside the
   // deliveries; on PostgreSQL a few at once per worker, their ingest taking turns under the
   // deployment's ingest lock.
   jobs.handle(
     POLL_SOURCE_JOB,
-    async ({ url, dueAt }) => {
+    timed(POLL_SOURCE_JOB.name, async ({ url, dueAt }: { url: string; dueAt: string }) => {
       await poller.poll(url, dueAt);
-    },
+    }),
     { concurrency: queue && config.DATABASE_URL ? QUEUE_FETCH_CONCURRENCY : 1 },
   );
-  jobs.handle(POLL_TICK_JOB, async () => {
-    for (const d of await poller.due()) await jobs.enqueue(POLL_SOURCE_JOB.name, { url: d.url, dueAt: d.dueAt }, { idempotencyKey: d.key });
-  });
+  jobs.handle(
+    POLL_TICK_JOB,
+    timed(POLL_TICK_JOB.name, async () => {
+      for (const d of await poller.due()) await jobs.enqueue(POLL_SOURCE_JOB.name, { url: d.url, dueAt: d.dueAt }, { idempotencyKey: d.key });
+    }),
+  );
   jobs.handle(
     DELIVER_DIGEST_JOB,
-    async ({ date, ...channel }) => {
+    timed(DELIVER_DIGEST_JOB.name, async ({ date, ...channel }: z.infer<typeof DELIVER_DIGEST_JOB.payload>) => {
       await digests.deliver(channel, date);
-    },
+    }),
     { concurrency: config.NEWSBRIEF_DELIVERY_CONCURRENCY },
   );
-  jobs.handle(STORY_POSTS_JOB, async () => {
-    await storyPosts.run();
-  });
-  jobs.handle(DIGEST_TICK_JOB, async () => {
+  jobs.handle(
+    STORY_POSTS_JOB,
+    timed(STORY_POSTS_JOB.name, async () => {
+      await storyPosts.run();
+    }),
+  );
+  jobs.handle(DIGEST_TICK_JOB, timed(DIGEST_TICK_JOB.name, async () => {
     // Keyed by delivery and attempt: a digest that failed is enqueued again once its retry time
     // comes, which a key of the delivery alone (remembered as done) would refuse.
     for (const d of await digests.pending()) {
       const { platform, workspaceId, channelId } = d.channel;
       await jobs.enqueue(DELIVER_DIGEST_JOB.name, { platform, workspaceId, channelId, date: d.date }, { idempotencyKey: `${d.key}#${d.attempts}` });
     }
-  });
+  }));
 
   if (queue) {
     // The work of the start goes through the queues too, so every worker shares it: what is due
@@ -254,7 +290,7 @@ export async function startNode(config: Config, chat: Chat = createConsoleChat()
       await http.close();
       await platforms?.stop();
       await chat.close();
-      await services.close();
+      await closeAll();
       log.info('stopped');
     },
   };

@@ -1,11 +1,15 @@
-// What queue mode adds to a process's services (ADR 022): the deployment's ingest lock on Redis,
-// so that one worker at a time stores articles and stories. Loaded by dynamic import from the
-// composition root only when REDIS_URL is set: embedded mode never loads ioredis.
+// What queue mode adds to a process's services (ADR 022, 024): the deployment's ingest lock on
+// Redis, so that one worker at a time stores articles and stories, and the platforms' budgets and
+// command rate limits shared through Redis. Loaded by dynamic import from the composition root only
+// when REDIS_URL is set: embedded mode never loads ioredis.
 import type { Config } from '../config.js';
 import type { Exclusive } from '../domain/exclusive.js';
+import { openSharedLimits, type Limits } from '../limits/shared-limits.js';
 
 export interface QueueParts {
   ingestLock: Exclusive;
+  /** Discord's and Slack's budgets and the command rate limits, one for every process of the deployment. */
+  limits: Limits;
   close(): Promise<void>;
 }
 
@@ -39,5 +43,20 @@ export async function openQueueParts(config: Pick<Config, 'REDIS_URL' | 'NEWSBRI
     leaseMs: INGEST_LOCK_LEASE_MS,
     onLost: (k) => log?.warn({ lock: k }, 'ingest lock lapsed while held (the store write lock still serializes writers)'),
   });
-  return { ingestLock, close: () => ingestLock.close() };
+  const limits = await openSharedLimits({
+    url: config.REDIS_URL,
+    prefix: config.NEWSBRIEF_QUEUE_PREFIX,
+    onError: (err) => log?.warn({ err }, 'shared rate limits: Redis did not answer (commands fall back to this process\'s own buckets)'),
+  }).catch(async (err: unknown) => {
+    await ingestLock.close();
+    throw err;
+  });
+  return {
+    ingestLock,
+    limits,
+    async close() {
+      await ingestLock.close();
+      await limits.close();
+    },
+  };
 }
