@@ -30,11 +30,38 @@ export function countArticles(db: string): number {
   }
 }
 
-/** The stories (as sorted url groups) of `db`, and of one writer replaying its articles in stored order. */
-export async function storiesAndReplay(db: string, dir: string): Promise<{ stored: string[][]; replayed: string[][] }> {
+export interface ArticleRow {
+  url: string;
+  title: string;
+  text: string;
+  publishedAt: string | null;
+  outlet: string | null;
+  storyId: number;
+}
+
+const ROWS_SQL = 'SELECT url, title, text, published_at AS "publishedAt", outlet, story_id AS "storyId" FROM articles ORDER BY id';
+
+/** Every article of a SQLite archive, in the order stored. */
+export function sqliteRows(db: string): ArticleRow[] {
   const d = new Database(db, { readonly: true, fileMustExist: true });
-  const rows = d.prepare('SELECT url, title, text, published_at AS publishedAt, outlet, story_id AS storyId FROM articles ORDER BY id').all() as Array<{ url: string; title: string; text: string; publishedAt: string | null; outlet: string | null; storyId: number }>;
-  d.close();
+  try {
+    return d.prepare(ROWS_SQL).all() as ArticleRow[];
+  } finally {
+    d.close();
+  }
+}
+
+/** Every article of a PostgreSQL archive, in the order stored. */
+export async function postgresRows(pool: { query(sql: string): Promise<{ rows: unknown[] }> }): Promise<ArticleRow[]> {
+  return (await pool.query(ROWS_SQL)).rows.map((r) => {
+    const row = r as ArticleRow;
+    return { ...row, storyId: Number(row.storyId) };
+  });
+}
+
+/** The stories (as sorted url groups) of an archive, and of one writer replaying its articles in stored order. */
+export async function storiesAndReplay(db: string | ArticleRow[], dir: string): Promise<{ stored: string[][]; replayed: string[][] }> {
+  const rows = typeof db === 'string' ? sqliteRows(db) : db;
   const store = createSqliteStore(join(dir, `replay-${Date.now()}.db`));
   await store.init();
   const pipeline = createPipeline({ store });
