@@ -19,6 +19,13 @@ const fixtures = resolve(import.meta.dirname, '../fixtures');
 const CHANNEL: ChannelKey = { platform: 'discord', workspaceId: '600000000000000001', channelId: '750000000000000001' };
 const T0 = Date.now();
 
+/** An Etc/GMT zone whose local hour at `t` is 1 (Etc/GMT-3 is UTC+3). */
+function zoneWhereItIsAboutOne(t: number): string {
+  let k = (((1 - new Date(t).getUTCHours()) % 24) + 24) % 24;
+  if (k > 14) k -= 24;
+  return k === 0 ? 'UTC' : k > 0 ? `Etc/GMT-${k}` : `Etc/GMT+${-k}`;
+}
+
 let dir: string;
 let folder: string;
 let discord: DiscordServer;
@@ -42,9 +49,10 @@ beforeAll(async () => {
   config = loadConfig({
     NEWSBRIEF_DB: join(dir, 'bot.db'),
     NEWSBRIEF_SOURCES: folder,
-    // Digests are not what this test is about: their time is hours past every run here.
-    NEWSBRIEF_DIGEST_TIME: `${String((new Date(T0).getUTCHours() + 12) % 24).padStart(2, '0')}:00`,
-    NEWSBRIEF_TZ: 'UTC',
+    // Digests are not what this test is about: in a zone where the test starts at about 01:00, a
+    // digest at 23:00 is hours past every run here, whatever the time of day the suite runs at.
+    NEWSBRIEF_DIGEST_TIME: '23:00',
+    NEWSBRIEF_TZ: zoneWhereItIsAboutOne(T0),
     LOG_LEVEL: 'silent',
     DISCORD_TOKEN: 'story-token',
     DISCORD_APPLICATION_ID: discord.applicationId,
