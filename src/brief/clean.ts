@@ -54,6 +54,19 @@ const BOILERPLATE: RegExp[] = [
   /\b(?:e-?mail|contact) (?:us|the author)\b/i,
 ];
 
+/** Words about a web page itself (its links, crawls, archive, site), not about an event. */
+const SITE_WORDS = new Set(
+  'web webpage webpages page pages url urls link links crawl crawls crawled crawler archive archived wayback site sites browser browsers cookie cookies javascript homepage www http https html internet 404 domain domains click'.split(' '),
+);
+
+/** A sentence about the page it sits on (a web archive's note, a site notice): two or more site words, dense. */
+export function aboutThePage(words: string[]): boolean {
+  const hits = new Set<string>();
+  let n = 0;
+  for (const w of words) if (SITE_WORDS.has(w)) { hits.add(w.replace(/s$/, '')); n++; }
+  return hits.size >= 2 && n / Math.max(words.length, 1) >= 0.1;
+}
+
 /** Tokens that suggest a finite verb: without one a "sentence" is usually a caption or heading. */
 const VERBISH = new Set(
   (
@@ -251,6 +264,8 @@ export function judgeSentence(sentence: string, words: string[]): SentenceQualit
     return { usable: false, quality: 0 };
   }
   let q = 1;
+  // About the page it sits on (a web archive's crawl note, a site notice): kept only if nothing else.
+  if (aboutThePage(words)) q *= 0.3;
   if (!verb) q *= 0.4;
   else if (captionLike(words)) q *= 0.2;
   // Captions: "pictured", "(left)", "above", "file photo".

@@ -6,6 +6,7 @@
 import type { Briefing, BriefingArticle, BriefingRequest, BriefingSource, Engine, StoryAnalysis, Takeaway } from '../domain/types.js';
 import { UserError } from '../domain/errors.js';
 import { words } from '../analyze/text.js';
+import { boilerplateReason } from '../cluster/boilerplate.js';
 import { briefingActors, briefingPhase } from './story-analysis.js';
 import { articleCandidates, containment, contentTerms, jaccard, type Candidate } from './candidates.js';
 import { FIRST_PERSON, leansOnContext, outsideQuotes } from './clean.js';
@@ -90,7 +91,9 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
   const maxWords = Math.max(40, request.maxWords ?? opts.maxWords ?? 200);
   const maxTakeaways = Math.min(5, Math.max(1, request.maxTakeaways ?? opts.maxTakeaways ?? 5));
 
-  const perArticle = articles.map((a, i) => articleCandidates(i, a.text ?? ''));
+  // Page furniture passed in as an article (a web archive's crawl note, a social widget's notice):
+  // ingest refuses such texts (src/cluster/boilerplate.ts); a caller's articles get the same rule.
+  const perArticle = articles.map((a, i) => (boilerplateReason(a.text ?? '') ? [] : articleCandidates(i, a.text ?? '')));
   const cands = perArticle.flat();
   if (cands.length < 2) {
     throw new UserError(
