@@ -11,6 +11,7 @@ import { briefingActors, briefingPhase } from './story-analysis.js';
 import { articleCandidates, containment, contentTerms, jaccard, type Candidate } from './candidates.js';
 import { FIRST_PERSON, leansOnContext, outsideQuotes } from './clean.js';
 import { headlineFromLede } from './headline.js';
+import { asideOrQuip, whyCues } from './why.js';
 import { orderArticles } from './order.js';
 export { orderArticles } from './order.js';
 export { headlineFromLede } from './headline.js';
@@ -40,9 +41,6 @@ export function createExtractiveEngine(opts: ExtractiveEngineOptions = {}): Engi
     },
   };
 }
-
-const WHY_CUES =
-  /\b(?:(?:could|would|might|may|will) (?:\w+ )?(?:be|lead|mean|make|help|hurt|cost|affect|change|open|end|force|allow|push|bring|raise|leave|set|trigger|determine|shape)|raises? the (?:prospect|possibility|risk|question)|risks?|means?|meaning|highlights?|underscores?|likely|unlikely|expected to|threat(?:en|ens)?|warn(?:s|ed)?|impact|implications?|consequences?|signals?|marks? the first|first time|breakthrough|at stake|paves? the way|could collapse)\b/gi;
 
 const WHEN_CUES =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d|last (?:week|month|year|night)|this (?:week|month|year))\b/i;
@@ -113,6 +111,13 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
     ? undefined
     : (chooseLede(cands, [], weights, maxWords * 0.3, boost, true) ?? chooseLede(cands, [], weights, maxWords * 0.3, boost, false));
 
+  // Why it matters is shown on its own: no aside or quip (first person, the reader addressed, "of
+  // course"), no bare quote, no "..., he said.", nothing that leans on the sentence before it; it is
+  // the implication the sources state (src/brief/why.ts, cues in src/brief/knowledge/why-cues.data.ts).
+  const whyOk = (c: Candidate): boolean => standsAlone(c) && !FIRST_PERSON.test(outsideQuotes(c.text)) && !asideOrQuip(c.text);
+  const cue = new Map(cands.map((c) => [c, whyCues(c.text).weight]));
+  const whyBoost = (c: Candidate): number => (1 + 0.5 * (cue.get(c) ?? 0)) * (boost ? boost(c) : 1);
+
   // 1. Takeaways: the key facts, standing on their own.
   const ledeWords = lede ? lede.length : 0;
   const takeawayBudget = single ? Math.min(SINGLE_SOURCE_TAKEAWAY_WORDS, maxWords * 0.5) : maxWords * 0.6;
@@ -138,23 +143,34 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
     picked = picked.filter((c) => c !== first);
   }
 
-  // 3. Why it matters: significance cues, from the remaining budget.
+  // 3. Why it matters: implications the sources state, from what is left of the word budget.
   const used = [...picked, lede];
   const left = maxWords - sumWords(used);
-  // Shown on its own under a heading: no aside (first person), no bare quote, nothing that leans on
-  // the sentence before it.
-  const pool = cands.filter((c) => !used.includes(c) && standsAlone(c) && !/^["“‘']/.test(c.text) && !FIRST_PERSON.test(outsideQuotes(c.text)));
-  const cued = pool.filter((c) => cueCount(c.text, WHY_CUES) > 0);
-  const why = selectSentences(cued.length ? cued : pool, weights, {
-    budgetWords: left,
-    hardCapWords: left,
-    maxCount: 3,
-    minCount: 1,
-    taken: used,
-    boost: (c) => (1 + 0.25 * Math.min(3, cueCount(c.text, WHY_CUES))) * (boost ? boost(c) : 1),
-    positionWeight: single ? 0.3 : 0.2,
-    duplicateAt: DUPLICATE_AT,
-  }).sort(byPosition);
+  const pool = cands.filter((c) => !used.includes(c) && whyOk(c));
+  const whyFrom = (list: Candidate[]): Candidate[] =>
+    selectSentences(list, weights, {
+      budgetWords: left,
+      hardCapWords: left,
+      maxCount: 3,
+      minCount: 1,
+      taken: used,
+      boost: whyBoost,
+      positionWeight: single ? 0.3 : 0.2,
+      duplicateAt: DUPLICATE_AT,
+    });
+  let why = whyFrom(pool.filter((c) => cue.get(c)! > 0));
+  if (!why.length) {
+    // None left that fits: a plain reporting sentence (no quote, not a caption) fills the place, and
+    // where a takeaway states the implication, the two trade places (the same sentences shown).
+    why = whyFrom(pool.filter((c) => c.quality >= 0.65 && !/["“”]/.test(c.text)));
+    const stated = picked.filter((c) => cue.get(c)! > 0 && whyOk(c)).sort((a, b) => cue.get(b)! - cue.get(a)! || byPosition(a, b))[0];
+    // One source: its takeaways stay as chosen (they are what a reader of one article skims).
+    if (stated && !single && (why.length || picked.length > Math.min(3, maxTakeaways))) {
+      picked = [...picked.filter((c) => c !== stated), ...why.filter((c) => standsAlone(c)).slice(0, 1)];
+      why = [stated];
+    }
+  }
+  why.sort(byPosition);
 
   const sources: BriefingSource[] = articles.map((a, i) => ({
     n: i + 1,

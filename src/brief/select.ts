@@ -113,6 +113,8 @@ function gainOf(c: Candidate, w: ConceptWeights, coveredB: Set<string>, coveredT
 }
 
 export function isDuplicate(c: Candidate, others: Candidate[], threshold: number): boolean {
-  for (const o of others) if (o !== c && containment(c.terms, o.terms) >= threshold) return true;
+  // On all content terms, or on the longer ones alone: "He was 24 and she was 33 when they dated"
+  // restates "X dated Y in 1991" though its numbers differ.
+  for (const o of others) if (o !== c && (containment(c.terms, o.terms) >= threshold || (c.core.size >= 3 && containment(c.core, o.core) >= threshold))) return true;
   return false;
 }
