@@ -12,6 +12,7 @@ import { articleCandidates, containment, contentTerms, jaccard, type Candidate }
 import { FIRST_PERSON, leansOnContext, outsideQuotes } from './clean.js';
 import { headlineFromLede } from './headline.js';
 import { asideOrQuip, whyCues } from './why.js';
+import { WHEN_PHRASES, WHEN_WORDS } from './knowledge/lede-words.data.js';
 import { orderArticles } from './order.js';
 export { orderArticles } from './order.js';
 export { headlineFromLede } from './headline.js';
@@ -42,8 +43,8 @@ export function createExtractiveEngine(opts: ExtractiveEngineOptions = {}): Engi
   };
 }
 
-const WHEN_CUES =
-  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d|last (?:week|month|year|night)|this (?:week|month|year))\b/i;
+/** Words that say when (a day, a month, a year, "last week"): the when of a lede (data: knowledge/lede-words.data.ts). */
+const WHEN_CUES = new RegExp(`\\b(?:${[...WHEN_WORDS, String.raw`(?:19|20)\d\d`, ...WHEN_PHRASES].join('|')})\\b`, 'i');
 
 function cueCount(text: string, re: RegExp): number {
   return text.match(re)?.length ?? 0;
