@@ -172,6 +172,23 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
     }
   }
   why.sort(byPosition);
+  // Words left over (a long why sentence did not fit): one more takeaway that fits, if there is room.
+  const spare = maxWords - sumWords([...picked, lede, ...why]);
+  if (!single && spare >= 12 && picked.length < maxTakeaways) {
+    picked = [
+      ...picked,
+      ...selectSentences(cands.filter((c) => !picked.includes(c) && c !== lede && !why.includes(c)), weights, {
+        budgetWords: spare,
+        hardCapWords: spare,
+        maxCount: 1,
+        minCount: 1,
+        taken: [...picked, lede, ...why],
+        boost,
+        positionWeight: 0.08,
+        duplicateAt: DUPLICATE_AT,
+      }),
+    ];
+  }
 
   const sources: BriefingSource[] = articles.map((a, i) => ({
     n: i + 1,
