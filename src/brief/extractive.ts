@@ -31,6 +31,12 @@ export interface ExtractiveEngineOptions {
 const DUPLICATE_AT = 0.6;
 /** A sentence of another article this close to a takeaway counts as that article stating it. */
 const CITE_AT = 0.6;
+/**
+ * Several sources: MMR weight against sentences already picked (docs/adr/025). Outlets restate one
+ * another in other words, below the duplicate threshold; one source rarely does (and there it cost
+ * ROUGE on the even half), so none.
+ */
+const MMR_WEIGHT = 1;
 /** Takeaway words for a one-source story: about what three or four news highlights take. */
 const SINGLE_SOURCE_TAKEAWAY_WORDS = 62;
 
@@ -131,6 +137,7 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
     boost,
     positionWeight: single ? 0.8 : 0.08,
     duplicateAt: DUPLICATE_AT,
+    redundancyWeight: single ? 0 : MMR_WEIGHT,
   });
 
   // 2. Lede (one source): an early, central sentence with names and a when, not repeating a takeaway.
@@ -158,6 +165,7 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
       boost: whyBoost,
       positionWeight: single ? 0.3 : 0.2,
       duplicateAt: DUPLICATE_AT,
+      redundancyWeight: single ? 0 : MMR_WEIGHT,
     });
   let why = whyFrom(pool.filter((c) => cue.get(c)! > 0));
   if (!why.length) {
@@ -186,6 +194,7 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
         boost,
         positionWeight: 0.08,
         duplicateAt: DUPLICATE_AT,
+        redundancyWeight: single ? 0 : MMR_WEIGHT,
       }),
     ];
   }
