@@ -5,6 +5,7 @@
 //
 // Everything runs over one token stream per sentence with map look-ups, so the cost is linear in
 // the text: an article with hundreds of names costs no more per name than one with five.
+import * as K from './knowledge/actor-words.data.js';
 import type { ActorKind } from '../domain/types.js';
 import { splitSentences } from './text.js';
 import { ACTOR_TABLE, extendActorTable, type ActorEntry, type ExtraAlias } from './actor-table.js';
@@ -287,93 +288,38 @@ function joinable(text: string, from: number, to: number, base: number): boolean
 }
 
 // ---------------------------------------------------------------------------------------------
-// Word lists
+// Word lists (the words themselves are data: src/analyze/knowledge/actor-words.data.ts)
 
-const SAY_VERBS =
-  'said|says|say|told|tells|stated|states|added|adds|announced|announces|insisted|insists|argued|argues|warned|warns|' +
-  'claimed|claims|confirmed|confirms|denied|denies|stressed|stresses|noted|notes|hinted|hints|explained|declared|' +
-  'reiterated|maintained|maintains|accused|accuses|urged|urges|cautioned|acknowledged|admitted|described|revealed|' +
-  'reported|reports|wrote|writes|tweeted|posted|responded|replied|asserted';
-const DO_VERBS =
-  'refused|refuses|refuse|rejected|rejects|demanded|demands|demand|agreed|agrees|accepted|accepts|wants|want|wanted|' +
-  'seeks|seek|sought|returned|returns|released|releases|freed|frees|dispatched|dispatches|sent|sends|arrived|arrives|' +
-  'reached|reaches|proposed|proposes|signed|signs|launched|launches|continues|continue|continued|keeps|keep|kept|' +
-  'controls|control|controlled|cites|cite|cited|objects|object|objected|opposes|oppose|opposed|hopes|hope|hoped|' +
-  'plans|plan|planned|pressed|presses|press|pushed|pushes|push|backed|backs|supports|supported|turned|threatened|' +
-  'threatens|struck|strikes|killed|kills|attacked|attacks|withdrew|withdraws|began|begins|started|starts|halted|' +
-  'halts|resumed|resumes|approved|approves|blocked|blocks|closed|closes|opened|opens|offered|offers|regards|regarded|' +
-  'treats|treated|restricts|restrict|restricted|leads|led|hosted|hosts|mediated|mediates|brokered|met|meets|' +
-  'travelled|traveled|visited|visits|committed|commits|pledged|pledges|vowed|vows|called|calls|aims|aimed|expects|' +
-  'expected|tries|tried|trying|pressing|pushing|seeking|insisting|refusing|demanding|holds|held|handed|hands|' +
-  'delivered|delivers|imposed|imposes|ordered|orders|deployed|deploys|resigned|resigns|accepted|carried|carries|' +
-  'abandoned|violated|violates|breached|breaches|detained|detains|arrested|arrests|fired|fires|shelled|bombed|' +
-  'raided|raids|captured|negotiated|negotiates|discussed|discusses|considered|considers|rules|ruled|will|would|' +
-  'must|could|can|cannot|may|might|should|has|have|had|is|are|was|were';
+/** One whole token matching any of the patterns, case-insensitive. */
+function wholeToken(patterns: readonly string[]): RegExp {
+  return new RegExp(`^(?:${patterns.join('|')})$`, 'i');
+}
+
+const SAY_VERBS = K.SAY_VERBS.join('|');
+const DO_VERBS = K.DO_VERBS.join('|');
 const SAY_RE = new RegExp(`^(?:${SAY_VERBS})$`, 'i');
 const DO_RE = new RegExp(`^(?:${DO_VERBS})$`, 'i');
-const FILLER_RE =
-  /^(?:officials?|spokes(?:man|woman|person)|negotiators?|delegation|delegates|leaders?|leadership|sources?|representatives?|ministry|government|envoy|officers?|mediators?|authorities|forces|troops|military|army|also|again|already|later|previously|publicly|repeatedly|still|now|then|further|in|turn|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last|week|night|has|have|had|not|never|however|\w+ly)$/i;
+const FILLER_RE = wholeToken(K.FILLER_WORDS);
 
 // Political verbs that make a capital city stand for its government.
-const METONYM_VERB_RE =
-  /^(?:said|says|insists|insisted|wants|wanted|warned|warns|demanded|demands|rejected|rejects|announced|urged|urges|accused|accuses|denied|denies|refused|refuses|agreed|agrees|believes|pressed|presses|pushed|pushes|backed|backs|supports|supported|opposed|opposes|approved|threatened|threatens|imposed|imposes|sanctioned|responded|condemned|condemns|welcomed|welcomes|called|calls|sent|signed|proposed|proposes|expects|hopes|argued|argues|claimed|claims|plans|sought|seeks|pledged|vowed|considers|has|have|had|will|would|must|should|cannot|could|remains|continues|appears|seems|needs|faces|brokered|mediated|hosted|hosts)$/i;
-const METONYM_BEFORE_RE =
-  /\b(?:press|pressed|pressing|pressure|pressured|pressuring|urge|urged|urging|asked|ask|told|tell|warned|criticised|criticized|accused|accuse|between|persuade|persuaded|convince|convinced|lobby|lobbied|lobbying)\s+$/i;
-const METONYM_POSSESSED_RE =
-  /^(?:position|policy|policies|plan|plans|proposal|proposals|support|backing|envoy|envoys|ally|allies|pressure|stance|demands?|approach|role|response|mediation|decision|officials?|diplomacy|strategy|view|insistence)$/i;
+const METONYM_VERB_RE = wholeToken(K.METONYM_VERBS);
+const METONYM_BEFORE_RE = new RegExp(`\\b(?:${K.METONYM_BEFORE.join('|')})\\s+$`, 'i');
+const METONYM_POSSESSED_RE = wholeToken(K.METONYM_POSSESSED);
 
 // Capitalised words that are not names on their own (sentence starters, dates, common nouns).
-const NOT_NAME = new Set(
-  (
-    'the a an and but or if in on at of for to from by with as after before when while this that these those it its ' +
-    'he she they we i you his her their our my there here what who why how where which some many most all both each ' +
-    'every no not yet so then also however meanwhile although though despite during under over above below against ' +
-    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august ' +
-    'september october november december today yesterday tomorrow tonight last next one two three four five first ' +
-    'second third final phase stage according since until even just only now still such other another because read ' +
-    'more key takeaways why it matters analysis opinion update breaking live exclusive watch video photos editor ' +
-    'inside outside without within among across around near neither nor either whether unless once upon proposals ' +
-    'officials negotiators mediators talks ceasefire truce diplomacy hostages prisoners disarmament security ' +
-    'casualties conditions families humanitarian political several regional international military army police ' +
-    'government minister president north south east west northern southern eastern western central new old ' +
-    'senior special chief deputy former acting later earlier separately instead indeed thus hence therefore ' +
-    'moreover furthermore nevertheless nonetheless otherwise elsewhere overall finally again already soon'
-  ).split(/\s+/),
-);
+const NOT_NAME = new Set(K.NOT_NAME_WORDS);
 
 // Titles that may precede a name; they are not part of it, they become its role.
-const TITLE_WORDS = new Set(
-  (
-    'president vice prime minister ministers foreign defence defense interior finance state secretary general gen ' +
-    'lt lieutenant col colonel major maj brigadier admiral adm commander chief chiefs staff head deputy senior special ' +
-    'envoy envoys ambassador spokesman spokeswoman spokesperson official officials leader leaders king queen prince ' +
-    'crown emir sheikh sultan pope mr mrs ms dr prof professor sir lord lady senator sen rep representative congressman ' +
-    'congresswoman governor mayor judge justice speaker chairman chairwoman chair director negotiator negotiators ' +
-    'mediator coordinator adviser advisor security national political military army intelligence top veteran former ' +
-    'acting interim opposition supreme affairs of the chairperson commissioner high co-founder founder member ' +
-    'politburo bureau executive police officer analyst editor correspondent reporter journalist writer ' +
-    'spy delegation delegate caretaker regional middle east premier treasury commerce trade economy economic health ' +
-    'education energy labour labor agriculture transport environment attorney'
-  ).split(/\s+/),
-);
-const TITLE_HEADS = new Set(
-  (
-    'president minister secretary general commander chief head envoy ambassador spokesman spokeswoman spokesperson ' +
-    'official leader king queen prince emir sheikh sultan pope senator governor mayor judge speaker chairman ' +
-    'chairwoman chair director negotiator mediator coordinator adviser advisor commissioner founder member officer ' +
-    'analyst editor correspondent reporter journalist delegate chairperson lieutenant colonel admiral brigadier ' +
-    'prisoner hostage captive detainee lawyer spokesman premier'
-  ).split(/\s+/),
-);
-const RANKS = new Set('general gen lt lieutenant col colonel major maj admiral adm brigadier mr mrs ms dr sir sheikh'.split(' '));
+const TITLE_WORDS = new Set(K.TITLE_WORDS);
+const TITLE_HEADS = new Set(K.TITLE_HEADS);
+const RANKS = new Set(K.RANKS);
 // Words inside a name that make it an organisation rather than a person.
-const ORG_WORD_RE =
-  /^(?:ministry|department|council|committee|agency|authority|office|court|party|union|bank|company|corporation|inc|ltd|group|university|institute|association|commission|forces|force|army|police|service|services|club|foundation|organization|organisation|news|times|post|journal|league|federation|board|forum|center|centre|hospital|brigades?|movement|front|network|fund|programme|program|administration|cabinet|parliament|assembly|school|college|press|media|television|tv|radio|channel|coalition|alliance|institution|bureau|unit|initiative|mission|society|trust|observatory|watch|coordination)$/i;
+const ORG_WORD_RE = wholeToken(K.ORG_WORDS);
 /** Words that make a name a place: "Port Halden", "Lake Tana", "Gaza City", "Sallow River". */
-const PLACE_FIRST_RE = /^(?:port|mount|mt|lake|fort|cape|gulf|bay|isle|saint|st|san|santa|sao|são|sierra|rio)$/i;
-const PLACE_LAST_RE = /^(?:city|river|bay|island|islands|strait|valley|province|county|district|governorate|region|street|square|avenue|airport|crossing|beach|hills|heights|camp|peninsula|coast|desert|sea|ocean|mountains|harbour|harbor|port)$/i;
+const PLACE_FIRST_RE = wholeToken(K.PLACE_FIRST_WORDS);
+const PLACE_LAST_RE = wholeToken(K.PLACE_LAST_WORDS);
 const DEMONYM_LIKE_RE = /(?:ian|ean|ese|ish|i|an|ic)$/;
-const CONNECTORS = new Set(['al', 'el', 'bin', 'bint', 'ibn', 'de', 'del', 'della', 'da', 'di', 'du', 'dos', 'das', 'van', 'von', 'der', 'den', 'ter', 'la', 'le']);
+const CONNECTORS = new Set(K.NAME_CONNECTORS);
 
 // ---------------------------------------------------------------------------------------------
 // Extraction

@@ -4,6 +4,7 @@
 // (dated anchors such as "the ceasefire agreed in October 2025"), so that the same words in two
 // agreements can be kept apart. Everything is a sentence of the article; nothing is inferred
 // beyond the words near the mention.
+import * as V from './knowledge/phase-vocabulary.data.js';
 import { sentenceSpans } from './actors.js';
 import { datesInSentence } from './events.js';
 
@@ -71,50 +72,17 @@ export function phaseName(ordinal: number): string {
   return `Phase ${NUMBER_WORDS[ordinal] ?? String(ordinal)}`;
 }
 
-// Components of a phased process (a peace deal, a trade agreement), with the words that name them.
-// Order = display order; a component is shown for a phase only where a sentence of it names it.
-export const PHASE_COMPONENTS: ReadonlyArray<{ name: string; re: RegExp }> = [
-  { name: 'ceasefire', re: /\b(?:halt to (?:israeli )?(?:military )?operations|complete stop|cessation of hostilities|hostilities fell|end (?:to|of) (?:the )?(?:strikes|fighting))\b/i },
-  { name: 'withdrawal', re: /\b(?:withdraw\w*|pull(?:ing|ed|s)? (?:back|out)|pullback|pull-back|redeploy\w*|yellow line|leave key|armoured forces)\b/i },
-  { name: 'hostage and prisoner exchange', re: /\b(?:hostages?|prisoners?|detainees?|captives?|(?:prisoner|hostage) (?:exchange|swap|release)|bodies|remains)\b/i },
-  { name: 'humanitarian aid', re: /\b(?:humanitarian (?:aid|access|assistance|parts?)|aid (?:deliveries|trucks|access|moving)|flow of aid|(?:steady|unimpeded|more) aid|access for aid|\baid\b)/i },
-  { name: 'international stabilisation force', re: /\b(?:(?:international )?stabili[sz]ation force|international (?:security )?force|peacekeep\w*|multinational force|contribute troops)\b/i },
-  { name: 'disarmament', re: /\b(?:disarm\w*|give up (?:its|their) weapons|weapons|arsenal|decommission\w*|demilitari[sz]\w*)\b/i },
-  { name: 'technocratic governance', re: /\b(?:technocrat\w*|governing (?:body|authority|committee)|civil(?:ian)? administration|governance|working government|run gaza|administer gaza|unified gazan authority)\b/i },
-  { name: 'reconstruction', re: /\b(?:reconstruct\w*|rebuild\w*|(?:economic|post-war) recovery|restor\w* (?:of )?(?:infrastructure|basic services))\b/i },
-  { name: 'ceasefire monitoring', re: /\b(?:monitor\w*|verif(?:y|ication)|compliance|coordination cent(?:er|re)|oversight)\b/i },
-  { name: 'permanent end to the war', re: /\b(?:permanent (?:end|ceasefire|truce)|end (?:to|of) the war|lasting (?:end|settlement|peace))\b/i },
-  // Phased trade agreements.
-  { name: 'tariff cuts', re: /\b(?:tariffs?|import (?:duties|levies|levy)|(?:grain|steel|export|import) levy|duty-free)\b/i },
-  { name: 'quotas', re: /\bquotas?\b/i },
-  { name: 'rules of origin', re: /\b(?:rules? of origin|local content)\b/i },
-  { name: 'public procurement', re: /\b(?:public procurement|government (?:contracts|procurement))\b/i },
-  { name: 'market access', re: /\b(?:market access|open (?:its|their) (?:domestic )?markets?)\b/i },
-  { name: 'safeguards', re: /\bsafeguards?\b/i },
-];
+// Components of a phased process (a peace deal, a trade agreement), with the words that name them
+// (src/analyze/knowledge/phase-vocabulary.data.ts). Order = display order; a component is shown for
+// a phase only where a sentence of it names it.
+export const PHASE_COMPONENTS: ReadonlyArray<{ name: string; re: RegExp }> = V.PHASE_COMPONENT_PATTERNS.map((c) => ({ name: c.name, re: new RegExp(c.pattern, 'i') }));
 
-const STATUS_CUES: ReadonlyArray<{ value: PhaseStatus; re: RegExp }> = [
-  { value: 'under negotiation', re: /\bpreparations?\s+(?:are|is)?\s*(?:now\s+)?under\s?way(?:\s+for)?\b/gi },
-  { value: 'completed', re: /\b(?:completed|concluded|finished|fully implemented|wrapped up|came to an end|was over)\b/gi },
-  // "Set to expire" is a phase still in force whose end is near, not one that has ended.
-  { value: 'expiring', re: /\b(?:(?:set|due|scheduled|about|expected) to (?:expire|run out|end|lapse)|will (?:expire|run out|lapse)|expires|expiring|runs out|is running out|lapses)\b/gi },
-  { value: 'expired', re: /\b(?:expired|ran out|lapsed|has run out|had run out)\b/gi },
-  { value: 'stalled', re: /\b(?:stall(?:ed|s|ing)?|deadlock(?:ed)?|falter(?:ed|ing|s)?|stuck|frozen|impasse|undermined|collaps(?:e|ed|es|ing)|in limbo|derailed|jeopardi[sz]ed|breaking down|broke(?:n)? down|stalemate)\b/gi },
-  { value: 'underway', re: /\b(?:under\s?way|begun|began|begins|started|entered|in effect|took effect|taken effect|in force|being implemented|carried out|implementation of|launched)\b/gi },
-  { value: 'under negotiation', re: /\b(?:negotiat\w+|talks (?:on|for|about|over)|discuss\w*|preparations?|push(?:ing)? (?:\w+ ){0,3}into|advance (?:\w+ ){0,3}into|move (?:\w+ ){0,2}(?:to|into)|seek\w*|secur(?:e|ing)|draft\w*|under discussion|hammer(?:ing)? out|finalis\w+|finaliz\w+)\b/gi },
-  { value: 'agreed', re: /\b(?:agreed|signed|approved|accepted|endorsed)\b/gi },
-];
+// "Set to expire" is a phase still in force whose end is near, not one that has ended (see the data).
+const STATUS_CUES: ReadonlyArray<{ value: PhaseStatus; re: RegExp }> = V.PHASE_STATUS_PATTERNS.map((c) => ({ value: c.status as PhaseStatus, re: new RegExp(c.pattern, 'gi') }));
 
-const STICKING_RE =
-  /\b(?:sticking points?|deadlock\w*|contention|contentious|refus(?:e|es|ed|al|ing)|preconditions?|pre-conditions?|object(?:s|ed|ing)? to|objecting|disputes?|disputed|disagreements?|red lines?|obstacles?|turned (?:\w+ )?down|reject(?:s|ed|ing)?|will not (?:discuss|accept|agree|give)|won't|hardest problems?|hurdles?|impasse|unsettled|at odds)\b/i;
+const STICKING_RE = new RegExp(V.STICKING_PATTERN, 'i');
 
-const STICKING_TOPICS: ReadonlyArray<{ name: string; re: RegExp }> = [
-  { name: 'composition of the stabilisation force', re: /\b(?:who should serve|which (?:\w+ )?countries (?:would|will|should) (?:contribute|take part|serve)|participation of|composition of|mandate of the force)\b/i },
-  { name: 'humanitarian aid access', re: /\b(?:humanitarian access|access for aid|aid access|restrict\w* (?:humanitarian )?aid|access to aid)\b/i },
-  { name: 'Hamas role in governance', re: /\b(?:keep some presence|role in whatever comes next|governing authority|role in (?:the )?(?:future )?(?:governance|government))\b/i },
-  { name: 'sequencing of security guarantees and disarmament', re: /\b(?:order in which|sequencing|sequence)\b/i },
-  { name: 'reconstruction timetable', re: /\btimetable for reconstruction\b/i },
-];
+const STICKING_TOPICS: ReadonlyArray<{ name: string; re: RegExp }> = V.STICKING_TOPIC_PATTERNS.map((t) => ({ name: t.name, re: new RegExp(t.pattern, 'i') }));
 
 const PROCESS_NOUN_RE = /\b(ceasefire|cease-fire|truce|peace plan|plan|deal|agreement|accord|framework)\b/gi;
 const PROCESS_NOUN_TEST = /\b(?:ceasefire|cease-fire|truce|plan|deal|agreement|accord|framework)\b/i;

@@ -14,6 +14,8 @@ export interface Candidate {
   length: number;
   /** Distinct stemmed content terms. */
   terms: Set<string>;
+  /** Its content terms of three or more characters: short numbers and initials do not dilute an overlap. */
+  core: Set<string>;
   /** Distinct stemmed bigram concepts (stopword-only pairs dropped). */
   concepts: Set<string>;
   /** 0..1 from the sentence judge. */
@@ -64,10 +66,18 @@ export function articleCandidates(article: number, text: string): Candidate[] {
       text: shown,
       length: shown.split(/\s+/).length,
       terms: contentTerms(ws),
+      core: coreTerms(ws),
       concepts: conceptsOf(ws),
       quality: judged.quality,
     });
   }
+  return out;
+}
+
+/** Stemmed content terms of three or more characters. */
+export function coreTerms(ws: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of ws) if (w.length > 2 && !isStopword(w)) out.add(stem(w));
   return out;
 }
 

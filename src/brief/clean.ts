@@ -1,6 +1,7 @@
 // Sentence hygiene for extractive briefings: strip the junk that news text carries at sentence
 // edges (datelines, bylines, "Scroll down for video") and reject sentences that are boilerplate,
 // captions, questions or fragments. Everything returned is still a verbatim span of the source.
+import { SITE_WORD_LIST, VERBISH_WORDS } from './knowledge/sentence-words.data.js';
 
 /** Leading junk: removed from the start of a sentence, repeatedly, when what remains is a sentence. */
 const LEADING_JUNK: RegExp[] = [
@@ -54,14 +55,19 @@ const BOILERPLATE: RegExp[] = [
   /\b(?:e-?mail|contact) (?:us|the author)\b/i,
 ];
 
-/** Tokens that suggest a finite verb: without one a "sentence" is usually a caption or heading. */
-const VERBISH = new Set(
-  (
-    'is are was were be been being am has have had do does did will would can could shall should may might must ' +
-    'said says say told tells according announced added warned reported claimed called denied confirmed agreed ' +
-    'became become remains remained began begun left took takes made makes won lost died killed arrested charged'
-  ).split(' '),
-);
+/** Words about a web page itself (its links, crawls, archive, site), not about an event (data). */
+const SITE_WORDS = new Set(SITE_WORD_LIST);
+
+/** A sentence about the page it sits on (a web archive's note, a site notice): two or more site words, dense. */
+export function aboutThePage(words: string[]): boolean {
+  const hits = new Set<string>();
+  let n = 0;
+  for (const w of words) if (SITE_WORDS.has(w)) { hits.add(w.replace(/s$/, '')); n++; }
+  return hits.size >= 2 && n / Math.max(words.length, 1) >= 0.1;
+}
+
+/** Tokens that suggest a finite verb: without one a "sentence" is usually a caption or heading (data). */
+const VERBISH = new Set(VERBISH_WORDS);
 
 const DET = /^(?:the|a|an|this|that|its|their|his|her|our)$/;
 
@@ -251,6 +257,8 @@ export function judgeSentence(sentence: string, words: string[]): SentenceQualit
     return { usable: false, quality: 0 };
   }
   let q = 1;
+  // About the page it sits on (a web archive's crawl note, a site notice): kept only if nothing else.
+  if (aboutThePage(words)) q *= 0.3;
   if (!verb) q *= 0.4;
   else if (captionLike(words)) q *= 0.2;
   // Captions: "pictured", "(left)", "above", "file photo".

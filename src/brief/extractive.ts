@@ -6,10 +6,13 @@
 import type { Briefing, BriefingArticle, BriefingRequest, BriefingSource, Engine, StoryAnalysis, Takeaway } from '../domain/types.js';
 import { UserError } from '../domain/errors.js';
 import { words } from '../analyze/text.js';
+import { boilerplateReason } from '../cluster/boilerplate.js';
 import { briefingActors, briefingPhase } from './story-analysis.js';
 import { articleCandidates, containment, contentTerms, jaccard, type Candidate } from './candidates.js';
 import { FIRST_PERSON, leansOnContext, outsideQuotes } from './clean.js';
 import { headlineFromLede } from './headline.js';
+import { asideOrQuip, whyCues } from './why.js';
+import { WHEN_PHRASES, WHEN_WORDS } from './knowledge/lede-words.data.js';
 import { orderArticles } from './order.js';
 export { orderArticles } from './order.js';
 export { headlineFromLede } from './headline.js';
@@ -28,6 +31,12 @@ export interface ExtractiveEngineOptions {
 const DUPLICATE_AT = 0.6;
 /** A sentence of another article this close to a takeaway counts as that article stating it. */
 const CITE_AT = 0.6;
+/**
+ * Several sources: MMR weight against sentences already picked (docs/adr/025). Outlets restate one
+ * another in other words, below the duplicate threshold; one source rarely does (and there it cost
+ * ROUGE on the even half), so none.
+ */
+const MMR_WEIGHT = 1;
 /** Takeaway words for a one-source story: about what three or four news highlights take. */
 const SINGLE_SOURCE_TAKEAWAY_WORDS = 62;
 
@@ -40,11 +49,8 @@ export function createExtractiveEngine(opts: ExtractiveEngineOptions = {}): Engi
   };
 }
 
-const WHY_CUES =
-  /\b(?:(?:could|would|might|may|will) (?:\w+ )?(?:be|lead|mean|make|help|hurt|cost|affect|change|open|end|force|allow|push|bring|raise|leave|set|trigger|determine|shape)|raises? the (?:prospect|possibility|risk|question)|risks?|means?|meaning|highlights?|underscores?|likely|unlikely|expected to|threat(?:en|ens)?|warn(?:s|ed)?|impact|implications?|consequences?|signals?|marks? the first|first time|breakthrough|at stake|paves? the way|could collapse)\b/gi;
-
-const WHEN_CUES =
-  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d|last (?:week|month|year|night)|this (?:week|month|year))\b/i;
+/** Words that say when (a day, a month, a year, "last week"): the when of a lede (data: knowledge/lede-words.data.ts). */
+const WHEN_CUES = new RegExp(`\\b(?:${[...WHEN_WORDS, String.raw`(?:19|20)\d\d`, ...WHEN_PHRASES].join('|')})\\b`, 'i');
 
 function cueCount(text: string, re: RegExp): number {
   return text.match(re)?.length ?? 0;
@@ -90,7 +96,9 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
   const maxWords = Math.max(40, request.maxWords ?? opts.maxWords ?? 200);
   const maxTakeaways = Math.min(5, Math.max(1, request.maxTakeaways ?? opts.maxTakeaways ?? 5));
 
-  const perArticle = articles.map((a, i) => articleCandidates(i, a.text ?? ''));
+  // Page furniture passed in as an article (a web archive's crawl note, a social widget's notice):
+  // ingest refuses such texts (src/cluster/boilerplate.ts); a caller's articles get the same rule.
+  const perArticle = articles.map((a, i) => (boilerplateReason(a.text ?? '') ? [] : articleCandidates(i, a.text ?? '')));
   const cands = perArticle.flat();
   if (cands.length < 2) {
     throw new UserError(
@@ -110,6 +118,13 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
     ? undefined
     : (chooseLede(cands, [], weights, maxWords * 0.3, boost, true) ?? chooseLede(cands, [], weights, maxWords * 0.3, boost, false));
 
+  // Why it matters is shown on its own: no aside or quip (first person, the reader addressed, "of
+  // course"), no bare quote, no "..., he said.", nothing that leans on the sentence before it; it is
+  // the implication the sources state (src/brief/why.ts, cues in src/brief/knowledge/why-cues.data.ts).
+  const whyOk = (c: Candidate): boolean => standsAlone(c) && !FIRST_PERSON.test(outsideQuotes(c.text)) && !asideOrQuip(c.text);
+  const cue = new Map(cands.map((c) => [c, whyCues(c.text).weight]));
+  const whyBoost = (c: Candidate): number => (1 + 0.5 * (cue.get(c) ?? 0)) * (boost ? boost(c) : 1);
+
   // 1. Takeaways: the key facts, standing on their own.
   const ledeWords = lede ? lede.length : 0;
   const takeawayBudget = single ? Math.min(SINGLE_SOURCE_TAKEAWAY_WORDS, maxWords * 0.5) : maxWords * 0.6;
@@ -122,6 +137,7 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
     boost,
     positionWeight: single ? 0.8 : 0.08,
     duplicateAt: DUPLICATE_AT,
+    redundancyWeight: single ? 0 : MMR_WEIGHT,
   });
 
   // 2. Lede (one source): an early, central sentence with names and a when, not repeating a takeaway.
@@ -135,23 +151,53 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
     picked = picked.filter((c) => c !== first);
   }
 
-  // 3. Why it matters: significance cues, from the remaining budget.
+  // 3. Why it matters: implications the sources state, from what is left of the word budget.
   const used = [...picked, lede];
   const left = maxWords - sumWords(used);
-  // Shown on its own under a heading: no aside (first person), no bare quote, nothing that leans on
-  // the sentence before it.
-  const pool = cands.filter((c) => !used.includes(c) && standsAlone(c) && !/^["“‘']/.test(c.text) && !FIRST_PERSON.test(outsideQuotes(c.text)));
-  const cued = pool.filter((c) => cueCount(c.text, WHY_CUES) > 0);
-  const why = selectSentences(cued.length ? cued : pool, weights, {
-    budgetWords: left,
-    hardCapWords: left,
-    maxCount: 3,
-    minCount: 1,
-    taken: used,
-    boost: (c) => (1 + 0.25 * Math.min(3, cueCount(c.text, WHY_CUES))) * (boost ? boost(c) : 1),
-    positionWeight: single ? 0.3 : 0.2,
-    duplicateAt: DUPLICATE_AT,
-  }).sort(byPosition);
+  const pool = cands.filter((c) => !used.includes(c) && whyOk(c));
+  const whyFrom = (list: Candidate[]): Candidate[] =>
+    selectSentences(list, weights, {
+      budgetWords: left,
+      hardCapWords: left,
+      maxCount: 3,
+      minCount: 1,
+      taken: used,
+      boost: whyBoost,
+      positionWeight: single ? 0.3 : 0.2,
+      duplicateAt: DUPLICATE_AT,
+      redundancyWeight: single ? 0 : MMR_WEIGHT,
+    });
+  let why = whyFrom(pool.filter((c) => cue.get(c)! > 0));
+  if (!why.length) {
+    // None left that fits: a plain reporting sentence (no quote, not a caption) fills the place, and
+    // where a takeaway states the implication, the two trade places (the same sentences shown).
+    why = whyFrom(pool.filter((c) => c.quality >= 0.65 && !/["“”]/.test(c.text)));
+    const stated = picked.filter((c) => cue.get(c)! > 0 && whyOk(c)).sort((a, b) => cue.get(b)! - cue.get(a)! || byPosition(a, b))[0];
+    // One source: its takeaways stay as chosen (they are what a reader of one article skims).
+    if (stated && !single && (why.length || picked.length > Math.min(3, maxTakeaways))) {
+      picked = [...picked.filter((c) => c !== stated), ...why.filter((c) => standsAlone(c)).slice(0, 1)];
+      why = [stated];
+    }
+  }
+  why.sort(byPosition);
+  // Words left over (a long why sentence did not fit): one more takeaway that fits, if there is room.
+  const spare = maxWords - sumWords([...picked, lede, ...why]);
+  if (!single && spare >= 12 && picked.length < maxTakeaways) {
+    picked = [
+      ...picked,
+      ...selectSentences(cands.filter((c) => !picked.includes(c) && c !== lede && !why.includes(c)), weights, {
+        budgetWords: spare,
+        hardCapWords: spare,
+        maxCount: 1,
+        minCount: 1,
+        taken: [...picked, lede, ...why],
+        boost,
+        positionWeight: 0.08,
+        duplicateAt: DUPLICATE_AT,
+        redundancyWeight: single ? 0 : MMR_WEIGHT,
+      }),
+    ];
+  }
 
   const sources: BriefingSource[] = articles.map((a, i) => ({
     n: i + 1,

@@ -2,7 +2,7 @@
 // bigram or content term; it weighs more when several articles state it. Sentences are picked for
 // the weight of the concepts they add, per word, plus a position prior (news puts facts first),
 // with near-duplicates of picked sentences refused.
-import { containment, type Candidate } from './candidates.js';
+import { containment, jaccard, type Candidate } from './candidates.js';
 
 export interface ConceptWeights {
   bigram: Map<string, number>;
@@ -58,6 +58,11 @@ export interface SelectOptions {
   positionWeight: number;
   /** Two sentences this similar (term containment) are near-duplicates. */
   duplicateAt: number;
+  /**
+   * Maximal marginal relevance: a candidate's score is multiplied by 1 - this x its greatest
+   * Jaccard similarity to a sentence already picked in this call (0 or absent: none).
+   */
+  redundancyWeight?: number;
 }
 
 export function positionPrior(position: number): number {
@@ -87,9 +92,12 @@ export function selectSentences(cands: Candidate[], weights: ConceptWeights, opt
       if (picked.length >= opts.minCount && total + c.length > opts.budgetWords * 1.2) continue;
       if (isDuplicate(c, picked, opts.duplicateAt) || isDuplicate(c, opts.taken, opts.duplicateAt)) continue;
       const gain = gainOf(c, weights, coveredB, coveredT) / maxWeight;
+      // MMR: a sentence close to one already picked here adds less, short of being a duplicate.
+      let sim = 0;
+      if (opts.redundancyWeight) for (const p of picked) sim = Math.max(sim, jaccard(c.terms, p.terms));
       const density = gain / Math.pow(Math.max(c.length, 10), 0.5);
       const score =
-        (density + opts.positionWeight * positionPrior(c.position)) * Math.sqrt(c.quality) * (opts.boost ? opts.boost(c) : 1);
+        (density + opts.positionWeight * positionPrior(c.position)) * Math.sqrt(c.quality) * (opts.boost ? opts.boost(c) : 1) * (1 - (opts.redundancyWeight ?? 0) * sim);
       if (score > bestScore) {
         bestScore = score;
         best = c;
@@ -113,6 +121,8 @@ function gainOf(c: Candidate, w: ConceptWeights, coveredB: Set<string>, coveredT
 }
 
 export function isDuplicate(c: Candidate, others: Candidate[], threshold: number): boolean {
-  for (const o of others) if (o !== c && containment(c.terms, o.terms) >= threshold) return true;
+  // On all content terms, or on the longer ones alone: "He was 24 and she was 33 when they dated"
+  // restates "X dated Y in 1991" though its numbers differ.
+  for (const o of others) if (o !== c && (containment(c.terms, o.terms) >= threshold || (c.core.size >= 3 && containment(c.core, o.core) >= threshold))) return true;
   return false;
 }

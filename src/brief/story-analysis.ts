@@ -5,6 +5,7 @@ import { orderArticles } from './order.js';
 import { extractActors, summarizeActors } from '../analyze/actors.js';
 import { NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { analyzePhases, type PhaseStatus } from '../analyze/phases.js';
+import { NOT_ACTOR_ENDS, NOT_ACTOR_NAMES, NOT_NAME_STARTS } from './knowledge/not-actors.data.js';
 
 /**
  * The actors and phase of a story, computed once outside any engine and handed to the one that
@@ -45,11 +46,12 @@ export function briefingActors(articles: readonly BriefingArticle[], limit = 8):
 
 type Row = { actor: BriefingActor; articles: number; mentions: number; first: number };
 
-/** Words that open a capitalised run but are no part of a name: "Said Kate", "Oh Bill", "Play Facebook". */
-const NOT_NAME_START = /^(?:said|says|oh|play|embed|watch|happy|dear|meet|via|photo|video|image|tetraplegic|mammals)\b/i;
-/** Runs that name an event, a work, a disease or a thing, not an actor. */
-const NOT_ACTOR_END = /\b(?:day|war|challenge|show|image|images|buildings?|pyramids?|parents|plus|disease|syndrome|award|awards|prize|festival|concert|game|games|series|film|movie|album|song|book|archive)$/i;
-const NOT_ACTOR = new Set(['alzheimer', 'parkinson', 'god', 'getty images', 'internet archive', 'instagram', 'facebook', 'twitter', 'google plus', 'youtube']);
+// What is never an actor of a briefing: words that open a capitalised run but are no part of a name
+// ("Said Kate", "Play Facebook"), last words of runs that name an event, a work or a thing, and whole
+// names of platforms and conditions (data: src/brief/knowledge/not-actors.data.ts).
+const NOT_NAME_START = new RegExp(`^(?:${NOT_NAME_STARTS.join('|')})\\b`, 'i');
+const NOT_ACTOR_END = new RegExp(`\\b(?:${NOT_ACTOR_ENDS.join('|')})$`, 'i');
+const NOT_ACTOR = new Set(NOT_ACTOR_NAMES);
 
 function notAnActor(name: string): boolean {
   const lower = name.toLowerCase();

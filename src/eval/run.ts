@@ -1,9 +1,11 @@
-// `npm run eval -- FILE [--rouge PATH] [--limit N] [--via-ingest]`: runs the extractive engine over a JSONL eval
+// `npm run eval -- FILE [--rouge PATH] [--limit N] [--half even|odd] [--via-ingest]`: runs the extractive engine over a JSONL eval
 // set and prints ROUGE beside Lead-3. Single-document records ({text, reference}) are scored on
 // the takeaways alone; cluster records ({articles: [{text}], reference}) on lede + takeaways +
 // why it matters (200 words). Scoring uses a rouge.mjs scorer (--rouge PATH, or a rouge.mjs in
 // the data file's folder, where evaluation sets usually ship with their scorer), else the built-in
-// scorer. Not part of `npm test`.
+// scorer. `--half even|odd` keeps only the records of even (0, 2, ...) or odd index, so that
+// decisions can be made on one half and checked on the other (ADR 025); without it, the engine's
+// scores on each half are printed too. Not part of `npm test`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,12 +31,14 @@ interface Args {
   file: string;
   rouge?: string;
   limit?: number;
+  /** Keep only records of even or odd index (0-based, in file order). */
+  half?: 'even' | 'odd';
   /** Brief as a user gets it: files ingested with `newsbrief ingest`'s path, then the story briefed. */
   viaIngest?: boolean;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run eval -- FILE.jsonl [--rouge PATH/rouge.mjs] [--limit N] [--via-ingest]\n`);
+  process.stderr.write(`${message}\nusage: npm run eval -- FILE.jsonl [--rouge PATH/rouge.mjs] [--limit N] [--half even|odd] [--via-ingest]\n`);
   process.exit(2);
 }
 
@@ -43,10 +47,16 @@ function parseArgs(argv: string[]): Args {
   let rouge: string | undefined;
   let limit: number | undefined;
   let viaIngest = false;
+  let half: 'even' | 'odd' | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--rouge') rouge = argv[++i] ?? usage('--rouge needs a path');
     else if (a === '--via-ingest') viaIngest = true;
+    else if (a === '--half') {
+      const h = argv[++i];
+      if (h !== 'even' && h !== 'odd') usage('--half needs even or odd');
+      half = h;
+    }
     else if (a === '--limit') {
       limit = Number(argv[++i]);
       if (!Number.isInteger(limit) || limit < 1) usage('--limit needs a positive integer');
@@ -55,10 +65,10 @@ function parseArgs(argv: string[]): Args {
     else usage(`unexpected argument ${a}`);
   }
   if (!file) usage('missing FILE');
-  return { file, ...(rouge ? { rouge } : {}), ...(limit ? { limit } : {}), ...(viaIngest ? { viaIngest } : {}) };
+  return { file, ...(rouge ? { rouge } : {}), ...(limit ? { limit } : {}), ...(half ? { half } : {}), ...(viaIngest ? { viaIngest } : {}) };
 }
 
-function readRecords(file: string, limit?: number): EvalRecord[] {
+function readRecords(file: string, limit?: number, half?: 'even' | 'odd'): EvalRecord[] {
   const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
   const out: EvalRecord[] = [];
   lines.forEach((line, i) => {
@@ -68,7 +78,8 @@ function readRecords(file: string, limit?: number): EvalRecord[] {
       throw new Error(`${file}:${i + 1}: bad JSON (${(e as Error).message})`);
     }
   });
-  return limit ? out.slice(0, limit) : out;
+  const kept = half ? out.filter((_, i) => i % 2 === (half === 'even' ? 0 : 1)) : out;
+  return limit ? kept.slice(0, limit) : kept;
 }
 
 function referenceOf(r: EvalRecord): string[] {
@@ -146,7 +157,7 @@ function scoreWithRougeMjs(rougePath: string, refFile: string, hypFile: string):
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(args.file)) usage(`no such file ${args.file}`);
-  const records = readRecords(args.file, args.limit);
+  const records = readRecords(args.file, args.limit, args.half);
   if (!records.length) usage(`${args.file} has no records`);
   const cluster = records[0]!.text === undefined && Array.isArray(records[0]!.articles);
 
@@ -202,14 +213,31 @@ async function main(): Promise<void> {
     results.push([name, scores, words]);
   }
 
+  // Without --half: the engine on each half as well (records by index parity), to check a change
+  // decided on one half against the other.
+  const halves: Array<[string, RougeScores]> = [];
+  if (!args.half && records.length > 1) {
+    for (const [name, parity] of [['engine (even half)', 0], ['engine (odd half)', 1]] as const) {
+      const keep = (_: unknown, i: number) => i % 2 === parity;
+      const refHalf = path.join(dir, `ref-${parity}.jsonl`);
+      const hypHalf = path.join(dir, `hyp-engine-${parity}.jsonl`);
+      writeJsonl(refHalf, refs.filter(keep));
+      writeJsonl(hypHalf, systems.engine!.filter(keep));
+      halves.push([name, rougePath ? scoreWithRougeMjs(rougePath, refHalf, hypHalf) : scoreCorpus(pairs.engine!.filter(keep))]);
+    }
+  }
+
   const what = `${cluster ? 'clusters, lede + takeaways + why it matters' : 'single articles, takeaways alone'}${args.viaIngest ? '; engine through the ingest path (files -> store -> story)' : ''}`;
-  console.log(`${path.basename(args.file)}: ${records.length} records (${what})`);
+  console.log(`${path.basename(args.file)}: ${records.length} records${args.half ? ` (${args.half} half)` : ''} (${what})`);
   console.log(`scorer: ${rougePath ?? 'built-in (src/eval/rouge-eval.ts)'}; files in ${dir}`);
   console.log(`${'system'.padEnd(26)} ${'R1'.padStart(6)} ${'R2'.padStart(6)} ${'RLsum'.padStart(6)} ${'words'.padStart(6)}`);
   for (const [name, s, w] of results) {
     console.log(
       `${name.padEnd(26)} ${s.rouge1.toFixed(2).padStart(6)} ${s.rouge2.toFixed(2).padStart(6)} ${s.rougeLsum.toFixed(2).padStart(6)} ${w.toFixed(0).padStart(6)}`,
     );
+  }
+  for (const [name, s] of halves) {
+    console.log(`${name.padEnd(26)} ${s.rouge1.toFixed(2).padStart(6)} ${s.rouge2.toFixed(2).padStart(6)} ${s.rougeLsum.toFixed(2).padStart(6)}`);
   }
   console.log(
     `engine: ${(engineMs / records.length).toFixed(2)} ms per record` +

@@ -1,0 +1,160 @@
+// Knowledge, not code: the word lists by which src/analyze/actors.ts finds actors, their roles
+// and what they do. Data only (no logic); compiled once by actors.ts. Entries marked "pattern" are
+// regular-expression fragments matched against one whole token, case-insensitive. Shape checked by
+// test/analyze/knowledge.test.ts.
+
+/** Verbs of speech after a name: the actor speaks ("X said"). Patterns. */
+export const SAY_VERBS: readonly string[] = [
+  'said', 'says', 'say', 'told', 'tells', 'stated', 'states', 'added', 'adds', 'announced', 'announces', 'insisted',
+  'insists', 'argued', 'argues', 'warned', 'warns', 'claimed', 'claims', 'confirmed', 'confirms', 'denied', 'denies',
+  'stressed', 'stresses', 'noted', 'notes', 'hinted', 'hints', 'explained', 'declared', 'reiterated', 'maintained',
+  'maintains', 'accused', 'accuses', 'urged', 'urges', 'cautioned', 'acknowledged', 'admitted', 'described',
+  'revealed', 'reported', 'reports', 'wrote', 'writes', 'tweeted', 'posted', 'responded', 'replied', 'asserted',
+];
+
+/** Verbs of action or stance after a name: the actor acts ("X refused"). Patterns. */
+export const DO_VERBS: readonly string[] = [
+  'refused', 'refuses', 'refuse', 'rejected', 'rejects', 'demanded', 'demands', 'demand', 'agreed', 'agrees',
+  'accepted', 'accepts', 'wants', 'want', 'wanted', 'seeks', 'seek', 'sought', 'returned', 'returns', 'released',
+  'releases', 'freed', 'frees', 'dispatched', 'dispatches', 'sent', 'sends', 'arrived', 'arrives', 'reached',
+  'reaches', 'proposed', 'proposes', 'signed', 'signs', 'launched', 'launches', 'continues', 'continue', 'continued',
+  'keeps', 'keep', 'kept', 'controls', 'control', 'controlled', 'cites', 'cite', 'cited', 'objects', 'object',
+  'objected', 'opposes', 'oppose', 'opposed', 'hopes', 'hope', 'hoped', 'plans', 'plan', 'planned', 'pressed',
+  'presses', 'press', 'pushed', 'pushes', 'push', 'backed', 'backs', 'supports', 'supported', 'turned', 'threatened',
+  'threatens', 'struck', 'strikes', 'killed', 'kills', 'attacked', 'attacks', 'withdrew', 'withdraws', 'began',
+  'begins', 'started', 'starts', 'halted', 'halts', 'resumed', 'resumes', 'approved', 'approves', 'blocked',
+  'blocks', 'closed', 'closes', 'opened', 'opens', 'offered', 'offers', 'regards', 'regarded', 'treats', 'treated',
+  'restricts', 'restrict', 'restricted', 'leads', 'led', 'hosted', 'hosts', 'mediated', 'mediates', 'brokered',
+  'met', 'meets', 'travelled', 'traveled', 'visited', 'visits', 'committed', 'commits', 'pledged', 'pledges',
+  'vowed', 'vows', 'called', 'calls', 'aims', 'aimed', 'expects', 'expected', 'tries', 'tried', 'trying', 'pressing',
+  'pushing', 'seeking', 'insisting', 'refusing', 'demanding', 'holds', 'held', 'handed', 'hands', 'delivered',
+  'delivers', 'imposed', 'imposes', 'ordered', 'orders', 'deployed', 'deploys', 'resigned', 'resigns', 'accepted',
+  'carried', 'carries', 'abandoned', 'violated', 'violates', 'breached', 'breaches', 'detained', 'detains',
+  'arrested', 'arrests', 'fired', 'fires', 'shelled', 'bombed', 'raided', 'raids', 'captured', 'negotiated',
+  'negotiates', 'discussed', 'discusses', 'considered', 'considers', 'rules', 'ruled', 'will', 'would', 'must',
+  'could', 'can', 'cannot', 'may', 'might', 'should', 'has', 'have', 'had', 'is', 'are', 'was', 'were',
+];
+
+/** Words allowed between a name and its verb ("officials", "also", "on Monday"). Patterns. */
+export const FILLER_WORDS: readonly string[] = [
+  'officials?', 'spokes(?:man|woman|person)', 'negotiators?', 'delegation', 'delegates', 'leaders?',
+  'leadership', 'sources?', 'representatives?', 'ministry', 'government', 'envoy', 'officers?', 'mediators?',
+  'authorities', 'forces', 'troops', 'military', 'army', 'also', 'again', 'already', 'later', 'previously',
+  'publicly', 'repeatedly', 'still', 'now', 'then', 'further', 'in', 'turn', 'on', 'monday', 'tuesday', 'wednesday',
+  'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'last', 'week', 'night', 'has', 'have', 'had',
+  'not', 'never', 'however', '\\w+ly',
+];
+
+/** Political verbs that make a capital city stand for its government ("Cairo insisted"). Patterns. */
+export const METONYM_VERBS: readonly string[] = [
+  'said', 'says', 'insists', 'insisted', 'wants', 'wanted', 'warned', 'warns', 'demanded', 'demands', 'rejected',
+  'rejects', 'announced', 'urged', 'urges', 'accused', 'accuses', 'denied', 'denies', 'refused', 'refuses', 'agreed',
+  'agrees', 'believes', 'pressed', 'presses', 'pushed', 'pushes', 'backed', 'backs', 'supports', 'supported',
+  'opposed', 'opposes', 'approved', 'threatened', 'threatens', 'imposed', 'imposes', 'sanctioned', 'responded',
+  'condemned', 'condemns', 'welcomed', 'welcomes', 'called', 'calls', 'sent', 'signed', 'proposed', 'proposes',
+  'expects', 'hopes', 'argued', 'argues', 'claimed', 'claims', 'plans', 'sought', 'seeks', 'pledged', 'vowed',
+  'considers', 'has', 'have', 'had', 'will', 'would', 'must', 'should', 'cannot', 'could', 'remains', 'continues',
+  'appears', 'seems', 'needs', 'faces', 'brokered', 'mediated', 'hosted', 'hosts',
+];
+
+/** Words before a capital that make it stand for its government ("pressed Doha"). Patterns. */
+export const METONYM_BEFORE: readonly string[] = [
+  'press', 'pressed', 'pressing', 'pressure', 'pressured', 'pressuring', 'urge', 'urged', 'urging', 'asked', 'ask',
+  'told', 'tell', 'warned', 'criticised', 'criticized', 'accused', 'accuse', 'between', 'persuade', 'persuaded',
+  'convince', 'convinced', 'lobby', 'lobbied', 'lobbying',
+];
+
+/** Nouns a capital possesses as a government ("Ankara's position"). Patterns. */
+export const METONYM_POSSESSED: readonly string[] = [
+  'position', 'policy', 'policies', 'plan', 'plans', 'proposal', 'proposals', 'support', 'backing', 'envoy',
+  'envoys', 'ally', 'allies', 'pressure', 'stance', 'demands?', 'approach', 'role', 'response', 'mediation',
+  'decision', 'officials?', 'diplomacy', 'strategy', 'view', 'insistence',
+];
+
+/** Capitalised words that are not names on their own (sentence starters, dates, common nouns). */
+export const NOT_NAME_WORDS: readonly string[] = [
+  'the', 'a', 'an', 'and', 'but', 'or', 'if', 'in', 'on', 'at', 'of', 'for', 'to', 'from', 'by', 'with', 'as',
+  'after', 'before', 'when', 'while', 'this', 'that', 'these', 'those', 'it', 'its', 'he', 'she', 'they', 'we', 'i',
+  'you', 'his', 'her', 'their', 'our', 'my', 'there', 'here', 'what', 'who', 'why', 'how', 'where', 'which', 'some',
+  'many', 'most', 'all', 'both', 'each', 'every', 'no', 'not', 'yet', 'so', 'then', 'also', 'however', 'meanwhile',
+  'although', 'though', 'despite', 'during', 'under', 'over', 'above', 'below', 'against', 'monday', 'tuesday',
+  'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june',
+  'july', 'august', 'september', 'october', 'november', 'december', 'today', 'yesterday', 'tomorrow', 'tonight',
+  'last', 'next', 'one', 'two', 'three', 'four', 'five', 'first', 'second', 'third', 'final', 'phase', 'stage',
+  'according', 'since', 'until', 'even', 'just', 'only', 'now', 'still', 'such', 'other', 'another', 'because',
+  'read', 'more', 'key', 'takeaways', 'why', 'it', 'matters', 'analysis', 'opinion', 'update', 'breaking', 'live',
+  'exclusive', 'watch', 'video', 'photos', 'editor', 'inside', 'outside', 'without', 'within', 'among', 'across',
+  'around', 'near', 'neither', 'nor', 'either', 'whether', 'unless', 'once', 'upon', 'proposals', 'officials',
+  'negotiators', 'mediators', 'talks', 'ceasefire', 'truce', 'diplomacy', 'hostages', 'prisoners', 'disarmament',
+  'security', 'casualties', 'conditions', 'families', 'humanitarian', 'political', 'several', 'regional',
+  'international', 'military', 'army', 'police', 'government', 'minister', 'president', 'north', 'south', 'east',
+  'west', 'northern', 'southern', 'eastern', 'western', 'central', 'new', 'old', 'senior', 'special', 'chief',
+  'deputy', 'former', 'acting', 'later', 'earlier', 'separately', 'instead', 'indeed', 'thus', 'hence', 'therefore',
+  'moreover', 'furthermore', 'nevertheless', 'nonetheless', 'otherwise', 'elsewhere', 'overall', 'finally', 'again',
+  'already', 'soon',
+];
+
+/** Titles that may precede a name; they are not part of it, they become its role. */
+export const TITLE_WORDS: readonly string[] = [
+  'president', 'vice', 'prime', 'minister', 'ministers', 'foreign', 'defence', 'defense', 'interior', 'finance',
+  'state', 'secretary', 'general', 'gen', 'lt', 'lieutenant', 'col', 'colonel', 'major', 'maj', 'brigadier',
+  'admiral', 'adm', 'commander', 'chief', 'chiefs', 'staff', 'head', 'deputy', 'senior', 'special', 'envoy',
+  'envoys', 'ambassador', 'spokesman', 'spokeswoman', 'spokesperson', 'official', 'officials', 'leader', 'leaders',
+  'king', 'queen', 'prince', 'crown', 'emir', 'sheikh', 'sultan', 'pope', 'mr', 'mrs', 'ms', 'dr', 'prof',
+  'professor', 'sir', 'lord', 'lady', 'senator', 'sen', 'rep', 'representative', 'congressman', 'congresswoman',
+  'governor', 'mayor', 'judge', 'justice', 'speaker', 'chairman', 'chairwoman', 'chair', 'director', 'negotiator',
+  'negotiators', 'mediator', 'coordinator', 'adviser', 'advisor', 'security', 'national', 'political', 'military',
+  'army', 'intelligence', 'top', 'veteran', 'former', 'acting', 'interim', 'opposition', 'supreme', 'affairs', 'of',
+  'the', 'chairperson', 'commissioner', 'high', 'co-founder', 'founder', 'member', 'politburo', 'bureau',
+  'executive', 'police', 'officer', 'analyst', 'editor', 'correspondent', 'reporter', 'journalist', 'writer', 'spy',
+  'delegation', 'delegate', 'caretaker', 'regional', 'middle', 'east', 'premier', 'treasury', 'commerce', 'trade',
+  'economy', 'economic', 'health', 'education', 'energy', 'labour', 'labor', 'agriculture', 'transport',
+  'environment', 'attorney',
+];
+
+/** The words that end a title ("foreign minister", "special envoy"). */
+export const TITLE_HEADS: readonly string[] = [
+  'president', 'minister', 'secretary', 'general', 'commander', 'chief', 'head', 'envoy', 'ambassador', 'spokesman',
+  'spokeswoman', 'spokesperson', 'official', 'leader', 'king', 'queen', 'prince', 'emir', 'sheikh', 'sultan', 'pope',
+  'senator', 'governor', 'mayor', 'judge', 'speaker', 'chairman', 'chairwoman', 'chair', 'director', 'negotiator',
+  'mediator', 'coordinator', 'adviser', 'advisor', 'commissioner', 'founder', 'member', 'officer', 'analyst',
+  'editor', 'correspondent', 'reporter', 'journalist', 'delegate', 'chairperson', 'lieutenant', 'colonel', 'admiral',
+  'brigadier', 'prisoner', 'hostage', 'captive', 'detainee', 'lawyer', 'spokesman', 'premier',
+];
+
+/** Ranks and honorifics. */
+export const RANKS: readonly string[] = [
+  'general', 'gen', 'lt', 'lieutenant', 'col', 'colonel', 'major', 'maj', 'admiral', 'adm', 'brigadier', 'mr', 'mrs',
+  'ms', 'dr', 'sir', 'sheikh',
+];
+
+/** Words inside a name that make it an organisation rather than a person. Patterns. */
+export const ORG_WORDS: readonly string[] = [
+  'ministry', 'department', 'council', 'committee', 'agency', 'authority', 'office', 'court', 'party', 'union',
+  'bank', 'company', 'corporation', 'inc', 'ltd', 'group', 'university', 'institute', 'association', 'commission',
+  'forces', 'force', 'army', 'police', 'service', 'services', 'club', 'foundation', 'organization', 'organisation',
+  'news', 'times', 'post', 'journal', 'league', 'federation', 'board', 'forum', 'center', 'centre', 'hospital',
+  'brigades?', 'movement', 'front', 'network', 'fund', 'programme', 'program', 'administration', 'cabinet',
+  'parliament', 'assembly', 'school', 'college', 'press', 'media', 'television', 'tv', 'radio', 'channel',
+  'coalition', 'alliance', 'institution', 'bureau', 'unit', 'initiative', 'mission', 'society', 'trust',
+  'observatory', 'watch', 'coordination',
+];
+
+/** First words that make a name a place ("Port Halden", "Lake Tana"). Patterns. */
+export const PLACE_FIRST_WORDS: readonly string[] = [
+  'port', 'mount', 'mt', 'lake', 'fort', 'cape', 'gulf', 'bay', 'isle', 'saint', 'st', 'san', 'santa', 'sao', 'são',
+  'sierra', 'rio',
+];
+
+/** Last words that make a name a place ("Sallow River", "Kelby Airport"). Patterns. */
+export const PLACE_LAST_WORDS: readonly string[] = [
+  'city', 'river', 'bay', 'island', 'islands', 'strait', 'valley', 'province', 'county', 'district', 'governorate',
+  'region', 'street', 'square', 'avenue', 'airport', 'crossing', 'beach', 'hills', 'heights', 'camp', 'peninsula',
+  'coast', 'desert', 'sea', 'ocean', 'mountains', 'harbour', 'harbor', 'port',
+];
+
+/** Lowercase particles inside a name ("bin", "van", "de"). */
+export const NAME_CONNECTORS: readonly string[] = [
+  'al', 'el', 'bin', 'bint', 'ibn', 'de', 'del', 'della', 'da', 'di', 'du', 'dos', 'das', 'van', 'von', 'der', 'den',
+  'ter', 'la', 'le',
+];

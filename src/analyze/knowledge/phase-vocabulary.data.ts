@@ -1,0 +1,55 @@
+// Knowledge, not code: the vocabulary by which src/analyze/phases.ts reads a phased process (a
+// truce, a peace plan, a trade agreement): the components a phase may hold, the cues of a phase's
+// status, and the words of a sticking point. Data only: each entry's `pattern` is the source of a
+// regular expression (case-insensitive), compiled once by phases.ts. Storyline words live here, never
+// in code. Shape checked by test/analyze/knowledge.test.ts.
+
+export interface NamedPattern {
+  readonly name: string;
+  readonly pattern: string;
+}
+
+/** Components of a phased process. Order = display order. */
+export const PHASE_COMPONENT_PATTERNS: readonly NamedPattern[] = [
+  { name: 'ceasefire', pattern: String.raw`\b(?:halt to (?:israeli )?(?:military )?operations|complete stop|cessation of hostilities|hostilities fell|end (?:to|of) (?:the )?(?:strikes|fighting))\b` },
+  { name: 'withdrawal', pattern: String.raw`\b(?:withdraw\w*|pull(?:ing|ed|s)? (?:back|out)|pullback|pull-back|redeploy\w*|yellow line|leave key|armoured forces)\b` },
+  { name: 'hostage and prisoner exchange', pattern: String.raw`\b(?:hostages?|prisoners?|detainees?|captives?|(?:prisoner|hostage) (?:exchange|swap|release)|bodies|remains)\b` },
+  { name: 'humanitarian aid', pattern: String.raw`\b(?:humanitarian (?:aid|access|assistance|parts?)|aid (?:deliveries|trucks|access|moving)|flow of aid|(?:steady|unimpeded|more) aid|access for aid|\baid\b)` },
+  { name: 'international stabilisation force', pattern: String.raw`\b(?:(?:international )?stabili[sz]ation force|international (?:security )?force|peacekeep\w*|multinational force|contribute troops)\b` },
+  { name: 'disarmament', pattern: String.raw`\b(?:disarm\w*|give up (?:its|their) weapons|weapons|arsenal|decommission\w*|demilitari[sz]\w*)\b` },
+  { name: 'technocratic governance', pattern: String.raw`\b(?:technocrat\w*|governing (?:body|authority|committee)|civil(?:ian)? administration|governance|working government|run gaza|administer gaza|unified gazan authority)\b` },
+  { name: 'reconstruction', pattern: String.raw`\b(?:reconstruct\w*|rebuild\w*|(?:economic|post-war) recovery|restor\w* (?:of )?(?:infrastructure|basic services))\b` },
+  { name: 'ceasefire monitoring', pattern: String.raw`\b(?:monitor\w*|verif(?:y|ication)|compliance|coordination cent(?:er|re)|oversight)\b` },
+  { name: 'permanent end to the war', pattern: String.raw`\b(?:permanent (?:end|ceasefire|truce)|end (?:to|of) the war|lasting (?:end|settlement|peace))\b` },
+  // Phased trade agreements.
+  { name: 'tariff cuts', pattern: String.raw`\b(?:tariffs?|import (?:duties|levies|levy)|(?:grain|steel|export|import) levy|duty-free)\b` },
+  { name: 'quotas', pattern: String.raw`\bquotas?\b` },
+  { name: 'rules of origin', pattern: String.raw`\b(?:rules? of origin|local content)\b` },
+  { name: 'public procurement', pattern: String.raw`\b(?:public procurement|government (?:contracts|procurement))\b` },
+  { name: 'market access', pattern: String.raw`\b(?:market access|open (?:its|their) (?:domestic )?markets?)\b` },
+  { name: 'safeguards', pattern: String.raw`\bsafeguards?\b` },
+];
+
+/** Cues of a phase's status, tried in this order (the first that matches a sentence wins ties). */
+export const PHASE_STATUS_PATTERNS: ReadonlyArray<{ readonly status: string; readonly pattern: string }> = [
+  { status: 'under negotiation', pattern: String.raw`\bpreparations?\s+(?:are|is)?\s*(?:now\s+)?under\s?way(?:\s+for)?\b` },
+  { status: 'completed', pattern: String.raw`\b(?:completed|concluded|finished|fully implemented|wrapped up|came to an end|was over)\b` },
+  { status: 'expiring', pattern: String.raw`\b(?:(?:set|due|scheduled|about|expected) to (?:expire|run out|end|lapse)|will (?:expire|run out|lapse)|expires|expiring|runs out|is running out|lapses)\b` },
+  { status: 'expired', pattern: String.raw`\b(?:expired|ran out|lapsed|has run out|had run out)\b` },
+  { status: 'stalled', pattern: String.raw`\b(?:stall(?:ed|s|ing)?|deadlock(?:ed)?|falter(?:ed|ing|s)?|stuck|frozen|impasse|undermined|collaps(?:e|ed|es|ing)|in limbo|derailed|jeopardi[sz]ed|breaking down|broke(?:n)? down|stalemate)\b` },
+  { status: 'underway', pattern: String.raw`\b(?:under\s?way|begun|began|begins|started|entered|in effect|took effect|taken effect|in force|being implemented|carried out|implementation of|launched)\b` },
+  { status: 'under negotiation', pattern: String.raw`\b(?:negotiat\w+|talks (?:on|for|about|over)|discuss\w*|preparations?|push(?:ing)? (?:\w+ ){0,3}into|advance (?:\w+ ){0,3}into|move (?:\w+ ){0,2}(?:to|into)|seek\w*|secur(?:e|ing)|draft\w*|under discussion|hammer(?:ing)? out|finalis\w+|finaliz\w+)\b` },
+  { status: 'agreed', pattern: String.raw`\b(?:agreed|signed|approved|accepted|endorsed)\b` },
+];
+
+/** Words that mark a sticking point (a refusal, a dispute, a red line). */
+export const STICKING_PATTERN: string = String.raw`\b(?:sticking points?|deadlock\w*|contention|contentious|refus(?:e|es|ed|al|ing)|preconditions?|pre-conditions?|object(?:s|ed|ing)? to|objecting|disputes?|disputed|disagreements?|red lines?|obstacles?|turned (?:\w+ )?down|reject(?:s|ed|ing)?|will not (?:discuss|accept|agree|give)|won't|hardest problems?|hurdles?|impasse|unsettled|at odds)\b`;
+
+/** What a sticking point is about. */
+export const STICKING_TOPIC_PATTERNS: readonly NamedPattern[] = [
+  { name: 'composition of the stabilisation force', pattern: String.raw`\b(?:who should serve|which (?:\w+ )?countries (?:would|will|should) (?:contribute|take part|serve)|participation of|composition of|mandate of the force)\b` },
+  { name: 'humanitarian aid access', pattern: String.raw`\b(?:humanitarian access|access for aid|aid access|restrict\w* (?:humanitarian )?aid|access to aid)\b` },
+  { name: 'Hamas role in governance', pattern: String.raw`\b(?:keep some presence|role in whatever comes next|governing authority|role in (?:the )?(?:future )?(?:governance|government))\b` },
+  { name: 'sequencing of security guarantees and disarmament', pattern: String.raw`\b(?:order in which|sequencing|sequence)\b` },
+  { name: 'reconstruction timetable', pattern: String.raw`\btimetable for reconstruction\b` },
+];
