@@ -168,12 +168,17 @@ class SqliteStoreImpl {
       );
     }
     const record = this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    const isApplied = this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
+    // IMMEDIATE, and looked up again inside: processes starting together on a new file (queue
+    // mode's workers) apply each migration once; the others find it applied and go on.
+    const apply = this.db.transaction((m: Migration) => {
+      if (isApplied.get(m.version)) return;
+      this.db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+    });
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (applied.has(m.version)) continue;
-      this.db.transaction(() => {
-        this.db.exec(m.sql);
-        record.run(m.version, m.name, new Date().toISOString());
-      })();
+      apply.immediate(m);
     }
     if (!this.ready) {
       this.st = this.prepareAll();
