@@ -10,6 +10,10 @@ import { words } from './analyze/text.js';
 import { contentHash } from './ingest/normalize.js';
 import { addToCentroid, analyseTerms, cosine, TermStatsTable, tfidfVector, topTerms } from './cluster/vector.js';
 import { unlocked, type Exclusive } from './domain/exclusive.js';
+import type { TermStatsLog } from './domain/term-stats-log.js';
+
+/** Batches of other writers a writer catches up on from the log before it reads the store instead. */
+const MAX_LOG_CATCH_UP = 64;
 
 /** Estimated Jaccard of word shingles at or above which an article is a near-copy of another. */
 export const NEAR_COPY_JACCARD = 0.8;
@@ -31,6 +35,8 @@ export interface PipelineDeps {
    * figures and no two writers decide on one event at once.
    */
   shared?: Exclusive;
+  /** Shared mode: where each batch's statistics go for the next writer, so it need not re-read them all. */
+  statsLog?: TermStatsLog;
 }
 
 export interface BatchItem {
@@ -77,6 +83,22 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (!shared) return;
     const last = await st.lastArticleId();
     if (stats && statsAt === last) return;
+    // The batches stored since, from the log, applied in order; any gap: the store's figures.
+    if (stats && statsAt !== undefined && deps.statsLog) {
+      const missed = [];
+      let at = statsAt;
+      while (at < last && missed.length < MAX_LOG_CATCH_UP) {
+        const e = await deps.statsLog.after(at).catch(() => undefined);
+        if (!e) break;
+        missed.push(e);
+        at = e.to;
+      }
+      if (at === last) {
+        for (const e of missed) stats.applyStored(e.docs, e.delta);
+        statsAt = last;
+        return;
+      }
+    }
     const loaded = await st.loadTermStats();
     stats = new TermStatsTable(loaded.docs, loaded.df);
     statsAt = last;
@@ -235,12 +257,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const ingestMany = (items: ReadonlyArray<BatchItem>): Promise<IngestOutcome[]> => (items.length ? lock.run(() => ingestBatch(items)) : Promise.resolve([]));
 
   async function ingestBatch(items: ReadonlyArray<BatchItem>): Promise<IngestOutcome[]> {
-    let table = await loadStats();
+    // Shared: under the lock, before the transaction (the log is in Redis: no network wait may hold
+    // the store's write lock, which the process's other connections would wait on).
+    await freshStats(store);
+    const table = await loadStats();
+    const before = statsAt;
     let drained: ReturnType<TermStatsTable['drain']> | undefined;
     try {
-      return await store.transaction(async (tx) => {
-        await freshStats(tx);
-        table = stats!;
+      const done = await store.transaction(async (tx) => {
         const outcomes: IngestOutcome[] = [];
         for (const { draft, input = draft.url } of items) {
           try {
@@ -257,6 +281,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         if (shared) statsAt = await tx.lastArticleId();
         return outcomes;
       });
+      if (deps.statsLog && drained && before !== undefined && statsAt !== undefined && statsAt > before) {
+        // After the commit, still under the lock: the next writer finds it before it stores anything.
+        await deps.statsLog.append({ from: before, to: statsAt, docs: drained.docs, delta: [...drained.delta] }).catch(() => {});
+      }
+      return done;
     } catch (err) {
       // The batch did not commit: none of its articles is stored.
       if (drained) table.restore(drained);

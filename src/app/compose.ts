@@ -151,7 +151,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     ...makeCollectOptions(config),
     validators: { get: (url) => store.getValidators(url), set: (url, v) => store.setValidators(url, v) },
   };
-  const pipeline = createPipeline({ store, ...(queue ? { shared: queue.ingestLock } : {}) });
+  const pipeline = createPipeline({ store, ...(queue ? { shared: queue.ingestLock, statsLog: queue.statsLog } : {}) });
   const limits = queue?.limits ?? createLocalLimits();
   const prom = opts.metrics ? await makePromTelemetry(store) : undefined;
   return {

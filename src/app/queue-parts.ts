@@ -4,10 +4,13 @@
 // when REDIS_URL is set: embedded mode never loads ioredis.
 import type { Config } from '../config.js';
 import type { Exclusive } from '../domain/exclusive.js';
+import type { TermStatsLog } from '../domain/term-stats-log.js';
 import { openSharedLimits, type Limits } from '../limits/shared-limits.js';
 
 export interface QueueParts {
   ingestLock: Exclusive;
+  /** Each stored batch's term statistics, for the writer after (ADR 022). */
+  statsLog: TermStatsLog;
   /** Discord's and Slack's budgets and the command rate limits, one for every process of the deployment. */
   limits: Limits;
   close(): Promise<void>;
@@ -32,7 +35,7 @@ export function shownUrl(url: string): string {
 
 export async function openQueueParts(config: Pick<Config, 'REDIS_URL' | 'NEWSBRIEF_QUEUE_PREFIX'>, log?: { warn(obj: object, msg: string): void }): Promise<QueueParts> {
   if (!config.REDIS_URL) throw new Error('queue mode needs REDIS_URL');
-  const { createRedisExclusive, pingRedis } = await import('../jobs/redis-exclusive.js');
+  const [{ createRedisExclusive, pingRedis }, { createRedisTermStatsLog }] = await Promise.all([import('../jobs/redis-exclusive.js'), import('../jobs/redis-term-stats-log.js')]);
   // Said at start, in one line: a worker that cannot reach Redis would otherwise wait in silence.
   const problem = await pingRedis(config.REDIS_URL, REDIS_START_TIMEOUT_MS);
   if (problem) throw new Error(`queue mode: cannot reach Redis at ${shownUrl(config.REDIS_URL)} (${problem}); start it, fix REDIS_URL, or unset REDIS_URL to run embedded`);
@@ -51,12 +54,15 @@ export async function openQueueParts(config: Pick<Config, 'REDIS_URL' | 'NEWSBRI
     await ingestLock.close();
     throw err;
   });
+  const statsLog = createRedisTermStatsLog({ url: config.REDIS_URL, prefix: config.NEWSBRIEF_QUEUE_PREFIX });
   return {
     ingestLock,
+    statsLog,
     limits,
     async close() {
       await ingestLock.close();
       await limits.close();
+      statsLog.close();
     },
   };
 }

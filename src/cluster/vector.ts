@@ -97,6 +97,13 @@ export class TermStatsTable {
     this.prune();
   }
 
+  /** Counts another writer stored (already in the store: nothing pending). */
+  applyStored(docs: number, delta: Iterable<[string, number]>): void {
+    this.docs += docs;
+    for (const [t, n] of delta) this.entry(t).df += n;
+    this.prune();
+  }
+
   private prune(): void {
     if (this.counts.size > this.maxTerms) {
       this.prunes++;

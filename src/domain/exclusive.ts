@@ -8,3 +8,15 @@ export interface Exclusive {
 
 /** One process alone needs no lock between processes. */
 export const unlocked: Exclusive = { run: (fn) => fn() };
+
+/** One lock for the callers of one process (tests; several pipelines on one store in one process). */
+export function createLocalExclusive(): Exclusive {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run<T>(fn: () => Promise<T>): Promise<T> {
+      const mine = tail.then(fn);
+      tail = mine.catch(() => {});
+      return mine;
+    },
+  };
+}
