@@ -13,13 +13,14 @@
 // --profile DIR: the bot process writes a V8 CPU profile there (open it in Chrome's DevTools).
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { FIRST, GROUPS, LAST, openOrBuildQueryStore, storeTopics } from './query-store.js';
 import { rng } from './synth.js';
 import { recordSummary } from './summary.js';
+import { option, load } from './options.js';
 
 const TARGET_FIRST_MS = 3000;
 const TARGET_COMPLETE_MS = 5000;
@@ -29,11 +30,6 @@ type Kind = (typeof KINDS)[number];
 /** Ephemeral: only error and refusal answers are private. */
 const EPHEMERAL = 64;
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
-}
 
 /** Nearest-rank percentile; a missing answer counts as Infinity (it is slower than any other). */
 function pct(xs: readonly number[], p: number): number {
@@ -43,7 +39,6 @@ function pct(xs: readonly number[], p: number): number {
 }
 
 const secs = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'none (unanswered)');
-const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 interface BotStats {
   loopDelayMaxMs: number;

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordSummary } from './summary.js';
 import { synthArticles, type SynthArticle } from './synth.js';
+import { option } from './options.js';
 
 export interface CliIngestFigures {
   files: number;
@@ -38,11 +39,6 @@ export interface CliIngestFigures {
   pinned: boolean;
 }
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
-}
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

@@ -12,7 +12,7 @@
 //   [--digest-stories 8] [--keep]   (--digest-stories 3: each Discord digest is one message)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
@@ -25,6 +25,7 @@ import { freePortNumber } from './ports.js';
 import { synthArticles, type SynthArticle } from './synth.js';
 import { writeFolder } from './cli-ingest.js';
 import { recordSummary } from './summary.js';
+import { option, load } from './options.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const examples = join(root, 'examples');
@@ -33,12 +34,6 @@ const TEAM = 'T1';
 const DISCORD_RATE = 50;
 const TARGET_RATIO = 1.2;
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
-}
-const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 /** A store with the examples (and any other inputs) ingested and `channels` subscribed to everything. */
 async function prepareStore(db: string, channels: ChannelKey[], inputs: string[] = [examples]): Promise<void> {

@@ -10,12 +10,8 @@ import { actorQuery, phaseQuery, timelineQuery, createSqliteArticleSearch, isPha
 import { openOrBuildQueryStore, FIRST, GROUPS, LAST } from './query-store.js';
 import { rng } from './synth.js';
 import { recordSummary } from './summary.js';
+import { option } from './options.js';
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
-}
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -10,7 +10,7 @@
 //   [--channels 1000] [--pg postgres://postgres@127.0.0.1:5432/postgres] [--no-pg] [--keep]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -23,6 +23,7 @@ import { freePortNumber } from './ports.js';
 import { synthArticles, type SynthArticle } from './synth.js';
 import { rssText } from './cli-ingest.js';
 import { recordSummary } from './summary.js';
+import { option, load, textOption } from './options.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const examples = join(root, 'examples');
@@ -30,16 +31,6 @@ const GUILD = '400000000000000003';
 const DISCORD_RATE = 50;
 const TARGET_RATIO = 1.2;
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
-}
-function text(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function findRedisServer(): string | undefined {
@@ -168,7 +159,7 @@ async function timeIngest(total: number, archive: Archive, start: () => ChildPro
 async function ingestPart(dir: string, redisUrl: string): Promise<void> {
   const total = option('--articles', 2000);
   const k = option('--feeds', 40);
-  const workerCounts = text('--workers', '1,2,4').split(',').map(Number).filter((n) => n >= 1);
+  const workerCounts = textOption('--workers', '1,2,4').split(',').map(Number).filter((n) => n >= 1);
   const gen = synthArticles({ seed: 99, topics: 120, perEvent: 5, bytes: 3000, spanDays: 60 });
   const all: SynthArticle[] = [];
   for (let i = 0; i < total; i++) all.push(gen.next().value as SynthArticle);
@@ -180,7 +171,7 @@ async function ingestPart(dir: string, redisUrl: string): Promise<void> {
   const common = { NEWSBRIEF_SOURCES: feeds.join(','), NEWSBRIEF_MAX_FEED_ITEMS: String(Math.ceil(total / k) + 10), REDIS_URL: redisUrl };
   console.log(`queue-mode ingest: ${total} articles (~3 KB) in ${k} feed files; ${cpus().length} CPU cores; time from the processes' start to the last article stored`);
   const stores: Array<[string, (run: string) => Promise<Archive | undefined>]> = [['SQLite', async (run) => sqliteArchive(join(dir, `${run}.db`))]];
-  if (!process.argv.includes('--no-pg')) stores.push(['PostgreSQL', (run) => pgArchive(text('--pg', 'postgres://postgres@127.0.0.1:5432/postgres'), `newsbrief_bench_${process.pid}_${run.replace(/\W/g, '_')}`)]);
+  if (!process.argv.includes('--no-pg')) stores.push(['PostgreSQL', (run) => pgArchive(textOption('--pg', 'postgres://postgres@127.0.0.1:5432/postgres'), `newsbrief_bench_${process.pid}_${run.replace(/\W/g, '_')}`)]);
   for (const [storeName, make] of stores) {
     const embeddedArchive = await make('embedded');
     if (!embeddedArchive) {

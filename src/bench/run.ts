@@ -20,14 +20,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkerReply, WorkerRequest } from './ingest-worker.js';
 import { recordSummary } from './summary.js';
+import { option } from './options.js';
 
 const WINDOW = 1024;
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

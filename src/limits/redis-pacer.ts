@@ -78,8 +78,12 @@ const BOOKING_MARGIN = 1.05;
 
 const sleep = SYSTEM_CLOCK.sleep;
 
-/** Asks Redis until a slot is granted; the local hold (a pause Redis may not have stored) first. */
-async function grant(acquire: RedisScript, keys: string[], gapUs: number, ttlMs: number, localHold: () => number, onRelease?: (t: number) => void): Promise<void> {
+/**
+ * Runs `script` (ACQUIRE or BOOK) until it grants a slot, then sleeps until the slot if it was
+ * booked ahead; the local hold (a pause Redis may not have stored) first. Answers are
+ * {1, slot time, wait us?} or {0, us to wait before asking again}.
+ */
+async function grant(script: RedisScript, keys: string[], args: Array<string | number>, localHold: () => number, onRelease?: (t: number) => void): Promise<void> {
   for (;;) {
     const held = localHold() - performance.now();
     if (held > 0) {
@@ -88,44 +92,21 @@ async function grant(acquire: RedisScript, keys: string[], gapUs: number, ttlMs:
     }
     let answer: unknown;
     try {
-      answer = await acquire(keys, [gapUs, ttlMs]);
+      answer = await script(keys, args);
     } catch (err) {
       // The post goes back to the delivery ledger, which backs off: a pacer of this process alone
       // would let N processes spend N budgets.
       throw new RetryLater(`shared pacer: Redis did not answer: ${(err as Error)?.message ?? String(err)}`);
     }
-    const [ok, value] = answer as [number, string];
+    const [ok, value, booked] = answer as [number, string, string?];
     if (Number(ok) === 1) {
+      const waitMs = Number(booked ?? 0) / 1000;
+      if (waitMs > 0) await sleep(waitMs);
       onRelease?.(Number(value));
       return;
     }
     // Whole milliseconds, rounded up: a timer that fires early would cost a round trip for nothing.
     await sleep(Math.max(1, Math.ceil(Number(value) / 1000)));
-  }
-}
-
-/** Books the next slot in Redis and sleeps until it comes; the local hold (a pause Redis may not have stored) first. */
-async function booked(book: RedisScript, keys: string[], gapUs: number, ttlMs: number, localHold: () => number, onRelease?: (t: number) => void): Promise<void> {
-  for (;;) {
-    const held = localHold() - performance.now();
-    if (held > 0) {
-      await sleep(held);
-      continue;
-    }
-    let answer: unknown;
-    try {
-      answer = await book(keys, [gapUs, ttlMs, BOOK_AHEAD_US]);
-    } catch (err) {
-      throw new RetryLater(`shared pacer: Redis did not answer: ${(err as Error)?.message ?? String(err)}`);
-    }
-    const [ok, a, b] = answer as [number, string, string?];
-    if (Number(ok) === 1) {
-      const waitMs = Number(b) / 1000;
-      if (waitMs > 0) await sleep(waitMs);
-      onRelease?.(Number(a));
-      return;
-    }
-    await sleep(Math.max(1, Math.ceil(Number(a) / 1000)));
   }
 }
 
@@ -147,7 +128,7 @@ export function createRedisSpacingPacer(opts: RedisPacerOptions & { perSecond: n
       while (waiting.length > 0) {
         const next = waiting[0]!;
         try {
-          await booked(book, keys, gapUs, ttlMs, () => localUntil, opts.onRelease);
+          await grant(book, keys, [gapUs, ttlMs, BOOK_AHEAD_US], () => localUntil, opts.onRelease);
           waiting.shift();
           next.resolve();
         } catch (err) {
@@ -194,7 +175,7 @@ export function createRedisKeyedPacer(opts: RedisPacerOptions & { intervalMs: nu
       // Keys go into Redis key names: encoded so that no key can reach another's (or a pause's) name.
       const k = encodeURIComponent(key);
       const keys = [`${opts.prefix}:last:${k}`, `${opts.prefix}:hold:${k}`, allKey];
-      const mine = (tails.get(key) ?? Promise.resolve()).catch(() => {}).then(() => grant(acquire, keys, gapUs, ttlMs, localHold(key), opts.onRelease));
+      const mine = (tails.get(key) ?? Promise.resolve()).catch(() => {}).then(() => grant(acquire, keys, [gapUs, ttlMs], localHold(key), opts.onRelease));
       tails.set(key, mine);
       void mine
         .finally(() => {

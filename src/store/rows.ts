@@ -4,6 +4,7 @@ import type { Article, Story } from '../domain/types.js';
 import type { ChannelSettings, QuietDays, StoryPostsSetting } from '../domain/channels.js';
 import type { Delivery, DeliveryState } from './delivery-ledger.js';
 import type { SourcePoll } from './source-polls.js';
+import type { SearchedArticle } from './article-search.js';
 
 export type Row = Record<string, unknown>;
 
@@ -98,3 +99,22 @@ export const channelSettingsOf = (r: Row | undefined): ChannelSettings => {
   if (r?.story_posts != null) s.storyPosts = String(r.story_posts) as StoryPostsSetting;
   return s;
 };
+
+/** The columns searchedArticleOf reads: articles `a` joined to their story `s`. */
+export const SEARCHED_ARTICLE_COLS = 'a.id, a.url, a.outlet, a.title, a.text, a.published_at, a.ingested_at, a.story_id, s.storyline_id';
+
+/** An article as the ArticleSearch port gives it. */
+export function searchedArticleOf(r: Row): SearchedArticle {
+  const a: SearchedArticle = {
+    id: Number(r.id),
+    url: String(r.url),
+    title: String(r.title),
+    text: String(r.text),
+    ingestedAt: String(r.ingested_at),
+  };
+  if (r.outlet != null) a.outlet = String(r.outlet);
+  if (r.published_at != null) a.publishedAt = String(r.published_at);
+  if (r.story_id != null) a.storyId = Number(r.story_id);
+  if (r.storyline_id != null) a.storylineId = Number(r.storyline_id);
+  return a;
+}

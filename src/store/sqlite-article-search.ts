@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { openSideConnection } from './sqlite-side-connection.js';
 import type { ExtraAlias } from '../analyze/actor-table.js';
 import type { ArticleMatchQuery, ArticleSearch, SearchedArticle, StoryRef, StorylineRef } from './article-search.js';
+import { searchedArticleOf, SEARCHED_ARTICLE_COLS, type Row } from './rows.js';
 
 const MAX_PHRASES = 16;
 const MAX_WORDS_PER_PHRASE = 8;
@@ -41,24 +42,7 @@ export function ftsMatchExpression(phrases: readonly string[], prefix = false): 
   return parts.size ? [...parts].join(' OR ') : undefined;
 }
 
-type Row = Record<string, unknown>;
 
-function toArticle(r: Row): SearchedArticle {
-  const a: SearchedArticle = {
-    id: Number(r.id),
-    url: String(r.url),
-    title: String(r.title),
-    text: String(r.text),
-    ingestedAt: String(r.ingested_at),
-  };
-  if (r.outlet != null) a.outlet = String(r.outlet);
-  if (r.published_at != null) a.publishedAt = String(r.published_at);
-  if (r.story_id != null) a.storyId = Number(r.story_id);
-  if (r.storyline_id != null) a.storylineId = Number(r.storyline_id);
-  return a;
-}
-
-const COLS = 'a.id, a.url, a.outlet, a.title, a.text, a.published_at, a.ingested_at, a.story_id, s.storyline_id';
 
 class SqliteArticleSearch implements ArticleSearch {
   private readonly db: Database.Database;
@@ -101,8 +85,8 @@ class SqliteArticleSearch implements ArticleSearch {
       where.push('COALESCE(a.published_at, a.ingested_at) >= ?');
       args.push(q.since);
     }
-    const sql = `SELECT ${COLS} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
-    return (this.st(sql).all(...args, limit) as Row[]).map(toArticle);
+    const sql = `SELECT ${SEARCHED_ARTICLE_COLS} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
+    return (this.st(sql).all(...args, limit) as Row[]).map(searchedArticleOf);
   }
 
   async stories(ids: number[]): Promise<StoryRef[]> {

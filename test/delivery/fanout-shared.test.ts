@@ -3,8 +3,7 @@
 // global limit with real 429s; and two Slack posters to one channel. With per-process pacers the
 // same posters run into the limit (the reason the pacers moved to Redis).
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { DigestView } from '../../src/commands/view.js';
 import { createSpacingPacer, type Pacer } from '../../src/limits/pacer.js';
 import { createRedisKeyedPacer, createRedisSpacingPacer } from '../../src/limits/redis-pacer.js';
@@ -12,28 +11,19 @@ import { createDigestRest, createDiscordChat } from '../../src/platforms/discord
 import { startDiscordServer, type DiscordServer } from '../../src/platforms/discord/local-server.js';
 import { createDigestWebClient, createSlackChat } from '../../src/platforms/slack/chat.js';
 import { startLocalSlack, type LocalSlack } from '../../src/platforms/slack/local-server.js';
-import { describeWithRedis } from '../support/redis.js';
+import { describeWithRedis, useRedisClients } from '../support/redis.js';
 
 const EMPTY: DigestView = { kind: 'digest', window: '24h', items: [] };
 const GUILD = '400000000000000001';
 
 describeWithRedis('fan-out from several processes, one budget', (server) => {
-  const clients: Redis[] = [];
-  const connect = async (): Promise<Redis> => {
-    const r = new Redis(server().url, { enableOfflineQueue: false, lazyConnect: true });
-    await r.connect();
-    clients.push(r);
-    return r;
-  };
+  const connect = useRedisClients(server);
   let discord: DiscordServer | undefined;
   let slack: LocalSlack | undefined;
   afterEach(async () => {
     await discord?.close();
     await slack?.close();
     discord = slack = undefined;
-  });
-  afterAll(async () => {
-    await Promise.allSettled(clients.map((c) => c.quit()));
   });
 
   const channels = (from: bigint, n: number) => Array.from({ length: n }, (_, i) => String(from + BigInt(i)));

@@ -5,23 +5,14 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { RetryLater } from '../../src/domain/delivery-errors.js';
 import { createRedisKeyedPacer, createRedisSpacingPacer } from '../../src/limits/redis-pacer.js';
-import { describeWithRedis } from '../support/redis.js';
+import { describeWithRedis, useRedisClients } from '../support/redis.js';
 import { pacerContract } from './pacer-contract.js';
 
 describeWithRedis('redis pacers', (server) => {
-  const clients: Redis[] = [];
-  const connect = async (): Promise<Redis> => {
-    const r = new Redis(server().url, { enableOfflineQueue: false, lazyConnect: true });
-    await r.connect();
-    clients.push(r);
-    return r;
-  };
-  afterAll(async () => {
-    await Promise.allSettled(clients.map((c) => c.quit()));
-  });
+  const connect = useRedisClients(server);
   const newPrefix = () => `t-${randomUUID().slice(0, 8)}`;
 
   pacerContract('redis', {

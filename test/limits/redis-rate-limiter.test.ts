@@ -3,23 +3,14 @@
 // that expire once full again, and this process's own buckets when Redis does not answer.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parseRate } from '../../src/limits/rate-limiter.js';
 import { createRedisRateLimiter } from '../../src/limits/redis-rate-limiter.js';
-import { describeWithRedis } from '../support/redis.js';
+import { describeWithRedis, useRedisClients } from '../support/redis.js';
 import { rateLimiterContract } from './rate-limiter-contract.js';
 
 describeWithRedis('redis rate limiter', (server) => {
-  const clients: Redis[] = [];
-  const connect = async (): Promise<Redis> => {
-    const r = new Redis(server().url, { enableOfflineQueue: false, lazyConnect: true });
-    await r.connect();
-    clients.push(r);
-    return r;
-  };
-  afterAll(async () => {
-    await Promise.allSettled(clients.map((c) => c.quit()));
-  });
+  const connect = useRedisClients(server);
   const newPrefix = () => `t-${randomUUID().slice(0, 8)}`;
 
   rateLimiterContract('redis', async (now) => createRedisRateLimiter({ redis: await connect(), prefix: newPrefix(), now }));

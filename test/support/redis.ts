@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { freePort } from './io.js';
 
@@ -129,3 +130,18 @@ export function describeWithRedis(name: string, body: (server: () => RedisServer
     });
   });
 }
+
+/** Client connections to the suite's server, made on demand and closed after the describe block. */
+export function useRedisClients(server: () => RedisServer): () => Promise<Redis> {
+  const clients: Redis[] = [];
+  afterAll(async () => {
+    await Promise.allSettled(clients.map((c) => c.quit()));
+  });
+  return async () => {
+    const r = new Redis(server().url, { enableOfflineQueue: false, lazyConnect: true });
+    await r.connect();
+    clients.push(r);
+    return r;
+  };
+}
+

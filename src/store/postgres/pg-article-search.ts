@@ -9,6 +9,7 @@
 // `english` configuration keeps diacritics: "Türkiye" finds "Türkiye", not "Turkiye" (ADR 023).
 import type { ExtraAlias } from '../../analyze/actor-table.js';
 import type { ArticleMatchQuery, ArticleSearch, SearchedArticle, StoryRef, StorylineRef } from '../article-search.js';
+import { searchedArticleOf, SEARCHED_ARTICLE_COLS, type Row } from '../rows.js';
 import type { PgPool } from './pool.js';
 
 const MAX_PHRASES = 16;
@@ -18,7 +19,6 @@ const MAX_ALIAS_CHARS = 200;
 
 const INVISIBLE_RE = /[\p{Cf}\u034F\u115F\u1160\u3164]/gu;
 
-type Row = Record<string, unknown>;
 
 /** Words of a phrase: composed (NFC: "u" + combining diaeresis is "ü", as the text holds it), lower case. */
 export function pgWords(phrase: string): string[] {
@@ -58,22 +58,6 @@ function tsqueryExpression(phrases: readonly string[], prefix: boolean, args: un
   return parts.length ? parts.join(' || ') : undefined;
 }
 
-function toArticle(r: Row): SearchedArticle {
-  const a: SearchedArticle = {
-    id: Number(r.id),
-    url: String(r.url),
-    title: String(r.title),
-    text: String(r.text),
-    ingestedAt: String(r.ingested_at),
-  };
-  if (r.outlet != null) a.outlet = String(r.outlet);
-  if (r.published_at != null) a.publishedAt = String(r.published_at);
-  if (r.story_id != null) a.storyId = Number(r.story_id);
-  if (r.storyline_id != null) a.storylineId = Number(r.storyline_id);
-  return a;
-}
-
-const COLS = 'a.id, a.url, a.outlet, a.title, a.text, a.published_at, a.ingested_at, a.story_id, s.storyline_id';
 
 class PgArticleSearch implements ArticleSearch {
   constructor(private readonly pool: PgPool) {}
@@ -105,8 +89,8 @@ class PgArticleSearch implements ArticleSearch {
       where.push(`coalesce(a.published_at, a.ingested_at) >= $${args.length}`);
     }
     args.push(limit);
-    const sql = `SELECT ${COLS} FROM articles a LEFT JOIN stories s ON s.id = a.story_id${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT $${args.length}`;
-    return (await this.q(sql, args)).map(toArticle);
+    const sql = `SELECT ${SEARCHED_ARTICLE_COLS} FROM articles a LEFT JOIN stories s ON s.id = a.story_id${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT $${args.length}`;
+    return (await this.q(sql, args)).map(searchedArticleOf);
   }
 
   async stories(ids: number[]): Promise<StoryRef[]> {
