@@ -25,14 +25,13 @@ import { freePortNumber } from './ports.js';
 import { synthArticles, type SynthArticle } from './synth.js';
 import { writeFolder } from './cli-ingest.js';
 import { recordSummary } from './summary.js';
+import { DISCORD_RATE, TARGET_RATIO, fanoutFigures } from './discord-figures.js';
 import { option, load } from './options.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const examples = join(root, 'examples');
 const GUILD = '400000000000000001';
 const TEAM = 'T1';
-const DISCORD_RATE = 50;
-const TARGET_RATIO = 1.2;
 
 
 /** A store with the examples (and any other inputs) ingested and `channels` subscribed to everything. */
@@ -76,25 +75,14 @@ async function discordPart(dir: string, n: number): Promise<void> {
       () => posted().size >= n && Date.now() - lastAt() > 2000,
       Math.max(120_000, (n / DISCORD_RATE) * 4000),
     );
-    const posts = server.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path));
-    const accepted = server.channelMessages;
-    if (!accepted.length) throw new Error(`no digest was posted; the bot said:\n${stderr.slice(-2000)}`);
-    const first = Math.min(...posts.map((r) => r.at));
-    const last = Math.max(...posts.map((r) => r.at));
-    const seconds = (last - first) / 1000;
-    const minimum = accepted.length / DISCORD_RATE;
-    const perChannel = new Map<string, number>();
-    for (const m of accepted) perChannel.set(m.channelId, (perChannel.get(m.channelId) ?? 0) + 1);
-    const counts = [...perChannel.values()];
-    const messagesPerDigest = Math.max(...counts);
-    const exact = perChannel.size === n && counts.every((c) => c === counts[0]);
-    const limited = server.rateLimited.global + server.rateLimited.route;
-    const ratio = seconds / minimum;
-    console.log(`discord: ${n} channels, ${accepted.length} messages (${messagesPerDigest} per digest), ${posts.length} post requests`);
-    console.log(`  first post to last: ${seconds.toFixed(2)} s; rate-limit minimum ${minimum.toFixed(2)} s (${accepted.length} / ${DISCORD_RATE} per s); ratio ${ratio.toFixed(3)} (target <= ${TARGET_RATIO}) ${ratio <= TARGET_RATIO ? 'ok' : 'MISSED'}`);
+    const f = fanoutFigures(server, n);
+    if (!f) throw new Error(`no digest was posted; the bot said:\n${stderr.slice(-2000)}`);
+    const { seconds, minimum, ratio, exact, limited, last } = f;
+    console.log(`discord: ${n} channels, ${f.messages} messages (${f.messagesPerDigest} per digest), ${f.requests} post requests`);
+    console.log(`  first post to last: ${seconds.toFixed(2)} s; rate-limit minimum ${minimum.toFixed(2)} s (${f.messages} / ${DISCORD_RATE} per s); ratio ${ratio.toFixed(3)} (target <= ${TARGET_RATIO}) ${ratio <= TARGET_RATIO ? 'ok' : 'MISSED'}`);
     console.log(`  429s: ${server.rateLimited.global} global, ${server.rateLimited.route} per channel (target: none beyond the first) ${limited <= 1 ? 'ok' : 'MISSED'}`);
-    console.log(`  every channel exactly one digest: ${exact ? 'yes' : `NO (${perChannel.size} channels got one)`}; start to last post ${((last - t0) / 1000).toFixed(1)} s (includes start and ingest); load ${load()}`);
-    recordSummary('fanout', `discord ${n} channels`, `${seconds.toFixed(2)} s for ${accepted.length} messages (minimum ${minimum.toFixed(2)} s, ratio ${ratio.toFixed(2)}), 429s ${limited}, exactly once ${exact ? 'yes' : 'NO'}`);
+    console.log(`  every channel exactly one digest: ${exact ? 'yes' : `NO (${f.channelsPosted} channels got one)`}; start to last post ${((last - t0) / 1000).toFixed(1)} s (includes start and ingest); load ${load()}`);
+    recordSummary('fanout', `discord ${n} channels`, `${seconds.toFixed(2)} s for ${f.messages} messages (minimum ${minimum.toFixed(2)} s, ratio ${ratio.toFixed(2)}), 429s ${limited}, exactly once ${exact ? 'yes' : 'NO'}`);
   } finally {
     await server.close();
   }

@@ -23,13 +23,12 @@ import { freePortNumber } from './ports.js';
 import { synthArticles, type SynthArticle } from './synth.js';
 import { rssText } from './cli-ingest.js';
 import { recordSummary } from './summary.js';
+import { DISCORD_RATE, TARGET_RATIO, fanoutFigures } from './discord-figures.js';
 import { option, load, textOption } from './options.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const examples = join(root, 'examples');
 const GUILD = '400000000000000003';
-const DISCORD_RATE = 50;
-const TARGET_RATIO = 1.2;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -242,23 +241,13 @@ async function fanoutPart(dir: string, redisUrl: string): Promise<void> {
     await stopAll(children);
     await server.close();
   }
-  const posts = server.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path));
-  const accepted = server.channelMessages;
-  if (!accepted.length) throw new Error(`no digest was posted: ${(children[0] as ChildProcess & { errText: () => string }).errText().slice(-1500)}`);
-  const first = Math.min(...posts.map((r) => r.at));
-  const last = Math.max(...posts.map((r) => r.at));
-  const seconds = (last - first) / 1000;
-  const minimum = accepted.length / DISCORD_RATE;
-  const perChannel = new Map<string, number>();
-  for (const m of accepted) perChannel.set(m.channelId, (perChannel.get(m.channelId) ?? 0) + 1);
-  const counts = [...perChannel.values()];
-  const exact = perChannel.size === n && counts.every((c) => c === counts[0]);
-  const limited = server.rateLimited.global + server.rateLimited.route;
-  const ratio = seconds / minimum;
-  console.log(`queue-mode fan-out: ${workers} workers, ${n} Discord channels, ${accepted.length} messages (${Math.max(...counts)} per digest)`);
+  const f = fanoutFigures(server, n);
+  if (!f) throw new Error(`no digest was posted: ${(children[0] as ChildProcess & { errText: () => string }).errText().slice(-1500)}`);
+  const { seconds, minimum, ratio, exact, limited } = f;
+  console.log(`queue-mode fan-out: ${workers} workers, ${n} Discord channels, ${f.messages} messages (${f.messagesPerDigest} per digest)`);
   console.log(`  first post to last: ${seconds.toFixed(2)} s; rate-limit minimum ${minimum.toFixed(2)} s; ratio ${ratio.toFixed(3)} (target <= ${TARGET_RATIO}) ${ratio <= TARGET_RATIO ? 'ok' : 'MISSED'}`);
-  console.log(`  429s: ${server.rateLimited.global} global, ${server.rateLimited.route} per channel; every channel exactly one digest: ${exact ? 'yes' : `NO (${perChannel.size} channels)`}; load ${load()}`);
-  recordSummary('queue', `fan-out ${workers} workers, ${n} Discord channels`, `${seconds.toFixed(2)} s for ${accepted.length} messages (minimum ${minimum.toFixed(2)} s, ratio ${ratio.toFixed(2)}), 429s ${limited}, exactly once ${exact ? 'yes' : 'NO'}`);
+  console.log(`  429s: ${server.rateLimited.global} global, ${server.rateLimited.route} per channel; every channel exactly one digest: ${exact ? 'yes' : `NO (${f.channelsPosted} channels)`}; load ${load()}`);
+  recordSummary('queue', `fan-out ${workers} workers, ${n} Discord channels`, `${seconds.toFixed(2)} s for ${f.messages} messages (minimum ${minimum.toFixed(2)} s, ratio ${ratio.toFixed(2)}), 429s ${limited}, exactly once ${exact ? 'yes' : 'NO'}`);
 }
 
 async function main(): Promise<void> {
