@@ -1,7 +1,8 @@
 // Sentence hygiene for extractive briefings: strip the junk that news text carries at sentence
 // edges (datelines, bylines, "Scroll down for video") and reject sentences that are boilerplate,
 // captions, questions or fragments. Everything returned is still a verbatim span of the source.
-import { SITE_WORD_LIST, VERBISH_WORDS } from './knowledge/sentence-words.data.js';
+import { CAPTION_OPENERS, IMPERATIVE_OPENERS, PHOTO_AGENCIES, SITE_WORD_LIST, VERBISH_WORDS } from './knowledge/sentence-words.data.js';
+import { isStopword } from '../analyze/text.js';
 
 /** Leading junk: removed from the start of a sentence, repeatedly, when what remains is a sentence. */
 const LEADING_JUNK: RegExp[] = [
@@ -23,6 +24,8 @@ const LEADING_JUNK: RegExp[] = [
   // (a plain hyphen is too common inside names) and a capitalised sentence.
   /^[\p{Lu}][\p{L}.'’-]+(?:\s[\p{Lu}][\p{L}.'’-]+){0,2}(?:,\s*[\p{Lu}][\p{L}.]*\.?(?:\s+\d{1,2})?)?\s+(?:--|—|–)\s+(?=[\p{Lu}"“])/u,
   /^scroll down for (?:video|more)\s*/i,
+  // A photo credit glued to the sentence after it: "Jane Roe/Getty Images The twins said...".
+  new RegExp(String.raw`^(?:[\p{Lu}][\p{L}.'’-]+\s+){0,3}[\p{Lu}][\p{L}.'’-]+\s?\/\s?(?:${PHOTO_AGENCIES.join('|')})\s+(?=[\p{Lu}"“])`, 'u'),
   // A headline glued to a byline: "Huntsman to skip debate By Justin Sink - Tweet Jon Huntsman announced..."
   /^[^.!?]{0,150}?\bBy\s+[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}\s*(?:-|—|–|\|)\s*(?:Tweet\s+)?/u,
   /^(?:breaking|exclusive|update|updated|saturday update|sunday update|editor's note)\s*(?:…|\.\.\.|:)\s*/i,
@@ -53,6 +56,13 @@ const BOILERPLATE: RegExp[] = [
   /^(?:by|from)\s+[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3}\s*(?:,|\||-|$)/u,
   /^(?:published|updated|last updated)\b/i,
   /\b(?:e-?mail|contact) (?:us|the author)\b/i,
+  // A reporter's contact line: "Staff writer Jane Roe can be reached at 555-010-0199 or jroe@paper.example."
+  /\b(?:can be reached|reach (?:him|her|them)|contact (?:him|her|them)|e-?mail (?:him|her|them)|follow (?:him|her|them))\b.*(?:@|\d{3}[-. ]\d{4})/i,
+  // Where a photo sits ("Above, the senator...", "Pictured: ...") or who a photo caught ("X spotted leaving...").
+  new RegExp(String.raw`^(?:${CAPTION_OPENERS.join('|')})\s*[,:]\s`, 'i'),
+  /^(?:[\p{Lu}][\p{L}'’.-]+\s+){1,3}(?:spotted|pictured|photographed|snapped)\s+(?:\p{Ll}+ing\b|at\b|in\b|on\b|with\b|outside\b|leaving\b|arriving\b)/u,
+  // Addressed to the reader ("Consider what happened...", "Imagine a city..."): not a reported fact.
+  new RegExp(String.raw`^["“]?(?:${IMPERATIVE_OPENERS.join('|')})\s+(?=\p{Ll})`, 'u'),
 ];
 
 /** Words about a web page itself (its links, crawls, archive, site), not about an event (data). */
@@ -100,7 +110,21 @@ export function stripTextJunk(text: string): string {
   return text
     .replace(/\bBy\s*\.\s*[^.\n]{0,80}?\s*\.\s*(?=PUBLISHED:|UPDATED:|Last updated)/gi, '')
     .replace(/(?:\|?\s*\.?\s*(?:PUBLISHED|UPDATED|Last updated( at)?)\s*:\s*[^|\n]{0,60}?\d{4}\s*){1,2}\.?\s*/gi, '')
-    .replace(/\bScroll down for (?:video|more)\b\s*/gi, '');
+    .replace(/\bScroll down for (?:video|more)\b\s*/gi, '')
+    // A footnote number glued to a sentence's end ("...in Western cultures.7 In 1852..."): dropped,
+    // so the sentence splits there and shows no stray digit.
+    .replace(/(\p{Ll}{2}[.!?]["”’]?)\d{1,3}(?=\s+[\p{Lu}])/gu, '$1');
+}
+
+/**
+ * A sentence in another language inside an English text (a quote left untranslated, a paragraph
+ * of the original): at least eight words and nearly no English function word.
+ */
+function otherLanguage(words: string[]): boolean {
+  if (words.length < 8) return false;
+  let n = 0;
+  for (const w of words) if (isStopword(w)) n++;
+  return n / words.length < 0.1;
 }
 
 /** Remove edge junk. Returns the cleaned span (a substring of the input). */
@@ -245,6 +269,7 @@ export function judgeSentence(sentence: string, words: string[]): SentenceQualit
   // "So says the minister, who...": the claim it attributes is the sentence before.
   if (/^["“]?(?:so|thus)\s+(?:says|said|say|claims|claimed|argues|argued|writes|wrote|believes)\b/i.test(sentence)) return { usable: false, quality: 0 };
   for (const re of BOILERPLATE) if (re.test(sentence)) return { usable: false, quality: 0 };
+  if (otherLanguage(words)) return { usable: false, quality: 0 };
   // A paragraph that ends without punctuation is a heading or a photo caption.
   const closed = /[.!"'”’)]\s*$/.test(sentence);
   if (!closed) return { usable: false, quality: 0 };
@@ -263,6 +288,8 @@ export function judgeSentence(sentence: string, words: string[]): SentenceQualit
   else if (captionLike(words)) q *= 0.2;
   // Captions: "pictured", "(left)", "above", "file photo".
   if (/\b(?:pictured|file photo|seen here|right\)|left\)|centre\)|center\))/i.test(sentence)) q *= 0.35;
+  // A gallery caption: "X was spotted leaving...", "Y was seen at the airport on June 1 in ...".
+  if (/\b(?:was|were|is|are)\s+(?:spotted|photographed|snapped|seen\s+(?:at|leaving|arriving|out|outside|in|with|on))\b/i.test(sentence)) q *= 0.35;
   // A caption glued to the next sentence: "...possession charge A serving prisoner has been...".
   if (/[\p{Ll}\d] (?:A|An|The) [\p{Ll}]/u.test(sentence)) q *= 0.6;
   // A caption's label: "Grim discovery: Street cleaners...", "Accused: Dr Jane Roe...".

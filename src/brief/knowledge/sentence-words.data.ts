@@ -16,3 +16,17 @@ export const SITE_WORD_LIST: readonly string[] = [
   'archive', 'archived', 'wayback', 'site', 'sites', 'browser', 'browsers', 'cookie', 'cookies', 'javascript', 'homepage',
   'www', 'http', 'https', 'html', 'internet', '404', 'domain', 'domains', 'click',
 ];
+
+/** Photo agencies and credit words after a slash in a credit line ("Jane Roe/Getty Images"). */
+export const PHOTO_AGENCIES: readonly string[] = [
+  'Getty(?: Images)?', 'AP', 'AFP', 'Reuters', 'EPA', 'Shutterstock', 'Corbis', 'Splash(?: News)?', 'Rex(?: Features)?',
+  'WireImage', 'FilmMagic', 'Invision', 'Bloomberg', 'Sipa', 'Alamy', 'Polaris', 'Zuma(?: Press)?', 'PA(?: Images)?',
+];
+
+/** Words that place a caption by its photo: "Above, ...", "Pictured: ...". */
+export const CAPTION_OPENERS: readonly string[] = ['above', 'below', 'pictured', 'top', 'bottom', 'inset', 'left', 'right', 'photo', 'image', 'video'];
+
+/** Verbs that open a line addressed to the reader ("Consider what...", "Imagine a..."). */
+export const IMPERATIVE_OPENERS: readonly string[] = [
+  'Consider', 'Imagine', 'Remember', 'Read', 'Click', 'Watch', 'Look at', 'Take a look', 'Check out', 'Listen to', "Don't miss", 'Don’t miss', 'Meet', 'Picture',
+];

@@ -1,0 +1,62 @@
+// Page furniture that is neither news nor a sentence of the story: another language's paragraph,
+// a reporter's contact line, a photo credit glued to the next sentence, a caption placed by its
+// photo ("Above, ..."), a gallery caption, a line addressed to the reader, a footnote number.
+// Fixtures are the project's own sentences.
+import { describe, expect, it } from 'vitest';
+import { judgeSentence, stripSentenceJunk, stripTextJunk } from '../../src/brief/clean.js';
+import { briefExtractive } from '../../src/brief/extractive.js';
+import { splitSentences, words } from '../../src/analyze/text.js';
+
+const usable = (s: string): boolean => judgeSentence(s, words(s)).usable;
+const quality = (s: string): number => judgeSentence(s, words(s)).quality;
+
+describe('page furniture', () => {
+  it('a sentence in another language is refused; an English one full of names is kept', () => {
+    expect(usable('De rechter oordeelde dat de gemeente de schade aan de boeren moet vergoeden.')).toBe(false);
+    expect(usable('El alcalde dijo que el puente estará cerrado durante tres semanas más.')).toBe(false);
+    expect(usable('Ana Ruiz, Tomas Berg and Lena Voss of Northfield Council signed the Harbor Accord on Monday.')).toBe(true);
+  });
+
+  it("a reporter's contact line is refused", () => {
+    expect(usable('Staff writer Pat Lowell can be reached at 555-201-3344 or plowell@harborpost.example.')).toBe(false);
+    expect(usable('Reach her at jdoe@valleynews.example or follow her on social media.')).toBe(false);
+    expect(usable('The council can be reached for comment only through its press office, a spokesman said.')).toBe(true);
+  });
+
+  it('a photo credit glued to the sentence after it is cut off', () => {
+    expect(stripSentenceJunk('Dana Ortiz/Getty Images The band said its farewell tour is sold out in six cities.')).toBe('The band said its farewell tour is sold out in six cities.');
+    expect(stripSentenceJunk('Lee Park/AP The governor signed the water bill on Friday.')).toBe('The governor signed the water bill on Friday.');
+    expect(stripSentenceJunk('The governor signed the water bill on Friday.')).toBe('The governor signed the water bill on Friday.');
+  });
+
+  it('captions placed by their photo, gallery captions and lines to the reader are not reporting', () => {
+    expect(usable('Above, the mayor carries the ribbon to the new footbridge.')).toBe(false);
+    expect(usable('Pictured: rescue crews search the riverbank near the old mill.')).toBe(false);
+    expect(usable('Mara Quinn spotted leaving a studio in West Hollywood on a sunny afternoon.')).toBe(false);
+    expect(usable('Consider what happened the last time the river rose this fast.')).toBe(false);
+    expect(usable('Imagine a city where every bus runs on time.')).toBe(false);
+    expect(quality('Actor Ned Holt was seen at the airport on June 3 in Denver, Colorado.')).toBeLessThan(0.5);
+    expect(usable('The suspect was last seen driving a grey van north on Route 9, police said.')).toBe(true);
+    expect(quality('The suspect was last seen driving a grey van north on Route 9, police said.')).toBeGreaterThan(0.5);
+  });
+
+  it('a footnote number glued to a sentence end is dropped and the sentences split there', () => {
+    const text = 'Tolls had been charged on the bridge for a century, but they were abolished in most states.7 In 1890 the county bought it.';
+    expect(splitSentences(stripTextJunk(text))).toEqual([
+      'Tolls had been charged on the bridge for a century, but they were abolished in most states.',
+      'In 1890 the county bought it.',
+    ]);
+    expect(stripTextJunk('Version 2.5 Beta shipped.')).toBe('Version 2.5 Beta shipped.');
+  });
+
+  it('none of it reaches a briefing', () => {
+    const a = [
+      'The Harbor Council voted on Tuesday to close the Old Mill Bridge for eight months of repairs. Dana Ortiz/Getty Images The council said the repairs would cost $12 million. De raad besloot dat de brug acht maanden dicht blijft voor herstel. Above, workers inspect the cracked supports under the bridge. Staff writer Pat Lowell can be reached at 555-201-3344 or plowell@harborpost.example.',
+      'Northfield will close the Old Mill Bridge for eight months, the Harbor Council decided on Tuesday. Imagine a city where every commuter crosses the river by ferry. The repairs will cost $12 million and start in May, the council said. Drivers will be sent over the Elm Street bridge during the work.',
+    ];
+    const b = briefExtractive({ articles: a.map((text, i) => ({ id: i, title: '', url: `https://n${i}.example/a`, text })) });
+    const shown = [b.lede, ...b.takeaways.map((t) => t.text), b.whyItMatters].join(' ');
+    expect(shown).toMatch(/Old Mill Bridge/);
+    expect(shown).not.toMatch(/Getty|De raad|Above,|can be reached|Imagine/);
+  });
+});
