@@ -93,7 +93,7 @@ function captionLike(words: string[]): boolean {
   return !words.some((w, i) => VERBISH.has(w) || (w.length > 4 && /ed$/.test(w) && !DET.test(words[i - 1] ?? '')));
 }
 
-function hasVerbLikeToken(words: string[]): boolean {
+export function hasVerbLikeToken(words: string[]): boolean {
   for (const w of words) {
     if (VERBISH.has(w)) return true;
     if (w.length > 4 && /(?:ed|ing)$/.test(w)) return true;
