@@ -84,9 +84,10 @@ export const SUBJECT_NOUN_PATTERN: string = String.raw`(?:cease-?fire|truce|armi
 
 /**
  * Words before "in/to/at X" that make X the venue of talks, not their subject ("talks in X",
- * "arrived in X", "heads to X", "negotiators back in X").
+ * "arrived in X", "heads to X", "negotiators back in X"). Not "held": hostages held in a place are
+ * held where the conflict is.
  */
-export const VENUE_CUE_PATTERN: string = String.raw`(?:talks|meetings?|met|meet(?:s|ing)?|negotiations|round|summit|conference|sessions?|arriv(?:e|es|ed|ing|al)|head(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)?|return(?:s|ed|ing)?|land(?:s|ed|ing)?|back|flew|fl(?:y|ies|ying)|went|go(?:es|ing)?|gathered|convened|hosted|held|signed|dispatched|sent|resum(?:e|es|ed|ing)|visit(?:s|ed|ing)?)`;
+export const VENUE_CUE_PATTERN: string = String.raw`(?:talks|meetings?|met|meet(?:s|ing)?|negotiations|round|summit|conference|sessions?|arriv(?:e|es|ed|ing|al)|head(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)?|return(?:s|ed|ing)?|land(?:s|ed|ing)?|back|flew|fl(?:y|ies|ying)|went|go(?:es|ing)?|gathered|convened|hosted|signed|dispatched|sent|resum(?:e|es|ed|ing)|visit(?:s|ed|ing)?)`;
 
 /** Words right after a place that make it a venue ("the X talks", "the X round"). */
 export const VENUE_AFTER_PATTERN: string = String.raw`(?:talks|round|meetings?|negotiations|summit|conference|sessions?)`;
