@@ -12,9 +12,12 @@
 //  3. a storyline without any anchor: the latest dated process whose articles are mainly about
 //     the same place (e.g. Gaza); else a group of its own ("process not dated").
 // Reports are ordered by arrival in the archive (article id): the status is the latest report's.
+// Processes are ordered by the news' own dates (see byRecentActivity), and named by what they are
+// (see processLabel): "Gaza ceasefire agreement of October 2025", never after a venue of talks.
 import { actorStatements } from '../analyze/actors.js';
 import { NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { phaseName, phaseOrdinal, type PhaseAnalysis, type PhaseStatus } from '../analyze/phases.js';
+import { commonKind, isGenericProcessNoun, placeRoles, processKinds, subjectPlace, sumPlaceRoles, type PlaceRoles } from '../analyze/process-name.js';
 import { UserError } from '../domain/errors.js';
 import { stripSentenceJunk } from '../brief/clean.js';
 import type { ArticleSearch, SearchedArticle } from '../store/article-search.js';
@@ -233,14 +236,17 @@ export async function phaseQuery(search: ArticleSearch, rawName: string, opts: P
   if (!items.length) {
     return { name, nothingKnown: true, message: `nothing known yet about ${name.toLowerCase()}: no stored article mentions it${opts.storylineId !== undefined ? ` in storyline ${opts.storylineId}` : ''}` };
   }
-  const placeOf = (a: SearchedArticle): string | undefined => {
-    const places = cache.actors(a, extra).summaries.filter((s) => s.kind === 'place');
-    return places.sort((x, y) => y.mentions - x.mentions)[0]?.canonical;
+  const roles = new Map<number, Map<string, PlaceRoles>>();
+  const rolesOf = (a: SearchedArticle): Map<string, PlaceRoles> => {
+    let r = roles.get(a.id);
+    if (!r) roles.set(a.id, (r = placeRoles(a.title, a.text, cache.actors(a, extra).mentions)));
+    return r;
   };
+  const placeOf = (a: SearchedArticle): string | undefined => subjectPlace(rolesOf(a));
   // Most recently active first: the process a reader most likely means leads the answer.
-  const groups = groupArticles(items, placeOf).sort((x, y) => Math.max(...y.items.map((i) => i.a.id)) - Math.max(...x.items.map((i) => i.a.id)));
+  const groups = groupArticles(items, placeOf).sort(byRecentActivity);
   const titles = new Map((await search.storylines([...new Set(groups.map((g) => g.storylineId).filter((x): x is number => x !== null))])).map((t) => [t.id, t.title]));
-  for (const g of groups) g.label = processLabel(g, placeOf, titles);
+  for (const g of groups) g.label = processLabel(g, rolesOf, titles);
   let chosen: Group | undefined;
   if (opts.process !== undefined) {
     const want = opts.process.toLowerCase();
@@ -270,29 +276,56 @@ export async function phaseQuery(search: ArticleSearch, rawName: string, opts: P
   return view;
 }
 
+/** The latest publication date of a process's articles, in ms (undefined when none is dated). */
+function latestActivity(g: Group): number | undefined {
+  const times = g.items.map((x) => (x.a.publishedAt ? Date.parse(x.a.publishedAt) : NaN)).filter((t) => !Number.isNaN(t));
+  return times.length ? Math.max(...times) : undefined;
+}
+
+function latestId(g: Group): number {
+  return Math.max(...g.items.map((x) => x.a.id));
+}
+
+/**
+ * Most recently active first, by the news' own dates (the latest publication date of its
+ * articles), not by when the archive received them: ingesting an older storyline last must not
+ * put it first. Undated articles say nothing of when a process was active, so they do not count;
+ * a process with no dated article comes after every dated one (its recency is unknown, and a
+ * dated one is the safer lead). Ties, and processes with no dated article, fall back to arrival
+ * order (the highest article id first).
+ */
+function byRecentActivity(x: Group, y: Group): number {
+  const dx = latestActivity(x);
+  const dy = latestActivity(y);
+  if (dx !== undefined && dy !== undefined && dx !== dy) return dy - dx;
+  if (dx === undefined && dy !== undefined) return 1;
+  if (dx !== undefined && dy === undefined) return -1;
+  return latestId(y) - latestId(x);
+}
+
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /**
- * A process named by what it is: the place its articles are mostly about, its kind ("truce",
- * "ceasefire", "plan") and its date as precise as known: "Gaza truce of January 2025". A date
- * written without a year ("the truce of January 19") takes the year from its articles' dates (the
- * latest such day not after them). With no date at all: its place, or its storyline's title.
+ * A process named by what it is: its subject place (the place that names it, "X ceasefire", or that
+ * its titles name, over a venue of its talks: see subjectPlace), else the parties of its titles;
+ * its kind; and its date as precise as known: "Gaza truce of January 2025". The kind is the
+ * anchor's own noun; a generic one ("agreement") is preceded by the kind the articles commonly
+ * call the process by: "ceasefire agreement". A date written without a year ("the truce of
+ * January 19") takes the year from its articles' dates (the latest such day not after them); with
+ * no dated article it stays without a year (never guessed). With no date at all: its place, or
+ * its storyline's title.
  */
-function processLabel(g: Group, placeOf: (a: SearchedArticle) => string | undefined, titles: Map<number, string>): string {
-  const counts = new Map<string, number>();
-  for (const x of g.items) {
-    const p = placeOf(x.a);
-    if (p) counts.set(p, (counts.get(p) ?? 0) + 1);
-  }
-  const place = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? partiesInTitles(g.items.map((x) => x.a.title));
+function processLabel(g: Group, rolesOf: (a: SearchedArticle) => Map<string, PlaceRoles>, titles: Map<number, string>): string {
+  const place = subjectPlace(sumPlaceRoles(g.items.map((x) => rolesOf(x.a)))) ?? partiesInTitles(g.items.map((x) => x.a.title));
+  const kind = commonKind(g.items.map((x) => processKinds(`${x.a.title}\n${x.a.text}`)));
   const m = /^(.+?) of (.+)$/.exec(g.label);
   if (!m || g.label === 'process not dated') {
     if (m === null && g.label !== 'process not dated') return withPlace(place, g.label); // a named plan
     const title = g.storylineId !== null ? titles.get(g.storylineId) : undefined;
-    if (place) return `${place} process (not dated)`;
+    if (place) return `${place} ${kind ? `${kind} ` : ''}process (not dated)`;
     return title ? `process of "${title.split(/\s+/).slice(0, 8).join(' ')}" (not dated)` : 'process not dated';
   }
-  const noun = m[1]!;
+  const noun = kind && isGenericProcessNoun(m[1]!) ? `${kind} ${m[1]!}` : m[1]!;
   let when = m[2]!;
   if (g.anchorDate) {
     const y = g.anchorDate.slice(0, 4);

@@ -56,8 +56,8 @@ describe('phase vocabulary (data)', () => {
 });
 
 describe('no storyline in the analysis code', () => {
-  it('phases, events and actors code (comments aside) names no particular storyline', () => {
-    for (const f of ['phases.ts', 'events.ts', 'actors.ts', 'text.ts']) {
+  it('phases, process naming, events and actors code (comments aside) names no particular storyline', () => {
+    for (const f of ['phases.ts', 'process-name.ts', 'events.ts', 'actors.ts', 'text.ts']) {
       const code = fs
         .readFileSync(path.resolve(__dirname, '../../src/analyze', f), 'utf8')
         .split('\n')

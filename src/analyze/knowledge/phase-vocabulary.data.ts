@@ -53,3 +53,44 @@ export const STICKING_TOPIC_PATTERNS: readonly NamedPattern[] = [
   { name: 'sequencing of security guarantees and disarmament', pattern: String.raw`\b(?:order in which|sequencing|sequence)\b` },
   { name: 'reconstruction timetable', pattern: String.raw`\btimetable for reconstruction\b` },
 ];
+
+// Naming a process (src/analyze/process-name.ts): what it is about (its subject place, not the
+// venue of its talks) and its kind ("ceasefire agreement", "trade agreement").
+
+/** Nouns that name a process without saying what kind it is: "the agreement", "the deal". */
+export const GENERIC_PROCESS_NOUNS: readonly string[] = ['agreement', 'deal', 'plan', 'accord', 'pact', 'framework', 'treaty', 'arrangement', 'roadmap'];
+
+/**
+ * Specific kinds of process, each with the words that call a process by it. A `standalone` kind is
+ * a process noun by itself ("the ceasefire"); the others count only before a generic noun ("a
+ * tariff pact" is a trade agreement). Order breaks ties.
+ */
+export const PROCESS_KIND_PATTERNS: ReadonlyArray<NamedPattern & { readonly standalone: boolean }> = [
+  { name: 'ceasefire', pattern: String.raw`cease-?fire`, standalone: true },
+  { name: 'truce', pattern: String.raw`truce`, standalone: true },
+  { name: 'armistice', pattern: String.raw`armistice`, standalone: true },
+  { name: 'trade', pattern: String.raw`(?:free-)?trade|tariffs?|customs`, standalone: false },
+  { name: 'peace', pattern: String.raw`peace`, standalone: false },
+  { name: 'nuclear', pattern: String.raw`nuclear`, standalone: false },
+  { name: 'climate', pattern: String.raw`climate|emissions`, standalone: false },
+  { name: 'hostage', pattern: String.raw`hostages?|prisoner(?:[- ]exchange|[- ]swap)?`, standalone: false },
+];
+
+/**
+ * Nouns that make a place the subject of a process when they follow it ("X ceasefire", "X's
+ * fragile truce") or come just before "in/for/over X" ("the war in X").
+ */
+export const SUBJECT_NOUN_PATTERN: string = String.raw`(?:cease-?fire|truce|armistice|peace|agreement|deal|plan|accord|pact|framework|treaty|war|conflict|crisis|fighting|hostilities)`;
+
+/**
+ * Words before "in/to/at X" that make X the venue of talks, not their subject ("talks in X",
+ * "arrived in X", "heads to X", "negotiators back in X"). Not "held": hostages held in a place are
+ * held where the conflict is.
+ */
+export const VENUE_CUE_PATTERN: string = String.raw`(?:talks|meetings?|met|meet(?:s|ing)?|negotiations|round|summit|conference|sessions?|arriv(?:e|es|ed|ing|al)|head(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)?|return(?:s|ed|ing)?|land(?:s|ed|ing)?|back|flew|fl(?:y|ies|ying)|went|go(?:es|ing)?|gathered|convened|hosted|signed|dispatched|sent|resum(?:e|es|ed|ing)|visit(?:s|ed|ing)?)`;
+
+/** Words right after a place that make it a venue ("the X talks", "the X round"). */
+export const VENUE_AFTER_PATTERN: string = String.raw`(?:talks|round|meetings?|negotiations|summit|conference|sessions?)`;
+
+/** Verbs taking a venue without a preposition ("reached X", "visited X"). */
+export const VENUE_DIRECT_PATTERN: string = String.raw`(?:reached|reaches|visited|visits|visiting)`;
