@@ -116,6 +116,13 @@ export function stripTextJunk(text: string): string {
     .replace(/(\p{Ll}{2}[.!?]["”’]?)\d{1,3}(?=\s+[\p{Lu}])/gu, '$1');
 }
 
+/** A quote and nothing else: no speaker, so a reader cannot tell whose words they are. */
+export function bareQuote(sentence: string): boolean {
+  const s = sentence.trim();
+  if (!/^["“]/.test(s)) return false;
+  return outsideQuotes(s).replace(/[\s.,;:!?'’"“”()-]+/g, '').length === 0;
+}
+
 /**
  * A sentence in another language inside an English text (a quote left untranslated, a paragraph
  * of the original): at least eight words and nearly no English function word.
@@ -306,8 +313,9 @@ export function judgeSentence(sentence: string, words: string[]): SentenceQualit
   if (PRONOUN_OPENING.test(sentence)) q *= PRONOUN_FACTOR;
   // "This complexity risks...", "However, ...", "One reason for that...": weak on their own.
   else if (leansOnContext(sentence)) q *= 0.5;
-  // A quote-only sentence is weak as a fact.
-  if (/^["“‘']/.test(sentence)) q *= 0.7;
+  // A quote with its speaker is reporting (summaries of the news quote as much as the news does);
+  // a quote and nothing else is weaker: the reader cannot tell whose words they are.
+  if (bareQuote(sentence)) q *= 0.7;
   if (n < 9) q *= 0.7;
   if (n > 45) q *= 0.7;
   // Many upper-case words in a row without lowercase: a heading or tag line.

@@ -40,6 +40,14 @@ describe('page furniture', () => {
     expect(quality('The suspect was last seen driving a grey van north on Route 9, police said.')).toBeGreaterThan(0.5);
   });
 
+  it('a quote with its speaker weighs as reporting; a quote with no speaker weighs less', () => {
+    const attributed = '"We will reopen the bridge before the winter storms arrive," Mayor Ana Ruiz told the council.';
+    const bare = '"We will reopen the bridge before the winter storms arrive, whatever it costs the town."';
+    expect(quality(attributed)).toBe(1);
+    expect(quality(bare)).toBeLessThan(quality(attributed));
+    expect(usable(bare)).toBe(true);
+  });
+
   it('a footnote number glued to a sentence end is dropped and the sentences split there', () => {
     const text = 'Tolls had been charged on the bridge for a century, but they were abolished in most states.7 In 1890 the county bought it.';
     expect(splitSentences(stripTextJunk(text))).toEqual([
