@@ -5,6 +5,7 @@ import type { ExtraAlias } from '../analyze/actor-table.js';
 import { extractActors, sentenceSpans, summarizeActors, type ActorMention, type ActorSummary } from '../analyze/actors.js';
 import { extractEvents, isRelativeDateText, type DatedEvent } from '../analyze/events.js';
 import { analyzePhases, type PhaseAnalysis } from '../analyze/phases.js';
+import { placeRoles, processKinds, type PlaceRoles } from '../analyze/process-name.js';
 import type { ArticleSearch, SearchedArticle } from '../store/article-search.js';
 
 export interface ArticleAnalysis {
@@ -13,6 +14,10 @@ export interface ArticleAnalysis {
   /** Keyed by the reference date used (article date, or the story's date for undated articles). */
   events?: { ref: string; list: DatedEvent[] };
   paragraphs?: number[];
+  /** How the article uses each place it names (subject, title, venue): derived from `actors`. */
+  placeRoles?: Map<string, PlaceRoles>;
+  /** The kinds of process the article names ("ceasefire", "trade") and how often. */
+  processKinds?: Map<string, number>;
 }
 
 const DEFAULT_SIZE = 20_000;
@@ -37,7 +42,10 @@ export class AnalysisCache {
       if (key !== this.aliasKey) {
         // New aliases change which names are found: drop the actor part of every entry.
         this.aliasKey = key;
-        for (const e of this.entries.values()) delete e.actors;
+        for (const e of this.entries.values()) {
+          delete e.actors;
+          delete e.placeRoles;
+        }
       }
     }
     return this.aliases.list;
@@ -74,6 +82,16 @@ export class AnalysisCache {
       }
     }
     return e.actors;
+  }
+
+  placeRoles(a: SearchedArticle, extra: readonly ExtraAlias[]): Map<string, PlaceRoles> {
+    const e = this.entry(a.id);
+    return (e.placeRoles ??= placeRoles(a.title, a.text, this.actors(a, extra).mentions));
+  }
+
+  processKinds(a: SearchedArticle): Map<string, number> {
+    const e = this.entry(a.id);
+    return (e.processKinds ??= processKinds(`${a.title}\n${a.text}`));
   }
 
   phases(a: SearchedArticle): PhaseAnalysis {

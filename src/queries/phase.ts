@@ -17,7 +17,7 @@
 import { actorStatements } from '../analyze/actors.js';
 import { NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { phaseName, phaseOrdinal, type PhaseAnalysis, type PhaseStatus } from '../analyze/phases.js';
-import { commonKind, isGenericProcessNoun, placeRoles, processKinds, subjectPlace, sumPlaceRoles, type PlaceRoles } from '../analyze/process-name.js';
+import { commonKind, isGenericProcessNoun, subjectPlace, sumPlaceRoles, type PlaceRoles } from '../analyze/process-name.js';
 import { UserError } from '../domain/errors.js';
 import { stripSentenceJunk } from '../brief/clean.js';
 import type { ArticleSearch, SearchedArticle } from '../store/article-search.js';
@@ -236,17 +236,16 @@ export async function phaseQuery(search: ArticleSearch, rawName: string, opts: P
   if (!items.length) {
     return { name, nothingKnown: true, message: `nothing known yet about ${name.toLowerCase()}: no stored article mentions it${opts.storylineId !== undefined ? ` in storyline ${opts.storylineId}` : ''}` };
   }
-  const roles = new Map<number, Map<string, PlaceRoles>>();
-  const rolesOf = (a: SearchedArticle): Map<string, PlaceRoles> => {
-    let r = roles.get(a.id);
-    if (!r) roles.set(a.id, (r = placeRoles(a.title, a.text, cache.actors(a, extra).mentions)));
-    return r;
+  const rolesOf = (a: SearchedArticle): Map<string, PlaceRoles> => cache.placeRoles(a, extra);
+  const places = new Map<number, string | undefined>();
+  const placeOf = (a: SearchedArticle): string | undefined => {
+    if (!places.has(a.id)) places.set(a.id, subjectPlace(rolesOf(a)));
+    return places.get(a.id);
   };
-  const placeOf = (a: SearchedArticle): string | undefined => subjectPlace(rolesOf(a));
   // Most recently active first: the process a reader most likely means leads the answer.
   const groups = groupArticles(items, placeOf).sort(byRecentActivity);
   const titles = new Map((await search.storylines([...new Set(groups.map((g) => g.storylineId).filter((x): x is number => x !== null))])).map((t) => [t.id, t.title]));
-  for (const g of groups) g.label = processLabel(g, rolesOf, titles);
+  for (const g of groups) g.label = processLabel(g, rolesOf, (a) => cache.processKinds(a), titles);
   let chosen: Group | undefined;
   if (opts.process !== undefined) {
     const want = opts.process.toLowerCase();
@@ -315,9 +314,9 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
  * no dated article it stays without a year (never guessed). With no date at all: its place, or
  * its storyline's title.
  */
-function processLabel(g: Group, rolesOf: (a: SearchedArticle) => Map<string, PlaceRoles>, titles: Map<number, string>): string {
+function processLabel(g: Group, rolesOf: (a: SearchedArticle) => Map<string, PlaceRoles>, kindsOf: (a: SearchedArticle) => Map<string, number>, titles: Map<number, string>): string {
   const place = subjectPlace(sumPlaceRoles(g.items.map((x) => rolesOf(x.a)))) ?? partiesInTitles(g.items.map((x) => x.a.title));
-  const kind = commonKind(g.items.map((x) => processKinds(`${x.a.title}\n${x.a.text}`)));
+  const kind = commonKind(g.items.map((x) => kindsOf(x.a)));
   const m = /^(.+?) of (.+)$/.exec(g.label);
   if (!m || g.label === 'process not dated') {
     if (m === null && g.label !== 'process not dated') return withPlace(place, g.label); // a named plan
