@@ -196,7 +196,7 @@ export function quotesBalanced(sentence: string): boolean {
  * "Talks stalled on Friday.", a fact that stands alone in a list.
  */
 export function dropConnective(sentence: string): string {
-  const m = /^(?:and|but|yet|so|or|nor|still|also|however|meanwhile|nevertheless|nonetheless|moreover|furthermore|besides)\b(?![-'’])\s*,?\s+(?=["“]?[\p{L}\p{N}])/iu.exec(sentence);
+  const m = /^(?:and|but|yet|so|or|nor|still|also|however|meanwhile|nevertheless|nonetheless|moreover|furthermore|besides|additionally|in addition|likewise|similarly|as well)\b(?![-'’])\s*,?\s+(?=["“]?[\p{L}\p{N}])/iu.exec(sentence);
   if (!m || /^so\s+(?:far|much|many|long|that|to|says|said|say)\b/i.test(sentence)) return sentence;
   const rest = sentence.slice(m[0].length);
   const at = /^["“]/.test(rest) ? 1 : 0;

@@ -1,8 +1,8 @@
 // The extractive engine: a Key Takeaways briefing built only from sentences of the sources.
-// Offline and deterministic. Takeaways are chosen first, by concept coverage with a position
-// prior (so they carry the key facts on their own); the lede is then the most informative early
-// who/what/where/when sentence not already a takeaway; "why it matters" takes sentences with
-// significance cues from what is left of the word budget.
+// Offline and deterministic. The lede is chosen first: the most informative early who/what/where/
+// when sentence, the news itself; takeaways then add the key facts by concept coverage with a
+// position prior, each standing on its own; "why it matters" takes the implications the sources
+// state from what is left of the word budget.
 import type { Briefing, BriefingArticle, BriefingRequest, BriefingSource, Engine, StoryAnalysis, Takeaway } from '../domain/types.js';
 import { UserError } from '../domain/errors.js';
 import { words } from '../analyze/text.js';
@@ -37,8 +37,11 @@ const CITE_AT = 0.6;
  * ROUGE on the even half), so none.
  */
 const MMR_WEIGHT = 1;
-/** Takeaway words for a one-source story: about what three or four news highlights take. */
-const SINGLE_SOURCE_TAKEAWAY_WORDS = 62;
+/**
+ * Takeaway words for a one-source story, past its three takeaways: none. With the lede that is
+ * four sentences, what news highlights of one article take (docs/adr/026).
+ */
+const SINGLE_SOURCE_TAKEAWAY_WORDS = 30;
 
 export function createExtractiveEngine(opts: ExtractiveEngineOptions = {}): Engine {
   return {
@@ -110,13 +113,12 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
   const weights = conceptWeights(cands, sourcesWithText);
   const boost = topicBoost(request.topic);
 
-  // Several sources: the lede comes first (the who/what/where/when every outlet reports), and
-  // the takeaways add to it. One source: the takeaways are chosen first so they carry the key facts
-  // on their own (they are what a reader skims), and the lede is the best early sentence left.
+  // The lede comes first, with one source as with several: the who/what/where/when the story is
+  // about. Chosen after the takeaways (as it once was for one source), it was what they left: a
+  // background line, a closing line or a sentence that leans on the one before it.
   const single = sourcesWithText === 1;
-  let lede: Candidate | undefined = single
-    ? undefined
-    : (chooseLede(cands, [], weights, maxWords * 0.3, boost, true) ?? chooseLede(cands, [], weights, maxWords * 0.3, boost, false));
+  let lede: Candidate | undefined =
+    chooseLede(cands, [], weights, maxWords * 0.3, boost, true) ?? chooseLede(cands, [], weights, maxWords * 0.3, boost, false);
 
   // Why it matters is shown on its own: no aside or quip (first person, the reader addressed, "of
   // course"), no bare quote, no "..., he said.", nothing that leans on the sentence before it; it is
@@ -140,7 +142,7 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
     redundancyWeight: single ? 0 : MMR_WEIGHT,
   });
 
-  // 2. Lede (one source): an early, central sentence with names and a when, not repeating a takeaway.
+  // 2. No lede fitted the budget first: an early, central sentence not repeating a takeaway.
   lede ??=
     chooseLede(cands, picked, weights, maxWords - sumWords(picked), boost, true) ??
     chooseLede(cands, picked, weights, maxWords - sumWords(picked), boost, false);

@@ -1,6 +1,7 @@
 // `npm run eval -- FILE [--rouge PATH] [--limit N] [--half even|odd] [--via-ingest]`: runs the extractive engine over a JSONL eval
 // set and prints ROUGE beside Lead-3. Single-document records ({text, reference}) are scored on
-// the takeaways alone; cluster records ({articles: [{text}], reference}) on lede + takeaways +
+// lede + takeaways (what a reader of a one-article briefing sees first, the lede being the news:
+// docs/adr/026); cluster records ({articles: [{text}], reference}) on lede + takeaways +
 // why it matters (200 words). Scoring uses a rouge.mjs scorer (--rouge PATH, or a rouge.mjs in
 // the data file's folder, where evaluation sets usually ship with their scorer), else the built-in
 // scorer. `--half even|odd` keeps only the records of even (0, 2, ...) or odd index, so that
@@ -100,7 +101,7 @@ function leadK(text: string, k: number, split: Splitter): string[] {
 function engineHypothesis(r: EvalRecord): string[] {
   if (r.text !== undefined) {
     const b = briefExtractive({ articles: [{ id: 0, title: '', url: 'eval:0', text: r.text }] });
-    return b.takeaways.map((t) => t.text);
+    return [b.lede, ...b.takeaways.map((t) => t.text)];
   }
   const articles: BriefingArticle[] = (r.articles ?? []).map((a, i) => ({ id: i, title: '', url: `eval:${i}`, text: a.text }));
   const b = briefExtractive({ articles, maxWords: 200 });
@@ -127,7 +128,7 @@ async function ingestedHypothesis(r: EvalRecord, dir: string, i: number): Promis
     const story = await svc.store.getStory(top.id);
     const articles = storyToRequestArticles(story!);
     const b = briefExtractive(r.text !== undefined ? { articles } : { articles, maxWords: 200 });
-    return r.text !== undefined ? b.takeaways.map((t) => t.text) : [b.lede, ...b.takeaways.map((t) => t.text), ...splitSentences(b.whyItMatters)].filter(Boolean);
+    return r.text !== undefined ? [b.lede, ...b.takeaways.map((t) => t.text)] : [b.lede, ...b.takeaways.map((t) => t.text), ...splitSentences(b.whyItMatters)].filter(Boolean);
   } finally {
     await svc.close();
   }
@@ -227,7 +228,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const what = `${cluster ? 'clusters, lede + takeaways + why it matters' : 'single articles, takeaways alone'}${args.viaIngest ? '; engine through the ingest path (files -> store -> story)' : ''}`;
+  const what = `${cluster ? 'clusters, lede + takeaways + why it matters' : 'single articles, lede + takeaways'}${args.viaIngest ? '; engine through the ingest path (files -> store -> story)' : ''}`;
   console.log(`${path.basename(args.file)}: ${records.length} records${args.half ? ` (${args.half} half)` : ''} (${what})`);
   console.log(`scorer: ${rougePath ?? 'built-in (src/eval/rouge-eval.ts)'}; files in ${dir}`);
   console.log(`${'system'.padEnd(26)} ${'R1'.padStart(6)} ${'R2'.padStart(6)} ${'RLsum'.padStart(6)} ${'words'.padStart(6)}`);

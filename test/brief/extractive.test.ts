@@ -118,12 +118,14 @@ describe('extractive engine: topic bias', () => {
 });
 
 describe('extractive engine: one article', () => {
-  it('briefs a single-source story with its lead facts as takeaways', async () => {
+  it('briefs a single-source story: the news as its lede, the key facts after it as takeaways', async () => {
     const b = await engine.brief({ articles: [libraryStory] });
     expect(b.headline).toBe('Orrin Falls opens solar-powered library');
     expect(b.takeaways.length).toBeGreaterThanOrEqual(3);
     expect(b.takeaways.every((t) => t.sources.join() === '1')).toBe(true);
-    expect(b.takeaways.map((t) => t.text).join(' ')).toContain('first building in the county');
+    // The lede is the news (who did what, where, when), not what the takeaways left over.
+    expect(b.lede).toContain('first building in the county');
+    expect(b.takeaways.map((t) => t.text).join(' ')).toContain('4.2 million crowns');
     for (const s of [b.lede, ...b.takeaways.map((t) => t.text)]) expect(foundInSources(s, [libraryStory])).toBe(true);
     expect(b.takeaways.map((t) => t.text)).not.toContain(b.lede);
   });
