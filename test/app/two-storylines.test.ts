@@ -101,6 +101,17 @@ describe('two storylines with the same phase words', () => {
     expect(md).toMatch(/## Car parts dispute stalls second phase[^\n]*\n_[^\n]*phase: Phase two \(stalled\)_/);
   });
 
+  it('every lede is the news: not the background of the war, not the closing line about the next round', async () => {
+    const items = JSON.parse(await cli(['digest', '--since', '3650d', '--json'])) as Array<{ briefing: { lede: string } }>;
+    expect(items.length).toBeGreaterThan(3);
+    for (const { briefing } of items) {
+      expect(briefing.lede).not.toMatch(/^The war began|^The next round of talks/);
+      expect(briefing.lede).toMatch(/\b(?:arrived|reached|returned|said|signed|stalled|agreed|announced|began|are|is|have|has)\b/);
+    }
+    const dispute = items.find((i) => /rules of origin|car parts/i.test(i.briefing.lede));
+    expect(dispute?.briefing.lede).toMatch(/^Talks on the second phase/);
+  });
+
   it('in a channel that follows a storyline, that storyline\'s process leads the phase answer, even when older', async () => {
     await cli(['subscribe', 'topic', 'Ostmark']);
     try {
