@@ -101,7 +101,8 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
 
   // Page furniture passed in as an article (a web archive's crawl note, a social widget's notice):
   // ingest refuses such texts (src/cluster/boilerplate.ts); a caller's articles get the same rule.
-  const perArticle = articles.map((a, i) => (boilerplateReason(a.text ?? '') ? [] : articleCandidates(i, a.text ?? '')));
+  const furniture = articles.map((a) => Boolean(boilerplateReason(a.text ?? '')));
+  const perArticle = articles.map((a, i) => (furniture[i] ? [] : articleCandidates(i, a.text ?? '')));
   const cands = perArticle.flat();
   if (cands.length < 2) {
     throw new UserError(
@@ -201,20 +202,28 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
     ];
   }
 
-  const sources: BriefingSource[] = articles.map((a, i) => ({
-    n: i + 1,
-    title: a.title?.trim() || firstWords(perArticle[i]![0]?.text ?? a.url, 12),
-    ...(a.outlet ? { outlet: a.outlet } : {}),
-    url: a.url,
-    ...(a.publishedAt ? { publishedAt: a.publishedAt } : {}),
-  }));
+  // A page that is furniture (a social widget's notice, a crawl note) is no source: it is neither
+  // cited nor counted as an outlet. The others are numbered in order.
+  const sourceNumber = new Map<number, number>();
+  const sources: BriefingSource[] = [];
+  articles.forEach((a, i) => {
+    if (furniture[i]) return;
+    sourceNumber.set(i, sources.length + 1);
+    sources.push({
+      n: sources.length + 1,
+      title: a.title?.trim() || firstWords(perArticle[i]![0]?.text ?? a.url, 12),
+      ...(a.outlet ? { outlet: a.outlet } : {}),
+      url: a.url,
+      ...(a.publishedAt ? { publishedAt: a.publishedAt } : {}),
+    });
+  });
   const takeaways: Takeaway[] = [...picked].sort(byPosition).map((c) => ({
     text: c.text,
-    sources: citations(c, perArticle),
+    sources: citations(c, perArticle).map((i) => sourceNumber.get(i)!),
   }));
 
   return {
-    headline: chooseHeadline(articles, weights) || headlineFromLede(lede.text),
+    headline: chooseHeadline(articles.filter((_, i) => !furniture[i]), weights) || headlineFromLede(lede.text),
     lede: lede.text,
     takeaways,
     whyItMatters: why.map((c) => c.text).join(' '),
@@ -277,12 +286,12 @@ function chooseLede(
   return best;
 }
 
-/** 1-based source numbers of every article stating this sentence (its own first). */
+/** Indices of every article stating this sentence (its own first), in article order. */
 function citations(c: Candidate, perArticle: Candidate[][]): number[] {
-  const out = [c.article + 1];
+  const out = [c.article];
   perArticle.forEach((sents, i) => {
     if (i === c.article) return;
-    if (sents.some((s) => containment(c.terms, s.terms) >= CITE_AT && jaccard(c.terms, s.terms) >= 0.35)) out.push(i + 1);
+    if (sents.some((s) => containment(c.terms, s.terms) >= CITE_AT && jaccard(c.terms, s.terms) >= 0.35)) out.push(i);
   });
   return out.sort((a, b) => a - b);
 }

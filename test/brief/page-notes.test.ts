@@ -30,5 +30,9 @@ describe('page notes', () => {
     const shown = [b.lede, ...b.takeaways.map((t) => t.text), b.whyItMatters].join(' ');
     expect(shown).not.toMatch(/crawl|archived|broken link/i);
     expect(b.takeaways.length).toBeGreaterThanOrEqual(3);
+    // Nor is it a source: not listed, not cited, not counted as an outlet.
+    expect(b.sources.map((s) => s.url)).not.toContain(archiveNote.url);
+    expect(b.sources.map((s) => s.n)).toEqual(b.sources.map((_, i) => i + 1));
+    for (const t of b.takeaways) for (const n of t.sources) expect(n).toBeLessThanOrEqual(b.sources.length);
   });
 });
