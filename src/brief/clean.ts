@@ -19,7 +19,7 @@ const LEADING_JUNK: RegExp[] = [
   /^\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|-|—|–)?\s*/i,
   /^\([\p{Lu}][\p{L} .]{0,25}\)\s*(?:--|—|–|-)\s*/u,
   // "WASHINGTON — ", "CAIRO, June 6 - "
-  /^[\p{Lu}][\p{Lu} .'’-]{2,30}(?:,\s*[\p{Lu}][\p{L}.]*\.?(?:\s+\d{1,2})?(?:,\s*\d{4})?)?\s+(?:--|—|–|-|_)\s+/u,
+  /^[\p{Lu}][\p{Lu} .'’-]{2,30}(?:,\s*[\p{Lu}][\p{L}.]*\.?(?:\s+(?:(?:of|de|del|da|la|el|upon)\s+)?[\p{Lu}][\p{L}.]*){0,2}(?:\s+\d{1,2})?(?:,\s*\d{4})?)?\s+(?:--|—|–|-|_)\s+/u,
   // "Cairo — Negotiators...", "Gaza City, June 6 — ...": a place in title case, then a long dash
   // (a plain hyphen is too common inside names) and a capitalised sentence.
   /^[\p{Lu}][\p{L}.'’-]+(?:\s[\p{Lu}][\p{L}.'’-]+){0,2}(?:,\s*[\p{Lu}][\p{L}.]*\.?(?:\s+\d{1,2})?)?\s+(?:--|—|–)\s+(?=[\p{Lu}"“])/u,
@@ -277,6 +277,11 @@ export function judgeSentence(sentence: string, words: string[]): SentenceQualit
   if (/^["“]?(?:so|thus)\s+(?:says|said|say|claims|claimed|argues|argued|writes|wrote|believes)\b/i.test(sentence)) return { usable: false, quality: 0 };
   for (const re of BOILERPLATE) if (re.test(sentence)) return { usable: false, quality: 0 };
   if (otherLanguage(words)) return { usable: false, quality: 0 };
+  // Cut off by the page ("...during a ceremony at the Royal Palace, Wednesday..."): a caption or a
+  // teaser, never a whole sentence.
+  if (/(?:\.\.\.|…)\s*["”’)]?\s*$/.test(sentence)) return { usable: false, quality: 0 };
+  // Who stands where in a photo: "X, left, signs the law in the presence of Y, second from right, ...".
+  if (/,\s(?:(?:\d(?:st|nd|rd|th)|second|third)\s+(?:from\s+)?)?(?:left|right|center|centre|top|bottom|front|back)\s*(?:,|and\b)/i.test(sentence)) return { usable: false, quality: 0 };
   // A paragraph that ends without punctuation is a heading or a photo caption.
   const closed = /[.!"'”’)]\s*$/.test(sentence);
   if (!closed) return { usable: false, quality: 0 };

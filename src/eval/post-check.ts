@@ -16,8 +16,10 @@ const DATELINE = [
   /^[\p{Lu}][\p{Lu}\p{L}\d .,'’-]{0,60}\((?:Reuters|AP|AFP|Xinhua|UPI|CNN|HealthDay News|Bloomberg|[A-Z][A-Za-z]+ News)\)\s*(?:--|-|—|–|_|:)/u,
   /^[\p{Lu}][\p{Lu}\d .,'’-]{2,40}\s+(?:_|--)\s+/u,
   /^[\p{Lu}]{3,}(?:[ ,.][\p{Lu}.]+)*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*[-–—(]/u,
+  // "SEOUL, South Korea — ...": a city in capitals, its region, a dash.
+  /^[\p{Lu}]{3,}[\p{Lu} .'’-]*,\s*[\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*){0,2}\s+(?:—|–|--|-)\s/u,
 ];
-const CAPTION = [/\bfile photo\b/i, /^FILE\b/, /\((?:AP|AFP|Reuters) Photo/i, /\bpictured\b/i, /\bcourtesy\b/i, /\bphoto (?:credit|by)\b/i, /\bthis budget\b/i];
+const CAPTION = [/,\s(?:left|right|center|centre|second from (?:left|right))\s*,/i, /\bfile photo\b/i, /^FILE\b/, /\((?:AP|AFP|Reuters) Photo/i, /\bpictured\b/i, /\bcourtesy\b/i, /\bphoto (?:credit|by)\b/i, /\bthis budget\b/i];
 const FIRST_PERSON = /(?:^|\s)(?:I|I'm|I’m|I've|I’ve|my|we|our|me)\s/i;
 
 function unbalanced(s: string): boolean {
@@ -30,6 +32,7 @@ function fragment(s: string, kind: 'headline' | 'sentence'): boolean {
   if (!/^["“‘']?[\p{Lu}\p{N}]/u.test(s)) return true;
   if (/^["“]?(?:and|but|yet|or|so)\s/i.test(s)) return true;
   if (unbalanced(s)) return true;
+  if (/(?:\.\.\.|…)\s*["”’)]?\s*$/.test(s)) return true;
   return !/[.!?]["”’')]?$/.test(s.trim());
 }
 

@@ -68,3 +68,22 @@ describe('page furniture', () => {
     expect(shown).not.toMatch(/Getty|De raad|Above,|can be reached|Imagine/);
   });
 });
+
+describe('captions cut off by the page, and where people stand in a photo', () => {
+  it('a sentence the page cut off with "..." is refused', () => {
+    expect(usable('Crown Princess Anna, centre, and the mayor stand during a ceremony at the harbour in Lund, Tuesday, May 4,...')).toBe(false);
+    expect(usable('Workers repair the dam wall near the village of Orm during the flood season in the valley...')).toBe(false);
+    expect(usable('The dam held through the night, the water board said.')).toBe(true);
+  });
+
+  it('"X, left, signs..." and "Y, 3rd left and Z" are captions', () => {
+    expect(usable('Prime Minister Ola Berg, left, shakes hands with the envoy at the start of the talks in Lund on Monday.')).toBe(false);
+    expect(usable('Princess Lea, 3rd left and the minister watch the launch of the ferry in the old harbour.')).toBe(false);
+    expect(usable('The talks, which began on Monday, left both sides short of a deal on fishing rights.')).toBe(true);
+  });
+
+  it('a wire dateline naming a city and its region is stripped', () => {
+    expect(stripSentenceJunk('LUND, Northern Province — Ferry workers ended a two-day strike on Friday.')).toBe('Ferry workers ended a two-day strike on Friday.');
+    expect(stripSentenceJunk('PORT ELLEN, Isle of Islay — The distillery reopened after a fire.')).toBe('The distillery reopened after a fire.');
+  });
+});
