@@ -1,7 +1,7 @@
 // Candidate sentences for extraction: every usable sentence of every article, with the features
 // the selector needs (terms, bigram concepts, position, quality), computed once.
 import { splitSentences, words, stem, isStopword } from '../analyze/text.js';
-import { closeOpenQuote, dropConnective, judgeSentence, stripSentenceJunk, stripTextJunk, trimSentence } from './clean.js';
+import { closeOpenQuote, dropConnective, ENGLISH_TEXT_SHARE, englishShare, judgeSentence, otherLanguage, stripSentenceJunk, stripTextJunk, trimSentence } from './clean.js';
 
 export interface Candidate {
   /** Index into the ordered article list. */
@@ -51,10 +51,12 @@ export function contentTerms(ws: string[]): Set<string> {
 export function articleCandidates(article: number, text: string): Candidate[] {
   const out: Candidate[] = [];
   const seen = new Set<string>();
+  const english = englishShare(words(text)) >= ENGLISH_TEXT_SHARE;
   for (const raw of splitSentences(stripTextJunk(text))) {
     const cleaned = stripSentenceJunk(raw);
     const shown = closeOpenQuote(trimSentence(dropConnective(cleaned)));
     const ws = words(shown);
+    if (english && otherLanguage(ws)) continue;
     const judged = judgeSentence(shown, ws);
     if (!judged.usable) continue;
     const key = ws.join(' ');

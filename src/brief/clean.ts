@@ -123,16 +123,25 @@ export function bareQuote(sentence: string): boolean {
   return outsideQuotes(s).replace(/[\s.,;:!?'’"“”()-]+/g, '').length === 0;
 }
 
-/**
- * A sentence in another language inside an English text (a quote left untranslated, a paragraph
- * of the original): at least eight words and nearly no English function word.
- */
-function otherLanguage(words: string[]): boolean {
-  if (words.length < 8) return false;
+/** Share of English function words among a text's words (0..1). */
+export function englishShare(words: readonly string[]): number {
+  if (!words.length) return 0;
   let n = 0;
   for (const w of words) if (isStopword(w)) n++;
-  return n / words.length < 0.1;
+  return n / words.length;
 }
+
+/**
+ * A sentence in another language inside an English text (a quote left untranslated, a paragraph
+ * of the original): at least eight words and nearly no English function word. Only asked of a
+ * text that reads as English: an article in another language keeps all its sentences.
+ */
+export function otherLanguage(words: readonly string[]): boolean {
+  return words.length >= 8 && englishShare(words) < 0.1;
+}
+
+/** A text that reads as English: a fifth or more of its words are English function words. */
+export const ENGLISH_TEXT_SHARE = 0.2;
 
 /** Remove edge junk. Returns the cleaned span (a substring of the input). */
 export function stripSentenceJunk(sentence: string): string {
@@ -276,7 +285,6 @@ export function judgeSentence(sentence: string, words: string[]): SentenceQualit
   // "So says the minister, who...": the claim it attributes is the sentence before.
   if (/^["“]?(?:so|thus)\s+(?:says|said|say|claims|claimed|argues|argued|writes|wrote|believes)\b/i.test(sentence)) return { usable: false, quality: 0 };
   for (const re of BOILERPLATE) if (re.test(sentence)) return { usable: false, quality: 0 };
-  if (otherLanguage(words)) return { usable: false, quality: 0 };
   // Cut off by the page ("...during a ceremony at the Royal Palace, Wednesday..."): a caption or a
   // teaser, never a whole sentence.
   if (/(?:\.\.\.|…)\s*["”’)]?\s*$/.test(sentence)) return { usable: false, quality: 0 };
