@@ -430,6 +430,7 @@ async function phaseView(search: ArticleSearch, g: Group, ordinal: number, name:
       const d = dateSentence(m.text, x.a, storyDate);
       const draft: TimelineDraft = { date: d.date, text: stripSentenceJunk(m.text), source: n(), order: x.a.id * 1000 + m.sentenceIndex };
       if (d.dateText) draft.dateText = d.dateText;
+      if (d.precision) draft.precision = d.precision;
       if (x.a.storyId !== undefined) draft.storyId = x.a.storyId;
       drafts.push(draft);
     }
