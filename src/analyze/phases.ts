@@ -128,6 +128,9 @@ function componentsInClause(sentence: string, f: Found, all: Found[]): string[] 
   const from = f.index + f.length;
   const next = all.filter((x) => x.index >= from).reduce((m, x) => Math.min(m, x.index), sentence.length);
   let clause = sentence.slice(from, next);
+  // "phase one, which freed detainees, ...": a relative clause right after the mention is its own.
+  const relative = /^\s*,\s*(?:which|that)\b/i.exec(clause);
+  if (relative) clause = clause.slice(relative[0].length);
   const stop = /[,;:]|\s[-–—]\s/.exec(clause);
   if (stop) clause = clause.slice(0, stop.index);
   return componentsOf(clause);
