@@ -179,16 +179,22 @@ function statusesFor(sentence: string, found: Found[]): Map<Found, { value: Phas
     if (!nearest || nearestD > 90) continue;
     let value = c.value;
     // "Talks on phase two began": the verb is the talks', so the phase is under negotiation, and
-    // "talks on phase two are expected to begin" gives it no status yet.
-    if (TALKS_OBJECT_RE.test(sentence.slice(Math.max(0, nearest.index - 40), nearest.index))) {
+    // "talks on phase two are expected to begin" gives it no status yet; "talks on phase two have
+    // been put on hold": what is said of the talks after the phase outranks the bare "talks on".
+    const talksObject = TALKS_OBJECT_RE.test(sentence.slice(Math.max(0, nearest.index - 40), nearest.index));
+    let outranks = false;
+    if (talksObject) {
       if (TALKS_FUTURE_RE.test(sentence.slice(nearest.index + nearest.length))) continue;
       if (value === 'underway') value = 'under negotiation';
+      const cur = best.get(nearest);
+      outranks = c.start > nearest.index && cur?.value === 'under negotiation' && value !== 'under negotiation';
+      if (c.start < nearest.index && value === 'under negotiation' && cur && cur.value !== 'under negotiation') continue;
     }
     const cur = best.get(nearest);
     // "was signed in November and its releases were completed": of two stages said of one phase,
     // the later one is its status now, whichever cue is nearer.
     const later = cur !== undefined && (LIFECYCLE[value] ?? 0) > (LIFECYCLE[cur.value] ?? 0) && (LIFECYCLE[cur.value] ?? 0) > 0;
-    if (!cur || later || (nearestD < cur.distance && !((LIFECYCLE[cur.value] ?? 0) > (LIFECYCLE[value] ?? 0) && (LIFECYCLE[value] ?? 0) > 0))) best.set(nearest, { value, text: trimSentence(sentence), distance: nearestD });
+    if (!cur || later || outranks || (nearestD < cur.distance && !((LIFECYCLE[cur.value] ?? 0) > (LIFECYCLE[value] ?? 0) && (LIFECYCLE[value] ?? 0) > 0))) best.set(nearest, { value, text: trimSentence(sentence), distance: nearestD });
   }
   return best;
 }

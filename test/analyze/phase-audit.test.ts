@@ -81,3 +81,14 @@ describe('the process an article dates', () => {
     expect(p?.anchorDate).toBe('2025-11-12');
   });
 });
+
+describe('more misreadings', () => {
+  it('"talks on the second phase have been put on hold" is stalled, not under negotiation', () => {
+    expect(status('Talks on the second phase of the prisoner accord have been put on hold, mediators said.', 2)).toEqual(['stalled']);
+  });
+
+  it('"remains" as a verb is no prisoner exchange; as a noun it is', () => {
+    expect(components('Phase two remains on hold while the lists are checked.', 2)).toEqual([]);
+    expect(components('Phase two would return remains to the families.', 2)).toEqual(['hostage and prisoner exchange']);
+  });
+});

@@ -13,7 +13,8 @@ export interface NamedPattern {
 export const PHASE_COMPONENT_PATTERNS: readonly NamedPattern[] = [
   { name: 'ceasefire', pattern: String.raw`\b(?:halt to (?:israeli )?(?:military )?operations|complete stop|cessation of hostilities|hostilities fell|end (?:to|of) (?:the )?(?:strikes|fighting))\b` },
   { name: 'withdrawal', pattern: String.raw`\b(?:withdraw\w*|pull(?:ing|ed|s)? (?:back|out)|pullback|pull-back|redeploy\w*|yellow line|leave key|armoured forces)\b` },
-  { name: 'hostage and prisoner exchange', pattern: String.raw`\b(?:hostages?|prisoners?|detainees?|captives?|(?:prisoner|hostage) (?:exchange|swap|release)|bodies|remains)\b` },
+  // "remains" only as a noun ("return remains", "the remains of"): "phase two remains on hold" is a verb.
+  { name: 'hostage and prisoner exchange', pattern: String.raw`\b(?:hostages?|prisoners?|detainees?|captives?|(?:prisoner|hostage) (?:exchange|swap|release)|bodies|(?:the|their|his|her|its|human|return(?:ed|ing|s)?|recover(?:ed|ing|s)?|repatriat\w*|hand(?:ed|ing|s)? over)\s+remains|remains\s+of)\b` },
   { name: 'humanitarian aid', pattern: String.raw`\b(?:humanitarian (?:aid|access|assistance|parts?)|aid (?:deliveries|trucks|access|moving)|flow of aid|(?:steady|unimpeded|more) aid|access for aid|\baid\b)` },
   { name: 'international stabilisation force', pattern: String.raw`\b(?:(?:international )?stabili[sz]ation force|international (?:security )?force|peacekeep\w*|multinational force|contribute troops)\b` },
   { name: 'disarmament', pattern: String.raw`\b(?:disarm\w*|give up (?:its|their) weapons|weapons|arsenal|decommission\w*|demilitari[sz]\w*)\b` },
