@@ -146,8 +146,8 @@ function stickingTopics(sentence: string): string[] {
   return out;
 }
 
-/** The stages a phase goes through once agreed, in order (a status outside them has none). */
-const LIFECYCLE: Partial<Record<PhaseStatus, number>> = { agreed: 1, underway: 2, completed: 3, expired: 3 };
+/** The stages of a phase, in order: of two said of one phase in one sentence, the later is now. */
+const LIFECYCLE: Partial<Record<PhaseStatus, number>> = { 'under negotiation': 0.5, agreed: 1, underway: 2, stalled: 2.5, expiring: 2.5, completed: 3, expired: 3 };
 
 /** Status cues in a sentence, each given to the phase mention nearest to it. */
 function statusesFor(sentence: string, found: Found[]): Map<Found, { value: PhaseStatus; text: string; distance: number }> {

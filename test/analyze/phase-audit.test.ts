@@ -92,3 +92,17 @@ describe('more misreadings', () => {
     expect(components('Phase two would return remains to the families.', 2)).toEqual(['hostage and prisoner exchange']);
   });
 });
+
+describe('phrasings of other reports', () => {
+  it.each([
+    ['The first phase of the deal, signed in January, is set to expire on March 1.', 1, 'expiring'],
+    ['Phase two, agreed in March, has stalled over the bond lists.', 2, 'stalled'],
+    ['The second phase has yet to begin.', 2, undefined],
+    ['Phase two is expected to be signed next week.', 2, undefined],
+    ['The first stage came into force on Monday.', 1, 'underway'],
+    ['Phase one lapsed at midnight.', 1, 'expired'],
+    ['The second phase is scheduled to run out on Sunday.', 2, 'expiring'],
+  ] as const)('%s', (text, ordinal, want) => {
+    expect(status(text, ordinal)).toEqual([want]);
+  });
+});

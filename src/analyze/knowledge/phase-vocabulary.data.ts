@@ -38,7 +38,7 @@ export const PHASE_STATUS_PATTERNS: ReadonlyArray<{ readonly status: string; rea
   { status: 'expiring', pattern: String.raw`\b(?:(?:set|due|scheduled|about|expected) to (?:expire|run out|end|lapse)|will (?:expire|run out|lapse)|expires|expiring|runs out|is running out|lapses)\b` },
   { status: 'expired', pattern: String.raw`\b(?:expired|ran out|lapsed|has run out|had run out)\b` },
   { status: 'stalled', pattern: String.raw`\b(?:stall(?:ed|s|ing)?|deadlock(?:ed)?|falter(?:ed|ing|s)?|stuck|frozen|impasse|undermined|collaps(?:e|ed|es|ing)|in limbo|derailed|jeopardi[sz]ed|breaking down|broke(?:n)? down|stalemate|on hold|suspended|paused|shelved)\b` },
-  { status: 'underway', pattern: String.raw`\b(?:under\s?way|begun|began|begins|started|entered|in effect|took effect|taken effect|in force|being implemented|carried out|implementation of|launched)\b` },
+  { status: 'underway', pattern: String.raw`\b(?:under\s?way|begun|began|begins|started|entered|in effect|took effect|taken effect|in force|(?:came|went|come|go|comes|goes|entered) into (?:force|effect)|being implemented|carried out|implementation of|launched)\b` },
   { status: 'under negotiation', pattern: String.raw`\b(?:negotiat\w+|talks (?:on|for|about|over)|discuss\w*|preparations?|push(?:ing)? (?:\w+ ){0,3}into|advance (?:\w+ ){0,3}into|move (?:\w+ ){0,2}(?:to|into)|seek\w*|secur(?:e|ing)|draft\w*|under discussion|hammer(?:ing)? out|finalis\w+|finaliz\w+)\b` },
   { status: 'agreed', pattern: String.raw`\b(?:agreed|signed|approved|accepted|endorsed)\b` },
 ];
