@@ -102,6 +102,10 @@ describe('phrasings of other reports', () => {
     ['The first stage came into force on Monday.', 1, 'underway'],
     ['Phase one lapsed at midnight.', 1, 'expired'],
     ['The second phase is scheduled to run out on Sunday.', 2, 'expiring'],
+    ['The second phase remains to be negotiated.', 2, undefined],
+    ['The second phase may stall over the bond lists.', 2, undefined],
+    ['In May phase two stalled over the bond lists.', 2, 'stalled'],
+    ['Phase two will be negotiated later, the envoys said after signing phase one.', 2, undefined],
   ] as const)('%s', (text, ordinal, want) => {
     expect(status(text, ordinal)).toEqual([want]);
   });

@@ -45,11 +45,12 @@ export const PHASE_STATUS_PATTERNS: ReadonlyArray<{ readonly status: string; rea
 
 /**
  * Words just before a status cue that make it no status of the phase: a risk or a guess ("could
- * collapse", "may stall"), a negation ("has not yet started", "never took effect") or a plan ("is
- * expected to begin"). Tried on the few words before the cue; an expiring cue carries its own
- * "due to"/"set to" and is not hedged by it.
+ * collapse", "may stall"; the month May is not one), a negation ("has not yet started", "never took
+ * effect") or a plan ("is expected to begin", "will be negotiated", "remains to be agreed"). Tried
+ * on the few words before the cue; an expiring cue carries its own "due to"/"set to" and is not
+ * hedged by it.
  */
-export const STATUS_HEDGE_PATTERN: string = String.raw`\b(?:could|might|may|would|should|risks?|threaten(?:s|ed)? to|at risk of|likely to|expected to|hoped to|hope to|due to|set to|scheduled to|planned to|yet to|not|never|no longer|hasn't|haven't|hadn't|isn't|aren't|wasn't|weren't|didn't|doesn't|don't|won't|if|unless)\b(?:\s+[\p{L}'’-]+){0,2}\s*$`;
+export const STATUS_HEDGE_PATTERN: string = String.raw`\b(?:could|might|(?<!\b(?:in|of|since|from|until|by|early|late|mid-?|last|next|this)\s)may(?!\s+\d)|would|should|will|shall|going to|risks?|threaten(?:s|ed)? to|at risk of|likely to|expected to|hoped to|hope to|due to|set to|scheduled to|planned to|yet to|(?:remains?|remained|is|are|was|were|left|still) to be|not|never|no longer|hasn't|haven't|hadn't|isn't|aren't|wasn't|weren't|didn't|doesn't|don't|won't|if|unless)\b(?:\s+[\p{L}'’-]+){0,2}\s*$`;
 
 /**
  * Words right before a phase that make it the object of talks ("talks on phase two", "negotiations
