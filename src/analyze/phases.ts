@@ -119,6 +119,8 @@ function componentsOf(sentence: string): string[] {
   return out;
 }
 
+const CLAUSE_STOP_RE = /[,;:]|\s[-–—]\s|\b(?:after|before|until|once|when|while|following|unlike|than|whereas|but)\b/i;
+
 /**
  * In a sentence naming several phases, the components of one: those in the words from its mention
  * to the next mention or the end of its clause ("after phase one's prisoner exchange ended, talks on
@@ -131,8 +133,17 @@ function componentsInClause(sentence: string, f: Found, all: Found[]): string[] 
   // "phase one, which freed detainees, ...": a relative clause right after the mention is its own.
   const relative = /^\s*,\s*(?:which|that)\b/i.exec(clause);
   if (relative) clause = clause.slice(relative[0].length);
-  const stop = /[,;:]|\s[-–—]\s/.exec(clause);
+  // The clause ends at a mark or a word opening another ("phase two begins after the exchange of
+  // phase one ends": the exchange is not phase two's).
+  const stop = CLAUSE_STOP_RE.exec(clause);
   if (stop) clause = clause.slice(0, stop.index);
+  // "... after the prisoner exchange of phase one": a noun joined to the mention by "of" is its.
+  const prev = all.filter((x) => x.index + x.length <= f.index).reduce((m, x) => Math.max(m, x.index + x.length), 0);
+  const lead = sentence.slice(prev, f.index);
+  if (/\b(?:of|in|under|during|from)\s+(?:the\s+)?$/i.test(lead)) {
+    const parts = lead.split(CLAUSE_STOP_RE);
+    clause += ` ${parts[parts.length - 1] ?? ''}`;
+  }
   return componentsOf(clause);
 }
 

@@ -67,6 +67,12 @@ describe('components belong to the phase a sentence says holds them', () => {
     expect(components('Phase two would free the remaining detainees.', 2)).toEqual(['hostage and prisoner exchange']);
   });
 
+  it('"phase two begins after the prisoner exchange of phase one ends": the exchange is phase one\'s', () => {
+    const text = 'Phase two begins after the prisoner exchange of phase one ends.';
+    expect(components(text, 2)).toEqual([]);
+    expect(components(text, 1)).toEqual(['hostage and prisoner exchange']);
+  });
+
   it('unlike one phase, another: each keeps its own clause', () => {
     const text = 'Unlike phase one, which freed detainees, phase two includes the withdrawal of border troops.';
     expect(components(text, 2)).toEqual(['withdrawal']);
