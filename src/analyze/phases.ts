@@ -119,7 +119,7 @@ function componentsOf(sentence: string): string[] {
   return out;
 }
 
-const CLAUSE_STOP_RE = /[,;:]|\s[-–—]\s|\b(?:after|before|until|once|when|while|following|unlike|than|whereas|but)\b/i;
+const CLAUSE_STOP_RE = new RegExp(V.CLAUSE_BREAK_PATTERN, 'i');
 
 /**
  * In a sentence naming several phases, the components of one: those in the words from its mention

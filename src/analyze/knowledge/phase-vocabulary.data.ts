@@ -65,6 +65,12 @@ export const TALKS_OBJECT_PATTERN: string = String.raw`\b(?:talks|negotiations|d
  */
 export const TALKS_FUTURE_PATTERN: string = String.raw`^[^.;]{0,40}?\b(?:(?:is|are)\s+)?(?:expected|due|set|scheduled|planned|likely|yet)\s+to\s+(?:begin|start|open|resume|get under\s?way)|^[^.;]{0,40}?\b(?:will|would|could|may|might)\s+(?:begin|start|open|resume)\b`;
 
+/**
+ * What ends the clause of a phase mention in a sentence naming two phases: a mark, or a word opening
+ * another clause ("phase two begins after the exchange of phase one ends").
+ */
+export const CLAUSE_BREAK_PATTERN: string = String.raw`[,;:]|\s[-–—]\s|\b(?:after|before|until|once|when|while|following|unlike|than|whereas|but)\b`;
+
 /** Words that mark a sticking point (a refusal, a dispute, a red line). */
 export const STICKING_PATTERN: string = String.raw`\b(?:sticking points?|deadlock\w*|contention|contentious|refus(?:e|es|ed|al|ing)|preconditions?|pre-conditions?|object(?:s|ed|ing)? to|objecting|disputes?|disputed|disagreements?|red lines?|obstacles?|turned (?:\w+ )?down|reject(?:s|ed|ing)?|will not (?:discuss|accept|agree|give)|won't|hardest problems?|hurdles?|impasse|unsettled|at odds)\b`;
 
