@@ -81,6 +81,15 @@ export const PHASE_COMPONENTS: ReadonlyArray<{ name: string; re: RegExp }> = V.P
 const STATUS_CUES: ReadonlyArray<{ value: PhaseStatus; re: RegExp }> = V.PHASE_STATUS_PATTERNS.map((c) => ({ value: c.status as PhaseStatus, re: new RegExp(c.pattern, 'gi') }));
 
 const STICKING_RE = new RegExp(V.STICKING_PATTERN, 'i');
+const HEDGE_BEFORE_RE = new RegExp(V.STATUS_HEDGE_PATTERN, 'iu');
+const TALKS_OBJECT_RE = new RegExp(V.TALKS_OBJECT_PATTERN, 'i');
+const TALKS_FUTURE_RE = new RegExp(V.TALKS_FUTURE_PATTERN, 'i');
+// "the Karsovia prisoner accord", "a tariff pact": the kind words name the process, not what a
+// phase holds, so they are blanked before components are read.
+const PROCESS_NAME_RE = new RegExp(
+  String.raw`\b(?:${V.PROCESS_KIND_PATTERNS.filter((k) => !k.standalone).map((k) => `(?:${k.pattern})`).join('|')})(?=\s+(?:${V.GENERIC_PROCESS_NOUNS.join('|')})\b)`,
+  'gi',
+);
 
 const STICKING_TOPICS: ReadonlyArray<{ name: string; re: RegExp }> = V.STICKING_TOPIC_PATTERNS.map((t) => ({ name: t.name, re: new RegExp(t.pattern, 'i') }));
 
@@ -105,8 +114,37 @@ function trimSentence(s: string): string {
 
 function componentsOf(sentence: string): string[] {
   const out: string[] = [];
-  for (const c of PHASE_COMPONENTS) if (c.re.test(sentence)) out.push(c.name);
+  const text = sentence.replace(PROCESS_NAME_RE, (w) => ' '.repeat(w.length));
+  for (const c of PHASE_COMPONENTS) if (c.re.test(text)) out.push(c.name);
   return out;
+}
+
+const CLAUSE_STOP_RE = new RegExp(V.CLAUSE_BREAK_PATTERN, 'i');
+
+/**
+ * In a sentence naming several phases, the components of one: those in the words from its mention
+ * to the next mention or the end of its clause ("after phase one's prisoner exchange ended, talks on
+ * phase two began": the exchange is phase one's).
+ */
+function componentsInClause(sentence: string, f: Found, all: Found[]): string[] {
+  const from = f.index + f.length;
+  const next = all.filter((x) => x.index >= from).reduce((m, x) => Math.min(m, x.index), sentence.length);
+  let clause = sentence.slice(from, next);
+  // "phase one, which freed detainees, ...": a relative clause right after the mention is its own.
+  const relative = /^\s*,\s*(?:which|that)\b/i.exec(clause);
+  if (relative) clause = clause.slice(relative[0].length);
+  // The clause ends at a mark or a word opening another ("phase two begins after the exchange of
+  // phase one ends": the exchange is not phase two's).
+  const stop = CLAUSE_STOP_RE.exec(clause);
+  if (stop) clause = clause.slice(0, stop.index);
+  // "... after the prisoner exchange of phase one": a noun joined to the mention by "of" is its.
+  const prev = all.filter((x) => x.index + x.length <= f.index).reduce((m, x) => Math.max(m, x.index + x.length), 0);
+  const lead = sentence.slice(prev, f.index);
+  if (/\b(?:of|in|under|during|from)\s+(?:the\s+)?$/i.test(lead)) {
+    const parts = lead.split(CLAUSE_STOP_RE);
+    clause += ` ${parts[parts.length - 1] ?? ''}`;
+  }
+  return componentsOf(clause);
 }
 
 function stickingTopics(sentence: string): string[] {
@@ -119,6 +157,9 @@ function stickingTopics(sentence: string): string[] {
   return out;
 }
 
+/** The stages of a phase, in order: of two said of one phase in one sentence, the later is now. */
+const LIFECYCLE: Partial<Record<PhaseStatus, number>> = { 'under negotiation': 0.5, agreed: 1, underway: 2, stalled: 2.5, expiring: 2.5, completed: 3, expired: 3 };
+
 /** Status cues in a sentence, each given to the phase mention nearest to it. */
 function statusesFor(sentence: string, found: Found[]): Map<Found, { value: PhaseStatus; text: string; distance: number }> {
   const cues: Array<{ value: PhaseStatus; start: number; end: number }> = [];
@@ -128,7 +169,11 @@ function statusesFor(sentence: string, found: Found[]): Map<Found, { value: Phas
     while ((m = c.re.exec(sentence))) cues.push({ value: c.value, start: m.index, end: m.index + m[0].length });
   }
   // A cue inside a longer cue ("under way" in "preparations are under way") yields to it.
-  const kept = cues.filter((c) => !cues.some((o) => o !== c && o.start <= c.start && o.end >= c.end && o.end - o.start > c.end - c.start));
+  // A cue inside a longer cue ("under way" in "preparations are under way") yields to it; a hedged
+  // or negated one ("could collapse", "has not yet started") says nothing of the phase.
+  const kept = cues.filter(
+    (c) => !cues.some((o) => o !== c && o.start <= c.start && o.end >= c.end && o.end - o.start > c.end - c.start) && !(c.value !== 'expiring' && HEDGE_BEFORE_RE.test(sentence.slice(Math.max(0, c.start - 40), c.start))),
+  );
   const best = new Map<Found, { value: PhaseStatus; text: string; distance: number }>();
   for (const c of kept) {
     let nearest: Found | undefined;
@@ -143,8 +188,24 @@ function statusesFor(sentence: string, found: Found[]): Map<Found, { value: Phas
       if (w < nearestD) { nearestD = w; nearest = f; }
     }
     if (!nearest || nearestD > 90) continue;
+    let value = c.value;
+    // "Talks on phase two began": the verb is the talks', so the phase is under negotiation, and
+    // "talks on phase two are expected to begin" gives it no status yet; "talks on phase two have
+    // been put on hold": what is said of the talks after the phase outranks the bare "talks on".
+    const talksObject = TALKS_OBJECT_RE.test(sentence.slice(Math.max(0, nearest.index - 40), nearest.index));
+    let outranks = false;
+    if (talksObject) {
+      if (TALKS_FUTURE_RE.test(sentence.slice(nearest.index + nearest.length))) continue;
+      if (value === 'underway') value = 'under negotiation';
+      const cur = best.get(nearest);
+      outranks = c.start > nearest.index && cur?.value === 'under negotiation' && value !== 'under negotiation';
+      if (c.start < nearest.index && value === 'under negotiation' && cur && cur.value !== 'under negotiation') continue;
+    }
     const cur = best.get(nearest);
-    if (!cur || nearestD < cur.distance) best.set(nearest, { value: c.value, text: trimSentence(sentence), distance: nearestD });
+    // "was signed in November and its releases were completed": of two stages said of one phase,
+    // the later one is its status now, whichever cue is nearer.
+    const later = cur !== undefined && (LIFECYCLE[value] ?? 0) > (LIFECYCLE[cur.value] ?? 0) && (LIFECYCLE[cur.value] ?? 0) > 0;
+    if (!cur || later || outranks || (nearestD < cur.distance && !((LIFECYCLE[cur.value] ?? 0) > (LIFECYCLE[value] ?? 0) && (LIFECYCLE[value] ?? 0) > 0))) best.set(nearest, { value, text: trimSentence(sentence), distance: nearestD });
   }
   return best;
 }
@@ -189,6 +250,9 @@ function processFrom(sentences: string[], articleDate?: Date): ProcessAnchor | u
         // "agreement since October 2025" (the preposition may be part of the date's text or not).
         if (nIdx < d.index && /^\s+(?:(?:since|in|from)\s+)?$/i.test(between) && /^(?:since|in|from)\b/i.test(`${between.trim()} ${d.text}`.trim())) { noun = n[1]; break; }
         if (nIdx < d.index && between.length <= 90 && ANCHOR_VERB_RE.test(between) && !/[.;]/.test(between)) { noun = n[1]; break; }
+        // "signed the first phase of an accord in X on Wednesday": the verb before the noun, only a
+        // venue between the noun and the date.
+        if (nIdx < d.index && /^\s+(?:(?:in|at)\s+(?:[\p{Lu}][\p{L}'’-]*\s+){1,3})?$/u.test(between) && ANCHOR_VERB_RE.test(s.slice(Math.max(0, nIdx - 60), nIdx).split(/[,;]/).pop()!)) { noun = n[1]; break; }
       }
       if (!noun) continue;
       if (d.date && articleDate && d.date > articleDate.toISOString().slice(0, 10)) continue;
@@ -304,6 +368,7 @@ export function analyzePhases(text: string, articleDate?: Date): PhaseAnalysis {
     const components = new Set<string>();
     // The sentence's components belong to this mention only when it is the sentence's one phase.
     if (new Set(sameSentence.map((x) => x.ordinal)).size === 1) for (const c of componentsAt(f.sentenceIndex)) components.add(c);
+    else for (const c of componentsInClause(s, f, sameSentence)) components.add(c);
     if (paragraphPhase.get(p) === f.ordinal) {
       // Not from a sentence of the paragraph that names another phase: its content is that phase's.
       for (let i = 0; i < sentences.length; i++) {

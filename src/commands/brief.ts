@@ -8,6 +8,7 @@ import { boundText } from '../domain/bounds.js';
 import { arg } from './args.js';
 import { askedFor, defineCommand } from './command.js';
 import { briefingView } from './view.js';
+import { briefingProcess } from './process-of.js';
 
 export const MAX_ACROSS = 100;
 
@@ -43,6 +44,8 @@ export const brief = defineCommand({
     const line = result.story.storylineId;
     const title = line !== undefined ? (await storylineTitles(svc, [result.story])).get(line) : undefined;
     if (title !== undefined) view.storyline = { id: line!, title };
+    const process = await briefingProcess(svc.search, result.briefing, [result.story.id], line);
+    if (process) view.process = process;
     return view;
   },
   /** Story headlines matching what is typed (the latest stories before anything is), at most 25. */

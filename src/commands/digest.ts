@@ -4,6 +4,7 @@ import { digest as digestStories, storylineTitles } from '../app/commands.js';
 import { arg } from './args.js';
 import { askedFor, defineCommand } from './command.js';
 import { digestView } from './view.js';
+import { briefingProcess } from './process-of.js';
 
 export const MAX_DIGEST_STORIES = 1_000;
 
@@ -16,6 +17,15 @@ export const digest = defineCommand({
   }),
   async run(svc, a, ctx) {
     const items = await digestStories(svc, { since: a.since, maxStories: a.max ?? ctx.digestMaxStories, ...askedFor(ctx) });
-    return digestView(a.since, items, await storylineTitles(svc, items.map((i) => i.story)));
+    const view = digestView(a.since, items, await storylineTitles(svc, items.map((i) => i.story)));
+    // Each entry about a phase names the agreement it belongs to, within its own storyline.
+    const byStory = new Map(items.map((i) => [i.story.id, i.story]));
+    for (const item of view.items) {
+      const story = item.storyId !== undefined ? byStory.get(item.storyId) : undefined;
+      if (!story) continue;
+      const process = await briefingProcess(svc.search, item.briefing, [story.id], story.storylineId);
+      if (process) item.process = process;
+    }
+    return view;
   },
 });

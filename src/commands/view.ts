@@ -20,6 +20,8 @@ export interface BriefingView {
   moreSources: number;
   /** The storyline the story belongs to (a developing story across many stories), when known. */
   storyline?: { id: number; title: string };
+  /** The agreement the briefing's phase belongs to ("Gaza ceasefire of October 2025"), when known. */
+  process?: string;
 }
 
 export interface ArticleRef {

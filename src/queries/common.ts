@@ -63,6 +63,8 @@ export interface SentenceDating {
   date: string | null;
   /** The date as the sentence writes it, when it names one. */
   dateText?: string;
+  /** Present when the sentence gives only a month or a year ("in November 2025" is not November 1). */
+  precision?: 'month' | 'year';
 }
 
 /** The sentence's own (adverbial) date, else its article's publication day. */
@@ -70,7 +72,7 @@ export function dateSentence(sentence: string, a: SearchedArticle, storyDate?: s
   const own = articleDate(a);
   const found = datesInSentence(sentence, own).filter((d) => !d.nominal);
   const resolved = found.find((d) => d.date);
-  if (resolved) return { date: resolved.date!, dateText: resolved.text };
+  if (resolved) return { date: resolved.date!, dateText: resolved.text, ...(resolved.precision !== 'day' ? { precision: resolved.precision } : {}) };
   if (own) return { date: own.toISOString().slice(0, 10) };
   // Undated article: a "June 5" in the sentence takes its year from the story's dated articles.
   if (storyDate && found.length) {

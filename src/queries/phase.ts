@@ -275,6 +275,38 @@ export async function phaseQuery(search: ArticleSearch, rawName: string, opts: P
   return view;
 }
 
+/**
+ * The process (agreement) each stored article's mention of a phase belongs to, by article id, named
+ * as the phase answer names it ("Gaza ceasefire of October 2025"): what a briefing or digest entry
+ * about that phase shows, so that two agreements of one storyline (a truce of January 2025, a plan
+ * of October 2025) are told apart there too.
+ */
+export async function phaseProcessesByArticle(search: ArticleSearch, ordinal: number): Promise<Map<number, { process: string; storyId?: number; storylineId?: number }>> {
+  const out = new Map<number, { process: string; storyId?: number; storylineId?: number }>();
+  if (ordinal < 1 || ordinal > 5) return out;
+  const cache = cacheFor(search);
+  const extra = await cache.extraAliases(search);
+  const q: Parameters<ArticleSearch['recentMatching']>[0] = { phrases: phasePhrases(ordinal), limit: 120 };
+  // All storylines, as the phase answer groups them: a storyline without its own dated anchor
+  // takes a process from another storyline about the same place.
+  const items = (await search.recentMatching(q)).map((a) => ({ a, phases: cache.phases(a) })).filter((x) => x.phases.mentions.some((m) => m.ordinal === ordinal));
+  if (!items.length) return out;
+  const rolesOf = (a: SearchedArticle): Map<string, PlaceRoles> => cache.placeRoles(a, extra);
+  const groups = groupArticles(items, (a) => subjectPlace(rolesOf(a)));
+  const titles = new Map((await search.storylines([...new Set(groups.map((g) => g.storylineId).filter((x): x is number => x !== null))])).map((t) => [t.id, t.title]));
+  for (const g of groups) {
+    g.label = processLabel(g, rolesOf, (a) => cache.processKinds(a), titles);
+    for (const x of g.items) {
+      out.set(x.a.id, {
+        process: g.label,
+        ...(x.a.storyId !== undefined ? { storyId: x.a.storyId } : {}),
+        ...(x.a.storylineId !== undefined ? { storylineId: x.a.storylineId } : {}),
+      });
+    }
+  }
+  return out;
+}
+
 /** The latest publication date of a process's articles, in ms (undefined when none is dated). */
 function latestActivity(g: Group): number | undefined {
   const times = g.items.map((x) => (x.a.publishedAt ? Date.parse(x.a.publishedAt) : NaN)).filter((t) => !Number.isNaN(t));
@@ -430,6 +462,7 @@ async function phaseView(search: ArticleSearch, g: Group, ordinal: number, name:
       const d = dateSentence(m.text, x.a, storyDate);
       const draft: TimelineDraft = { date: d.date, text: stripSentenceJunk(m.text), source: n(), order: x.a.id * 1000 + m.sentenceIndex };
       if (d.dateText) draft.dateText = d.dateText;
+      if (d.precision) draft.precision = d.precision;
       if (x.a.storyId !== undefined) draft.storyId = x.a.storyId;
       drafts.push(draft);
     }

@@ -13,7 +13,8 @@ export interface NamedPattern {
 export const PHASE_COMPONENT_PATTERNS: readonly NamedPattern[] = [
   { name: 'ceasefire', pattern: String.raw`\b(?:halt to (?:israeli )?(?:military )?operations|complete stop|cessation of hostilities|hostilities fell|end (?:to|of) (?:the )?(?:strikes|fighting))\b` },
   { name: 'withdrawal', pattern: String.raw`\b(?:withdraw\w*|pull(?:ing|ed|s)? (?:back|out)|pullback|pull-back|redeploy\w*|yellow line|leave key|armoured forces)\b` },
-  { name: 'hostage and prisoner exchange', pattern: String.raw`\b(?:hostages?|prisoners?|detainees?|captives?|(?:prisoner|hostage) (?:exchange|swap|release)|bodies|remains)\b` },
+  // "remains" only as a noun ("return remains", "the remains of"): "phase two remains on hold" is a verb.
+  { name: 'hostage and prisoner exchange', pattern: String.raw`\b(?:hostages?|prisoners?|detainees?|captives?|(?:prisoner|hostage) (?:exchange|swap|release)|bodies|(?:the|their|his|her|its|human|return(?:ed|ing|s)?|recover(?:ed|ing|s)?|repatriat\w*|hand(?:ed|ing|s)? over)\s+remains|remains\s+of)\b` },
   { name: 'humanitarian aid', pattern: String.raw`\b(?:humanitarian (?:aid|access|assistance|parts?)|aid (?:deliveries|trucks|access|moving)|flow of aid|(?:steady|unimpeded|more) aid|access for aid|\baid\b)` },
   { name: 'international stabilisation force', pattern: String.raw`\b(?:(?:international )?stabili[sz]ation force|international (?:security )?force|peacekeep\w*|multinational force|contribute troops)\b` },
   { name: 'disarmament', pattern: String.raw`\b(?:disarm\w*|give up (?:its|their) weapons|weapons|arsenal|decommission\w*|demilitari[sz]\w*)\b` },
@@ -33,14 +34,42 @@ export const PHASE_COMPONENT_PATTERNS: readonly NamedPattern[] = [
 /** Cues of a phase's status, tried in this order (the first that matches a sentence wins ties). */
 export const PHASE_STATUS_PATTERNS: ReadonlyArray<{ readonly status: string; readonly pattern: string }> = [
   { status: 'under negotiation', pattern: String.raw`\bpreparations?\s+(?:are|is)?\s*(?:now\s+)?under\s?way(?:\s+for)?\b` },
-  { status: 'completed', pattern: String.raw`\b(?:completed|concluded|finished|fully implemented|wrapped up|came to an end|was over)\b` },
+  { status: 'completed', pattern: String.raw`\b(?:completed|concluded|finished|fully implemented|wrapped up|came to an end|was over|ended|has ended|is over)\b` },
   { status: 'expiring', pattern: String.raw`\b(?:(?:set|due|scheduled|about|expected) to (?:expire|run out|end|lapse)|will (?:expire|run out|lapse)|expires|expiring|runs out|is running out|lapses)\b` },
   { status: 'expired', pattern: String.raw`\b(?:expired|ran out|lapsed|has run out|had run out)\b` },
-  { status: 'stalled', pattern: String.raw`\b(?:stall(?:ed|s|ing)?|deadlock(?:ed)?|falter(?:ed|ing|s)?|stuck|frozen|impasse|undermined|collaps(?:e|ed|es|ing)|in limbo|derailed|jeopardi[sz]ed|breaking down|broke(?:n)? down|stalemate)\b` },
-  { status: 'underway', pattern: String.raw`\b(?:under\s?way|begun|began|begins|started|entered|in effect|took effect|taken effect|in force|being implemented|carried out|implementation of|launched)\b` },
+  { status: 'stalled', pattern: String.raw`\b(?:stall(?:ed|s|ing)?|deadlock(?:ed)?|falter(?:ed|ing|s)?|stuck|frozen|impasse|undermined|collaps(?:e|ed|es|ing)|in limbo|derailed|jeopardi[sz]ed|breaking down|broke(?:n)? down|stalemate|on hold|suspended|paused|shelved)\b` },
+  { status: 'underway', pattern: String.raw`\b(?:under\s?way|begun|began|begins|started|entered|in effect|took effect|taken effect|in force|(?:came|went|come|go|comes|goes|entered) into (?:force|effect)|being implemented|carried out|implementation of|launched)\b` },
   { status: 'under negotiation', pattern: String.raw`\b(?:negotiat\w+|talks (?:on|for|about|over)|discuss\w*|preparations?|push(?:ing)? (?:\w+ ){0,3}into|advance (?:\w+ ){0,3}into|move (?:\w+ ){0,2}(?:to|into)|seek\w*|secur(?:e|ing)|draft\w*|under discussion|hammer(?:ing)? out|finalis\w+|finaliz\w+)\b` },
   { status: 'agreed', pattern: String.raw`\b(?:agreed|signed|approved|accepted|endorsed)\b` },
 ];
+
+/**
+ * Words just before a status cue that make it no status of the phase: a risk or a guess ("could
+ * collapse", "may stall"; the month May is not one), a negation ("has not yet started", "never took
+ * effect") or a plan ("is expected to begin", "will be negotiated", "remains to be agreed"). Tried
+ * on the few words before the cue; an expiring cue carries its own "due to"/"set to" and is not
+ * hedged by it.
+ */
+export const STATUS_HEDGE_PATTERN: string = String.raw`\b(?:could|might|(?<!\b(?:in|of|since|from|until|by|early|late|mid-?|last|next|this)\s)may(?!\s+\d)|would|should|will|shall|going to|risks?|threaten(?:s|ed)? to|at risk of|likely to|expected to|hoped to|hope to|due to|set to|scheduled to|planned to|yet to|(?:remains?|remained|is|are|was|were|left|still) to be|not|never|no longer|hasn't|haven't|hadn't|isn't|aren't|wasn't|weren't|didn't|doesn't|don't|won't|if|unless)\b(?:\s+[\p{L}'’-]+){0,2}\s*$`;
+
+/**
+ * Words right before a phase that make it the object of talks ("talks on phase two", "negotiations
+ * over the second stage"): a verb after it ("began", "resumed") is about the talks, so the phase is
+ * under negotiation, not underway.
+ */
+export const TALKS_OBJECT_PATTERN: string = String.raw`\b(?:talks|negotiations|discussions|consultations)\s+(?:on|for|about|over|toward|towards)\s+(?:(?:the|a)\s+)?$`;
+
+/**
+ * What may follow "talks on <phase>" to make the talks themselves still to come ("talks on the
+ * second stage are expected to begin", "will open next month"): then the phase has no status yet.
+ */
+export const TALKS_FUTURE_PATTERN: string = String.raw`^[^.;]{0,40}?\b(?:(?:is|are)\s+)?(?:expected|due|set|scheduled|planned|likely|yet)\s+to\s+(?:begin|start|open|resume|get under\s?way)|^[^.;]{0,40}?\b(?:will|would|could|may|might)\s+(?:begin|start|open|resume)\b`;
+
+/**
+ * What ends the clause of a phase mention in a sentence naming two phases: a mark, or a word opening
+ * another clause ("phase two begins after the exchange of phase one ends").
+ */
+export const CLAUSE_BREAK_PATTERN: string = String.raw`[,;:]|\s[-–—]\s|\b(?:after|before|until|once|when|while|following|unlike|than|whereas|but)\b`;
 
 /** Words that mark a sticking point (a refusal, a dispute, a red line). */
 export const STICKING_PATTERN: string = String.raw`\b(?:sticking points?|deadlock\w*|contention|contentious|refus(?:e|es|ed|al|ing)|preconditions?|pre-conditions?|object(?:s|ed|ing)? to|objecting|disputes?|disputed|disagreements?|red lines?|obstacles?|turned (?:\w+ )?down|reject(?:s|ed|ing)?|will not (?:discuss|accept|agree|give)|won't|hardest problems?|hurdles?|impasse|unsettled|at odds)\b`;
@@ -73,7 +102,9 @@ export const PROCESS_KIND_PATTERNS: ReadonlyArray<NamedPattern & { readonly stan
   { name: 'peace', pattern: String.raw`peace`, standalone: false },
   { name: 'nuclear', pattern: String.raw`nuclear`, standalone: false },
   { name: 'climate', pattern: String.raw`climate|emissions`, standalone: false },
-  { name: 'hostage', pattern: String.raw`hostages?|prisoner(?:[- ]exchange|[- ]swap)?`, standalone: false },
+  // Prisoners and detainees are not hostages: a swap of prisoners is named as one.
+  { name: 'prisoner exchange', pattern: String.raw`(?:prisoner|detainee)s?(?:[- ](?:exchange|swap|release))?`, standalone: false },
+  { name: 'hostage', pattern: String.raw`hostages?(?:[- ](?:exchange|swap|release))?`, standalone: false },
 ];
 
 /**

@@ -80,6 +80,7 @@ function briefing(p: EmbedPacker, v: BriefingView, tz: string): void {
   const b = v.briefing;
   p.section(discordText(b.headline) || 'Briefing');
   const meta = [when(v.newsDate, tz), v.outlets === 1 ? '1 outlet' : `${v.outlets} outlets`, v.storyId !== undefined ? `story #${v.storyId}` : undefined, v.storyline ? `storyline: ${discordText(storylineLabel(v.storyline.title))}` : undefined];
+  if (b.phase && v.process) meta.push(`process: ${discordText(v.process)}`);
   if (b.phase) meta.push(`phase: ${discordText(b.phase.name)} (${discordText(b.phase.status)})`);
   p.line(`_${meta.filter(Boolean).join(' · ')}_`);
   if (b.note) p.line(`_${discordText(b.note)}_`);

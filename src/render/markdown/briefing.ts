@@ -55,6 +55,7 @@ export function renderBriefingMarkdown(input: Briefing | BriefingView, timeZone 
   lines.push(`## ${inline(boundText(b.headline))}`);
   const meta = [shortDate(v.newsDate, timeZone), v.outlets === 1 ? '1 outlet' : `${v.outlets} outlets`];
   if (v.storyline) meta.push(`storyline: ${inline(storylineLabel(v.storyline.title))}`);
+  if (b.phase && v.process) meta.push(`process: ${inline(v.process)}`);
   if (b.phase) meta.push(`phase: ${inline(b.phase.name)} (${inline(b.phase.status)})`);
   lines.push(`_${meta.filter(Boolean).join(' · ')}_`, '');
   // A stand-in briefing says so ("written offline: the model was unavailable").

@@ -112,6 +112,7 @@ class Renderer {
       const ws = v.storyline.title.split(/\s+/);
       meta.push(`storyline: ${slackText(ws.length > 10 ? `${ws.slice(0, 10).join(' ')}…` : v.storyline.title)}`);
     }
+    if (b.phase && v.process) meta.push(`process: ${slackText(v.process)}`);
     if (b.phase) meta.push(`phase: ${slackText(b.phase.name)} (${slackText(b.phase.status)})`);
     parts.push({ t: 'context', text: meta.filter(Boolean).join(' · ') });
     if (b.note) parts.push({ t: 'context', text: `_${slackText(b.note)}_` });
