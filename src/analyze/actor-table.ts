@@ -99,6 +99,12 @@ export const ACTOR_TABLE: readonly ActorEntry[] = [
   country('Australia', [], ['Australian']),
   country('Thailand', [], ['Thai']),
   country('Palestine', ['State of Palestine'], ['Palestinian']),
+  country('Kenya', [], ['Kenyan']),
+  country('Tanzania', [], ['Tanzanian']),
+  country('Uganda', [], ['Ugandan']),
+  country('Ghana', [], ['Ghanaian']),
+  country('Senegal', [], ['Senegalese']),
+  country('New Zealand', [], ['New Zealander']),
 
   // Governments' own institutions, when the text names them rather than the country.
   org('White House'),
@@ -181,6 +187,19 @@ export const ACTOR_TABLE: readonly ActorEntry[] = [
   place('Middle East'),
   place('Sinai', ['Sinai Peninsula']),
   place('Golan Heights'),
+  // Continents and regions: settings, never actors ("Africa's climate plans").
+  place('Africa'),
+  place('Europe'),
+  place('Asia'),
+  place('Latin America'),
+  place('East Africa'),
+  place('West Africa'),
+  place('Southeast Asia'),
+  place('Central Asia'),
+  place('Caribbean'),
+  place('Arctic'),
+  place('Antarctica'),
+  place('New York', ['New York City']),
 ];
 
 /** Returns a copy of the table with the extra aliases attached (new canonical names get kind 'unknown'). */

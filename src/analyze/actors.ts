@@ -320,6 +320,23 @@ const PLACE_FIRST_RE = wholeToken(K.PLACE_FIRST_WORDS);
 const PLACE_LAST_RE = wholeToken(K.PLACE_LAST_WORDS);
 const DEMONYM_LIKE_RE = /(?:ian|ean|ese|ish|i|an|ic)$/;
 const CONNECTORS = new Set(K.NAME_CONNECTORS);
+const PLACE_OPENING = new Set(K.PLACE_OPENING_WORDS);
+const PLACE_PREPOSITIONS = new Set(K.PLACE_PREPOSITIONS);
+
+/** A title word, hyphenated titles included ("Secretary-General", "Vice-President"). */
+function isTitleWord(lower: string): boolean {
+  if (TITLE_WORDS.has(lower)) return true;
+  if (!lower.includes('-')) return false;
+  const parts = lower.split('-');
+  return parts.every((p) => TITLE_WORDS.has(p));
+}
+function isTitleHead(lower: string): boolean {
+  return TITLE_HEADS.has(lower) || (lower.includes('-') && isTitleWord(lower) && TITLE_HEADS.has(lower.split('-').pop()!));
+}
+/** A word in capitals only ("NAIROBI", "DAR"): wire datelines and shouted labels, not a name's spelling. */
+function allCaps(key: string): boolean {
+  return key.length > 1 && key === key.toUpperCase() && key !== key.toLowerCase();
+}
 
 // ---------------------------------------------------------------------------------------------
 // Extraction
@@ -473,17 +490,25 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     // a person's title ("Treasury Secretary", "Vice Premier") is the role, not the name.
     const orgRun = toks.slice(from, to).some((t) => ORG_WORD_RE.test(t.key));
     let titled = false;
+    let placeRun = false;
     while (from < to) {
       const lower = toks[from]!.key.toLowerCase().replace(/\.$/, '');
-      if (!orgRun && TITLE_WORDS.has(lower)) {
+      if (!orgRun && isTitleWord(lower)) {
         titled = true;
         from++;
         continue;
       }
-      // "Israeli Prime Minister Benjamin Netanyahu": a nationality before a title is part of the role.
-      if (!orgRun && index.demonyms.has(toks[from]!.fold) && TITLE_WORDS.has(toks[from + 1]?.key.toLowerCase().replace(/\.$/, '') ?? '')) {
+      // "Israeli Prime Minister Benjamin Netanyahu", "Kenyan President William Ruto": a nationality
+      // before a title is part of the role, whether or not the table knows the country.
+      const nextLower = toks[from + 1]?.key.toLowerCase().replace(/\.$/, '') ?? '';
+      if (!orgRun && (index.demonyms.has(toks[from]!.fold) || DEMONYM_LIKE_RE.test(lower)) && isTitleWord(nextLower) && from + 2 < to) {
         from++;
         continue;
+      }
+      // "New York", "South Sudan": a compass or "new" word opening a name makes it a place.
+      if (!orgRun && PLACE_OPENING.has(lower) && to - from >= 2 && !titled && toks[from + 1]!.cap && !toks.slice(from, to).some((t) => isTitleWord(t.key.toLowerCase()))) {
+        placeRun = true;
+        break;
       }
       // After a title, a common word that opens a name is the name ("Vice Premier He Lifeng").
       if (NOT_NAME.has(lower) && !(titled && to - from >= 2 && toks[from]!.cap)) {
@@ -499,6 +524,9 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     while (to > from && NOT_NAME.has(toks[to - 1]!.key.toLowerCase()) && !toks[to - 1]!.possessive) to--;
     while (to > from && CONNECTORS.has(toks[to - 1]!.key.toLowerCase())) to--;
     if (from >= to) continue;
+    // A run in capitals only ("DAR ES SALAAM _", "NAIROBI, Kenya (AP)") is a wire dateline or a
+    // label: a place or a heading, never a person.
+    if (!orgRun && to - from >= 2 && toks.slice(from, to).every((t) => allCaps(t.key))) continue;
     if (s.headline) {
       for (let k = from; k < to; k++) singles.push({ s, i: k });
       continue;
@@ -520,7 +548,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     if (name.length > MAX_NAME_CHARS) continue;
     const kind: ActorKind = orgWord
       ? 'organisation'
-      : PLACE_FIRST_RE.test(toks[from]!.key.replace(/\.$/, '')) || PLACE_LAST_RE.test(toks[to - 1]!.key)
+      : placeRun || PLACE_FIRST_RE.test(toks[from]!.key.replace(/\.$/, '')) || PLACE_LAST_RE.test(toks[to - 1]!.key)
         ? 'place'
         : 'person';
     // "Later al-Hayya left": two capitalised words opening a sentence may be a word plus a surname.
@@ -569,6 +597,21 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     if (m.kind === 'person') learnRoles(text, m.s, m.from, m.to, personOf(m.name, 'person'), index);
   }
 
+  // Lone words the text uses as a location ("in Nairobi", "across East Africa"): their possessive
+  // ("Nairobi's flood defences") is a place's, not a speaker's.
+  const locatives = new Set<string>();
+  for (const s of work) {
+    const toks = s.tokens;
+    for (let i = 0; i + 1 < toks.length; i++) {
+      if (!PLACE_PREPOSITIONS.has(toks[i]!.key.toLowerCase())) continue;
+      let j = i + 1;
+      if (toks[j]!.key.toLowerCase() === 'the') j++;
+      if (toks[j] && PLACE_OPENING.has(toks[j]!.key.toLowerCase()) && toks[j + 1]?.cap) j++;
+      const t = toks[j];
+      if (t && t.cap && !t.possessive && !toks[j + 1]?.cap) locatives.add(t.fold);
+    }
+  }
+
   // Single words: a known person's surname, or a full name inside a headline.
   for (let n = 0; n < singles.length; n++) {
     const { s, i } = singles[n]!;
@@ -597,7 +640,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     }
     if (s.headline || i === 0) continue; // sentence-initial capitals are not evidence of a name
     const lower = t.key.toLowerCase();
-    if (NOT_NAME.has(lower) || TITLE_WORDS.has(lower) || ACRONYM_RE.test(t.key)) continue;
+    if (NOT_NAME.has(lower) || isTitleWord(lower) || ACRONYM_RE.test(t.key) || allCaps(t.key)) continue;
     if (index.demonyms.has(t.fold) || (DEMONYM_LIKE_RE.test(lower) && !t.possessive && /^\p{Ll}/u.test(s.tokens[i + 1]?.key ?? ''))) {
       // "Palestinian delegation", "Gazan institutions": adjectives, not actors.
       if (!t.possessive) continue;
@@ -607,6 +650,8 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     if (titled) {
       mentions.push({ canonical: t.key, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
       personOf(t.key, 'person').roles.add(titled);
+    } else if (t.possessive && locatives.has(t.fold) && !METONYM_POSSESSED_RE.test(s.tokens[i + 1]?.key ?? '')) {
+      mentions.push({ canonical: t.key, kind: 'place', surface: t.key, sentenceIndex: s.index, start: t.start });
     } else if (speaks || t.possessive) {
       // "Eastmark said": a speaker, but a lone word may be a country, a group or a surname.
       mentions.push({ canonical: t.key, kind: 'unknown', surface: t.key, sentenceIndex: s.index, start: t.start });
@@ -618,7 +663,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
   for (const p of people.values()) {
     for (const r of p.roles) {
       const head = r.split(/\s+/).pop()!.toLowerCase();
-      if (!TITLE_HEADS.has(head) || head === 'official' || head === 'member') continue;
+      if (!isTitleHead(head) || head === 'official' || head === 'member') continue;
       byHead.set(head, byHead.has(head) && byHead.get(head) !== p.name ? null : p.name);
     }
   }
@@ -706,9 +751,9 @@ function titleBefore(text: string, s: SentenceWork, firstTok: number): string | 
     const gap = text.slice(t.end, next.start);
     if (!/^\s+$/.test(gap) && !(t.possessive && /^\s+$/.test(gap))) break;
     const lower = t.key.toLowerCase().replace(/\.$/, '');
-    if (TITLE_WORDS.has(lower) && !(lower === 'the' || lower === 'of') ) {
+    if (isTitleWord(lower) && !(lower === 'the' || lower === 'of') ) {
       words.push(t);
-      if (TITLE_HEADS.has(lower)) heads++;
+      if (isTitleHead(lower)) heads++;
       continue;
     }
     if ((lower === 'of' || lower === 'the') && words.length) { words.push(t); continue; }

@@ -109,7 +109,9 @@ export const TITLE_WORDS: readonly string[] = [
   'executive', 'police', 'officer', 'analyst', 'editor', 'correspondent', 'reporter', 'journalist', 'writer', 'spy',
   'delegation', 'delegate', 'caretaker', 'regional', 'middle', 'east', 'premier', 'treasury', 'commerce', 'trade',
   'economy', 'economic', 'health', 'education', 'energy', 'labour', 'labor', 'agriculture', 'transport',
-  'environment', 'attorney',
+  'environment', 'attorney', 'chancellor', 'vice-president', 'vice-premier', 'secretary-general', 'under-secretary',
+  'deputy-general', 'director-general', 'attorney-general', 'commander-in-chief', 'president-elect', 'climate',
+  'undersecretary',
 ];
 
 /** The words that end a title ("foreign minister", "special envoy"). */
@@ -119,7 +121,9 @@ export const TITLE_HEADS: readonly string[] = [
   'senator', 'governor', 'mayor', 'judge', 'speaker', 'chairman', 'chairwoman', 'chair', 'director', 'negotiator',
   'mediator', 'coordinator', 'adviser', 'advisor', 'commissioner', 'founder', 'member', 'officer', 'analyst',
   'editor', 'correspondent', 'reporter', 'journalist', 'delegate', 'chairperson', 'lieutenant', 'colonel', 'admiral',
-  'brigadier', 'prisoner', 'hostage', 'captive', 'detainee', 'lawyer', 'spokesman', 'premier',
+  'brigadier', 'prisoner', 'hostage', 'captive', 'detainee', 'lawyer', 'spokesman', 'premier', 'chancellor',
+  'secretary-general', 'director-general', 'attorney-general', 'vice-president', 'vice-premier', 'president-elect',
+  'commander-in-chief', 'undersecretary',
 ];
 
 /** Ranks and honorifics. */
@@ -152,6 +156,44 @@ export const PLACE_LAST_WORDS: readonly string[] = [
   'region', 'street', 'square', 'avenue', 'airport', 'crossing', 'beach', 'hills', 'heights', 'camp', 'peninsula',
   'coast', 'desert', 'sea', 'ocean', 'mountains', 'harbour', 'harbor', 'port',
 ];
+
+/** First words that make a name a place when a capitalised word follows ("New York", "New Delhi"). */
+export const PLACE_OPENING_WORDS: readonly string[] = ['new', 'north', 'south', 'east', 'west', 'upper', 'lower', 'greater'];
+
+/** Prepositions after which a lone capitalised word is a place ("in Nairobi", "from Mombasa"). */
+export const PLACE_PREPOSITIONS: readonly string[] = [
+  'in', 'at', 'from', 'across', 'near', 'outside', 'inside', 'around', 'throughout', 'via', 'into', 'towards', 'toward',
+];
+
+/**
+ * Spellings of one given name, one group a line: a person written "Mohammed" in one article and
+ * "Muhammad" in another is one person. The first spelling of a group is its key.
+ */
+export const NAME_SPELLINGS: readonly (readonly string[])[] = [
+  ['mohammed', 'muhammad', 'mohammad', 'mohamed', 'muhammed', 'mohamad', 'muhamad', 'mehmet'],
+  ['ahmed', 'ahmad'],
+  ['hussein', 'husein', 'hussain', 'husain'],
+  ['hassan', 'hasan'],
+  ['abdullah', 'abdallah', 'abdulla'],
+  ['abdulaziz', 'abdel-aziz', 'abdelaziz', 'abdul-aziz', 'abd al-aziz'],
+  ['abdel', 'abdul', 'abd'],
+  ['mustafa', 'mostafa', 'moustafa'],
+  ['youssef', 'yousef', 'yusuf', 'yousif', 'joseph'],
+  ['omar', 'umar'],
+  ['osama', 'usama'],
+  ['khaled', 'khalid'],
+  ['said', 'saeed', 'saied', 'sayed', 'sayyid'],
+  ['zelensky', 'zelenskyy', 'zelenskiy', 'zelenskii'],
+  ['gaddafi', 'qaddafi', 'kadhafi', 'qadhafi'],
+  ['sergei', 'sergey'],
+  ['yuri', 'yury'],
+  ['dmitry', 'dmitri'],
+  ['alexei', 'alexey', 'aleksei'],
+  ['tsai', 'cai'],
+];
+
+/** Particles before a surname that spellings keep or drop ("al-Jaber", "Al Jaber", "Jaber"). */
+export const SURNAME_PARTICLES: readonly string[] = ['al', 'el', 'as', 'ad', 'ash', 'an', 'ar', 'at', 'az', 'ibn', 'abu'];
 
 /** Lowercase particles inside a name ("bin", "van", "de"). */
 export const NAME_CONNECTORS: readonly string[] = [
