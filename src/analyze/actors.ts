@@ -300,6 +300,9 @@ const DO_VERBS = K.DO_VERBS.join('|');
 const SAY_RE = new RegExp(`^(?:${SAY_VERBS})$`, 'i');
 const DO_RE = new RegExp(`^(?:${DO_VERBS})$`, 'i');
 const FILLER_RE = wholeToken(K.FILLER_WORDS);
+const AUXILIARY_RE = /^(?:will|would|must|could|can|cannot|may|might|should|has|have|had|is|are|was|were)$/i;
+/** Another party's demand right before a name: "demanded that", "urged", "called on the". */
+const DEMAND_BEFORE_RE = new RegExp(`\\b(?:${K.DEMAND_VERBS.join('|')})\\s+(?:that\\s+)?(?:the\\s+)?(?:[\\p{L}.'’-]+\\s+){0,4}$`, 'iu');
 
 // Political verbs that make a capital city stand for its government.
 const METONYM_VERB_RE = wholeToken(K.METONYM_VERBS);
@@ -384,6 +387,9 @@ function politicalContext(s: SentenceWork, startTok: number, endTok: number, tex
   return false;
 }
 
+/** A wire dateline: a place in capitals, maybe a region or date, maybe an agency tag, then a dash. */
+const DATELINE_RE = /^\p{Lu}{2,}(?:[ .'’-]+\p{Lu}{2,})*(?:,\s*[\p{L}\p{N}., ]{1,40}?)?\s*(?:\([\p{L} .&-]{1,30}\)\s*)?(?:—|–|--|-|_|:)\s/u;
+
 interface RawMention {
   canonical: string;
   kind: ActorKind;
@@ -415,8 +421,13 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
   const pendingRuns: Array<{ s: SentenceWork; from: number; to: number }> = [];
   for (const s of work) {
     const { tokens, covered } = s;
+    // A wire dateline ("NAIROBI, Kenya (AP) —", "DAR ES SALAAM _") says where the reporter files
+    // from: the places in it are nobody acting.
+    const dl = DATELINE_RE.exec(text.slice(s.span.start, Math.min(s.span.end, s.span.start + 120)));
+    if (dl) for (let k = 0; k < tokens.length && tokens[k]!.end <= s.span.start + dl[0].length; k++) covered[k] = true;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
+      if (covered[i]) continue;
       if (!t.cap && !index.lowerStarts.has(t.fold)) continue;
       let node = trieLookup(index.trie, t);
       if (!node) continue;
@@ -578,7 +589,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
   for (const p of people.values()) {
     if (p.kind !== 'person') continue;
     const parts = p.name.split(/\s+/);
-    const last = parts[parts.length - 1]!;
+    const last = surnameOf(p.name);
     const keys = [foldKey(last)];
     const m = /^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-(.+)$/iu.exec(last);
     if (m) keys.push(foldKey(m[1]!));
@@ -612,6 +623,10 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     }
   }
 
+  // Words the text writes in lower case: a capitalised one opening a sentence is a common word.
+  const lowerWords = new Set<string>();
+  for (const s of work) for (const t of s.tokens) if (!t.cap) lowerWords.add(t.fold);
+
   // Single words: a known person's surname, or a full name inside a headline.
   for (let n = 0; n < singles.length; n++) {
     const { s, i } = singles[n]!;
@@ -638,8 +653,19 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
       mentions.push({ canonical: full, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
       continue;
     }
-    if (s.headline || i === 0) continue; // sentence-initial capitals are not evidence of a name
+    if (s.headline) continue;
     const lower = t.key.toLowerCase();
+    if (i === 0) {
+      // Sentence-initial capitals are not evidence of a name, except a lone word that speaks and
+      // is never written in lower case in the text ("Wang said", "Ruto demanded"): a surname
+      // whose full name is in another article. A plural ("Analysts said") is a common noun.
+      const nextKey = s.tokens[1]?.key ?? '';
+      const verb = SAY_RE.test(nextKey) || (DO_RE.test(nextKey) && /(?:ed|s)$/i.test(nextKey) && !AUXILIARY_RE.test(nextKey));
+      if (!verb || t.possessive || /s$/i.test(t.key) || NOT_NAME.has(lower) || isTitleWord(lower) || allCaps(t.key) || DEMONYM_LIKE_RE.test(lower) && index.demonyms.has(t.fold)) continue;
+      if (lowerWords.has(lower)) continue;
+      mentions.push({ canonical: t.key, kind: 'unknown', surface: t.key, sentenceIndex: s.index, start: t.start });
+      continue;
+    }
     if (NOT_NAME.has(lower) || isTitleWord(lower) || ACRONYM_RE.test(t.key) || allCaps(t.key)) continue;
     if (index.demonyms.has(t.fold) || (DEMONYM_LIKE_RE.test(lower) && !t.possessive && /^\p{Ll}/u.test(s.tokens[i + 1]?.key ?? ''))) {
       // "Palestinian delegation", "Gazan institutions": adjectives, not actors.
@@ -867,11 +893,17 @@ export function canonicalActorName(
   let found: string | undefined;
   let count = 0;
   const stripped = norm.replace(/^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-/, '');
+  const spelled = personNameKey(norm);
   for (const k of known) {
     const nk = normaliseName(k);
     if (nk === norm) return k;
-    const parts = nk.split(' ');
-    const last = parts[parts.length - 1]!;
+    // Another spelling of the same name ("Mohamed Al-Jaber" for "Mohammed al-Jaber").
+    if (spelled.includes(' ') && personNameKey(k) === spelled) {
+      if (found !== k) count++;
+      found = k;
+      continue;
+    }
+    const last = normaliseName(surnameOf(nk));
     const lastStripped = last.replace(/^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-/, '');
     if (last === norm || lastStripped === stripped || nk.endsWith(' ' + norm)) {
       if (found !== k) count++;
@@ -879,6 +911,80 @@ export function canonicalActorName(
     }
   }
   return count === 1 ? found : undefined;
+}
+
+const SPELLING_KEY = new Map<string, string>();
+for (const group of K.NAME_SPELLINGS) for (const w of group) if (!w.includes(' ')) SPELLING_KEY.set(w, group[0]!);
+const SURNAME_PARTICLES = new Set(K.SURNAME_PARTICLES);
+const SURNAME_FIRST = new Set(K.SURNAME_FIRST);
+
+/** The word of a person's name that stands for it alone: the family name ("Lutnick", "Wang" of "Wang Yi"). */
+export function surnameOf(name: string): string {
+  const words = name.trim().split(/\s+/);
+  if (words.length === 2 && SURNAME_FIRST.has(foldKey(words[0]!))) return words[0]!;
+  return words[words.length - 1]!;
+}
+
+/**
+ * A person's name with its spelling folded, for telling whether two articles name one person:
+ * case, diacritics, hyphens and particles ("al-Jaber", "Al Jaber") and the common spellings of a
+ * given name ("Mohammed", "Muhammad") ignored. "Mohammed al-Jaber" and "Muhammad Al Jaber" give
+ * the same key.
+ */
+export function personNameKey(name: string): string {
+  const words = normaliseName(name).split(/[\s-]+/).filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (SURNAME_PARTICLES.has(w) && i + 1 < words.length) continue;
+    out.push(SPELLING_KEY.get(w) ?? w);
+  }
+  return out.join(' ');
+}
+
+/**
+ * One name per person across articles: each article names its actors alone, so one person may
+ * be "Howard Lutnick" in one, "Lutnick" in another and "Muhammad Al Jaber" in a third. Returns,
+ * for each name given that is not itself the name to show, the name to show: names of a person
+ * with one spelling key are one (the most named shown), and a lone word (a surname, kind person
+ * or unknown) is the person whose full name ends in it, when exactly one does.
+ */
+export function unifyPeople(names: Iterable<{ name: string; kind: string; count?: number }>): Map<string, string> {
+  const out = new Map<string, string>();
+  const groups = new Map<string, Array<{ name: string; count: number }>>();
+  const singles: Array<{ name: string; key: string }> = [];
+  for (const n of names) {
+    if (n.kind !== 'person' && n.kind !== 'unknown') continue;
+    const key = personNameKey(n.name);
+    if (!key) continue;
+    if (!key.includes(' ')) {
+      singles.push({ name: n.name, key });
+      continue;
+    }
+    if (n.kind !== 'person') continue;
+    const g = groups.get(key) ?? [];
+    g.push({ name: n.name, count: n.count ?? 1 });
+    groups.set(key, g);
+  }
+  const shown = new Map<string, string>();
+  for (const [key, g] of groups) {
+    g.sort((a, b) => b.count - a.count || b.name.length - a.name.length || a.name.localeCompare(b.name));
+    shown.set(key, g[0]!.name);
+    for (const x of g.slice(1)) out.set(x.name, g[0]!.name);
+  }
+  const byLast = new Map<string, string | null>();
+  for (const [key, g] of groups) {
+    const name = shown.get(key)!;
+    for (const x of g) {
+      const last = personNameKey(surnameOf(x.name));
+      byLast.set(last, byLast.has(last) && byLast.get(last) !== name ? null : name);
+    }
+  }
+  for (const s of singles) {
+    const full = byLast.get(s.key);
+    if (full && full !== s.name) out.set(s.name, full);
+  }
+  return out;
 }
 
 /** Edit distance with an early exit once it must exceed `max` (returns max + 1 then). */
@@ -978,6 +1084,8 @@ function statementKind(text: string, span: SentenceSpan, m: ActorMention, mentio
   const before = text.slice(span.start, m.start);
   if (/\baccording\s+to\s+(?:the\s+)?$/i.test(before)) return 'said';
   if (/\b(?:said|says|told|added)\s+(?:the\s+)?$/i.test(before) && /^\s*(?:[.,;!?]|$)/u.test(text.slice(m.start + m.surface.length, span.end))) return 'said';
+  // "Ruto demanded that Lutnick withdraw": named in another party's demand, not speaking.
+  if (DEMAND_BEFORE_RE.test(before) && mentions.some((o) => o.sentenceIndex === m.sentenceIndex && o.start < m.start && o.canonical !== m.canonical && o.kind !== 'place')) return undefined;
   let afterText = text.slice(m.start + m.surface.length, span.end);
   afterText = afterText.replace(/^['’]s?\s+(?=(?:officials?|spokes\w+|negotiators?|delegation|leaders?|government|envoy|ministry)\b)/i, ' ');
   // "The Dockers Union delegation arrived": its delegation, negotiators or leaders act for it.

@@ -91,7 +91,18 @@ export const NOT_NAME_WORDS: readonly string[] = [
   'west', 'northern', 'southern', 'eastern', 'western', 'central', 'new', 'old', 'senior', 'special', 'chief',
   'deputy', 'former', 'acting', 'later', 'earlier', 'separately', 'instead', 'indeed', 'thus', 'hence', 'therefore',
   'moreover', 'furthermore', 'nevertheless', 'nonetheless', 'otherwise', 'elsewhere', 'overall', 'finally', 'again',
-  'already', 'soon',
+  'already', 'soon', 'everyone', 'everybody', 'nobody', 'someone', 'somebody', 'anyone', 'none', 'few', 'others',
+  'experts', 'analysts', 'critics', 'residents', 'witnesses', 'observers', 'sources',
+];
+
+/**
+ * Verbs by which one party asks another to act ("X demanded that Y withdraw", "urged Y to"): the
+ * party named after them is the object of the demand, not a speaker. Patterns.
+ */
+export const DEMAND_VERBS: readonly string[] = [
+  'demand(?:s|ed|ing)?', 'urg(?:e|es|ed|ing)', 'ask(?:s|ed|ing)?', 'call(?:s|ed|ing)?\\s+on', 'press(?:es|ed|ing)?',
+  'want(?:s|ed)?', 'insist(?:s|ed|ing)?', 'told', 'tell(?:s|ing)?', 'order(?:s|ed|ing)?', 'pressur(?:e|es|ed|ing)',
+  'request(?:s|ed|ing)?', 'implor(?:e|es|ed|ing)', 'challeng(?:e|es|ed|ing)', 'warn(?:s|ed|ing)?',
 ];
 
 /** Titles that may precede a name; they are not part of it, they become its role. */
@@ -190,6 +201,19 @@ export const NAME_SPELLINGS: readonly (readonly string[])[] = [
   ['dmitry', 'dmitri'],
   ['alexei', 'alexey', 'aleksei'],
   ['tsai', 'cai'],
+];
+
+/**
+ * Family names written first (Chinese, Korean, Vietnamese usage: "Wang Yi", "Ban Ki-moon"): a
+ * two-word name opening with one of them is found by its first word alone ("Wang said").
+ */
+export const SURNAME_FIRST: readonly string[] = [
+  'wang', 'li', 'zhang', 'liu', 'chen', 'yang', 'huang', 'zhao', 'wu', 'zhou', 'xu', 'sun', 'ma', 'zhu', 'hu', 'guo',
+  'he', 'lin', 'gao', 'luo', 'zheng', 'liang', 'xie', 'song', 'tang', 'han', 'feng', 'deng', 'cao', 'peng', 'zeng',
+  'xiao', 'tian', 'dong', 'pan', 'yuan', 'cai', 'jiang', 'yu', 'du', 'ye', 'cheng', 'wei', 'su', 'lu', 'ding', 'ren',
+  'shen', 'yao', 'jin', 'fu', 'xi', 'qin', 'wen', 'kim', 'lee', 'park', 'choi', 'jung', 'kang', 'cho', 'yoon', 'jang',
+  'lim', 'shin', 'ban', 'moon', 'hwang', 'ahn', 'yoo', 'nguyen', 'tran', 'le', 'pham', 'hoang', 'vo', 'dang', 'bui',
+  'hun', 'tsai', 'lai', 'ko',
 ];
 
 /** Particles before a surname that spellings keep or drop ("al-Jaber", "Al Jaber", "Jaber"). */
