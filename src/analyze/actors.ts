@@ -504,6 +504,12 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     let placeRun = false;
     while (from < to) {
       const lower = toks[from]!.key.toLowerCase().replace(/\.$/, '');
+      // "New York", "East Anglia": a compass or "new" word opening a name makes it a place (before
+      // titles: "east" is also a title word, as in "Middle East envoy").
+      if (!orgRun && PLACE_OPENING.has(lower) && to - from >= 2 && !titled && toks[from + 1]!.cap && !toks.slice(from + 1, to).some((t) => isTitleWord(t.key.toLowerCase()))) {
+        placeRun = true;
+        break;
+      }
       if (!orgRun && isTitleWord(lower)) {
         titled = true;
         from++;
@@ -515,11 +521,6 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
       if (!orgRun && (index.demonyms.has(toks[from]!.fold) || DEMONYM_LIKE_RE.test(lower)) && isTitleWord(nextLower) && from + 2 < to) {
         from++;
         continue;
-      }
-      // "New York", "South Sudan": a compass or "new" word opening a name makes it a place.
-      if (!orgRun && PLACE_OPENING.has(lower) && to - from >= 2 && !titled && toks[from + 1]!.cap && !toks.slice(from, to).some((t) => isTitleWord(t.key.toLowerCase()))) {
-        placeRun = true;
-        break;
       }
       // After a title, a common word that opens a name is the name ("Vice Premier He Lifeng").
       if (NOT_NAME.has(lower) && !(titled && to - from >= 2 && toks[from]!.cap)) {

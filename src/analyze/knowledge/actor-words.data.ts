@@ -121,6 +121,7 @@ export const TITLE_WORDS: readonly string[] = [
   'delegation', 'delegate', 'caretaker', 'regional', 'middle', 'east', 'premier', 'treasury', 'commerce', 'trade',
   'economy', 'economic', 'health', 'education', 'energy', 'labour', 'labor', 'agriculture', 'transport',
   'environment', 'attorney', 'chancellor', 'vice-president', 'vice-premier', 'secretary-general', 'under-secretary',
+  'under-secretary-general', 'assistant-secretary-general', 'assistant',
   'deputy-general', 'director-general', 'attorney-general', 'commander-in-chief', 'president-elect', 'climate',
   'undersecretary',
 ];
