@@ -300,6 +300,8 @@ const DO_VERBS = K.DO_VERBS.join('|');
 const SAY_RE = new RegExp(`^(?:${SAY_VERBS})$`, 'i');
 const DO_RE = new RegExp(`^(?:${DO_VERBS})$`, 'i');
 const FILLER_RE = wholeToken(K.FILLER_WORDS);
+/** Right before a lone name asked to act: "demanded that", "urged". */
+const DEMAND_OBJECT_RE = new RegExp(`\\b(?:${K.DEMAND_VERBS.join('|')})(?:\\s+(?:[\\p{L}\\p{N},]+\\s+){0,3}?that)?\\s+$`, 'iu');
 const AUXILIARY_RE = /^(?:will|would|must|could|can|cannot|may|might|should|has|have|had|is|are|was|were)$/i;
 /** Another party's demand right before a name: "demanded that", "urged", "called on the". */
 const DEMAND_BEFORE_RE = new RegExp(`\\b(?:${K.DEMAND_VERBS.join('|')})\\s+(?:that\\s+)?(?:the\\s+)?(?:[\\p{L}.'’-]+\\s+){0,4}$`, 'iu');
@@ -681,6 +683,10 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
       mentions.push({ canonical: t.key, kind: 'place', surface: t.key, sentenceIndex: s.index, start: t.start });
     } else if (speaks || t.possessive) {
       // "Eastmark said": a speaker, but a lone word may be a country, a group or a surname.
+      mentions.push({ canonical: t.key, kind: 'unknown', surface: t.key, sentenceIndex: s.index, start: t.start });
+    } else if (!ORG_WORD_RE.test(t.key) && DEMAND_OBJECT_RE.test(text.slice(Math.max(s.span.start, t.start - 40), t.start)) && /^\p{Ll}/u.test(s.tokens[i + 1]?.key ?? '')) {
+      // "demanded that Lutnick withdraw", "urged Okafor to resign": the one asked is named, by a
+      // surname whose full name may be in another article (it does not speak: see statementKind).
       mentions.push({ canonical: t.key, kind: 'unknown', surface: t.key, sentenceIndex: s.index, start: t.start });
     }
   }

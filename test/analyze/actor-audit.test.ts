@@ -3,6 +3,7 @@
 // a surname alone finds the person, family-name-first names included; spellings of one name are
 // one person across articles; a name inside another party's demand is not speaking.
 import { describe, expect, it } from 'vitest';
+import * as K from '../../src/analyze/knowledge/actor-words.data.js';
 import { actorStatements, canonicalActorName, extractActors, personNameKey, summarizeActors, unifyPeople } from '../../src/analyze/actors.js';
 
 const names = (text: string) => summarizeActors(extractActors(text));
@@ -102,5 +103,24 @@ describe('the speaker, not the one named in a demand', () => {
     const vos = actorStatements(text, 'Piet Vos', mentions);
     expect(ferraz.map((s) => s.sentenceIndex)).toEqual([0]);
     expect(vos.map((s) => s.sentenceIndex)).toEqual([1]);
+  });
+
+  it('a lone surname asked to act is found, and is not the one speaking', () => {
+    const text = 'Finance Minister Ana Ferraz demanded on Monday that Vos withdraw the steel quota before the vote.';
+    const mentions = extractActors(text);
+    expect(mentions.map((m) => m.canonical)).toContain('Vos');
+    expect(actorStatements(text, 'Vos', mentions)).toEqual([]);
+    expect(actorStatements(text, 'Ana Ferraz', mentions).map((s) => s.sentenceIndex)).toEqual([0]);
+  });
+});
+
+describe('the new word lists (data)', () => {
+  it('are lowercase, trimmed and without duplicates', () => {
+    for (const list of [K.PLACE_OPENING_WORDS, K.PLACE_PREPOSITIONS, K.SURNAME_FIRST, K.SURNAME_PARTICLES, ...K.NAME_SPELLINGS]) {
+      expect(list.length).toBeGreaterThan(0);
+      expect(new Set(list).size).toBe(list.length);
+      for (const w of list) expect(w).toBe(w.trim().toLowerCase());
+    }
+    for (const w of K.DEMAND_VERBS) expect(() => new RegExp(`^(?:${w})$`, 'i')).not.toThrow();
   });
 });

@@ -101,7 +101,7 @@ export const NOT_NAME_WORDS: readonly string[] = [
  */
 export const DEMAND_VERBS: readonly string[] = [
   'demand(?:s|ed|ing)?', 'urg(?:e|es|ed|ing)', 'ask(?:s|ed|ing)?', 'call(?:s|ed|ing)?\\s+on', 'press(?:es|ed|ing)?',
-  'want(?:s|ed)?', 'insist(?:s|ed|ing)?', 'told', 'tell(?:s|ing)?', 'order(?:s|ed|ing)?', 'pressur(?:e|es|ed|ing)',
+  'want(?:s|ed)?', 'insist(?:s|ed|ing)?', 'order(?:s|ed|ing)?', 'pressur(?:e|es|ed|ing)',
   'request(?:s|ed|ing)?', 'implor(?:e|es|ed|ing)', 'challeng(?:e|es|ed|ing)', 'warn(?:s|ed|ing)?',
 ];
 
