@@ -361,8 +361,13 @@ interface PersonInfo {
 }
 
 /** A sentence written in Title Case (a headline): its capitalised runs are not trusted as names. */
-function isHeadline(tokens: Token[]): boolean {
+function isHeadline(tokens: Token[], sentence: string): boolean {
   if (tokens.length < 4) return false;
+  // A sentence full of names ("Prime Minister Keir Starmer and President Emmanuel Macron met in
+  // Paris.") still ends as a sentence does, and has a verb in lower case: headlines end bare.
+  let lowerVerb = false;
+  for (const t of tokens) if (!t.cap && (SAY_RE.test(t.key) || DO_RE.test(t.key) || /^[a-z]+ed$/.test(t.key))) lowerVerb = true;
+  if (lowerVerb && /[.!?]["”’]?\s*$/.test(sentence)) return false;
   let lowerContent = 0;
   for (const t of tokens) {
     if (t.cap) continue;
@@ -407,7 +412,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
   const spans = sentenceSpans(text);
   const work: SentenceWork[] = spans.map((span, i) => {
     const tokens = tokenize(text.slice(span.start, span.end), span.start);
-    return { index: i, span, tokens, covered: new Array<boolean>(tokens.length).fill(false), headline: isHeadline(tokens) };
+    return { index: i, span, tokens, covered: new Array<boolean>(tokens.length).fill(false), headline: isHeadline(tokens, span.text) };
   });
 
   const mentions: RawMention[] = [];
@@ -626,6 +631,14 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     }
   }
 
+  // The last word of a place the text names ("York" of "New York"): alone, it is that place.
+  const placeEnds = new Set<string>();
+  for (const m of mentions) if (m.kind === 'place' || m.kind === 'country') {
+    const last = m.surface.trim().split(/\s+/).pop();
+    if (last && m.surface.trim().includes(' ')) placeEnds.add(foldKey(last.replace(/['’]s$/, '')));
+  }
+  for (const m of multi) if (m.kind === 'place') placeEnds.add(foldKey(m.s.tokens[m.to - 1]!.key));
+
   // Words the text writes in lower case: a capitalised one opening a sentence is a common word.
   const lowerWords = new Set<string>();
   for (const s of work) for (const t of s.tokens) if (!t.cap) lowerWords.add(t.fold);
@@ -657,6 +670,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
       continue;
     }
     if (s.headline) continue;
+    if (placeEnds.has(t.fold)) continue;
     const lower = t.key.toLowerCase();
     if (i === 0) {
       // Sentence-initial capitals are not evidence of a name, except a lone word that speaks and

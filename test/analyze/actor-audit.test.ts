@@ -46,6 +46,15 @@ describe('datelines, outlets and places are no actors', () => {
     expect(got?.kind ?? 'place').toBe('place');
   });
 
+  it('the last word of a place named in the text is that place, even as a subject', () => {
+    const got = names('New Carlow said on Monday it would join the pact. Carlow said its budget allowed it.');
+    expect(got.map((a) => a.canonical)).not.toContain('Carlow');
+  });
+
+  it('a sentence full of names is read as a sentence, not a headline', () => {
+    expect(people('Prime Minister Aino Salo and President Ruben Varga met in Vienna.')).toEqual(['Aino Salo', 'Ruben Varga']);
+  });
+
   it('"New X" and "East X" runs are places, not people', () => {
     const text = 'The mayor of New Brighton said the levy was fair. Farmers in East Anglia said it was not.';
     for (const a of names(text)) if (/Brighton|Anglia/.test(a.canonical)) expect(a.kind).toBe('place');
