@@ -105,6 +105,9 @@ export const ACTOR_TABLE: readonly ActorEntry[] = [
   country('Ghana', [], ['Ghanaian']),
   country('Senegal', [], ['Senegalese']),
   country('New Zealand', [], ['New Zealander']),
+  country('Sri Lanka', [], ['Sri Lankan']),
+  country('Costa Rica', [], ['Costa Rican']),
+  country('El Salvador', [], ['Salvadoran']),
 
   // Governments' own institutions, when the text names them rather than the country.
   org('White House'),
@@ -200,6 +203,22 @@ export const ACTOR_TABLE: readonly ActorEntry[] = [
   place('Arctic'),
   place('Antarctica'),
   place('New York', ['New York City']),
+  // Cities of two capitalised words, which would otherwise read as a person's name.
+  place('Hong Kong'),
+  place('Los Angeles'),
+  place('San Francisco'),
+  place('Buenos Aires'),
+  place('Rio de Janeiro'),
+  place('Sao Paulo', ['São Paulo']),
+  place('Kuala Lumpur'),
+  place('Addis Ababa'),
+  place('Dar es Salaam', ['Dar Es Salaam']),
+  place('Cape Town'),
+  place('Phnom Penh'),
+  place('Ho Chi Minh City'),
+  place('Port-au-Prince'),
+  place('Mexico City'),
+  place('Panama City'),
 ];
 
 /** Returns a copy of the table with the extra aliases attached (new canonical names get kind 'unknown'). */

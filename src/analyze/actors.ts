@@ -601,6 +601,9 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     const keys = [foldKey(last)];
     const m = /^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-(.+)$/iu.exec(last);
     if (m) keys.push(foldKey(m[1]!));
+    // Another spelling of the surname ("Zelensky" for "Zelenskyy") finds the person too.
+    const spelled = personNameKey(last);
+    if (spelled && !keys.includes(spelled)) keys.push(spelled);
     for (const k of keys) partial.set(k, partial.has(k) && partial.get(k) !== p.name ? null : p.name);
     fullByTokens.set(parts.map(foldKey).join(' '), p.name);
   }
@@ -664,7 +667,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
         continue;
       }
     }
-    const full = partial.get(foldKey(t.key));
+    const full = partial.get(foldKey(t.key)) ?? partial.get(personNameKey(t.key));
     if (full) {
       mentions.push({ canonical: full, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
       continue;

@@ -97,6 +97,16 @@ describe('one person under one name', () => {
     expect(u.has('Tariq al-Nouri')).toBe(false);
   });
 
+  it('another spelling of the surname in the same article is the same person', () => {
+    const text = 'President Volodymyr Zelenskyy said on Sunday that the grid needed repairs. Zelensky later told reporters that the winter would be hard.';
+    expect(people(text)).toEqual(['Volodymyr Zelenskyy']);
+  });
+
+  it('a two-word city is a place, not a person', () => {
+    const got = names('Officials in Hong Kong said the harbour would reopen. Kuala Lumpur said it would send ships.');
+    expect(got.filter((a) => a.kind === 'person')).toEqual([]);
+  });
+
   it('a typed spelling finds the known person', () => {
     expect(canonicalActorName('Mohamed Al-Jaber', undefined, ['Mohammed al-Jaber', 'Wang Yi'])).toBe('Mohammed al-Jaber');
     expect(canonicalActorName('Wang', undefined, ['Mohammed al-Jaber', 'Wang Yi'])).toBe('Wang Yi');
