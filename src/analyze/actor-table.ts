@@ -247,4 +247,6 @@ export const NEWS_OUTLET_NAMES: ReadonlySet<string> = new Set([
   'The Guardian', 'The Times', 'Sky News', 'Financial Times', 'The Wall Street Journal', 'Wall Street Journal', 'The Economist', 'Politico',
   'USA Today', 'Los Angeles Times', 'Daily Mail', 'The Telegraph', 'The Independent', 'Haaretz', 'The Times of Israel', 'Al Arabiya',
   'Deutsche Welle', 'France 24', 'Euronews', 'Kyodo', 'Yonhap', 'TASS', 'RIA Novosti', 'Anadolu Agency', 'HealthDay News', 'Press TV',
+  'CNBC', 'MSNBC', 'ZDF', 'ARD', 'NHK', 'CGTN', 'RT', 'Nikkei', 'Le Monde', 'Der Spiegel', 'Al-Jazeera', 'CBC', 'ITV', 'Channel 4',
+  'Newsmax', 'Semafor', 'The Hill', 'Agence France Presse', 'Fox', 'Fox Business', 'Fox News Channel',
 ]);

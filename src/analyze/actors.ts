@@ -8,7 +8,7 @@
 import * as K from './knowledge/actor-words.data.js';
 import type { ActorKind } from '../domain/types.js';
 import { splitSentences } from './text.js';
-import { ACTOR_TABLE, extendActorTable, type ActorEntry, type ExtraAlias } from './actor-table.js';
+import { ACTOR_TABLE, extendActorTable, NEWS_OUTLET_NAMES, type ActorEntry, type ExtraAlias } from './actor-table.js';
 
 export type { ActorEntry, ExtraAlias } from './actor-table.js';
 
@@ -326,6 +326,7 @@ const PLACE_LAST_RE = wholeToken(K.PLACE_LAST_WORDS);
 const DEMONYM_LIKE_RE = /(?:ian|ean|ese|ish|i|an|ic)$/;
 const CONNECTORS = new Set(K.NAME_CONNECTORS);
 const PLACE_OPENING = new Set(K.PLACE_OPENING_WORDS);
+const OUTLETS = new Set([...NEWS_OUTLET_NAMES].map((n) => n.toLowerCase()));
 const PLACE_PREPOSITIONS = new Set(K.PLACE_PREPOSITIONS);
 
 /** A title word, hyphenated titles included ("Secretary-General", "Vice-President"). */
@@ -543,6 +544,9 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     while (to > from && NOT_NAME.has(toks[to - 1]!.key.toLowerCase()) && !toks[to - 1]!.possessive) to--;
     while (to > from && CONNECTORS.has(toks[to - 1]!.key.toLowerCase())) to--;
     if (from >= to) continue;
+    // "told CBS's Face the Nation", "on CNBC's Squawk Box": a programme of an outlet, not a person.
+    const owner = toks[from - 1];
+    if (owner?.possessive && OUTLETS.has(owner.key.toLowerCase())) continue;
     // A run in capitals only ("DAR ES SALAAM _", "NAIROBI, Kenya (AP)") is a wire dateline or a
     // label: a place or a heading, never a person.
     if (!orgRun && to - from >= 2 && toks.slice(from, to).every((t) => allCaps(t.key))) continue;
@@ -680,10 +684,12 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
       // is never written in lower case in the text ("Wang said", "Ruto demanded"): a surname
       // whose full name is in another article. A plural ("Analysts said") is a common noun.
       const nextKey = s.tokens[1]?.key ?? '';
-      const verb = SAY_RE.test(nextKey) || (DO_RE.test(nextKey) && /(?:ed|s)$/i.test(nextKey) && !AUXILIARY_RE.test(nextKey));
+      const verb = SAY_RE.test(nextKey) || (DO_RE.test(nextKey) && /(?:ed|s)$/i.test(nextKey) && !AUXILIARY_RE.test(nextKey)) || titleApposed(text, s, i) !== undefined;
       if (!verb || t.possessive || /s$/i.test(t.key) || NOT_NAME.has(lower) || isTitleWord(lower) || allCaps(t.key) || DEMONYM_LIKE_RE.test(lower) && index.demonyms.has(t.fold)) continue;
       if (lowerWords.has(lower)) continue;
-      mentions.push({ canonical: t.key, kind: 'unknown', surface: t.key, sentenceIndex: s.index, start: t.start });
+      const role = titleApposed(text, s, i);
+      mentions.push({ canonical: t.key, kind: role ? 'person' : 'unknown', surface: t.key, sentenceIndex: s.index, start: t.start });
+      if (role) personOf(t.key, 'person').roles.add(role);
       continue;
     }
     if (NOT_NAME.has(lower) || isTitleWord(lower) || ACRONYM_RE.test(t.key) || allCaps(t.key)) continue;
@@ -693,7 +699,17 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     }
     const titled = titleBefore(text, s, i);
     const speaks = SAY_RE.test(s.tokens[i + 1]?.key ?? '');
-    if (titled) {
+    const prevKey = (s.tokens[i - 1]?.key ?? '').toLowerCase();
+    // "Mr. Ruto", "Dr. Okafor": an honorific makes a lone word a person.
+    const honoured = RANKS.has(prevKey) && joinable(text, s.tokens[i - 1]!.end + (text[s.tokens[i - 1]!.end] === '.' ? 1 : 0), t.start, 0);
+    const apposed = titled ? undefined : titleApposed(text, s, i);
+    if (apposed) {
+      mentions.push({ canonical: t.key, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
+      personOf(t.key, 'person').roles.add(apposed);
+    } else if (honoured && !titled) {
+      mentions.push({ canonical: t.key, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
+      personOf(t.key, 'person');
+    } else if (titled) {
       mentions.push({ canonical: t.key, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
       personOf(t.key, 'person').roles.add(titled);
     } else if (t.possessive && locatives.has(t.fold) && !METONYM_POSSESSED_RE.test(s.tokens[i + 1]?.key ?? '')) {
@@ -828,6 +844,17 @@ function titleBefore(text: string, s: SentenceWork, firstTok: number): string | 
   const last = words[words.length - 1]!;
   const role = text.slice(first.start, last.end).replace(/\s+/g, ' ').trim();
   return role.length <= 80 ? role : undefined;
+}
+
+/** "Lutnick, the commerce secretary, said": the title phrase after a lone word, or undefined. */
+function titleApposed(text: string, s: SentenceWork, i: number): string | undefined {
+  const t = s.tokens[i]!;
+  const app = APPOSITION_RE.exec(text.slice(t.end, Math.min(s.span.end, t.end + 140)));
+  if (!app) return undefined;
+  const phrase = app[1]!.trim();
+  const ws = phrase.split(/\s+/);
+  if (ws.length > 6 || !/^\p{Ll}/u.test(phrase) || !isTitleHead(ws[ws.length - 1]!.toLowerCase())) return undefined;
+  return phrase;
 }
 
 const APPOSITION_RE = /^,\s+(?:(?:the|a|an)\s+)?([^,;.()"“”]{3,90}?)(?=,|;|\.|\s+who\b|\s+which\b|$)/u;

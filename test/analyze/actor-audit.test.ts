@@ -46,6 +46,11 @@ describe('datelines, outlets and places are no actors', () => {
     expect(got?.kind ?? 'place').toBe('place');
   });
 
+  it('a programme of an outlet is no actor, and neither is the outlet', () => {
+    const got = names('Speaking on CNBC\'s Squawk Box, Energy Secretary Rhea Lind said the levy would stay. She later told CBS\'s Face the Nation the same.');
+    expect(got.filter((a) => a.kind === 'person').map((a) => a.canonical)).toEqual(['Rhea Lind']);
+  });
+
   it('the last word of a place named in the text is that place, even as a subject', () => {
     const got = names('New Carlow said on Monday it would join the pact. Carlow said its budget allowed it.');
     expect(got.map((a) => a.canonical)).not.toContain('Carlow');
@@ -67,6 +72,14 @@ describe('one person under one name', () => {
     const got = names(text).filter((a) => a.kind === 'person');
     expect(got.map((a) => a.canonical)).toEqual(['Zhao Kun']);
     expect(got[0]!.mentions).toBe(2);
+  });
+
+  it('an honorific or a title in apposition makes a lone surname a person with its role', () => {
+    const got = names('Mr. Ndlovu, who chairs the African group, said the deal was weak. Okonjo, the trade commissioner, said it was fair.');
+    const byName = new Map(got.map((a) => [a.canonical, a]));
+    expect(byName.get('Ndlovu')?.kind).toBe('person');
+    expect(byName.get('Okonjo')?.kind).toBe('person');
+    expect(byName.get('Okonjo')?.roles).toContain('trade commissioner');
   });
 
   it('a lone surname opening a sentence, not a common word, is a speaker', () => {
