@@ -326,6 +326,7 @@ const PLACE_LAST_RE = wholeToken(K.PLACE_LAST_WORDS);
 const DEMONYM_LIKE_RE = /(?:ian|ean|ese|ish|i|an|ic)$/;
 const CONNECTORS = new Set(K.NAME_CONNECTORS);
 const PLACE_OPENING = new Set(K.PLACE_OPENING_WORDS);
+const SURNAME_WORDS = new Set(K.COMMON_WORD_SURNAMES);
 const OUTLETS = new Set([...NEWS_OUTLET_NAMES].map((n) => n.toLowerCase()));
 const PLACE_PREPOSITIONS = new Set(K.PLACE_PREPOSITIONS);
 
@@ -541,7 +542,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
       }
       break;
     }
-    while (to > from && NOT_NAME.has(toks[to - 1]!.key.toLowerCase()) && !toks[to - 1]!.possessive) to--;
+    while (to > from && NOT_NAME.has(toks[to - 1]!.key.toLowerCase()) && !toks[to - 1]!.possessive && !surnameLikeWord(toks, from, to)) to--;
     while (to > from && CONNECTORS.has(toks[to - 1]!.key.toLowerCase())) to--;
     if (from >= to) continue;
     // "told CBS's Face the Nation", "on CNBC's Squawk Box": a programme of an outlet, not a person.
@@ -847,6 +848,18 @@ function titleBefore(text: string, s: SentenceWork, firstTok: number): string | 
 }
 
 /** "Lutnick, the commerce secretary, said": the title phrase after a lone word, or undefined. */
+/**
+ * A common word ending a name after a given name is the surname ("Theresa May", "Mary Will"):
+ * kept when the word before it is a name word and no number (a date: "Monday May 5") follows.
+ */
+function surnameLikeWord(toks: Token[], from: number, to: number): boolean {
+  const last = toks[to - 1]!;
+  const prev = toks[to - 2];
+  if (to - from < 2 || !prev || !prev.cap || NOT_NAME.has(prev.key.toLowerCase()) || isTitleWord(prev.key.toLowerCase())) return false;
+  if (!SURNAME_WORDS.has(last.key.toLowerCase())) return false;
+  return !/^\p{N}/u.test(toks[to]?.key ?? '');
+}
+
 function titleApposed(text: string, s: SentenceWork, i: number): string | undefined {
   const t = s.tokens[i]!;
   const app = APPOSITION_RE.exec(text.slice(t.end, Math.min(s.span.end, t.end + 140)));

@@ -217,6 +217,9 @@ export const SURNAME_FIRST: readonly string[] = [
   'hun', 'tsai', 'lai', 'ko',
 ];
 
+/** Common words that are also surnames, kept when they end a name ("Theresa May", "Eric Will"). */
+export const COMMON_WORD_SURNAMES: readonly string[] = ['may', 'will', 'king', 'young', 'long', 'little', 'hope', 'price', 'west', 'north', 'south', 'rich', 'black', 'white', 'green', 'brown', 'best', 'major'];
+
 /** Particles before a surname that spellings keep or drop ("al-Jaber", "Al Jaber", "Jaber"). */
 export const SURNAME_PARTICLES: readonly string[] = ['al', 'el', 'as', 'ad', 'ash', 'an', 'ar', 'at', 'az', 'ibn', 'abu'];
 
