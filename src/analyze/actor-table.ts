@@ -99,6 +99,15 @@ export const ACTOR_TABLE: readonly ActorEntry[] = [
   country('Australia', [], ['Australian']),
   country('Thailand', [], ['Thai']),
   country('Palestine', ['State of Palestine'], ['Palestinian']),
+  country('Kenya', [], ['Kenyan']),
+  country('Tanzania', [], ['Tanzanian']),
+  country('Uganda', [], ['Ugandan']),
+  country('Ghana', [], ['Ghanaian']),
+  country('Senegal', [], ['Senegalese']),
+  country('New Zealand', [], ['New Zealander']),
+  country('Sri Lanka', [], ['Sri Lankan']),
+  country('Costa Rica', [], ['Costa Rican']),
+  country('El Salvador', [], ['Salvadoran']),
 
   // Governments' own institutions, when the text names them rather than the country.
   org('White House'),
@@ -181,6 +190,35 @@ export const ACTOR_TABLE: readonly ActorEntry[] = [
   place('Middle East'),
   place('Sinai', ['Sinai Peninsula']),
   place('Golan Heights'),
+  // Continents and regions: settings, never actors ("Africa's climate plans").
+  place('Africa'),
+  place('Europe'),
+  place('Asia'),
+  place('Latin America'),
+  place('East Africa'),
+  place('West Africa'),
+  place('Southeast Asia'),
+  place('Central Asia'),
+  place('Caribbean'),
+  place('Arctic'),
+  place('Antarctica'),
+  place('New York', ['New York City']),
+  // Cities of two capitalised words, which would otherwise read as a person's name.
+  place('Hong Kong'),
+  place('Los Angeles'),
+  place('San Francisco'),
+  place('Buenos Aires'),
+  place('Rio de Janeiro'),
+  place('Sao Paulo', ['São Paulo']),
+  place('Kuala Lumpur'),
+  place('Addis Ababa'),
+  place('Dar es Salaam', ['Dar Es Salaam']),
+  place('Cape Town'),
+  place('Phnom Penh'),
+  place('Ho Chi Minh City'),
+  place('Port-au-Prince'),
+  place('Mexico City'),
+  place('Panama City'),
 ];
 
 /** Returns a copy of the table with the extra aliases attached (new canonical names get kind 'unknown'). */
@@ -209,4 +247,6 @@ export const NEWS_OUTLET_NAMES: ReadonlySet<string> = new Set([
   'The Guardian', 'The Times', 'Sky News', 'Financial Times', 'The Wall Street Journal', 'Wall Street Journal', 'The Economist', 'Politico',
   'USA Today', 'Los Angeles Times', 'Daily Mail', 'The Telegraph', 'The Independent', 'Haaretz', 'The Times of Israel', 'Al Arabiya',
   'Deutsche Welle', 'France 24', 'Euronews', 'Kyodo', 'Yonhap', 'TASS', 'RIA Novosti', 'Anadolu Agency', 'HealthDay News', 'Press TV',
+  'CNBC', 'MSNBC', 'ZDF', 'ARD', 'NHK', 'CGTN', 'RT', 'Nikkei', 'Le Monde', 'Der Spiegel', 'Al-Jazeera', 'CBC', 'ITV', 'Channel 4',
+  'Newsmax', 'Semafor', 'The Hill', 'Agence France Presse', 'Fox', 'Fox Business', 'Fox News Channel',
 ]);

@@ -8,7 +8,7 @@
 import * as K from './knowledge/actor-words.data.js';
 import type { ActorKind } from '../domain/types.js';
 import { splitSentences } from './text.js';
-import { ACTOR_TABLE, extendActorTable, type ActorEntry, type ExtraAlias } from './actor-table.js';
+import { ACTOR_TABLE, extendActorTable, NEWS_OUTLET_NAMES, type ActorEntry, type ExtraAlias } from './actor-table.js';
 
 export type { ActorEntry, ExtraAlias } from './actor-table.js';
 
@@ -300,6 +300,11 @@ const DO_VERBS = K.DO_VERBS.join('|');
 const SAY_RE = new RegExp(`^(?:${SAY_VERBS})$`, 'i');
 const DO_RE = new RegExp(`^(?:${DO_VERBS})$`, 'i');
 const FILLER_RE = wholeToken(K.FILLER_WORDS);
+/** Right before a lone name asked to act: "demanded that", "urged". */
+const DEMAND_OBJECT_RE = new RegExp(`\\b(?:${K.DEMAND_VERBS.join('|')})(?:\\s+(?:[\\p{L}\\p{N},]+\\s+){0,3}?that)?\\s+$`, 'iu');
+const AUXILIARY_RE = /^(?:will|would|must|could|can|cannot|may|might|should|has|have|had|is|are|was|were)$/i;
+/** Another party's demand right before a name: "demanded that", "urged", "called on the". */
+const DEMAND_BEFORE_RE = new RegExp(`\\b(?:${K.DEMAND_VERBS.join('|')})\\s+(?:that\\s+)?(?:the\\s+)?(?:[\\p{L}.'’-]+\\s+){0,4}$`, 'iu');
 
 // Political verbs that make a capital city stand for its government.
 const METONYM_VERB_RE = wholeToken(K.METONYM_VERBS);
@@ -320,6 +325,25 @@ const PLACE_FIRST_RE = wholeToken(K.PLACE_FIRST_WORDS);
 const PLACE_LAST_RE = wholeToken(K.PLACE_LAST_WORDS);
 const DEMONYM_LIKE_RE = /(?:ian|ean|ese|ish|i|an|ic)$/;
 const CONNECTORS = new Set(K.NAME_CONNECTORS);
+const PLACE_OPENING = new Set(K.PLACE_OPENING_WORDS);
+const SURNAME_WORDS = new Set(K.COMMON_WORD_SURNAMES);
+const OUTLETS = new Set([...NEWS_OUTLET_NAMES].map((n) => n.toLowerCase()));
+const PLACE_PREPOSITIONS = new Set(K.PLACE_PREPOSITIONS);
+
+/** A title word, hyphenated titles included ("Secretary-General", "Vice-President"). */
+function isTitleWord(lower: string): boolean {
+  if (TITLE_WORDS.has(lower)) return true;
+  if (!lower.includes('-')) return false;
+  const parts = lower.split('-');
+  return parts.every((p) => TITLE_WORDS.has(p));
+}
+function isTitleHead(lower: string): boolean {
+  return TITLE_HEADS.has(lower) || (lower.includes('-') && isTitleWord(lower) && TITLE_HEADS.has(lower.split('-').pop()!));
+}
+/** A word in capitals only ("NAIROBI", "DAR"): wire datelines and shouted labels, not a name's spelling. */
+function allCaps(key: string): boolean {
+  return key.length > 1 && key === key.toUpperCase() && key !== key.toLowerCase();
+}
 
 // ---------------------------------------------------------------------------------------------
 // Extraction
@@ -339,8 +363,13 @@ interface PersonInfo {
 }
 
 /** A sentence written in Title Case (a headline): its capitalised runs are not trusted as names. */
-function isHeadline(tokens: Token[]): boolean {
+function isHeadline(tokens: Token[], sentence: string): boolean {
   if (tokens.length < 4) return false;
+  // A sentence full of names ("Prime Minister Keir Starmer and President Emmanuel Macron met in
+  // Paris.") still ends as a sentence does, and has a verb in lower case: headlines end bare.
+  let lowerVerb = false;
+  for (const t of tokens) if (!t.cap && (SAY_RE.test(t.key) || DO_RE.test(t.key) || /^[a-z]+ed$/.test(t.key))) lowerVerb = true;
+  if (lowerVerb && /[.!?]["”’]?\s*$/.test(sentence)) return false;
   let lowerContent = 0;
   for (const t of tokens) {
     if (t.cap) continue;
@@ -367,6 +396,9 @@ function politicalContext(s: SentenceWork, startTok: number, endTok: number, tex
   return false;
 }
 
+/** A wire dateline: a place in capitals, maybe a region or date, maybe an agency tag, then a dash. */
+const DATELINE_RE = /^\p{Lu}{2,}(?:[ .'’-]+\p{Lu}{2,})*(?:,\s*[\p{L}\p{N}., ]{1,40}?)?\s*(?:\([\p{L} .&-]{1,30}\)\s*)?(?:—|–|--|-|_|:)\s/u;
+
 interface RawMention {
   canonical: string;
   kind: ActorKind;
@@ -382,7 +414,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
   const spans = sentenceSpans(text);
   const work: SentenceWork[] = spans.map((span, i) => {
     const tokens = tokenize(text.slice(span.start, span.end), span.start);
-    return { index: i, span, tokens, covered: new Array<boolean>(tokens.length).fill(false), headline: isHeadline(tokens) };
+    return { index: i, span, tokens, covered: new Array<boolean>(tokens.length).fill(false), headline: isHeadline(tokens, span.text) };
   });
 
   const mentions: RawMention[] = [];
@@ -398,8 +430,13 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
   const pendingRuns: Array<{ s: SentenceWork; from: number; to: number }> = [];
   for (const s of work) {
     const { tokens, covered } = s;
+    // A wire dateline ("NAIROBI, Kenya (AP) —", "DAR ES SALAAM _") says where the reporter files
+    // from: the places in it are nobody acting.
+    const dl = DATELINE_RE.exec(text.slice(s.span.start, Math.min(s.span.end, s.span.start + 120)));
+    if (dl) for (let k = 0; k < tokens.length && tokens[k]!.end <= s.span.start + dl[0].length; k++) covered[k] = true;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
+      if (covered[i]) continue;
       if (!t.cap && !index.lowerStarts.has(t.fold)) continue;
       let node = trieLookup(index.trie, t);
       if (!node) continue;
@@ -473,15 +510,24 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     // a person's title ("Treasury Secretary", "Vice Premier") is the role, not the name.
     const orgRun = toks.slice(from, to).some((t) => ORG_WORD_RE.test(t.key));
     let titled = false;
+    let placeRun = false;
     while (from < to) {
       const lower = toks[from]!.key.toLowerCase().replace(/\.$/, '');
-      if (!orgRun && TITLE_WORDS.has(lower)) {
+      // "New York", "East Anglia": a compass or "new" word opening a name makes it a place (before
+      // titles: "east" is also a title word, as in "Middle East envoy").
+      if (!orgRun && PLACE_OPENING.has(lower) && to - from >= 2 && !titled && toks[from + 1]!.cap && !toks.slice(from + 1, to).some((t) => isTitleWord(t.key.toLowerCase()))) {
+        placeRun = true;
+        break;
+      }
+      if (!orgRun && isTitleWord(lower)) {
         titled = true;
         from++;
         continue;
       }
-      // "Israeli Prime Minister Benjamin Netanyahu": a nationality before a title is part of the role.
-      if (!orgRun && index.demonyms.has(toks[from]!.fold) && TITLE_WORDS.has(toks[from + 1]?.key.toLowerCase().replace(/\.$/, '') ?? '')) {
+      // "Israeli Prime Minister Benjamin Netanyahu", "Kenyan President William Ruto": a nationality
+      // before a title is part of the role, whether or not the table knows the country.
+      const nextLower = toks[from + 1]?.key.toLowerCase().replace(/\.$/, '') ?? '';
+      if (!orgRun && (index.demonyms.has(toks[from]!.fold) || DEMONYM_LIKE_RE.test(lower)) && isTitleWord(nextLower) && from + 2 < to) {
         from++;
         continue;
       }
@@ -496,9 +542,15 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
       }
       break;
     }
-    while (to > from && NOT_NAME.has(toks[to - 1]!.key.toLowerCase()) && !toks[to - 1]!.possessive) to--;
+    while (to > from && NOT_NAME.has(toks[to - 1]!.key.toLowerCase()) && !toks[to - 1]!.possessive && !surnameLikeWord(toks, from, to)) to--;
     while (to > from && CONNECTORS.has(toks[to - 1]!.key.toLowerCase())) to--;
     if (from >= to) continue;
+    // "told CBS's Face the Nation", "on CNBC's Squawk Box": a programme of an outlet, not a person.
+    const owner = toks[from - 1];
+    if (owner?.possessive && OUTLETS.has(owner.key.toLowerCase())) continue;
+    // A run in capitals only ("DAR ES SALAAM _", "NAIROBI, Kenya (AP)") is a wire dateline or a
+    // label: a place or a heading, never a person.
+    if (!orgRun && to - from >= 2 && toks.slice(from, to).every((t) => allCaps(t.key))) continue;
     if (s.headline) {
       for (let k = from; k < to; k++) singles.push({ s, i: k });
       continue;
@@ -520,7 +572,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     if (name.length > MAX_NAME_CHARS) continue;
     const kind: ActorKind = orgWord
       ? 'organisation'
-      : PLACE_FIRST_RE.test(toks[from]!.key.replace(/\.$/, '')) || PLACE_LAST_RE.test(toks[to - 1]!.key)
+      : placeRun || PLACE_FIRST_RE.test(toks[from]!.key.replace(/\.$/, '')) || PLACE_LAST_RE.test(toks[to - 1]!.key)
         ? 'place'
         : 'person';
     // "Later al-Hayya left": two capitalised words opening a sentence may be a word plus a surname.
@@ -550,10 +602,13 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
   for (const p of people.values()) {
     if (p.kind !== 'person') continue;
     const parts = p.name.split(/\s+/);
-    const last = parts[parts.length - 1]!;
+    const last = surnameOf(p.name);
     const keys = [foldKey(last)];
     const m = /^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-(.+)$/iu.exec(last);
     if (m) keys.push(foldKey(m[1]!));
+    // Another spelling of the surname ("Zelensky" for "Zelenskyy") finds the person too.
+    const spelled = personNameKey(last);
+    if (spelled && !keys.includes(spelled)) keys.push(spelled);
     for (const k of keys) partial.set(k, partial.has(k) && partial.get(k) !== p.name ? null : p.name);
     fullByTokens.set(parts.map(foldKey).join(' '), p.name);
   }
@@ -568,6 +623,33 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     });
     if (m.kind === 'person') learnRoles(text, m.s, m.from, m.to, personOf(m.name, 'person'), index);
   }
+
+  // Lone words the text uses as a location ("in Nairobi", "across East Africa"): their possessive
+  // ("Nairobi's flood defences") is a place's, not a speaker's.
+  const locatives = new Set<string>();
+  for (const s of work) {
+    const toks = s.tokens;
+    for (let i = 0; i + 1 < toks.length; i++) {
+      if (!PLACE_PREPOSITIONS.has(toks[i]!.key.toLowerCase())) continue;
+      let j = i + 1;
+      if (toks[j]!.key.toLowerCase() === 'the') j++;
+      if (toks[j] && PLACE_OPENING.has(toks[j]!.key.toLowerCase()) && toks[j + 1]?.cap) j++;
+      const t = toks[j];
+      if (t && t.cap && !t.possessive && !toks[j + 1]?.cap) locatives.add(t.fold);
+    }
+  }
+
+  // The last word of a place the text names ("York" of "New York"): alone, it is that place.
+  const placeEnds = new Set<string>();
+  for (const m of mentions) if (m.kind === 'place' || m.kind === 'country') {
+    const last = m.surface.trim().split(/\s+/).pop();
+    if (last && m.surface.trim().includes(' ')) placeEnds.add(foldKey(last.replace(/['’]s$/, '')));
+  }
+  for (const m of multi) if (m.kind === 'place') placeEnds.add(foldKey(m.s.tokens[m.to - 1]!.key));
+
+  // Words the text writes in lower case: a capitalised one opening a sentence is a common word.
+  const lowerWords = new Set<string>();
+  for (const s of work) for (const t of s.tokens) if (!t.cap) lowerWords.add(t.fold);
 
   // Single words: a known person's surname, or a full name inside a headline.
   for (let n = 0; n < singles.length; n++) {
@@ -590,25 +672,55 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
         continue;
       }
     }
-    const full = partial.get(foldKey(t.key));
+    const full = partial.get(foldKey(t.key)) ?? partial.get(personNameKey(t.key));
     if (full) {
       mentions.push({ canonical: full, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
       continue;
     }
-    if (s.headline || i === 0) continue; // sentence-initial capitals are not evidence of a name
+    if (s.headline) continue;
+    if (placeEnds.has(t.fold)) continue;
     const lower = t.key.toLowerCase();
-    if (NOT_NAME.has(lower) || TITLE_WORDS.has(lower) || ACRONYM_RE.test(t.key)) continue;
+    if (i === 0) {
+      // Sentence-initial capitals are not evidence of a name, except a lone word that speaks and
+      // is never written in lower case in the text ("Wang said", "Ruto demanded"): a surname
+      // whose full name is in another article. A plural ("Analysts said") is a common noun.
+      const nextKey = s.tokens[1]?.key ?? '';
+      const verb = SAY_RE.test(nextKey) || (DO_RE.test(nextKey) && /(?:ed|s)$/i.test(nextKey) && !AUXILIARY_RE.test(nextKey)) || titleApposed(text, s, i) !== undefined;
+      if (!verb || t.possessive || /s$/i.test(t.key) || NOT_NAME.has(lower) || isTitleWord(lower) || allCaps(t.key) || DEMONYM_LIKE_RE.test(lower) && index.demonyms.has(t.fold)) continue;
+      if (lowerWords.has(lower)) continue;
+      const role = titleApposed(text, s, i);
+      mentions.push({ canonical: t.key, kind: role ? 'person' : 'unknown', surface: t.key, sentenceIndex: s.index, start: t.start });
+      if (role) personOf(t.key, 'person').roles.add(role);
+      continue;
+    }
+    if (NOT_NAME.has(lower) || isTitleWord(lower) || ACRONYM_RE.test(t.key) || allCaps(t.key)) continue;
     if (index.demonyms.has(t.fold) || (DEMONYM_LIKE_RE.test(lower) && !t.possessive && /^\p{Ll}/u.test(s.tokens[i + 1]?.key ?? ''))) {
       // "Palestinian delegation", "Gazan institutions": adjectives, not actors.
       if (!t.possessive) continue;
     }
     const titled = titleBefore(text, s, i);
     const speaks = SAY_RE.test(s.tokens[i + 1]?.key ?? '');
-    if (titled) {
+    const prevKey = (s.tokens[i - 1]?.key ?? '').toLowerCase();
+    // "Mr. Ruto", "Dr. Okafor": an honorific makes a lone word a person.
+    const honoured = RANKS.has(prevKey) && joinable(text, s.tokens[i - 1]!.end + (text[s.tokens[i - 1]!.end] === '.' ? 1 : 0), t.start, 0);
+    const apposed = titled ? undefined : titleApposed(text, s, i);
+    if (apposed) {
+      mentions.push({ canonical: t.key, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
+      personOf(t.key, 'person').roles.add(apposed);
+    } else if (honoured && !titled) {
+      mentions.push({ canonical: t.key, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
+      personOf(t.key, 'person');
+    } else if (titled) {
       mentions.push({ canonical: t.key, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
       personOf(t.key, 'person').roles.add(titled);
+    } else if (t.possessive && locatives.has(t.fold) && !METONYM_POSSESSED_RE.test(s.tokens[i + 1]?.key ?? '')) {
+      mentions.push({ canonical: t.key, kind: 'place', surface: t.key, sentenceIndex: s.index, start: t.start });
     } else if (speaks || t.possessive) {
       // "Eastmark said": a speaker, but a lone word may be a country, a group or a surname.
+      mentions.push({ canonical: t.key, kind: 'unknown', surface: t.key, sentenceIndex: s.index, start: t.start });
+    } else if (!ORG_WORD_RE.test(t.key) && DEMAND_OBJECT_RE.test(text.slice(Math.max(s.span.start, t.start - 40), t.start)) && /^\p{Ll}/u.test(s.tokens[i + 1]?.key ?? '')) {
+      // "demanded that Lutnick withdraw", "urged Okafor to resign": the one asked is named, by a
+      // surname whose full name may be in another article (it does not speak: see statementKind).
       mentions.push({ canonical: t.key, kind: 'unknown', surface: t.key, sentenceIndex: s.index, start: t.start });
     }
   }
@@ -618,7 +730,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
   for (const p of people.values()) {
     for (const r of p.roles) {
       const head = r.split(/\s+/).pop()!.toLowerCase();
-      if (!TITLE_HEADS.has(head) || head === 'official' || head === 'member') continue;
+      if (!isTitleHead(head) || head === 'official' || head === 'member') continue;
       byHead.set(head, byHead.has(head) && byHead.get(head) !== p.name ? null : p.name);
     }
   }
@@ -706,9 +818,9 @@ function titleBefore(text: string, s: SentenceWork, firstTok: number): string | 
     const gap = text.slice(t.end, next.start);
     if (!/^\s+$/.test(gap) && !(t.possessive && /^\s+$/.test(gap))) break;
     const lower = t.key.toLowerCase().replace(/\.$/, '');
-    if (TITLE_WORDS.has(lower) && !(lower === 'the' || lower === 'of') ) {
+    if (isTitleWord(lower) && !(lower === 'the' || lower === 'of') ) {
       words.push(t);
-      if (TITLE_HEADS.has(lower)) heads++;
+      if (isTitleHead(lower)) heads++;
       continue;
     }
     if ((lower === 'of' || lower === 'the') && words.length) { words.push(t); continue; }
@@ -733,6 +845,29 @@ function titleBefore(text: string, s: SentenceWork, firstTok: number): string | 
   const last = words[words.length - 1]!;
   const role = text.slice(first.start, last.end).replace(/\s+/g, ' ').trim();
   return role.length <= 80 ? role : undefined;
+}
+
+/** "Lutnick, the commerce secretary, said": the title phrase after a lone word, or undefined. */
+/**
+ * A common word ending a name after a given name is the surname ("Theresa May", "Mary Will"):
+ * kept when the word before it is a name word and no number (a date: "Monday May 5") follows.
+ */
+function surnameLikeWord(toks: Token[], from: number, to: number): boolean {
+  const last = toks[to - 1]!;
+  const prev = toks[to - 2];
+  if (to - from < 2 || !prev || !prev.cap || NOT_NAME.has(prev.key.toLowerCase()) || isTitleWord(prev.key.toLowerCase())) return false;
+  if (!SURNAME_WORDS.has(last.key.toLowerCase())) return false;
+  return !/^\p{N}/u.test(toks[to]?.key ?? '');
+}
+
+function titleApposed(text: string, s: SentenceWork, i: number): string | undefined {
+  const t = s.tokens[i]!;
+  const app = APPOSITION_RE.exec(text.slice(t.end, Math.min(s.span.end, t.end + 140)));
+  if (!app) return undefined;
+  const phrase = app[1]!.trim();
+  const ws = phrase.split(/\s+/);
+  if (ws.length > 6 || !/^\p{Ll}/u.test(phrase) || !isTitleHead(ws[ws.length - 1]!.toLowerCase())) return undefined;
+  return phrase;
 }
 
 const APPOSITION_RE = /^,\s+(?:(?:the|a|an)\s+)?([^,;.()"“”]{3,90}?)(?=,|;|\.|\s+who\b|\s+which\b|$)/u;
@@ -822,11 +957,17 @@ export function canonicalActorName(
   let found: string | undefined;
   let count = 0;
   const stripped = norm.replace(/^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-/, '');
+  const spelled = personNameKey(norm);
   for (const k of known) {
     const nk = normaliseName(k);
     if (nk === norm) return k;
-    const parts = nk.split(' ');
-    const last = parts[parts.length - 1]!;
+    // Another spelling of the same name ("Mohamed Al-Jaber" for "Mohammed al-Jaber").
+    if (spelled.includes(' ') && personNameKey(k) === spelled) {
+      if (found !== k) count++;
+      found = k;
+      continue;
+    }
+    const last = normaliseName(surnameOf(nk));
     const lastStripped = last.replace(/^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-/, '');
     if (last === norm || lastStripped === stripped || nk.endsWith(' ' + norm)) {
       if (found !== k) count++;
@@ -834,6 +975,80 @@ export function canonicalActorName(
     }
   }
   return count === 1 ? found : undefined;
+}
+
+const SPELLING_KEY = new Map<string, string>();
+for (const group of K.NAME_SPELLINGS) for (const w of group) if (!w.includes(' ')) SPELLING_KEY.set(w, group[0]!);
+const SURNAME_PARTICLES = new Set(K.SURNAME_PARTICLES);
+const SURNAME_FIRST = new Set(K.SURNAME_FIRST);
+
+/** The word of a person's name that stands for it alone: the family name ("Lutnick", "Wang" of "Wang Yi"). */
+export function surnameOf(name: string): string {
+  const words = name.trim().split(/\s+/);
+  if (words.length === 2 && SURNAME_FIRST.has(foldKey(words[0]!))) return words[0]!;
+  return words[words.length - 1]!;
+}
+
+/**
+ * A person's name with its spelling folded, for telling whether two articles name one person:
+ * case, diacritics, hyphens and particles ("al-Jaber", "Al Jaber") and the common spellings of a
+ * given name ("Mohammed", "Muhammad") ignored. "Mohammed al-Jaber" and "Muhammad Al Jaber" give
+ * the same key.
+ */
+export function personNameKey(name: string): string {
+  const words = normaliseName(name).split(/[\s-]+/).filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (SURNAME_PARTICLES.has(w) && i + 1 < words.length) continue;
+    out.push(SPELLING_KEY.get(w) ?? w);
+  }
+  return out.join(' ');
+}
+
+/**
+ * One name per person across articles: each article names its actors alone, so one person may
+ * be "Howard Lutnick" in one, "Lutnick" in another and "Muhammad Al Jaber" in a third. Returns,
+ * for each name given that is not itself the name to show, the name to show: names of a person
+ * with one spelling key are one (the most named shown), and a lone word (a surname, kind person
+ * or unknown) is the person whose full name ends in it, when exactly one does.
+ */
+export function unifyPeople(names: Iterable<{ name: string; kind: string; count?: number }>): Map<string, string> {
+  const out = new Map<string, string>();
+  const groups = new Map<string, Array<{ name: string; count: number }>>();
+  const singles: Array<{ name: string; key: string }> = [];
+  for (const n of names) {
+    if (n.kind !== 'person' && n.kind !== 'unknown') continue;
+    const key = personNameKey(n.name);
+    if (!key) continue;
+    if (!key.includes(' ')) {
+      singles.push({ name: n.name, key });
+      continue;
+    }
+    if (n.kind !== 'person') continue;
+    const g = groups.get(key) ?? [];
+    g.push({ name: n.name, count: n.count ?? 1 });
+    groups.set(key, g);
+  }
+  const shown = new Map<string, string>();
+  for (const [key, g] of groups) {
+    g.sort((a, b) => b.count - a.count || b.name.length - a.name.length || a.name.localeCompare(b.name));
+    shown.set(key, g[0]!.name);
+    for (const x of g.slice(1)) out.set(x.name, g[0]!.name);
+  }
+  const byLast = new Map<string, string | null>();
+  for (const [key, g] of groups) {
+    const name = shown.get(key)!;
+    for (const x of g) {
+      const last = personNameKey(surnameOf(x.name));
+      byLast.set(last, byLast.has(last) && byLast.get(last) !== name ? null : name);
+    }
+  }
+  for (const s of singles) {
+    const full = byLast.get(s.key);
+    if (full && full !== s.name) out.set(s.name, full);
+  }
+  return out;
 }
 
 /** Edit distance with an early exit once it must exceed `max` (returns max + 1 then). */
@@ -933,6 +1148,8 @@ function statementKind(text: string, span: SentenceSpan, m: ActorMention, mentio
   const before = text.slice(span.start, m.start);
   if (/\baccording\s+to\s+(?:the\s+)?$/i.test(before)) return 'said';
   if (/\b(?:said|says|told|added)\s+(?:the\s+)?$/i.test(before) && /^\s*(?:[.,;!?]|$)/u.test(text.slice(m.start + m.surface.length, span.end))) return 'said';
+  // "Ruto demanded that Lutnick withdraw": named in another party's demand, not speaking.
+  if (DEMAND_BEFORE_RE.test(before) && mentions.some((o) => o.sentenceIndex === m.sentenceIndex && o.start < m.start && o.canonical !== m.canonical && o.kind !== 'place')) return undefined;
   let afterText = text.slice(m.start + m.surface.length, span.end);
   afterText = afterText.replace(/^['’]s?\s+(?=(?:officials?|spokes\w+|negotiators?|delegation|leaders?|government|envoy|ministry)\b)/i, ' ');
   // "The Dockers Union delegation arrived": its delegation, negotiators or leaders act for it.

@@ -6,8 +6,8 @@
 // that directly follows one of the actor's statements in the same paragraph and speaks through a
 // pronoun or a reference noun ("..., they said, ...", "It also wants...", "The group...") continues
 // that statement and is attributed to the actor too. Nothing else is attributed without the name.
-import { ACTOR_TABLE } from '../analyze/actor-table.js';
-import { actorAliases, actorStatements, canonicalActorName, sentenceSpans, suggestActors, type ActorMention } from '../analyze/actors.js';
+import { ACTOR_TABLE, NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
+import { actorAliases, actorStatements, canonicalActorName, personNameKey, sentenceSpans, suggestActors, summarizeActors, unifyPeople, type ActorMention } from '../analyze/actors.js';
 import { PHASE_COMPONENTS } from '../analyze/phases.js';
 import { isStopword, stem, words } from '../analyze/text.js';
 import { stripSentenceJunk } from '../brief/clean.js';
@@ -91,14 +91,32 @@ export async function actorQuery(search: ArticleSearch, rawName: string, opts: A
   let canonical = canonicalActorName(typed, extra) ?? canonicalActorName(typed, extra, cache.known.keys());
   const tableNames = new Set(ACTOR_TABLE.map((e) => e.name));
   const phrases = canonical ? [...new Set([canonical, typed, ...actorAliases(canonical, extra)])] : [typed];
+  // A person is named by surname alone or spelt otherwise in some articles ("Lutnick", "Muhammad
+  // Al Jaber"): those articles are read too, by the surname (its particle dropped).
+  const isTableName = canonical !== undefined && tableNames.has(canonical);
+  const surname = personNameKey(canonical ?? typed).split(' ').pop();
+  if (!isTableName && surname && surname.length > 2) phrases.push(surname);
   const q: Parameters<ArticleSearch['recentMatching']>[0] = { phrases, limit: opts.articles ?? 40 };
   if (opts.storylineId !== undefined) q.storylineId = opts.storylineId;
   const articles = await search.recentMatching(q);
 
-  const analysed = articles.map((a) => ({ a, ...cache.actors(a, extra) }));
+  let analysed = articles.map((a) => ({ a, ...cache.actors(a, extra) }));
+  // One person across articles: the names that unify with another show as that one.
+  const counts = new Map<string, { name: string; kind: string; count: number }>();
+  for (const x of analysed) for (const s of x.summaries) {
+    const c = counts.get(s.canonical);
+    if (c) c.count++;
+    else counts.set(s.canonical, { name: s.canonical, kind: s.kind, count: 1 });
+  }
+  const unified = unifyPeople(counts.values());
   const seenHere = new Set<string>();
-  for (const x of analysed) for (const s of x.summaries) seenHere.add(s.canonical);
+  for (const name of counts.keys()) seenHere.add(unified.get(name) ?? name);
   if (!canonical || !seenHere.has(canonical)) canonical = canonicalActorName(typed, extra, seenHere) ?? canonical;
+  if (canonical && unified.has(canonical)) canonical = unified.get(canonical);
+  if (canonical) {
+    const target = canonical;
+    analysed = analysed.map((x) => (x.summaries.some((s) => s.canonical !== target && unified.get(s.canonical) === target) ? { ...x, ...asOne(x.mentions, target, unified) } : x));
+  }
 
   const withActor = canonical ? analysed.filter((x) => x.summaries.some((s) => s.canonical === canonical)) : [];
   if (!canonical || withActor.length === 0) {
@@ -114,6 +132,10 @@ export async function actorQuery(search: ArticleSearch, rawName: string, opts: A
     };
   }
 
+  // A news outlet is a source cited, never an actor of the story.
+  if (NEWS_OUTLET_NAMES.has(canonical)) {
+    return { name: canonical, nothingKnown: true, message: `${canonical} is a news outlet: it reports the news, it is not an actor in it`, suggestions: [] };
+  }
   const actorName: string = canonical;
   const storyIds = [...new Set(withActor.map((x) => x.a.storyId).filter((x): x is number => x !== undefined))];
   const storyDates = await search.storyDates(storyIds.filter((id) => withActor.some((x) => x.a.storyId === id && !x.a.publishedAt)));
@@ -211,11 +233,20 @@ export async function actorQuery(search: ArticleSearch, rawName: string, opts: A
     people: [...people.entries()].map(([name, roles]) => ({ name, roles: [...roles] })),
     // Merged among the latest few dozen only: what is shown, at a bounded cost.
     activity: mergeSameEvent([...activity.values()].sort(byDateDesc).slice(0, MAX_ACTIVITY * 3), canonical).sort(byDateDesc).slice(0, MAX_ACTIVITY).map(strip),
-    stance: perIssue([...stance.values()].sort((x, y) => issueRank(x.issue) - issueRank(y.issue) || y.order - x.order)).slice(0, MAX_STANCE).map(strip),
+    stance: perIssue(mergeSameStance([...stance.values()]).sort((x, y) => issueRank(x.issue) - issueRank(y.issue) || y.order - x.order)).slice(0, MAX_STANCE).map(strip),
     stories: storyIds,
     appearsIn: storyRefs.map((s) => ({ id: s.id, headline: s.headline })),
     sources: sources.list(),
   };
+}
+
+/** An article's mentions with every name of one person shown as `target`, roles pooled. */
+function asOne(mentions: readonly ActorMention[], target: string, unified: Map<string, string>): { mentions: ActorMention[]; summaries: ReturnType<typeof summarizeActors> } {
+  const roles = new Set<string>();
+  for (const m of mentions) if (m.canonical === target || unified.get(m.canonical) === target) for (const r of m.roles) roles.add(r);
+  const pooled = [...roles];
+  const out = mentions.map((m) => (m.canonical === target || unified.get(m.canonical) === target ? { ...m, canonical: target, kind: m.kind === 'unknown' ? 'person' : m.kind, roles: pooled } : m));
+  return { mentions: out, summaries: summarizeActors(out) };
 }
 
 const OBJECT_BEFORE_RE = /\b(?:of|to|against|over|about|regarding|on|from|disarm\w*|defeat\w*|destroy\w*|eliminat\w*|isolat\w*|sanction\w*|pressure|pressed|urg\w*|ask\w*|call\w* on)\s+(?:the\s+)?$/i;
@@ -256,6 +287,33 @@ function mergeSameEvent<T extends ActorActivity & { order: number }>(items: T[],
     }
   }
   for (const k of kept) k.item.sources.sort((a, b) => a - b);
+  return kept.map((k) => k.item);
+}
+
+/**
+ * One position reported by several articles is one line with all its sources: two stance lines on
+ * the same issue whose content words mostly coincide keep the first reported, sources pooled.
+ */
+function mergeSameStance<T extends ActorStance & { order: number }>(items: T[]): T[] {
+  const termsOf = (t: string): Set<string> => new Set(words(t).filter((w) => w.length > 2 && !isStopword(w) && !DATE_WORDS.test(w)).map(stem));
+  const kept: Array<{ item: T; terms: Set<string> }> = [];
+  for (const item of [...items].sort((x, y) => x.order - y.order)) {
+    const terms = termsOf(item.text);
+    const same = kept.find((k) => {
+      if (k.item.issue !== item.issue) return false;
+      let shared = 0;
+      for (const t of terms) if (k.terms.has(t)) shared++;
+      const small = Math.min(terms.size, k.terms.size);
+      // The thresholds of mergeSameEvent: one report of the event, told in other words.
+      return shared >= 4 && small > 0 && shared / small >= 0.5 && shared / (terms.size + k.terms.size - shared) >= 0.2;
+    });
+    if (!same) {
+      kept.push({ item, terms });
+      continue;
+    }
+    for (const n of item.sources) if (!same.item.sources.includes(n)) same.item.sources.push(n);
+    same.item.sources.sort((a, b) => a - b);
+  }
   return kept.map((k) => k.item);
 }
 

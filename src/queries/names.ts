@@ -2,7 +2,7 @@
 // shipped table, admin aliases and names seen in analysed articles; a prefix of two or more
 // characters also analyses the few most recent articles that hold a word starting with it.
 import { ACTOR_TABLE, NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
-import { normaliseName } from '../analyze/actors.js';
+import { normaliseName, unifyPeople } from '../analyze/actors.js';
 import { phaseName } from '../analyze/phases.js';
 import type { ArticleSearch } from '../store/article-search.js';
 import { cacheFor } from './analysis-cache.js';
@@ -37,11 +37,20 @@ export async function actorNames(search: ArticleSearch, prefix?: string): Promis
   }
   // Only names the stored articles hold: a table entry or an alias offers a name only when some
   // article names it. News outlets and places are never actors.
+  // One person is one name: a surname alone or another spelling offers the full name instead,
+  // with the articles of every name counted.
+  const unified = unifyPeople([...cache.known].map(([name, k]) => ({ name, kind: k.kind, count: k.articles })));
+  const articlesOf = new Map<string, number>();
+  for (const [name, k] of cache.known) {
+    const shown = unified.get(name) ?? name;
+    articlesOf.set(shown, (articlesOf.get(shown) ?? 0) + k.articles);
+  }
   const score = new Map<string, number>();
-  const offer = (name: string, add: number): void => {
+  const offer = (typedName: string, add: number): void => {
+    const name = unified.get(typedName) ?? typedName;
     const k = cache.known.get(name);
     if (!k || k.kind === 'place' || NEWS_OUTLET_NAMES.has(name)) return;
-    score.set(name, (score.get(name) ?? 10 + k.articles) + add);
+    score.set(name, (score.get(name) ?? 10 + (articlesOf.get(name) ?? k.articles)) + add);
   };
   for (const name of cache.known.keys()) if (matches(name, p)) offer(name, 0);
   for (const e of ACTOR_TABLE) {

@@ -91,7 +91,18 @@ export const NOT_NAME_WORDS: readonly string[] = [
   'west', 'northern', 'southern', 'eastern', 'western', 'central', 'new', 'old', 'senior', 'special', 'chief',
   'deputy', 'former', 'acting', 'later', 'earlier', 'separately', 'instead', 'indeed', 'thus', 'hence', 'therefore',
   'moreover', 'furthermore', 'nevertheless', 'nonetheless', 'otherwise', 'elsewhere', 'overall', 'finally', 'again',
-  'already', 'soon',
+  'already', 'soon', 'everyone', 'everybody', 'nobody', 'someone', 'somebody', 'anyone', 'none', 'few', 'others',
+  'experts', 'analysts', 'critics', 'residents', 'witnesses', 'observers', 'sources',
+];
+
+/**
+ * Verbs by which one party asks another to act ("X demanded that Y withdraw", "urged Y to"): the
+ * party named after them is the object of the demand, not a speaker. Patterns.
+ */
+export const DEMAND_VERBS: readonly string[] = [
+  'demand(?:s|ed|ing)?', 'urg(?:e|es|ed|ing)', 'ask(?:s|ed|ing)?', 'call(?:s|ed|ing)?\\s+on', 'press(?:es|ed|ing)?',
+  'want(?:s|ed)?', 'insist(?:s|ed|ing)?', 'order(?:s|ed|ing)?', 'pressur(?:e|es|ed|ing)',
+  'request(?:s|ed|ing)?', 'implor(?:e|es|ed|ing)', 'challeng(?:e|es|ed|ing)', 'warn(?:s|ed|ing)?',
 ];
 
 /** Titles that may precede a name; they are not part of it, they become its role. */
@@ -109,7 +120,10 @@ export const TITLE_WORDS: readonly string[] = [
   'executive', 'police', 'officer', 'analyst', 'editor', 'correspondent', 'reporter', 'journalist', 'writer', 'spy',
   'delegation', 'delegate', 'caretaker', 'regional', 'middle', 'east', 'premier', 'treasury', 'commerce', 'trade',
   'economy', 'economic', 'health', 'education', 'energy', 'labour', 'labor', 'agriculture', 'transport',
-  'environment', 'attorney',
+  'environment', 'attorney', 'chancellor', 'vice-president', 'vice-premier', 'secretary-general', 'under-secretary',
+  'under-secretary-general', 'assistant-secretary-general', 'assistant',
+  'deputy-general', 'director-general', 'attorney-general', 'commander-in-chief', 'president-elect', 'climate',
+  'undersecretary',
 ];
 
 /** The words that end a title ("foreign minister", "special envoy"). */
@@ -119,7 +133,9 @@ export const TITLE_HEADS: readonly string[] = [
   'senator', 'governor', 'mayor', 'judge', 'speaker', 'chairman', 'chairwoman', 'chair', 'director', 'negotiator',
   'mediator', 'coordinator', 'adviser', 'advisor', 'commissioner', 'founder', 'member', 'officer', 'analyst',
   'editor', 'correspondent', 'reporter', 'journalist', 'delegate', 'chairperson', 'lieutenant', 'colonel', 'admiral',
-  'brigadier', 'prisoner', 'hostage', 'captive', 'detainee', 'lawyer', 'spokesman', 'premier',
+  'brigadier', 'prisoner', 'hostage', 'captive', 'detainee', 'lawyer', 'spokesman', 'premier', 'chancellor',
+  'secretary-general', 'director-general', 'attorney-general', 'vice-president', 'vice-premier', 'president-elect',
+  'commander-in-chief', 'undersecretary',
 ];
 
 /** Ranks and honorifics. */
@@ -152,6 +168,60 @@ export const PLACE_LAST_WORDS: readonly string[] = [
   'region', 'street', 'square', 'avenue', 'airport', 'crossing', 'beach', 'hills', 'heights', 'camp', 'peninsula',
   'coast', 'desert', 'sea', 'ocean', 'mountains', 'harbour', 'harbor', 'port',
 ];
+
+/** First words that make a name a place when a capitalised word follows ("New York", "New Delhi"). */
+export const PLACE_OPENING_WORDS: readonly string[] = ['new', 'north', 'south', 'east', 'west', 'upper', 'lower', 'greater'];
+
+/** Prepositions after which a lone capitalised word is a place ("in Nairobi", "from Mombasa"). */
+export const PLACE_PREPOSITIONS: readonly string[] = [
+  'in', 'at', 'from', 'across', 'near', 'outside', 'inside', 'around', 'throughout', 'via', 'into', 'towards', 'toward',
+];
+
+/**
+ * Spellings of one given name, one group a line: a person written "Mohammed" in one article and
+ * "Muhammad" in another is one person. The first spelling of a group is its key.
+ */
+export const NAME_SPELLINGS: readonly (readonly string[])[] = [
+  ['mohammed', 'muhammad', 'mohammad', 'mohamed', 'muhammed', 'mohamad', 'muhamad', 'mehmet'],
+  ['ahmed', 'ahmad'],
+  ['hussein', 'husein', 'hussain', 'husain'],
+  ['hassan', 'hasan'],
+  ['abdullah', 'abdallah', 'abdulla'],
+  ['abdulaziz', 'abdel-aziz', 'abdelaziz', 'abdul-aziz', 'abd al-aziz'],
+  ['abdel', 'abdul', 'abd'],
+  ['mustafa', 'mostafa', 'moustafa'],
+  ['youssef', 'yousef', 'yusuf', 'yousif', 'joseph'],
+  ['omar', 'umar'],
+  ['osama', 'usama'],
+  ['khaled', 'khalid'],
+  ['said', 'saeed', 'saied', 'sayed', 'sayyid'],
+  ['zelensky', 'zelenskyy', 'zelenskiy', 'zelenskii'],
+  ['gaddafi', 'qaddafi', 'kadhafi', 'qadhafi'],
+  ['sergei', 'sergey'],
+  ['yuri', 'yury'],
+  ['dmitry', 'dmitri'],
+  ['alexei', 'alexey', 'aleksei'],
+  ['tsai', 'cai'],
+];
+
+/**
+ * Family names written first (Chinese, Korean, Vietnamese usage: "Wang Yi", "Ban Ki-moon"): a
+ * two-word name opening with one of them is found by its first word alone ("Wang said").
+ */
+export const SURNAME_FIRST: readonly string[] = [
+  'wang', 'li', 'zhang', 'liu', 'chen', 'yang', 'huang', 'zhao', 'wu', 'zhou', 'xu', 'sun', 'ma', 'zhu', 'hu', 'guo',
+  'he', 'lin', 'gao', 'luo', 'zheng', 'liang', 'xie', 'song', 'tang', 'han', 'feng', 'deng', 'cao', 'peng', 'zeng',
+  'xiao', 'tian', 'dong', 'pan', 'yuan', 'cai', 'jiang', 'yu', 'du', 'ye', 'cheng', 'wei', 'su', 'lu', 'ding', 'ren',
+  'shen', 'yao', 'jin', 'fu', 'xi', 'qin', 'wen', 'kim', 'lee', 'park', 'choi', 'jung', 'kang', 'cho', 'yoon', 'jang',
+  'lim', 'shin', 'ban', 'moon', 'hwang', 'ahn', 'yoo', 'nguyen', 'tran', 'le', 'pham', 'hoang', 'vo', 'dang', 'bui',
+  'hun', 'tsai', 'lai', 'ko',
+];
+
+/** Common words that are also surnames, kept when they end a name ("Theresa May", "Eric Will"). */
+export const COMMON_WORD_SURNAMES: readonly string[] = ['may', 'will', 'king', 'young', 'long', 'little', 'hope', 'price', 'west', 'north', 'south', 'rich', 'black', 'white', 'green', 'brown', 'best', 'major'];
+
+/** Particles before a surname that spellings keep or drop ("al-Jaber", "Al Jaber", "Jaber"). */
+export const SURNAME_PARTICLES: readonly string[] = ['al', 'el', 'as', 'ad', 'ash', 'an', 'ar', 'at', 'az', 'ibn', 'abu'];
 
 /** Lowercase particles inside a name ("bin", "van", "de"). */
 export const NAME_CONNECTORS: readonly string[] = [

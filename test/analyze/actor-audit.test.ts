@@ -1,0 +1,163 @@
+// An audit of actor extraction on short sentences of the project's own: titles (hyphenated ones
+// too) and nationality words are roles, never names; datelines, outlets and places are no actors;
+// a surname alone finds the person, family-name-first names included; spellings of one name are
+// one person across articles; a name inside another party's demand is not speaking.
+import { describe, expect, it } from 'vitest';
+import * as K from '../../src/analyze/knowledge/actor-words.data.js';
+import { actorStatements, canonicalActorName, extractActors, personNameKey, summarizeActors, unifyPeople } from '../../src/analyze/actors.js';
+
+const names = (text: string) => summarizeActors(extractActors(text));
+const people = (text: string) => names(text).filter((a) => a.kind === 'person').map((a) => a.canonical);
+
+describe('titles are roles, never names', () => {
+  it('a hyphenated title and a nationality the table lacks are the role', () => {
+    const text = 'Under-Secretary-General Rosa Pell met Malawian President Tomas Banda in Lilongwe on Monday to discuss the drought relief plan for the south. Secretary-General Lee Jae-sun said the meeting went well.';
+    const got = names(text);
+    const byName = new Map(got.map((a) => [a.canonical, a]));
+    expect(byName.get('Rosa Pell')?.roles.join(' ')).toMatch(/Under-Secretary-General/);
+    expect(byName.get('Tomas Banda')?.roles.join(' ')).toMatch(/Malawian President/);
+    expect(byName.get('Lee Jae-sun')?.roles.join(' ')).toMatch(/Secretary-General/);
+    for (const a of got) expect(a.canonical).not.toMatch(/Secretary|President|Malawian/);
+  });
+
+  it('a surname that is a common word is kept after a given name, not in a date', () => {
+    expect(people('Former prime minister Theresa May said on Tuesday that the deal was weak.')).toEqual(['Theresa May']);
+    expect(people('The talks resumed on Monday May 5 in Geneva, officials said.')).toEqual([]);
+  });
+
+  it('a chancellor whose given name is a common word keeps it', () => {
+    const text = 'Chancellor Will Moreau said on Tuesday that the budget would include the climate levy. Moreau added that the levy would start in April.';
+    expect(people(text)).toEqual(['Will Moreau']);
+    expect(names(text).find((a) => a.canonical === 'Will Moreau')?.aliases).toContain('Moreau');
+  });
+});
+
+describe('datelines, outlets and places are no actors', () => {
+  it('a dateline in capitals, with or without an agency tag, names nobody', () => {
+    for (const text of [
+      'PORT LOUIS _ Ministers from the island states met on Friday to discuss sea levels.',
+      'KAMPALA, Uganda (AP) — Ministers from the island states met on Friday to discuss sea levels.',
+      'SAN JOSE, Costa Rica, March 3 (Reuters) - Ministers from the island states met on Friday.',
+    ]) {
+      const got = names(text);
+      expect(got.filter((a) => a.kind !== 'place' && a.kind !== 'organisation').map((a) => a.canonical), text).toEqual([]);
+      expect(got.map((a) => a.canonical), text).not.toEqual(expect.arrayContaining(['Uganda', 'PORT LOUIS', 'KAMPALA']));
+    }
+  });
+
+  it('a city used as a location is a place when its possessive opens a phrase', () => {
+    const text = 'Engineers in Mombasa have studied the flood barriers for a year. Officials said Mombasa\'s sea wall would be raised by two metres.';
+    const got = names(text).find((a) => a.canonical === 'Mombasa');
+    expect(got?.kind ?? 'place').toBe('place');
+  });
+
+  it('a programme of an outlet is no actor, and neither is the outlet', () => {
+    const got = names('Speaking on CNBC\'s Squawk Box, Energy Secretary Rhea Lind said the levy would stay. She later told CBS\'s Face the Nation the same.');
+    expect(got.filter((a) => a.kind === 'person').map((a) => a.canonical)).toEqual(['Rhea Lind']);
+  });
+
+  it('the last word of a place named in the text is that place, even as a subject', () => {
+    const got = names('New Carlow said on Monday it would join the pact. Carlow said its budget allowed it.');
+    expect(got.map((a) => a.canonical)).not.toContain('Carlow');
+  });
+
+  it('a sentence full of names is read as a sentence, not a headline', () => {
+    expect(people('Prime Minister Aino Salo and President Ruben Varga met in Vienna.')).toEqual(['Aino Salo', 'Ruben Varga']);
+  });
+
+  it('"New X" and "East X" runs are places, not people', () => {
+    const text = 'The mayor of New Brighton said the levy was fair. Farmers in East Anglia said it was not.';
+    for (const a of names(text)) if (/Brighton|Anglia/.test(a.canonical)) expect(a.kind).toBe('place');
+  });
+});
+
+describe('one person under one name', () => {
+  it('a family name written first is found alone', () => {
+    const text = 'Foreign Minister Zhao Kun arrived in Geneva on Monday. Zhao said the talks would last two days.';
+    const got = names(text).filter((a) => a.kind === 'person');
+    expect(got.map((a) => a.canonical)).toEqual(['Zhao Kun']);
+    expect(got[0]!.mentions).toBe(2);
+  });
+
+  it('an honorific or a title in apposition makes a lone surname a person with its role', () => {
+    const got = names('Mr. Ndlovu, who chairs the African group, said the deal was weak. Okonjo, the trade commissioner, said it was fair.');
+    const byName = new Map(got.map((a) => [a.canonical, a]));
+    expect(byName.get('Ndlovu')?.kind).toBe('person');
+    expect(byName.get('Okonjo')?.kind).toBe('person');
+    expect(byName.get('Okonjo')?.roles).toContain('trade commissioner');
+  });
+
+  it('a lone surname opening a sentence, not a common word, is a speaker', () => {
+    const got = names('Dlamini said the fund needed more donors. Analysts said the fund was too small.');
+    expect(got.map((a) => a.canonical)).toContain('Dlamini');
+    expect(got.map((a) => a.canonical)).not.toContain('Analysts');
+  });
+
+  it('spellings of one name share a key; surnames and spellings unify across articles', () => {
+    expect(personNameKey('Mohammed al-Jaber')).toBe(personNameKey('Muhammad Al Jaber'));
+    expect(personNameKey('Ahmad el-Sayed')).toBe(personNameKey('Ahmed Sayed'));
+    expect(personNameKey('Ban Ki-moon')).toBe(personNameKey('Ban Ki moon'));
+    const u = unifyPeople([
+      { name: 'Tariq al-Nouri', kind: 'person', count: 3 },
+      { name: 'Tariq Al Nouri', kind: 'person', count: 1 },
+      { name: 'Nouri', kind: 'unknown', count: 2 },
+      { name: 'Zhao Kun', kind: 'person', count: 2 },
+      { name: 'Zhao', kind: 'unknown', count: 1 },
+      { name: 'Lena Ross', kind: 'person' },
+      { name: 'Tom Ross', kind: 'person' },
+      { name: 'Ross', kind: 'unknown' },
+    ]);
+    expect(u.get('Nouri')).toBe('Tariq al-Nouri');
+    expect(u.get('Zhao')).toBe('Zhao Kun');
+    // Two people with one surname: the surname alone is neither.
+    expect(u.has('Ross')).toBe(false);
+    expect(u.get('Tariq Al Nouri')).toBe('Tariq al-Nouri');
+    expect(u.has('Tariq al-Nouri')).toBe(false);
+  });
+
+  it('another spelling of the surname in the same article is the same person', () => {
+    const text = 'President Volodymyr Zelenskyy said on Sunday that the grid needed repairs. Zelensky later told reporters that the winter would be hard.';
+    expect(people(text)).toEqual(['Volodymyr Zelenskyy']);
+  });
+
+  it('a two-word city is a place, not a person', () => {
+    const got = names('Officials in Hong Kong said the harbour would reopen. Kuala Lumpur said it would send ships.');
+    expect(got.filter((a) => a.kind === 'person')).toEqual([]);
+  });
+
+  it('a typed spelling finds the known person', () => {
+    expect(canonicalActorName('Mohamed Al-Jaber', undefined, ['Mohammed al-Jaber', 'Wang Yi'])).toBe('Mohammed al-Jaber');
+    expect(canonicalActorName('Wang', undefined, ['Mohammed al-Jaber', 'Wang Yi'])).toBe('Wang Yi');
+    expect(canonicalActorName('Ban', undefined, ['Ban Ki-moon'])).toBe('Ban Ki-moon');
+  });
+});
+
+describe('the speaker, not the one named in a demand', () => {
+  it('"X demanded that Y withdraw" is a statement of X only', () => {
+    const text = 'Finance Minister Ana Ferraz demanded that Trade Commissioner Piet Vos withdraw the steel quota. Vos said the quota would stay.';
+    const mentions = extractActors(text);
+    const ferraz = actorStatements(text, 'Ana Ferraz', mentions);
+    const vos = actorStatements(text, 'Piet Vos', mentions);
+    expect(ferraz.map((s) => s.sentenceIndex)).toEqual([0]);
+    expect(vos.map((s) => s.sentenceIndex)).toEqual([1]);
+  });
+
+  it('a lone surname asked to act is found, and is not the one speaking', () => {
+    const text = 'Finance Minister Ana Ferraz demanded on Monday that Vos withdraw the steel quota before the vote.';
+    const mentions = extractActors(text);
+    expect(mentions.map((m) => m.canonical)).toContain('Vos');
+    expect(actorStatements(text, 'Vos', mentions)).toEqual([]);
+    expect(actorStatements(text, 'Ana Ferraz', mentions).map((s) => s.sentenceIndex)).toEqual([0]);
+  });
+});
+
+describe('the new word lists (data)', () => {
+  it('are lowercase, trimmed and without duplicates', () => {
+    for (const list of [K.COMMON_WORD_SURNAMES, K.PLACE_OPENING_WORDS, K.PLACE_PREPOSITIONS, K.SURNAME_FIRST, K.SURNAME_PARTICLES, ...K.NAME_SPELLINGS]) {
+      expect(list.length).toBeGreaterThan(0);
+      expect(new Set(list).size).toBe(list.length);
+      for (const w of list) expect(w).toBe(w.trim().toLowerCase());
+    }
+    for (const w of K.DEMAND_VERBS) expect(() => new RegExp(`^(?:${w})$`, 'i')).not.toThrow();
+  });
+});
