@@ -153,7 +153,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     } else if (scored[0] && scored[0].score >= o.joinThreshold) {
       target = scored[0].profile;
     }
-    const storylineId = target ? undefined : await pickStoryline(st, signal, scored, o);
+    let storylineId = target ? undefined : await pickStoryline(st, signal, scored, o);
+    if (!target && storylineId === undefined) {
+      // A new story no storyline took: its rarest terms (what the event query asks) may miss the
+      // storyline's stories altogether (an analysis piece of a running story shares its names, not
+      // its rare words). Asked again with terms weighed by plain idf, the same similarity decides.
+      const broad = topTerms(tfidfVector(analysed, table, o.vectorTerms, o.nameBoost, o.storylineIdfPower), o.queryTerms);
+      storylineId = await pickStoryline(st, signal, await scoreCandidates(st, signal, broad, o), o);
+    }
 
     const ingestedAt = now().toISOString();
     const flushing = !inBatch && (shared || table.pendingCount + 1 >= TERM_STATS_FLUSH);

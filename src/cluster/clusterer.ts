@@ -21,6 +21,8 @@ export interface ClusterOptions {
   nameBoost: number;
   /** Power of the IDF in term weights (2: IDF on both sides of the cosine; see tfidfVector). */
   idfPower: number;
+  /** The idf exponent of the second, broader candidate query for a new story's storyline. */
+  storylineIdfPower: number;
   /** Weight of the title-term overlap in the score. */
   titleWeight: number;
   /** A dated article joins no story whose dated articles are further than this (days). */
@@ -55,6 +57,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   maxCandidates: 8,
   nameBoost: 1.5,
   idfPower: 2,
+  storylineIdfPower: 1,
   titleWeight: 0.1,
   maxEventGapDays: 4,
   storylineGapDays: 183,
