@@ -2,25 +2,14 @@
 // climate summit told by four wire articles), alone in its store with the Gaza and trade
 // fixtures: one actor per person, found by full name, surname and another spelling; no outlet,
 // place, TV show or dateline as an actor; titles are roles; a stance is the speaker's only.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import { Sink } from '../support/io.js';
+import { cliStore, type CliStore } from '../support/cli-store.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixtures = join(root, 'test', 'fixtures');
-let dir: string;
-let db: string;
-
-async function cli(args: string[]): Promise<string> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await runCli(args, { env: { NEWSBRIEF_DB: db }, stdout, stderr });
-  expect(code, stderr.text).toBe(0);
-  return stdout.text;
-}
+let store: CliStore;
+const cli = (args: string[]): Promise<string> => store.cli(args);
 
 interface ActorJson {
   name: string;
@@ -48,11 +37,10 @@ const ROLE_WORDS = /\b(?:President|Minister|Secretary|Chancellor|Premier|Kenyan|
 for (const [label, dirs] of [['alone', ['summit']], ['with the Gaza and trade storylines', ['gaza', 'trade', 'summit']]] as const) {
   describe(`summit actors (${label})`, () => {
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'newsbrief-summit-'));
-      db = join(dir, 'summit.db');
+      store = cliStore('summit');
       await cli(['ingest', ...dirs.map((d) => join(fixtures, d))]);
     }, 60_000);
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    afterAll(() => store.remove());
 
     it('lists one actor per person under the full name, and no outlet, place, show or dateline', async () => {
       const all = (await cli(['actors'])).trim().split('\n');

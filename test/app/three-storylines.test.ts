@@ -2,32 +2,20 @@
 // Karsovia-Belmar prisoner swap of test/fixtures/peace, both of the project's own writing), through
 // the CLI as a user runs it: no answer mixes them, a phase's status and components come only from
 // sentences about that phase, and every timeline date has its right year.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import { Sink } from '../support/io.js';
+import { cliStore, type CliStore } from '../support/cli-store.js';
 
 const root = resolve(import.meta.dirname, '../..');
-let dir: string;
-let db: string;
-
-async function cli(args: string[]): Promise<string> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await runCli(args, { env: { NEWSBRIEF_DB: db }, stdout, stderr });
-  expect(code, stderr.text).toBe(0);
-  return stdout.text;
-}
+let store: CliStore;
+const cli = (args: string[]): Promise<string> => store.cli(args);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'newsbrief-three-'));
-  db = join(dir, 'three.db');
+  store = cliStore('three');
   await cli(['ingest', ...['gaza', 'trade', 'peace'].map((f) => join(root, 'test', 'fixtures', f))]);
 }, 60_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => store.remove());
 
 const TRADE = /Valdoria|Ostmark|tariff|car parts/i;
 // Not "hostage": the component "hostage and prisoner exchange" belongs to either.
