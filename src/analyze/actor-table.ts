@@ -249,4 +249,9 @@ export const NEWS_OUTLET_NAMES: ReadonlySet<string> = new Set([
   'Deutsche Welle', 'France 24', 'Euronews', 'Kyodo', 'Yonhap', 'TASS', 'RIA Novosti', 'Anadolu Agency', 'HealthDay News', 'Press TV',
   'CNBC', 'MSNBC', 'ZDF', 'ARD', 'NHK', 'CGTN', 'RT', 'Nikkei', 'Le Monde', 'Der Spiegel', 'Al-Jazeera', 'CBC', 'ITV', 'Channel 4',
   'Newsmax', 'Semafor', 'The Hill', 'Agence France Presse', 'Fox', 'Fox Business', 'Fox News Channel',
+  // Magazines, tabloids and web outlets quoted as sources ("according to People's Daily Online").
+  'People', "People's Daily", "People's Daily Online", 'Global Times', 'TMZ', 'Us Weekly', 'Variety', 'Vocativ', 'The Atlantic',
+  'Vox', 'BuzzFeed', 'BuzzFeed News', 'HuffPost', 'Huffington Post', 'The Huffington Post', 'Newsweek', 'Time', 'The Daily Beast',
+  'Daily Beast', 'New York Post', 'Chicago Tribune', 'The Boston Globe', 'Rolling Stone', 'Entertainment Weekly', 'Page Six',
+  'The Sun', 'Vanity Fair', 'Forbes', 'Business Insider', 'Slate', 'Salon', 'Mother Jones', 'The Verge', 'Wired',
 ]);

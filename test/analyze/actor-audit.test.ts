@@ -4,6 +4,7 @@
 // one person across articles; a name inside another party's demand is not speaking.
 import { describe, expect, it } from 'vitest';
 import * as K from '../../src/analyze/knowledge/actor-words.data.js';
+import { briefingActors } from '../../src/brief/story-analysis.js';
 import { actorStatements, canonicalActorName, extractActors, personNameKey, summarizeActors, unifyPeople } from '../../src/analyze/actors.js';
 
 const names = (text: string) => summarizeActors(extractActors(text));
@@ -159,5 +160,14 @@ describe('the new word lists (data)', () => {
       for (const w of list) expect(w).toBe(w.trim().toLowerCase());
     }
     for (const w of K.DEMAND_VERBS) expect(() => new RegExp(`^(?:${w})$`, 'i')).not.toThrow();
+  });
+});
+
+describe('outlets quoted as sources are no actors', () => {
+  it("a magazine or a paper whose name is a common word or a possessive (People, People's Daily) is not an actor", () => {
+    const text = "The bridge collapsed on Saturday in Lanzhou, according to People's Daily Online. Mayor Chen Hua told People the city would rebuild it.";
+    const found = briefingActors([{ id: 1, title: 'Bridge collapses in Lanzhou', url: 'https://n.example/a', text }]).map((a) => a.name);
+    expect(found).not.toContain('People');
+    expect(found).toContain('Chen Hua');
   });
 });
