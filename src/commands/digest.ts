@@ -4,7 +4,7 @@ import { digest as digestStories, storylineTitles } from '../app/commands.js';
 import { arg } from './args.js';
 import { askedFor, defineCommand } from './command.js';
 import { digestView } from './view.js';
-import { briefingProcess } from './process-of.js';
+import { briefingProcess, processLookup } from './process-of.js';
 
 export const MAX_DIGEST_STORIES = 1_000;
 
@@ -20,10 +20,11 @@ export const digest = defineCommand({
     const view = digestView(a.since, items, await storylineTitles(svc, items.map((i) => i.story)));
     // Each entry about a phase names the agreement it belongs to, within its own storyline.
     const byStory = new Map(items.map((i) => [i.story.id, i.story]));
+    const processes = processLookup(svc.search);
     for (const item of view.items) {
       const story = item.storyId !== undefined ? byStory.get(item.storyId) : undefined;
       if (!story) continue;
-      const process = await briefingProcess(svc.search, item.briefing, [story.id], story.storylineId);
+      const process = await briefingProcess(svc.search, item.briefing, [story.id], story.storylineId, processes);
       if (process) item.process = process;
     }
     return view;

@@ -29,6 +29,8 @@ export class AnalysisCache {
   private aliasKey = '';
   /** canonical -> kind and how many analysed articles name it. */
   readonly known = new Map<string, { kind: string; articles: number }>();
+  /** Bumped whenever `known` changes: what is derived from it is kept until then. */
+  knownVersion = 0;
   /** Admin aliases, re-read at most once a second. */
   private aliases: { at: number; list: ExtraAlias[] } | undefined;
 
@@ -75,6 +77,7 @@ export class AnalysisCache {
       const mentions = extractActors(a.text, extra.length ? { extraAliases: extra } : {});
       const summaries = summarizeActors(mentions);
       e.actors = { mentions, summaries };
+      if (summaries.length) this.knownVersion++;
       for (const s of summaries) {
         const k = this.known.get(s.canonical);
         if (k) k.articles++;

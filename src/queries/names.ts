@@ -5,7 +5,7 @@ import { ACTOR_TABLE, NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { normaliseName, unifyPeople } from '../analyze/actors.js';
 import { phaseName } from '../analyze/phases.js';
 import type { ArticleSearch } from '../store/article-search.js';
-import { cacheFor } from './analysis-cache.js';
+import { cacheFor, type AnalysisCache } from './analysis-cache.js';
 import { MAX_NAME_CHARS } from './common.js';
 import { phasePhrases } from './phase.js';
 
@@ -39,12 +39,7 @@ export async function actorNames(search: ArticleSearch, prefix?: string): Promis
   // article names it. News outlets and places are never actors.
   // One person is one name: a surname alone or another spelling offers the full name instead,
   // with the articles of every name counted.
-  const unified = unifyPeople([...cache.known].map(([name, k]) => ({ name, kind: k.kind, count: k.articles })));
-  const articlesOf = new Map<string, number>();
-  for (const [name, k] of cache.known) {
-    const shown = unified.get(name) ?? name;
-    articlesOf.set(shown, (articlesOf.get(shown) ?? 0) + k.articles);
-  }
+  const { unified, articlesOf } = unifiedKnown(cache);
   const score = new Map<string, number>();
   const offer = (typedName: string, add: number): void => {
     const name = unified.get(typedName) ?? typedName;
@@ -65,6 +60,26 @@ export async function actorNames(search: ArticleSearch, prefix?: string): Promis
     })
     .slice(0, MAX_NAMES)
     .map(([n]) => n);
+}
+
+/**
+ * Every known name's person (a surname or spelling -> the full name) and the articles of each
+ * full name, all its names counted; computed again only once the known names changed (unifying
+ * tens of thousands of names takes ~150 ms, too much for each autocompletion keystroke).
+ */
+const unifiedByCache = new WeakMap<AnalysisCache, { version: number; unified: Map<string, string>; articlesOf: Map<string, number> }>();
+function unifiedKnown(cache: AnalysisCache): { unified: Map<string, string>; articlesOf: Map<string, number> } {
+  const memo = unifiedByCache.get(cache);
+  if (memo?.version === cache.knownVersion) return memo;
+  const unified = unifyPeople([...cache.known].map(([name, k]) => ({ name, kind: k.kind, count: k.articles })));
+  const articlesOf = new Map<string, number>();
+  for (const [name, k] of cache.known) {
+    const shown = unified.get(name) ?? name;
+    articlesOf.set(shown, (articlesOf.get(shown) ?? 0) + k.articles);
+  }
+  const fresh = { version: cache.knownVersion, unified, articlesOf };
+  unifiedByCache.set(cache, fresh);
+  return fresh;
 }
 
 export async function phaseNames(search: ArticleSearch, prefix?: string): Promise<string[]> {
