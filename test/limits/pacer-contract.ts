@@ -72,8 +72,11 @@ export function pacerContract(name: string, make: PacerFactories): void {
       const t0 = performance.now();
       const out: Array<[string, number]> = [];
       await Promise.all(['a', 'a', 'b', 'a', 'b'].map((k) => pacer.acquire(k).then(() => out.push([k, performance.now() - t0]))));
-      // b's first went before a's second (which waited an interval): b did not wait for a.
-      expect(out.map(([k]) => k)).toEqual(['a', 'b', 'a', 'b', 'a']);
+      // b's first went before a's second (which waited an interval): b did not wait for a. (a's
+      // second and b's second are both due one interval in: their order is a tie, not asserted.)
+      const keys = out.map(([k]) => k);
+      expect(keys.slice(0, 2).sort()).toEqual(['a', 'b']);
+      expect(keys.at(-1)).toBe('a');
       for (const key of ['a', 'b']) {
         const ts = out.filter(([k]) => k === key).map(([, t]) => t);
         for (let i = 1; i < ts.length; i++) expect(ts[i]!).toBeGreaterThanOrEqual(i * 200 - TOL_MS);
