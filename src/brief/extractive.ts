@@ -272,8 +272,9 @@ function chooseLede(
   const maxC = Math.max(1e-9, ...cands.map((c) => centrality(c, w)));
   for (const c of cands) {
     if (picked.includes(c) || c.length > budget || !standsAlone(c)) continue;
-    // Strict: an early, plain reporting sentence (no quote, no first person).
-    if (strict && (c.position > 8 || c.length < 8 || c.quality < 0.65 || /["“”]|^['‘]/.test(c.text))) continue;
+    // Strict: an early, plain reporting sentence (not a quote, no first person). A few quoted words
+    // inside it ("...over his self-described 'insulting word choices'") are still the reporter's sentence.
+    if (strict && (c.position > 8 || c.length < 8 || c.quality < 0.65 || mostlyQuoted(c.text))) continue;
     if (isDuplicate(c, picked, DUPLICATE_AT)) continue;
     const wh = Math.min(1, cueCount(c.text, WHEN_CUES)) + Math.min(3, nameCount(c.text)) / 3;
     const score =
@@ -284,6 +285,14 @@ function chooseLede(
     }
   }
   return best;
+}
+
+/** Opens with a quote, or a third or more of its words are inside quotation marks. */
+export function mostlyQuoted(text: string): boolean {
+  if (/^["“'‘]/.test(text)) return true;
+  let quoted = 0;
+  for (const m of text.matchAll(/["“]([^"“”]*)["”]?/g)) quoted += wordCount(m[1] ?? '');
+  return quoted * 3 > wordCount(text);
 }
 
 /** Indices of every article stating this sentence (its own first), in article order. */

@@ -3,7 +3,7 @@
 // thought ends. Fixtures are the project's own sentences.
 import { describe, expect, it } from 'vitest';
 import { closeOpenQuote, dropConnective, judgeSentence, leansOnContext, stripSentenceJunk } from '../../src/brief/clean.js';
-import { briefExtractive, headlineFromLede } from '../../src/brief/extractive.js';
+import { briefExtractive, headlineFromLede, mostlyQuoted } from '../../src/brief/extractive.js';
 import { splitSentences, words } from '../../src/analyze/text.js';
 import { problemsOf } from '../../src/eval/post-check.js';
 import type { BriefingArticle } from '../../src/domain/types.js';
@@ -134,5 +134,27 @@ describe('would I post this?', () => {
       }
       expect(b.headline).not.toMatch(/…$/);
     }
+  });
+});
+
+describe('the lede with a few quoted words', () => {
+  it('is still the reporter\'s sentence; a sentence that is mostly a quote is not a lede', () => {
+    expect(mostlyQuoted('The number of sponsors who left the podcast rose to six on Monday after its host\'s "careless words" about a nurse.')).toBe(false);
+    expect(mostlyQuoted('"We will not be bullied by anyone, and we will keep the show," the host said.')).toBe(true);
+    expect(mostlyQuoted('The host said the network had "made a decision that hurts every one of our listeners" on Friday.')).toBe(true);
+    const b = briefExtractive({
+      articles: articles([
+        'The number of sponsors who left the Harbor Hour podcast rose to six on Monday after its host\'s "careless words" about a nurse who testified to the city council. ' +
+          'A mattress chain and a meal-kit company were the latest sponsors to leave the podcast. ' +
+          'The nurse had told the council that the hospital lacked staff for its night shifts. ' +
+          'The host apologised on Sunday, but two more sponsors left after the apology. ' +
+          'A petition urging the sponsors to leave has gathered 40,000 signatures.',
+        'Sponsors keep leaving the Harbor Hour podcast. ' +
+          'The podcast lost its sixth sponsor on Monday, a meal-kit company, after the host\'s remarks about a nurse. ' +
+          'Harbor Hour, in its host\'s view, has been judged unfairly by sponsors who never listened to it. ' +
+          'The nurse said she would keep speaking about staffing at the hospital.',
+      ]),
+    });
+    expect(b.lede).toMatch(/^The number of sponsors who left the Harbor Hour podcast rose to six on Monday/);
   });
 });
