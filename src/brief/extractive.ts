@@ -172,9 +172,9 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
     });
   let why = whyFrom(pool.filter((c) => cue.get(c)! > 0));
   if (!why.length) {
-    // None left that fits: a plain reporting sentence (no quote, not a caption) fills the place, and
+    // None left that fits: a plain reporting sentence (not a quote, not a caption) fills the place, and
     // where a takeaway states the implication, the two trade places (the same sentences shown).
-    why = whyFrom(pool.filter((c) => c.quality >= 0.65 && !/["“”]/.test(c.text)));
+    why = whyFrom(pool.filter((c) => c.quality >= 0.65 && !mostlyQuoted(c.text)));
     const stated = picked.filter((c) => cue.get(c)! > 0 && whyOk(c)).sort((a, b) => cue.get(b)! - cue.get(a)! || byPosition(a, b))[0];
     // One source: its takeaways stay as chosen (they are what a reader of one article skims).
     if (stated && !single && (why.length || picked.length > Math.min(3, maxTakeaways))) {
