@@ -56,6 +56,10 @@ const BOILERPLATE: RegExp[] = [
   /^(?:by|from)\s+[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3}\s*(?:,|\||-|$)/u,
   /^(?:published|updated|last updated)\b/i,
   /\b(?:e-?mail|contact) (?:us|the author)\b/i,
+  // Lines about the article itself: "Jane Roe contributed to this report.", "This story has been
+  // updated...", "...presented in this article; their work is used with permission."
+  /\bcontribut(?:ed|ing)\s+(?:reporting\s+)?to\s+(?:this|the)\s+(?:report|story|article)\b|\bused with permission\b/i,
+  /\b(?:this|the) (?:article|story|report) (?:was|has been|is) (?:originally |first |last )?(?:published|updated|corrected|amended|produced|written|edited)\b|\b(?:presented|published|appearing) in this (?:article|story)\b/i,
   // A reporter's contact line: "Staff writer Jane Roe can be reached at 555-010-0199 or jroe@paper.example."
   /\b(?:can be reached|reach (?:him|her|them)|contact (?:him|her|them)|e-?mail (?:him|her|them)|follow (?:him|her|them))\b.*(?:@|\d{3}[-. ]\d{4})/i,
   // Where a photo sits ("Above, the senator...", "Pictured: ...") or who a photo caught ("X spotted leaving...").
@@ -264,7 +268,7 @@ export function leansOnContext(sentence: string): boolean {
   const s = sentence.replace(/^["“‘'(]+/, '');
   if (PRONOUN_OPENING.test(s) || CONJUNCTION_OPENING.test(s) || CAPTION_LABEL.test(s)) return true;
   if (/^(?:the\s+)?(?:first|second|third|fourth|fifth|latter|former|other)\s+\p{Ll}+/iu.test(s)) return true;
-  if (/^(?:this|that|these|those|such|another)\s+\p{Ll}+/iu.test(s)) return true;
+  if (/^(?:this|that|these|those|such|another)\s+\p{Ll}+/iu.test(s) || /^(?:this|that)['’]s\b/i.test(s)) return true;
   if (/^(?:however|meanwhile|instead|still|also|moreover|furthermore|nevertheless|nonetheless|likewise|similarly|in addition|as a result|by contrast|in turn|then)\b/i.test(s)) return true;
   // "Most recently, ...", "There, on the screen, ...", "Her brother, too, ...": a series, a place or
   // an act named in the sentence before.

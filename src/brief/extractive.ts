@@ -287,9 +287,12 @@ function chooseLede(
   return best;
 }
 
-/** Opens with a quote, or a third or more of its words are inside quotation marks. */
+/**
+ * A third or more of its words are inside quotation marks (a quote with its speaker, a quote alone);
+ * a quoted title ("'Tonight Show' host X said...") or a few quoted words are the reporter's sentence.
+ */
 export function mostlyQuoted(text: string): boolean {
-  if (/^["“'‘]/.test(text)) return true;
+  if (/^['‘]/.test(text)) return true;
   let quoted = 0;
   for (const m of text.matchAll(/["“]([^"“”]*)["”]?/g)) quoted += wordCount(m[1] ?? '');
   return quoted * 3 > wordCount(text);

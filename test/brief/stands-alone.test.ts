@@ -142,6 +142,8 @@ describe('the lede with a few quoted words', () => {
     expect(mostlyQuoted('The number of sponsors who left the podcast rose to six on Monday after its host\'s "careless words" about a nurse.')).toBe(false);
     expect(mostlyQuoted('"We will not be bullied by anyone, and we will keep the show," the host said.')).toBe(true);
     expect(mostlyQuoted('The host said the network had "made a decision that hurts every one of our listeners" on Friday.')).toBe(true);
+    // A quoted title opening the sentence is the reporter's words.
+    expect(mostlyQuoted('"Harbor Hour" host Dana Quill is taking a pay cut as the network trims the budget of the show.')).toBe(false);
     const b = briefExtractive({
       articles: articles([
         'The number of sponsors who left the Harbor Hour podcast rose to six on Monday after its host\'s "careless words" about a nurse who testified to the city council. ' +
@@ -156,5 +158,29 @@ describe('the lede with a few quoted words', () => {
       ]),
     });
     expect(b.lede).toMatch(/^The number of sponsors who left the Harbor Hour podcast rose to six on Monday/);
+  });
+});
+
+describe('lines that lean on the one before or speak of the article', () => {
+  it('weighs "That\'s ..." as leaning on the sentence before: never a lede or a why', () => {
+    expect(leansOnContext('That’s despite the fact that the ratings of the channel fell for years.')).toBe(true);
+    expect(leansOnContext("That's up from 12 percent a year earlier, the agency said.")).toBe(true);
+    expect(leansOnContext('That report was published by the ministry on Monday.')).toBe(true);
+    expect(leansOnContext('Thatcher’s government sold the railways in the 1990s.')).toBe(false);
+  });
+
+  it('refuses a contributor line and a note on the article itself', () => {
+    expect(usable('Maria Lopez and Tom Reed contributed to this report from Lisbon.')).toBe(false);
+    expect(usable('Staff writer Ana Ruiz contributed reporting to this story.')).toBe(false);
+    expect(usable('The museum thanks the historians whose research is presented in this article; their work is used with permission.')).toBe(false);
+    expect(usable('This story has been updated to include a statement from the port authority.')).toBe(false);
+    expect(usable('The report contributed to the resignation of the port authority chief in June.')).toBe(true);
+  });
+
+  it('finds the verb of a headline in an irregular past tense', () => {
+    // Without "went" as a verb no cut had one, and the first sixteen words ended "...over its plan".
+    expect(headlineFromLede('The mayor of Brightwater went to court on Tuesday against the regional water board, the city utility, over its plan to double the price of water for homes.')).toBe(
+      'The mayor of Brightwater went to court on Tuesday',
+    );
   });
 });

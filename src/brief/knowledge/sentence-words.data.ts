@@ -8,6 +8,11 @@ export const VERBISH_WORDS: readonly string[] = [
   'announced', 'added', 'warned', 'reported', 'claimed', 'called', 'denied', 'confirmed', 'agreed', 'became', 'become',
   'remains', 'remained', 'began', 'begun', 'left', 'took', 'takes', 'made', 'makes', 'won', 'lost', 'died', 'killed',
   'arrested', 'charged',
+  // Irregular past tenses: "President X went to war with...", "The court threw out..."
+  'went', 'came', 'gave', 'got', 'saw', 'found', 'kept', 'held', 'met', 'paid', 'ran', 'sent', 'sold', 'spent',
+  'stood', 'struck', 'thought', 'brought', 'bought', 'caught', 'fell', 'felt', 'fought', 'flew', 'grew', 'knew', 'led',
+  'meant', 'rose', 'shot', 'spoke', 'stole', 'swore', 'threw', 'wrote', 'drew', 'drove', 'broke', 'chose', 'sought',
+  'taught', 'heard', 'built', 'fled', 'forgot', 'hid', 'laid', 'lent', 'sank', 'slept', 'swept', 'woke',
 ];
 
 /** Words about a web page itself (its links, crawls, archive, site), not about an event. */
