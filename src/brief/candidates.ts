@@ -47,11 +47,19 @@ export function contentTerms(ws: string[]): Set<string> {
   return out;
 }
 
-/** Split an article into candidates. Sentence order is preserved; unusable ones are skipped. */
-export function articleCandidates(article: number, text: string): Candidate[] {
+/** Whether the texts read as English together: a story in English whose sources include another language. */
+export function readsAsEnglish(texts: readonly string[]): boolean {
+  return englishShare(texts.flatMap((t) => words(t))) >= ENGLISH_TEXT_SHARE;
+}
+
+/**
+ * Split an article into candidates. Sentence order is preserved; unusable ones are skipped.
+ * `english`: the briefing is in English (default: the article reads as English), so a sentence in
+ * another language is no use to its reader, whichever article holds it.
+ */
+export function articleCandidates(article: number, text: string, english = readsAsEnglish([text])): Candidate[] {
   const out: Candidate[] = [];
   const seen = new Set<string>();
-  const english = englishShare(words(text)) >= ENGLISH_TEXT_SHARE;
   for (const raw of splitSentences(stripTextJunk(text))) {
     const cleaned = stripSentenceJunk(raw);
     const shown = closeOpenQuote(trimSentence(dropConnective(cleaned)));

@@ -8,7 +8,7 @@ import { UserError } from '../domain/errors.js';
 import { words } from '../analyze/text.js';
 import { boilerplateReason } from '../cluster/boilerplate.js';
 import { briefingActors, briefingPhase } from './story-analysis.js';
-import { articleCandidates, containment, contentTerms, jaccard, type Candidate } from './candidates.js';
+import { articleCandidates, containment, contentTerms, jaccard, readsAsEnglish, type Candidate } from './candidates.js';
 import { FIRST_PERSON, leansOnContext, outsideQuotes } from './clean.js';
 import { headlineFromLede } from './headline.js';
 import { asideOrQuip, whyCues } from './why.js';
@@ -102,7 +102,9 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
   // Page furniture passed in as an article (a web archive's crawl note, a social widget's notice):
   // ingest refuses such texts (src/cluster/boilerplate.ts); a caller's articles get the same rule.
   const furniture = articles.map((a) => Boolean(boilerplateReason(a.text ?? '')));
-  const perArticle = articles.map((a, i) => (furniture[i] ? [] : articleCandidates(i, a.text ?? '')));
+  // A story told in English shows no sentence in another language, whichever outlet wrote it.
+  const english = readsAsEnglish(articles.filter((_, i) => !furniture[i]).map((a) => a.text ?? ''));
+  const perArticle = articles.map((a, i) => (furniture[i] ? [] : articleCandidates(i, a.text ?? '', english)));
   const cands = perArticle.flat();
   if (cands.length < 2) {
     throw new UserError(

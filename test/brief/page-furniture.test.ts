@@ -28,6 +28,31 @@ describe('page furniture', () => {
     expect(articleCandidates(0, dutch).length).toBe(3);
   });
 
+  it('a story told in English shows no sentence of its one article in another language; a story in Dutch keeps them', () => {
+    const english = [
+      'The council of Northfield voted on Monday to close the old bridge for repairs that will take eight months. ' +
+        'The repairs are expected to cost the town about $12 million, the council said in a statement. ' +
+        'Drivers will have to use the new bridge south of the town while the old one is closed.',
+      'Northfield will close its old bridge for eight months of repairs, the council decided on Monday. ' +
+        'The council said the repairs of the bridge would cost about $12 million. ' +
+        'Shop owners near the old bridge said they feared losing customers during the closure.',
+    ];
+    const dutch =
+      'De gemeenteraad van Northfield heeft maandag besloten de oude brug acht maanden te sluiten voor herstel. ' +
+      'De werkzaamheden aan de brug kosten ongeveer twaalf miljoen dollar, aldus de gemeente. ' +
+      'Winkeliers bij de oude brug vrezen dat zij in die tijd klanten verliezen.';
+    const b = briefExtractive({
+      articles: [...english, dutch].map((text, i) => ({ id: i + 1, title: '', url: `https://outlet${i}.example/bridge`, text })),
+    });
+    const shown = [b.lede, ...b.takeaways.map((t) => t.text), b.whyItMatters].join(' ');
+    expect(shown).toMatch(/bridge/);
+    expect(shown).not.toMatch(/\b(?:de|het|brug|gemeente)\b/);
+    const inDutch = briefExtractive({
+      articles: [dutch, dutch.replace('maandag', 'dinsdag')].map((text, i) => ({ id: i + 1, title: '', url: `https://outlet${i}.example/brug`, text })),
+    });
+    expect(inDutch.lede).toMatch(/brug/);
+  });
+
   it("a reporter's contact line is refused", () => {
     expect(usable('Staff writer Pat Lowell can be reached at 555-201-3344 or plowell@harborpost.example.')).toBe(false);
     expect(usable('Reach her at jdoe@valleynews.example or follow her on social media.')).toBe(false);
