@@ -28,7 +28,8 @@ const LEADING_JUNK: RegExp[] = [
   new RegExp(String.raw`^(?:[\p{Lu}][\p{L}.'’-]+\s+){0,3}[\p{Lu}][\p{L}.'’-]+\s?\/\s?(?:${PHOTO_AGENCIES.join('|')})\s+(?=[\p{Lu}"“])`, 'u'),
   // A headline glued to a byline: "Huntsman to skip debate By Justin Sink - Tweet Jon Huntsman announced..."
   /^[^.!?]{0,150}?\bBy\s+[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}\s*(?:-|—|–|\|)\s*(?:Tweet\s+)?/u,
-  /^(?:breaking|exclusive|update|updated|saturday update|sunday update|editor's note)\s*(?:…|\.\.\.|:)\s*/i,
+  // "BREAKING 3PM…", "UPDATE, 5:40 PM ET:": a flag and its time.
+  /^(?:breaking|exclusive|update|updated|saturday update|sunday update|editor's note)(?:[\s,]+(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,3}\b)?|[A-Z][a-z]+day))?\s*(?:…|\.\.\.|:)\s*/i,
   // Bullet residue: "• 1Hamas ...", "1. Hamas", "- Hamas"
   /^(?:[•*▪‣◦·-]\s*)?\d{1,2}(?=[\p{Lu}])/u,
   /^[•*▪‣◦·-]\s+(?:\d{1,2}[.)]\s*)?/u,

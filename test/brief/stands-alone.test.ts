@@ -18,6 +18,9 @@ describe('sentence edges', () => {
     expect(stripSentenceJunk('HARBOR-STRIKE _ ROTTERDAM _ Dock workers voted to return on Monday.')).toBe('Dock workers voted to return on Monday.');
     expect(stripSentenceJunk('BERLIN _ The coalition agreed on a budget late on Tuesday.')).toBe('The coalition agreed on a budget late on Tuesday.');
     expect(stripSentenceJunk('Original Story: The council voted to close the bridge for repairs.')).toBe('The council voted to close the bridge for repairs.');
+    expect(stripSentenceJunk('BREAKING 4PM… The league has suspended the coach of the Harbor Kings for six games.')).toBe('The league has suspended the coach of the Harbor Kings for six games.');
+    expect(stripSentenceJunk('UPDATE, 6:15 PM ET: The league has suspended the coach for six games.')).toBe('The league has suspended the coach for six games.');
+    expect(stripSentenceJunk('Breaking news crews reached the flooded valley on Sunday.')).toBe('Breaking news crews reached the flooded valley on Sunday.');
   });
 
   it('drops an opening connective and capitalises what follows', () => {
