@@ -8,6 +8,8 @@ import { words } from '../analyze/text.js';
 const HEADLINE_WORDS = 16;
 /** A whole lede up to this long is a better headline than one cut mid-phrase. */
 const LONG_HEADLINE_WORDS = 22;
+/** A cut at a boundary up to this long, where no shorter one has the main verb. */
+const LONGEST_CUT_WORDS = 22;
 
 /**
  * A headline for a story whose articles have no usable title: the lede's main clause, cut at a
@@ -29,7 +31,8 @@ export function headlineFromLede(lede: string): string {
   const short = cutAtBoundary(text, HEADLINE_WORDS);
   if (short) return short;
   if (ws.length <= LONG_HEADLINE_WORDS) return text;
-  const long = cutAtBoundary(text, LONG_HEADLINE_WORDS);
+  // The main verb comes late ("A former teacher accused of ... took a plea deal"): a longer cut that has it.
+  const long = cutAtBoundary(text, LONGEST_CUT_WORDS);
   if (long) return long;
   // No boundary in reach: the first words, never ending on a word that needs the next one.
   const cut = ws.slice(0, HEADLINE_WORDS);
@@ -43,7 +46,7 @@ export function headlineFromLede(lede: string): string {
  * headline starts at the main clause, which names who did what.
  */
 function dropLeadingAdjunct(text: string): string {
-  const m = /^(?:(?:just|only|earlier|late|early)\s+)?(?:in|on|at|over|after|before|during|since|following|amid|despite|under|with|without|through|last|this|shortly|earlier|later|meanwhile)\b(?:[^,]|,\s*(?:19|20)\d\d\b){0,130}?,\s+(?=[\p{L}"“])/iu.exec(text);
+  const m = /^(?:(?:just|only|earlier|late|early)\s+)?(?:in|on|at|over|after|before|during|since|following|amid|despite|under|with|without|through|last|this|shortly|earlier|later|meanwhile|for|between)\b(?:[^,]|,\s*(?:19|20)\d\d\b){0,130}?,\s+(?=[\p{L}"“])/iu.exec(text);
   if (!m) return text;
   const rest = text.slice(m[0].length);
   if (rest.split(/\s+/).length < 5 || !hasVerb(rest)) return text;
@@ -52,7 +55,7 @@ function dropLeadingAdjunct(text: string): string {
 
 /** The text cut at the last clause (else phrase) boundary that leaves 5..maxWords words with a verb. */
 function cutAtBoundary(text: string, maxWords: number): string | undefined {
-  const clause = /(?:,\s+(?:which|who|whom|where|when|after|as|while|but|and|saying|according|including|despite|because|although|though|amid|with)\b|;\s|\s[-–—]+\s|:\s|\s(?=(?:which|who)\s))/g;
+  const clause = /(?:,\s+(?:which|who|whom|where|when|after|as|while|but|and|saying|according|including|despite|because|although|though|amid|with|[a-z]+ing(?=\s+(?!and\b|or\b)\S))\b|;\s|\s[-–—]+\s|:\s|\s(?=(?:which|who)\s))/g;
   // Before a preposition that opens an adjunct (where, when, why); never right after a verb or a
   // participle ("reported", "produced") whose object would be cut off.
   const phrase = /\s(?=(?:after|before|over|amid|for|from|in|at|on|with|during|following|since|until|because|while|when|where|into|under|against|without|near|across|despite)\s)/g;
@@ -68,8 +71,9 @@ function cutAtBoundary(text: string, maxWords: number): string | undefined {
       if (re === phrase && (n < 6 || /(?:ed|ing)$|^(?:is|are|was|were|be|been|has|have|had|the|a|an|of|and|or)$/.test(last))) continue;
       // Nor after an adverb waiting for what it modifies ("...is apparently also | on the minds").
       if (re === phrase && /^(?:also|still|just|even|only|now|then|already|apparently|reportedly|allegedly|currently|not|never|ever)$/.test(last)) continue;
-      // A headline has a verb: "Jane Roe and John Doe at the University" says nothing happened.
-      if (n >= 5 && n <= maxWords && hasVerb(head)) best = m.index!;
+      // A headline has a finite verb: "Jane Roe and John Doe at the University" says nothing
+      // happened, and "A former teacher accused of fraud" leaves out what she did.
+      if (n >= 5 && n <= maxWords && hasFiniteVerb(head)) best = m.index!;
     }
     if (best > 0) return text.slice(0, best).replace(/[,;:\s]+$/, '');
   }
@@ -84,3 +88,36 @@ function hasVerb(text: string): boolean {
   const lower = text.split(/\s+/).slice(1).filter((w) => /^\p{Ll}/u.test(w)).join(' ');
   return lower.length > 0 && hasVerbLikeToken(words(lower));
 }
+
+const AUXILIARY = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'must', 'shall', 'should', 'do', 'does', 'did', 'won’t', "won't", 'cannot']);
+/** Past forms that are not participles of a noun ("accused of", "convicted for", "based in"). */
+const PARTICIPLE_NEXT = /^(?:by|of|for|with)$/;
+const PREPOSITION_NEXT = /^(?:for|to|in|on|at|with|from|after|over|into|against)$/;
+const DETERMINER_NEXT = /^(?:a|an|the|his|her|its|their|to|up|down|out|off|back|new|more|\d[\d,.]*)$/;
+
+/**
+ * A finite verb after the first word: an auxiliary ("has ended"), a past form not opening a
+ * participle phrase ("stepped down", but not "accused of"), an irregular past ("went"), or a
+ * present form before its object ("takes a soaking").
+ */
+function hasFiniteVerb(text: string): boolean {
+  const ws = text.split(/\s+/).map((w) => w.replace(/^[("“‘']+|[)"”’',.;:!?]+$/g, ''));
+  for (let i = 1; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (!/^\p{Ll}/u.test(w)) continue;
+    const next = (ws[i + 1] ?? '').toLowerCase();
+    if (AUXILIARY.has(w)) return true;
+    if (/^(?:said|says|told|tells)$/.test(w)) return true;
+    if (w.length > 4 && /ed$/.test(w)) {
+      if (!PARTICIPLE_NEXT.test(next)) return true;
+      continue;
+    }
+    if (/ing$/.test(w) || w === 'been' || w === 'being' || w === 'begun') continue;
+    if (IRREGULAR_FINITE.test(w)) return true;
+    if (hasVerbLikeToken([w]) && !/s$/.test(w) && !PARTICIPLE_NEXT.test(next)) return true;
+    // "takes a soaking"; "Board apologizes for": after a name, before a preposition.
+    if (w.length > 3 && /[^s]s$/.test(w) && (DETERMINER_NEXT.test(next) || (PREPOSITION_NEXT.test(next) && /^\p{Lu}/u.test(ws[i - 1] ?? '')))) return true;
+  }
+  return false;
+}
+const IRREGULAR_FINITE = /^(?:went|came|gave|got|saw|found|kept|held|met|paid|ran|sent|sold|spent|stood|struck|thought|brought|bought|caught|fell|felt|fought|flew|grew|knew|led|rose|shot|spoke|stole|swore|threw|wrote|drew|drove|broke|chose|sought|taught|heard|built|fled|took|made|won|lost|left|became|began|put|set|cut|hit|quit)$/;

@@ -180,6 +180,17 @@ describe('lines that lean on the one before or speak of the article', () => {
     expect(usable('The report contributed to the resignation of the port authority chief in June.')).toBe(true);
   });
 
+  it('cuts a headline after its main verb, never after a participle that only describes the subject', () => {
+    const h = headlineFromLede('A former Harbor City school bursar accused of fraud by three of her colleagues took a plea deal on Wednesday to avoid a long trial.');
+    expect(h).toBe('A former Harbor City school bursar accused of fraud by three of her colleagues took a plea deal');
+    expect(headlineFromLede('Between 2019 and 2022, thousands of farmers in the northern valley lost their land in the floods, making it the worst decade on record.')).toBe(
+      'Thousands of farmers in the northern valley lost their land in the floods',
+    );
+    expect(headlineFromLede('The Regional Transit Board apologizes for the wrong names of the drivers it published on Monday, which were taken from an old list.')).toBe(
+      'The Regional Transit Board apologizes for the wrong names of the drivers it published on Monday',
+    );
+  });
+
   it('finds the verb of a headline in an irregular past tense', () => {
     // Without "went" as a verb no cut had one, and the first sixteen words ended "...over its plan".
     expect(headlineFromLede('The mayor of Brightwater went to court on Tuesday against the regional water board, the city utility, over its plan to double the price of water for homes.')).toBe(
