@@ -3,7 +3,7 @@
 // ingestMany runs a batch in one transaction with a savepoint per article (one commit per batch).
 import type { ArticleDraft, IngestOutcome } from './domain/types.js';
 import type { Store, StoryProfile } from './store/store.js';
-import { DEFAULT_CLUSTER_OPTIONS, pickStoryline, scoreCandidates, type ArticleSignal, type ClusterOptions } from './cluster/clusterer.js';
+import { DEFAULT_CLUSTER_OPTIONS, pickStoryline, scoreCandidates, scoreSeenTermCandidates, type ArticleSignal, type ClusterOptions } from './cluster/clusterer.js';
 import { boilerplateReasonOfWords } from './cluster/boilerplate.js';
 import { estimatedJaccard, lshKeys, minhashWords } from './cluster/minhash.js';
 import { words } from './analyze/text.js';
@@ -146,12 +146,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       arrivedAt: now().getTime(),
     };
 
-    const scored = await scoreCandidates(st, signal, topTerms(signal.vector, o.queryTerms), o);
+    const queryTerms = topTerms(signal.vector, o.queryTerms);
+    const scored = await scoreCandidates(st, signal, queryTerms, o);
     let target: StoryProfile | undefined;
     if (nearStoryId !== undefined) {
       target = scored.find((s) => s.profile.storyId === nearStoryId)?.profile ?? (await st.getStoryProfiles([nearStoryId]))[0];
     } else if (scored[0] && scored[0].score >= o.joinThreshold) {
       target = scored[0].profile;
+    } else {
+      // No story to join: ask again with the terms the archive has seen (a young archive's IDF
+      // ranks the names shared with an earlier report below the article's unseen words).
+      // Only the join changes: storylines are still found as before (see below).
+      target = (await scoreSeenTermCandidates(st, signal, queryTerms, topTerms(table.seenPart(signal.vector), o.queryTerms), scored, o))?.join;
     }
     let storylineId = target ? undefined : await pickStoryline(st, signal, scored, o);
     if (!target && storylineId === undefined) {

@@ -44,6 +44,16 @@ export interface ClusterOptions {
   arrivalBoost: number;
   arrivalTau: number;
   undatedJoinThreshold: number;
+  /**
+   * The event query asks with the article's heaviest terms, and IDF weighs down exactly the terms it
+   * shares with the archive: in a young archive (a few articles) every shared name ranks below the
+   * article's own unseen words, which no story can hold, and a second outlet's report of the same
+   * event finds no candidate at all. When the first query finds no story to join, it is asked
+   * again with the heaviest terms the archive has seen. Those stories met no rare term, only shared
+   * ones, so they join on a content similarity of at least this (with time evidence on top), not on
+   * arrival order alone.
+   */
+  seenQueryMinSimilarity: number;
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
@@ -65,6 +75,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   arrivalBoost: 10,
   arrivalTau: 2,
   undatedJoinThreshold: 0.4,
+  seenQueryMinSimilarity: 0.12,
 };
 
 const DAY = 86_400_000;
@@ -151,6 +162,27 @@ export async function scoreCandidates(store: Store, a: ArticleSignal, queryTerms
       return { profile, similarity: sim, score: scoreStory(a, profile, o, sim) };
     })
     .sort((x, y) => y.score - x.score);
+}
+
+/**
+ * The second event query (see `seenQueryMinSimilarity`): candidates met by the article's heaviest
+ * terms that the archive has seen (`seenTerms`) and not already in `scored`, scored the same way,
+ * and among them the best the article may join (none: `join` unset; undefined when the terms add nothing).
+ */
+export async function scoreSeenTermCandidates(
+  store: Store,
+  a: ArticleSignal,
+  queryTerms: string[],
+  seenTerms: string[],
+  scored: ScoredStory[],
+  o: ClusterOptions,
+): Promise<{ join?: StoryProfile } | undefined> {
+  const asked = new Set(queryTerms);
+  if (seenTerms.every((t) => asked.has(t))) return undefined;
+  const known = new Set(scored.map((s) => s.profile.storyId));
+  const more = (await scoreCandidates(store, a, seenTerms, o)).filter((s) => !known.has(s.profile.storyId));
+  const best = more.find((s) => s.similarity >= o.seenQueryMinSimilarity);
+  return best && best.score >= o.joinThreshold ? { join: best.profile } : {};
 }
 
 /**

@@ -46,6 +46,13 @@ export class TermStatsTable {
     return Math.log((this.docs + PRIOR_DOCS + 1) / ((c?.df ?? 0) + 1));
   }
 
+  /** The entries of `v` whose terms some stored document holds (a story's index can hold only those). */
+  seenPart(v: TermVector): TermVector {
+    const out: TermVector = {};
+    for (const t in v) if ((this.counts.get(t)?.df ?? 0) > 0) out[t] = v[t]!;
+    return out;
+  }
+
   /** A term's counts, created at zero when new: looked up once per article, for its IDF and its add. */
   entry(term: string): TermCount {
     let c = this.counts.get(term);
