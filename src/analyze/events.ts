@@ -11,7 +11,7 @@
 // cheap date cue, so an article costs a fraction of a millisecond.
 import { findDatedMentions } from '../ingest/dates.js';
 import { sentenceSpans } from './actors.js';
-import { stripSentenceJunk } from '../brief/clean.js';
+import { dropConnective, stripSentenceJunk } from '../brief/clean.js';
 
 export type DatePrecision = 'day' | 'month' | 'year';
 
@@ -247,7 +247,7 @@ export function extractEvents(text: string, articleDate?: Date): DatedEvent[] {
     const short = (sentence.match(/\S+/g) ?? []).length <= MAX_EVENT_WORDS;
     const texts = new Set<string>();
     for (const d of distinct.values()) {
-      const eventText = !many && short ? sentence.trim() : clauseAround(sentence, d.index, d.text.length);
+      const eventText = dropConnective(!many && short ? sentence.trim() : clauseAround(sentence, d.index, d.text.length));
       // Two dates in one clause: the first (the time of the main verb) stands for it.
       if (texts.has(eventText)) continue;
       texts.add(eventText);

@@ -222,6 +222,14 @@ export function dropConnective(sentence: string): string {
  * "The talks failed.` becomes `He said: "The talks failed."`, whole and still attributed. A quote
  * closed but never opened (its later sentences) is left as it is, and judged unusable.
  */
+/**
+ * A sentence as an answer shows it (a phase's sticking point, a timeline entry, an actor's line):
+ * no dateline or slug, no opening connective ("Yet progress... remains stalled." -> "Progress...").
+ */
+export function shownSentence(sentence: string): string {
+  return dropConnective(stripSentenceJunk(sentence));
+}
+
 export function closeOpenQuote(sentence: string): string {
   const straight = sentence.match(/"/g)?.length ?? 0;
   let depth = 0;

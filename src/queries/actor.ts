@@ -10,7 +10,7 @@ import { ACTOR_TABLE, NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { actorAliases, actorStatements, canonicalActorName, personNameKey, sentenceSpans, suggestActors, summarizeActors, unifyPeople, type ActorMention } from '../analyze/actors.js';
 import { PHASE_COMPONENTS } from '../analyze/phases.js';
 import { isStopword, stem, words } from '../analyze/text.js';
-import { stripSentenceJunk } from '../brief/clean.js';
+import { shownSentence } from '../brief/clean.js';
 import type { ActorKind } from '../domain/types.js';
 import type { ArticleSearch, SearchedArticle } from '../store/article-search.js';
 import { cacheFor } from './analysis-cache.js';
@@ -224,7 +224,7 @@ export async function actorQuery(search: ArticleSearch, rawName: string, opts: A
 
   const storyRefs = await search.stories(storyIds);
   // Shown without a wire dateline ("CAIRO, June 6 (Reuters) -"), only what is shown (a bounded cost).
-  const strip = <T extends { order: number; text: string }>({ order: _o, ...rest }: T): Omit<T, 'order'> => ({ ...rest, text: stripSentenceJunk(rest.text) });
+  const strip = <T extends { order: number; text: string }>({ order: _o, ...rest }: T): Omit<T, 'order'> => ({ ...rest, text: shownSentence(rest.text) });
   return {
     name: canonical,
     kind,

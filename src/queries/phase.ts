@@ -19,7 +19,7 @@ import { NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { phaseName, phaseOrdinal, type PhaseAnalysis, type PhaseStatus } from '../analyze/phases.js';
 import { commonKind, isGenericProcessNoun, subjectPlace, sumPlaceRoles, type PlaceRoles } from '../analyze/process-name.js';
 import { UserError } from '../domain/errors.js';
-import { stripSentenceJunk } from '../brief/clean.js';
+import { shownSentence } from '../brief/clean.js';
 import type { ArticleSearch, SearchedArticle } from '../store/article-search.js';
 import { cacheFor } from './analysis-cache.js';
 import { cleanName, dateSentence, SourceList, type QuerySource } from './common.js';
@@ -440,7 +440,7 @@ async function phaseView(search: ArticleSearch, g: Group, ordinal: number, name:
       const key = sp.text.toLowerCase();
       const prev = sticking.get(key);
       if (prev) { if (!prev.sources.includes(n())) prev.sources.push(n()); }
-      else sticking.set(key, { text: stripSentenceJunk(sp.text), topics: sp.topics, sources: [n()] });
+      else sticking.set(key, { text: shownSentence(sp.text), topics: sp.topics, sources: [n()] });
     }
     // Actors speaking or acting in the phase's sentences.
     const sentences = new Set([...mine.map((m) => m.sentenceIndex), ...sps.map((s) => s.sentenceIndex)]);
@@ -452,7 +452,7 @@ async function phaseView(search: ArticleSearch, g: Group, ordinal: number, name:
         const key = `${s.canonical}|${st.text.toLowerCase()}`;
         const prev = actors.get(key);
         if (prev) { if (!prev.sources.includes(n())) prev.sources.push(n()); }
-        else actors.set(key, { name: s.canonical, text: stripSentenceJunk(st.text), sources: [n()] });
+        else actors.set(key, { name: s.canonical, text: shownSentence(st.text), sources: [n()] });
       }
     }
     // Timeline: the phase's status reports, and the dated events of its articles since the anchor.
@@ -460,7 +460,7 @@ async function phaseView(search: ArticleSearch, g: Group, ordinal: number, name:
     for (const m of mine) {
       if (!m.status) continue;
       const d = dateSentence(m.text, x.a, storyDate);
-      const draft: TimelineDraft = { date: d.date, text: stripSentenceJunk(m.text), source: n(), order: x.a.id * 1000 + m.sentenceIndex };
+      const draft: TimelineDraft = { date: d.date, text: shownSentence(m.text), source: n(), order: x.a.id * 1000 + m.sentenceIndex };
       if (d.dateText) draft.dateText = d.dateText;
       if (d.precision) draft.precision = d.precision;
       if (x.a.storyId !== undefined) draft.storyId = x.a.storyId;
@@ -481,7 +481,7 @@ async function phaseView(search: ArticleSearch, g: Group, ordinal: number, name:
     storylineId: g.storylineId,
     status: status?.value ?? null,
     statusDate,
-    statusText: status ? stripSentenceJunk(status.text) : null,
+    statusText: status ? shownSentence(status.text) : null,
     statusSources,
     components: [...components.entries()].map(([c, s]) => ({ name: c, sources: s.sort((a, b) => a - b) })),
     stickingPoints: [...sticking.values()].slice(0, 10),

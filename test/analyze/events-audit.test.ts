@@ -3,6 +3,7 @@
 // and weekdays, each with its year right.
 import { describe, expect, it } from 'vitest';
 import { extractEvents } from '../../src/analyze/events.js';
+import { shownSentence } from '../../src/brief/clean.js';
 
 const at = (text: string, iso: string) => extractEvents(text, new Date(iso)).map((e) => [e.date, e.precision, e.dateText]);
 
@@ -36,5 +37,13 @@ describe('dates read against the article date, year included', () => {
   it('a day written without a year takes the year of a full date of the same day in the text', () => {
     const text = 'The accord was signed on November 12, 2025. Since November 12, some 300 detainees have been freed.';
     expect(extractEvents(text, new Date('2026-01-08T12:00:00Z')).map((e) => e.date)).toEqual(['2025-11-12', '2025-11-12']);
+  });
+});
+
+describe('timeline entries read as sentences', () => {
+  it('an opening connective is dropped ("Yet the ferry talks..." -> "The ferry talks...")', () => {
+    const [e] = extractEvents('Yet the ferry talks between the two ports resumed on June 6, 2026 in Lunden.', new Date('2026-06-07T12:00:00Z'));
+    expect(e!.text).toBe('The ferry talks between the two ports resumed on June 6, 2026 in Lunden.');
+    expect(shownSentence('But progress on the second phase of the ferry deal remains stalled.')).toBe('Progress on the second phase of the ferry deal remains stalled.');
   });
 });
