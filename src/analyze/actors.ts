@@ -52,6 +52,11 @@ export interface SentenceSpan {
 
 export interface ExtractActorsOptions {
   extraAliases?: readonly ExtraAlias[];
+  /**
+   * The article's title: a person it names in full ("Amanda Brooks moves her label...") is who
+   * the surname alone in the text ("Brooks said") stands for. The title itself gives no mention.
+   */
+  title?: string;
 }
 
 const MAX_NAME_CHARS = 200;
@@ -315,8 +320,9 @@ const METONYM_POSSESSED_RE = wholeToken(K.METONYM_POSSESSED);
 const NOT_NAME = new Set(K.NOT_NAME_WORDS);
 
 // Titles that may precede a name; they are not part of it, they become its role.
-const TITLE_WORDS = new Set(K.TITLE_WORDS);
-const TITLE_HEADS = new Set(K.TITLE_HEADS);
+// An occupation before a name ("Activist Sandra Fluke") is a title too: the role, not the name.
+const TITLE_WORDS = new Set([...K.TITLE_WORDS, ...K.OCCUPATION_WORDS]);
+const TITLE_HEADS = new Set([...K.TITLE_HEADS, ...K.OCCUPATION_WORDS]);
 const RANKS = new Set(K.RANKS);
 // Words inside a name that make it an organisation rather than a person.
 const ORG_WORD_RE = wholeToken(K.ORG_WORDS);
@@ -595,33 +601,43 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     personOf(w.name, w.kind);
   }
 
+  // One person under two short forms of a given name ("Mike Pompeo", "Michael Pompeo"), and a
+  // person the title names in full, known before the surnames alone are read.
+  const titled = opts.title ? titlePeople(opts.title, opts.extraAliases) : [];
+  const textPeople = [...people.values()].filter((p) => p.kind === 'person').map((p) => p.name);
+  const sameAs = sameByShortForm([...textPeople, ...titled.filter((n) => !people.has(n))]);
+  for (const [name] of sameAs) people.delete(name);
+  const fullNames = [...people.values()].filter((p) => p.kind === 'person').map((p) => p.name);
+  for (const n of titled) if (!people.has(n) && !sameAs.has(n)) fullNames.push(n);
+
   // Partial names: a person's last word ("Witkoff", "al-Hayya", "Hayya") stands for the full name
   // when only one known person has it.
   const partial = new Map<string, string | null>();
   const fullByTokens = new Map<string, string>();
-  for (const p of people.values()) {
-    if (p.kind !== 'person') continue;
-    const parts = p.name.split(/\s+/);
-    const last = surnameOf(p.name);
+  for (const [name, to] of sameAs) fullByTokens.set(name.split(/\s+/).map(foldKey).join(' '), to);
+  for (const name of fullNames) {
+    const parts = name.split(/\s+/);
+    const last = surnameOf(name);
     const keys = [foldKey(last)];
     const m = /^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-(.+)$/iu.exec(last);
     if (m) keys.push(foldKey(m[1]!));
     // Another spelling of the surname ("Zelensky" for "Zelenskyy") finds the person too.
     const spelled = personNameKey(last);
     if (spelled && !keys.includes(spelled)) keys.push(spelled);
-    for (const k of keys) partial.set(k, partial.has(k) && partial.get(k) !== p.name ? null : p.name);
-    fullByTokens.set(parts.map(foldKey).join(' '), p.name);
+    for (const k of keys) partial.set(k, partial.has(k) && partial.get(k) !== name ? null : name);
+    fullByTokens.set(parts.map(foldKey).join(' '), name);
   }
 
   for (const m of multi) {
+    const canonical = (m.kind === 'person' && sameAs.get(m.name)) || m.name;
     mentions.push({
-      canonical: m.name,
+      canonical,
       kind: m.kind,
       surface: m.name,
       sentenceIndex: m.s.index,
       start: m.s.tokens[m.from]!.start,
     });
-    if (m.kind === 'person') learnRoles(text, m.s, m.from, m.to, personOf(m.name, 'person'), index);
+    if (m.kind === 'person') learnRoles(text, m.s, m.from, m.to, personOf(canonical, 'person'), index);
   }
 
   // Lone words the text uses as a location ("in Nairobi", "across East Africa"): their possessive
@@ -962,7 +978,7 @@ export function canonicalActorName(
     const nk = normaliseName(k);
     if (nk === norm) return k;
     // Another spelling of the same name ("Mohamed Al-Jaber" for "Mohammed al-Jaber").
-    if (spelled.includes(' ') && personNameKey(k) === spelled) {
+    if (spelled.includes(' ') && sameSpelledPerson(personNameKey(k), spelled)) {
       if (found !== k) count++;
       found = k;
       continue;
@@ -1031,10 +1047,23 @@ export function unifyPeople(names: Iterable<{ name: string; kind: string; count?
     groups.set(key, g);
   }
   const shown = new Map<string, string>();
+  const total = new Map<string, number>();
   for (const [key, g] of groups) {
     g.sort((a, b) => b.count - a.count || b.name.length - a.name.length || a.name.localeCompare(b.name));
     shown.set(key, g[0]!.name);
+    total.set(key, g.reduce((n, x) => n + x.count, 0));
     for (const x of g.slice(1)) out.set(x.name, g[0]!.name);
+  }
+  // Short forms of one given name ("Mike Pompeo", "Michael Pompeo"): the most named shows.
+  const byCount = [...shown.keys()].sort((a, b) => total.get(b)! - total.get(a)! || a.localeCompare(b)).map((k) => shown.get(k)!);
+  const short = sameByShortForm(byCount);
+  if (short.size) {
+    for (const [key, g] of groups) {
+      const to = short.get(shown.get(key)!);
+      if (!to) continue;
+      shown.set(key, to);
+      for (const x of g) out.set(x.name, to);
+    }
   }
   const byLast = new Map<string, string | null>();
   for (const [key, g] of groups) {
@@ -1049,6 +1078,75 @@ export function unifyPeople(names: Iterable<{ name: string; kind: string; count?
     if (full && full !== s.name) out.set(s.name, full);
   }
   return out;
+}
+
+const SHORT_FORM_KEY = new Map<string, string>();
+for (const group of K.GIVEN_NAME_SHORT_FORMS) for (const w of group) SHORT_FORM_KEY.set(w, group[0]!);
+
+/**
+ * personNameKey with each given name's common short form folded to its full form ("Mike Pompeo"
+ * and "Michael Pompeo" give one key); the surname is never folded ("Mary Will" stays).
+ */
+export function shortFormKey(name: string): string {
+  return shortFormOf(personNameKey(name));
+}
+
+/** Two personNameKeys of one person: equal, or equal once the short forms are folded. */
+function sameSpelledPerson(a: string, b: string): boolean {
+  if (a === b) return true;
+  // The surnames first: most names differ there, and folding costs a split.
+  const sa = a.lastIndexOf(' ');
+  const sb = b.lastIndexOf(' ');
+  if (sa < 0 || sb < 0 || a.slice(sa) !== b.slice(sb)) return false;
+  return shortFormOf(a) === shortFormOf(b);
+}
+
+function shortFormOf(key: string): string {
+  const words = key.split(' ');
+  if (words.length < 2) return words.join(' ');
+  const family = words.length === 2 && SURNAME_FIRST.has(words[0]!) ? 0 : words.length - 1;
+  return words
+    .map((w, i) => {
+      if (i === family) return w;
+      const full = SHORT_FORM_KEY.get(w) ?? w;
+      return SPELLING_KEY.get(full) ?? full;
+    })
+    .join(' ');
+}
+
+/**
+ * Full names of one person written with two forms of a given name ("Mike Pompeo", "Michael
+ * Pompeo"): each later form -> the first one given. Only when every full name with that surname
+ * folds to one given name: with "Joe Biden" and "Hunter Biden" nobody is merged, not even a
+ * "Joseph Biden" beside them (which of the two he is, is not ours to guess).
+ */
+export function sameByShortForm(names: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const bySurname = new Map<string, Array<{ name: string; key: string; exact: string }>>();
+  for (const name of names) {
+    const exact = personNameKey(name);
+    if (!exact.includes(' ')) continue;
+    const last = personNameKey(surnameOf(name));
+    const g = bySurname.get(last) ?? [];
+    g.push({ name, key: shortFormKey(name), exact });
+    bySurname.set(last, g);
+  }
+  for (const g of bySurname.values()) {
+    if (g.length < 2 || g.some((x) => x.key !== g[0]!.key)) continue;
+    // Names with one spelling key are already one person: only the short forms are merged here.
+    if (g.every((x) => x.exact === g[0]!.exact)) continue;
+    for (const x of g.slice(1)) if (x.name !== g[0]!.name) out.set(x.name, g[0]!.name);
+  }
+  return out;
+}
+
+/** The people an article's title names in full (a Title Case headline names none: untrusted). */
+function titlePeople(title: string, extraAliases?: readonly ExtraAlias[]): string[] {
+  const out = new Set<string>();
+  for (const m of extractActors(title.slice(0, 400), extraAliases?.length ? { extraAliases } : {})) {
+    if (m.kind === 'person' && /\s/.test(m.canonical)) out.add(m.canonical);
+  }
+  return [...out];
 }
 
 /** Edit distance with an early exit once it must exceed `max` (returns max + 1 then). */

@@ -2,7 +2,7 @@
 // so every engine (extractive or a model) reports grounded actors and phases.
 import type { BriefingActor, BriefingArticle, StoryAnalysis } from '../domain/types.js';
 import { orderArticles } from './order.js';
-import { extractActors, summarizeActors } from '../analyze/actors.js';
+import { extractActors, sameByShortForm, summarizeActors } from '../analyze/actors.js';
 import { NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { analyzePhases, type PhaseStatus } from '../analyze/phases.js';
 import { NOT_ACTOR_ENDS, NOT_ACTOR_NAMES, NOT_NAME_STARTS } from './knowledge/not-actors.data.js';
@@ -22,7 +22,7 @@ export function briefingActors(articles: readonly BriefingArticle[], limit = 8):
   const outlets = new Set(articles.map((a) => a.outlet?.toLowerCase()).filter(Boolean));
   const tally = new Map<string, { actor: BriefingActor; articles: number; mentions: number; first: number }>();
   articles.forEach((article, i) => {
-    for (const s of summarizeActors(extractActors(article.text))) {
+    for (const s of summarizeActors(extractActors(article.text, article.title ? { title: article.title } : {}))) {
       if (s.kind === 'place' || NEWS_OUTLET_NAMES.has(s.canonical) || outlets.has(s.canonical.toLowerCase())) continue;
       const row = tally.get(s.canonical);
       if (row) {
@@ -86,7 +86,15 @@ function mergeVariants(rows: Row[]): Row[] {
   const people = rows.filter((r) => r.actor.kind === 'person' || r.actor.kind === 'unknown');
   const into = new Map<Row, Row>();
   const contains = (big: string[], small: string[]): boolean => small.every((t) => big.some((b) => b === t || oneEdit(b, t)));
+  // "Mike Pompeo" in one article, "Michael Pompeo" in another: one person (the later joins the first).
+  const byName = new Map(people.map((r) => [r.actor.name, r]));
+  const short = sameByShortForm([...people].sort((a, b) => a.first - b.first).map((r) => r.actor.name));
   for (const r of people) {
+    const to = byName.get(short.get(r.actor.name) ?? '');
+    if (to) into.set(r, to);
+  }
+  for (const r of people) {
+    if (into.has(r)) continue;
     const mine = nameTokens(r.actor.name);
     if (!mine.length) continue;
     // The longest other name holding all of this one's words.
