@@ -1054,8 +1054,10 @@ export function unifyPeople(names: Iterable<{ name: string; kind: string; count?
     total.set(key, g.reduce((n, x) => n + x.count, 0));
     for (const x of g.slice(1)) out.set(x.name, g[0]!.name);
   }
-  // Short forms of one given name ("Mike Pompeo", "Michael Pompeo"): the most named shows.
-  const byCount = [...shown.keys()].sort((a, b) => total.get(b)! - total.get(a)! || a.localeCompare(b)).map((k) => shown.get(k)!);
+  // Short forms of one given name ("Bob Lindqvist", "Robert Lindqvist"): the most named shows,
+  // the full form on a tie (as a briefing shows it).
+  const formal = (k: string): number => (shortFormOf(k) === k ? 0 : 1);
+  const byCount = [...shown.keys()].sort((a, b) => total.get(b)! - total.get(a)! || formal(a) - formal(b) || a.localeCompare(b)).map((k) => shown.get(k)!);
   const short = sameByShortForm(byCount);
   if (short.size) {
     for (const [key, g] of groups) {

@@ -2,7 +2,7 @@
 // so every engine (extractive or a model) reports grounded actors and phases.
 import type { BriefingActor, BriefingArticle, StoryAnalysis } from '../domain/types.js';
 import { orderArticles } from './order.js';
-import { extractActors, sameByShortForm, summarizeActors } from '../analyze/actors.js';
+import { extractActors, sameByShortForm, summarizeActors, unifyPeople } from '../analyze/actors.js';
 import { NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { analyzePhases, type PhaseStatus } from '../analyze/phases.js';
 import { NOT_ACTOR_ENDS, NOT_ACTOR_NAMES, NOT_NAME_STARTS } from './knowledge/not-actors.data.js';
@@ -11,14 +11,23 @@ import { NOT_ACTOR_ENDS, NOT_ACTOR_NAMES, NOT_NAME_STARTS } from './knowledge/no
  * The actors and phase of a story, computed once outside any engine and handed to the one that
  * writes the briefing (BriefingRequest.analysis): the same answer whichever engine writes it.
  */
-export function analyzeStory(articles: readonly BriefingArticle[], maxActors = 8): StoryAnalysis {
+export function analyzeStory(articles: readonly BriefingArticle[], maxActors = 8, knownPeople: readonly string[] = []): StoryAnalysis {
   const ordered = orderArticles([...articles]);
   const phase = briefingPhase(ordered);
-  return { actors: briefingActors(ordered, maxActors), ...(phase ? { phase } : {}) };
+  return { actors: briefingActors(ordered, maxActors, knownPeople), ...(phase ? { phase } : {}) };
 }
 
-/** Actors named in the story, most present first: named by more articles, then more often. */
-export function briefingActors(articles: readonly BriefingArticle[], limit = 8): BriefingActor[] {
+/** The actors named by a single word that may be a surname ("Wang", "Ruto"): whose full name to look for. */
+export function loneNames(actors: readonly BriefingActor[]): string[] {
+  return actors.filter((a) => (a.kind === 'person' || a.kind === 'unknown') && !/\s/.test(a.name.trim())).map((a) => a.name);
+}
+
+/**
+ * Actors named in the story, most present first: named by more articles, then more often.
+ * `knownPeople`: full names the story's storyline gives elsewhere ("Wang Yi"): a surname the story
+ * names alone ("Wang said") is shown under the one of them that has it, when exactly one does.
+ */
+export function briefingActors(articles: readonly BriefingArticle[], limit = 8, knownPeople: readonly string[] = []): BriefingActor[] {
   const outlets = new Set(articles.map((a) => a.outlet?.toLowerCase()).filter(Boolean));
   const tally = new Map<string, { actor: BriefingActor; articles: number; mentions: number; first: number }>();
   articles.forEach((article, i) => {
@@ -36,7 +45,7 @@ export function briefingActors(articles: readonly BriefingArticle[], limit = 8):
       }
     }
   });
-  return mergeVariants([...tally.values()].filter((r) => !notAnActor(r.actor.name)))
+  return withFullNames(mergeVariants([...tally.values()].filter((r) => !notAnActor(r.actor.name))), knownPeople)
     // A single passing mention in one article of several is noise, not an actor of the story.
     .filter((r) => articles.length === 1 || r.articles > 1 || r.mentions > 1 || r.actor.role)
     .sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || a.first - b.first)
@@ -133,6 +142,39 @@ function mergeVariants(rows: Row[]): Row[] {
       first: Math.min(...g.map((r) => r.first)),
     };
   });
+}
+
+/**
+ * A surname named alone in the story ("Wang") under the full name the storyline gives the person
+ * ("Wang Yi"); merged into that person's row when the story names them in full too.
+ */
+function withFullNames(rows: Row[], knownPeople: readonly string[]): Row[] {
+  if (!knownPeople.length || !rows.some((r) => (r.actor.kind === 'person' || r.actor.kind === 'unknown') && !/\s/.test(r.actor.name))) return rows;
+  const full = unifyPeople([
+    ...rows.map((r) => ({ name: r.actor.name, kind: r.actor.kind, count: r.mentions })),
+    ...knownPeople.map((name) => ({ name, kind: 'person' })),
+  ]);
+  const byName = new Map<string, Row>();
+  const out: Row[] = [];
+  for (const r of rows) {
+    const to = /\s/.test(r.actor.name) ? undefined : full.get(r.actor.name);
+    if (!to) {
+      if (!byName.has(r.actor.name)) { byName.set(r.actor.name, r); out.push(r); }
+      continue;
+    }
+    const host = byName.get(to) ?? rows.find((x) => x.actor.name === to);
+    if (host && host !== r) {
+      host.mentions += r.mentions;
+      host.articles = Math.max(host.articles, r.articles);
+      host.first = Math.min(host.first, r.first);
+      host.actor.role ??= r.actor.role;
+      continue;
+    }
+    r.actor = { ...r.actor, name: to, kind: 'person' };
+    byName.set(to, r);
+    out.push(r);
+  }
+  return out;
 }
 
 /**

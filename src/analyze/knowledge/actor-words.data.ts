@@ -139,7 +139,7 @@ export const OCCUPATION_WORDS: readonly string[] = [
   'philanthropist', 'chef', 'coach', 'striker', 'midfielder', 'goalkeeper', 'athlete', 'lawmaker', 'legislator',
   'candidate', 'nominee', 'columnist', 'commentator', 'presenter', 'broadcaster', 'architect', 'engineer', 'surgeon',
   'physician', 'nurse', 'teacher', 'pastor', 'rabbi', 'imam', 'cleric', 'whistleblower', 'dissident', 'blogger',
-  'influencer', 'ceo', 'lawyer', 'attorney', 'manager', 'banker', 'diplomat', 'playwright', 'critic',
+  'influencer', 'ceo', 'lawyer', 'attorney', 'manager', 'banker', 'diplomat', 'playwright', 'critic', 'shipowner', 'landowner', 'tycoon', 'magnate',
 ];
 export const TITLE_HEADS: readonly string[] = [
   'president', 'minister', 'secretary', 'general', 'commander', 'chief', 'head', 'envoy', 'ambassador', 'spokesman',
