@@ -415,9 +415,11 @@ interface RawMention {
 
 /** Find the actors in a text. Never throws on odd input; cost is linear in the text length. */
 export function extractActors(text: string, opts: ExtractActorsOptions = {}): ActorMention[] {
-  if (!text) return [];
+  return text ? actorsIn(text, sentenceSpans(text), opts) : [];
+}
+
+function actorsIn(text: string, spans: SentenceSpan[], opts: ExtractActorsOptions): ActorMention[] {
   const index = indexFor(opts.extraAliases);
-  const spans = sentenceSpans(text);
   const work: SentenceWork[] = spans.map((span, i) => {
     const tokens = tokenize(text.slice(span.start, span.end), span.start);
     return { index: i, span, tokens, covered: new Array<boolean>(tokens.length).fill(false), headline: isHeadline(tokens, span.text) };
@@ -603,7 +605,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
 
   // One person under two short forms of a given name ("Mike Pompeo", "Michael Pompeo"), and a
   // person the title names in full, known before the surnames alone are read.
-  const titled = opts.title ? titlePeople(opts.title, opts.extraAliases) : [];
+  const titled = opts.title ? titlePeople(opts.title, text, opts.extraAliases) : [];
   const textPeople = [...people.values()].filter((p) => p.kind === 'person').map((p) => p.name);
   const sameAs = sameByShortForm([...textPeople, ...titled.filter((n) => !people.has(n))]);
   for (const [name] of sameAs) people.delete(name);
@@ -1056,10 +1058,15 @@ export function unifyPeople(names: Iterable<{ name: string; kind: string; count?
   }
   // Short forms of one given name ("Bob Lindqvist", "Robert Lindqvist"): the most named shows,
   // the full form on a tie (as a briefing shows it).
-  const formal = (k: string): number => (shortFormOf(k) === k ? 0 : 1);
-  const byCount = [...shown.keys()].sort((a, b) => total.get(b)! - total.get(a)! || formal(a) - formal(b) || a.localeCompare(b)).map((k) => shown.get(k)!);
-  const short = sameByShortForm(byCount);
+  // Found first over all names unsorted (sorting tens of thousands per query would cost more than
+  // the rest), then again over the few merged, in the order that picks the name shown.
+  let short = sameByShortFormKeyed([...shown].map(([exact, name]) => ({ name, exact })));
   if (short.size) {
+    const involved = new Set([...short.keys(), ...short.values()]);
+    const formal = (k: string): number => (shortFormOf(k) === k ? 0 : 1);
+    const few = [...shown.keys()].filter((k) => involved.has(shown.get(k)!));
+    few.sort((a, b) => total.get(b)! - total.get(a)! || formal(a) - formal(b) || a.localeCompare(b));
+    short = sameByShortFormKeyed(few.map((k) => ({ name: shown.get(k)!, exact: k })));
     for (const [key, g] of groups) {
       const to = short.get(shown.get(key)!);
       if (!to) continue;
@@ -1123,15 +1130,31 @@ function shortFormOf(key: string): string {
  * "Joseph Biden" beside them (which of the two he is, is not ours to guess).
  */
 export function sameByShortForm(names: readonly string[]): Map<string, string> {
+  return sameByShortFormKeyed(names.map((name) => ({ name, exact: personNameKey(name) })));
+}
+
+/** sameByShortForm over names whose personNameKey is known (unifyPeople has them already). */
+function sameByShortFormKeyed(names: ReadonlyArray<{ name: string; exact: string }>): Map<string, string> {
   const out = new Map<string, string>();
+  // Only a surname borne by a name with a known given name can merge anything: most names have
+  // none, and are then grouped by a split of their key alone (this runs on every actor query).
+  const entries: Array<{ name: string; exact: string; words: string[]; last: string }> = [];
+  const candidates = new Set<string>();
+  for (const { name, exact } of names) {
+    const words = exact.split(' ');
+    if (words.length < 2) continue;
+    const family = words.length === 2 && SURNAME_FIRST.has(words[0]!) ? 0 : words.length - 1;
+    const last = words[family]!;
+    entries.push({ name, exact, words, last });
+    if (words.some((w, i) => i !== family && SHORT_FORM_KEY.has(w))) candidates.add(last);
+  }
+  if (!candidates.size) return out;
   const bySurname = new Map<string, Array<{ name: string; key: string; exact: string }>>();
-  for (const name of names) {
-    const exact = personNameKey(name);
-    if (!exact.includes(' ')) continue;
-    const last = personNameKey(surnameOf(name));
-    const g = bySurname.get(last) ?? [];
-    g.push({ name, key: shortFormKey(name), exact });
-    bySurname.set(last, g);
+  for (const e of entries) {
+    if (!candidates.has(e.last)) continue;
+    const g = bySurname.get(e.last) ?? [];
+    g.push({ name: e.name, key: shortFormOf(e.exact), exact: e.exact });
+    bySurname.set(e.last, g);
   }
   for (const g of bySurname.values()) {
     if (g.length < 2 || g.some((x) => x.key !== g[0]!.key)) continue;
@@ -1143,9 +1166,15 @@ export function sameByShortForm(names: readonly string[]): Map<string, string> {
 }
 
 /** The people an article's title names in full (a Title Case headline names none: untrusted). */
-function titlePeople(title: string, extraAliases?: readonly ExtraAlias[]): string[] {
+function titlePeople(title: string, text: string, extraAliases?: readonly ExtraAlias[]): string[] {
+  // Only a title with two capitalised words in a row, the second of them in the text, can help;
+  // and its split is not remembered (the remembered splits are the articles' own).
+  const t = title.slice(0, 400);
+  let useful = false;
+  for (const m of t.matchAll(/\p{Lu}[\p{L}'’-]*\s+(?=(\p{Lu}[\p{L}'’-]*))/gu)) if (text.includes(m[1]!.replace(/['’]s$/, ''))) { useful = true; break; }
+  if (!useful) return [];
   const out = new Set<string>();
-  for (const m of extractActors(title.slice(0, 400), extraAliases?.length ? { extraAliases } : {})) {
+  for (const m of actorsIn(t, computeSpans(t), extraAliases?.length ? { extraAliases } : {})) {
     if (m.kind === 'person' && /\s/.test(m.canonical)) out.add(m.canonical);
   }
   return [...out];
