@@ -605,8 +605,8 @@ function actorsIn(text: string, spans: SentenceSpan[], opts: ExtractActorsOption
 
   // One person under two short forms of a given name ("Mike Pompeo", "Michael Pompeo"), and a
   // person the title names in full, known before the surnames alone are read.
-  const titled = opts.title ? titlePeople(opts.title, text, opts.extraAliases) : [];
   const textPeople = [...people.values()].filter((p) => p.kind === 'person').map((p) => p.name);
+  const titled = opts.title ? titlePeople(opts.title, text, new Set(textPeople.map((n) => foldKey(surnameOf(n)))), opts.extraAliases) : [];
   const sameAs = sameByShortForm([...textPeople, ...titled.filter((n) => !people.has(n))]);
   for (const [name] of sameAs) people.delete(name);
   const fullNames = [...people.values()].filter((p) => p.kind === 'person').map((p) => p.name);
@@ -976,11 +976,12 @@ export function canonicalActorName(
   let count = 0;
   const stripped = norm.replace(/^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-/, '');
   const spelled = personNameKey(norm);
+  const spelledLast = spelled.slice(spelled.lastIndexOf(' '));
   for (const k of known) {
     const nk = normaliseName(k);
     if (nk === norm) return k;
     // Another spelling of the same name ("Mohamed Al-Jaber" for "Mohammed al-Jaber").
-    if (spelled.includes(' ') && sameSpelledPerson(personNameKey(k), spelled)) {
+    if (spelled.includes(' ') && sameSpelledPerson(personNameKey(k), spelled, spelledLast)) {
       if (found !== k) count++;
       found = k;
       continue;
@@ -1100,13 +1101,14 @@ export function shortFormKey(name: string): string {
   return shortFormOf(personNameKey(name));
 }
 
-/** Two personNameKeys of one person: equal, or equal once the short forms are folded. */
-function sameSpelledPerson(a: string, b: string): boolean {
+/**
+ * Whether a known name's personNameKey is the typed one's (`b`, its " surname" `bLast`): equal, or
+ * equal once the short forms are folded. The surnames first, with no copy: this runs over every
+ * known name.
+ */
+function sameSpelledPerson(a: string, b: string, bLast: string): boolean {
   if (a === b) return true;
-  // The surnames first: most names differ there, and folding costs a split.
-  const sa = a.lastIndexOf(' ');
-  const sb = b.lastIndexOf(' ');
-  if (sa < 0 || sb < 0 || a.slice(sa) !== b.slice(sb)) return false;
+  if (!a.endsWith(bLast) || a.length === bLast.length) return false;
   return shortFormOf(a) === shortFormOf(b);
 }
 
@@ -1166,12 +1168,16 @@ function sameByShortFormKeyed(names: ReadonlyArray<{ name: string; exact: string
 }
 
 /** The people an article's title names in full (a Title Case headline names none: untrusted). */
-function titlePeople(title: string, text: string, extraAliases?: readonly ExtraAlias[]): string[] {
-  // Only a title with two capitalised words in a row, the second of them in the text, can help;
+function titlePeople(title: string, text: string, knownSurnames: ReadonlySet<string>, extraAliases?: readonly ExtraAlias[]): string[] {
+  // Only a title with two capitalised words in a row, the second a word of the text no person the
+  // text names in full has for surname, can help (most titles name whom the text names in full);
   // and its split is not remembered (the remembered splits are the articles' own).
   const t = title.slice(0, 400);
   let useful = false;
-  for (const m of t.matchAll(/\p{Lu}[\p{L}'’-]*\s+(?=(\p{Lu}[\p{L}'’-]*))/gu)) if (text.includes(m[1]!.replace(/['’]s$/, ''))) { useful = true; break; }
+  for (const m of t.matchAll(/\p{Lu}[\p{L}'’-]*\s+(?=(\p{Lu}[\p{L}'’-]*))/gu)) {
+    const word = m[1]!.replace(/['’]s$/, '');
+    if (!knownSurnames.has(foldKey(word)) && text.includes(word)) { useful = true; break; }
+  }
   if (!useful) return [];
   const out = new Set<string>();
   for (const m of actorsIn(t, computeSpans(t), extraAliases?.length ? { extraAliases } : {})) {
