@@ -1138,22 +1138,27 @@ export function sameByShortForm(names: readonly string[]): Map<string, string> {
 /** sameByShortForm over names whose personNameKey is known (unifyPeople has them already). */
 function sameByShortFormKeyed(names: ReadonlyArray<{ name: string; exact: string }>): Map<string, string> {
   const out = new Map<string, string>();
-  // Only a surname borne by a name with a known given name can merge anything: most names have
-  // none, and are then grouped by a split of their key alone (this runs on every actor query).
-  const entries: Array<{ name: string; exact: string; words: string[]; last: string }> = [];
+  // Only a surname borne by a name whose first word is a known given name can merge anything:
+  // most names have none, and cost one look-up (this runs on every actor query).
+  const familyOf = (exact: string): string => {
+    const sp = exact.indexOf(' ');
+    const last = exact.lastIndexOf(' ');
+    return sp === last && SURNAME_FIRST.has(exact.slice(0, sp)) ? exact.slice(0, sp) : exact.slice(last + 1);
+  };
   const candidates = new Set<string>();
-  for (const { name, exact } of names) {
-    const words = exact.split(' ');
-    if (words.length < 2) continue;
-    const family = words.length === 2 && SURNAME_FIRST.has(words[0]!) ? 0 : words.length - 1;
-    const last = words[family]!;
-    entries.push({ name, exact, words, last });
-    if (words.some((w, i) => i !== family && SHORT_FORM_KEY.has(w))) candidates.add(last);
+  for (const { exact } of names) {
+    const sp = exact.indexOf(' ');
+    if (sp > 0 && SHORT_FORM_KEY.has(exact.slice(0, sp))) candidates.add(familyOf(exact));
   }
   if (!candidates.size) return out;
+  const entries: Array<{ name: string; exact: string; last: string }> = [];
+  for (const { name, exact } of names) {
+    if (!exact.includes(' ')) continue;
+    const last = familyOf(exact);
+    if (candidates.has(last)) entries.push({ name, exact, last });
+  }
   const bySurname = new Map<string, Array<{ name: string; key: string; exact: string }>>();
   for (const e of entries) {
-    if (!candidates.has(e.last)) continue;
     const g = bySurname.get(e.last) ?? [];
     g.push({ name: e.name, key: shortFormOf(e.exact), exact: e.exact });
     bySurname.set(e.last, g);
