@@ -603,22 +603,16 @@ function actorsIn(text: string, spans: SentenceSpan[], opts: ExtractActorsOption
     personOf(w.name, w.kind);
   }
 
-  // One person under two short forms of a given name ("Mike Pompeo", "Michael Pompeo"), and a
-  // person the title names in full, known before the surnames alone are read.
-  const textPeople = [...people.values()].filter((p) => p.kind === 'person').map((p) => p.name);
-  const titled = opts.title ? titlePeople(opts.title, text, new Set(textPeople.map((n) => foldKey(surnameOf(n)))), opts.extraAliases) : [];
-  const sameAs = sameByShortForm([...textPeople, ...titled.filter((n) => !people.has(n))]);
+  // One person under two short forms of a given name ("Mike Pompeo", "Michael Pompeo").
+  const sameAs = sameByShortForm([...people.values()].filter((p) => p.kind === 'person').map((p) => p.name));
   for (const [name] of sameAs) people.delete(name);
-  const fullNames = [...people.values()].filter((p) => p.kind === 'person').map((p) => p.name);
-  for (const n of titled) if (!people.has(n) && !sameAs.has(n)) fullNames.push(n);
 
   // Partial names: a person's last word ("Witkoff", "al-Hayya", "Hayya") stands for the full name
   // when only one known person has it.
   const partial = new Map<string, string | null>();
   const fullByTokens = new Map<string, string>();
   for (const [name, to] of sameAs) fullByTokens.set(name.split(/\s+/).map(foldKey).join(' '), to);
-  for (const name of fullNames) {
-    const parts = name.split(/\s+/);
+  const knowFullName = (name: string): void => {
     const last = surnameOf(name);
     const keys = [foldKey(last)];
     const m = /^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-(.+)$/iu.exec(last);
@@ -627,8 +621,23 @@ function actorsIn(text: string, spans: SentenceSpan[], opts: ExtractActorsOption
     const spelled = personNameKey(last);
     if (spelled && !keys.includes(spelled)) keys.push(spelled);
     for (const k of keys) partial.set(k, partial.has(k) && partial.get(k) !== name ? null : name);
-    fullByTokens.set(parts.map(foldKey).join(' '), name);
+  };
+  for (const p of people.values()) {
+    if (p.kind !== 'person') continue;
+    knowFullName(p.name);
+    fullByTokens.set(p.name.split(/\s+/).map(foldKey).join(' '), p.name);
   }
+  // A surname alone the text never names in full may be a person its title names in full ("Ines
+  // Vardalo moves her label...", then "Vardalo said"): the title is read then, once, and only then.
+  const titleSurnames = opts.title ? titleNameEnds(opts.title) : undefined;
+  let titleRead = false;
+  const fullNameOf = (t: Token): string | null | undefined => {
+    const full = partial.get(foldKey(t.key)) ?? partial.get(personNameKey(t.key));
+    if (full !== undefined || titleRead || !titleSurnames?.has(foldKey(t.key))) return full;
+    titleRead = true;
+    for (const n of titlePeople(opts.title!, opts.extraAliases)) if (!people.has(n) && !sameAs.has(n)) knowFullName(n);
+    return partial.get(foldKey(t.key)) ?? partial.get(personNameKey(t.key));
+  };
 
   for (const m of multi) {
     const canonical = (m.kind === 'person' && sameAs.get(m.name)) || m.name;
@@ -690,7 +699,7 @@ function actorsIn(text: string, spans: SentenceSpan[], opts: ExtractActorsOption
         continue;
       }
     }
-    const full = partial.get(foldKey(t.key)) ?? partial.get(personNameKey(t.key));
+    const full = fullNameOf(t);
     if (full) {
       mentions.push({ canonical: full, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
       continue;
@@ -1132,7 +1141,12 @@ function shortFormOf(key: string): string {
  * "Joseph Biden" beside them (which of the two he is, is not ours to guess).
  */
 export function sameByShortForm(names: readonly string[]): Map<string, string> {
-  return sameByShortFormKeyed(names.map((name) => ({ name, exact: personNameKey(name) })));
+  // Most articles name nobody by a listed given name: then no key is worth computing.
+  const listed = names.some((n) => {
+    const sp = n.indexOf(' ');
+    return sp > 0 && SHORT_FORM_KEY.has(n.slice(0, sp).toLowerCase());
+  });
+  return listed ? sameByShortFormKeyed(names.map((name) => ({ name, exact: personNameKey(name) }))) : new Map();
 }
 
 /** sameByShortForm over names whose personNameKey is known (unifyPeople has them already). */
@@ -1173,17 +1187,16 @@ function sameByShortFormKeyed(names: ReadonlyArray<{ name: string; exact: string
 }
 
 /** The people an article's title names in full (a Title Case headline names none: untrusted). */
-function titlePeople(title: string, text: string, knownSurnames: ReadonlySet<string>, extraAliases?: readonly ExtraAlias[]): string[] {
-  // Only a title with two capitalised words in a row, the second a word of the text no person the
-  // text names in full has for surname, can help (most titles name whom the text names in full);
-  // and its split is not remembered (the remembered splits are the articles' own).
+/** The second of each two capitalised words in a row of a title, folded: surnames it may give in full. */
+function titleNameEnds(title: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of title.slice(0, 400).matchAll(/\p{Lu}[\p{L}'’-]*\s+(?=(\p{Lu}[\p{L}'’-]*))/gu)) out.add(foldKey(m[1]!.replace(/['’]s$/, '')));
+  return out;
+}
+
+function titlePeople(title: string, extraAliases?: readonly ExtraAlias[]): string[] {
+  // Its split is not remembered: the remembered splits are the articles' own.
   const t = title.slice(0, 400);
-  let useful = false;
-  for (const m of t.matchAll(/\p{Lu}[\p{L}'’-]*\s+(?=(\p{Lu}[\p{L}'’-]*))/gu)) {
-    const word = m[1]!.replace(/['’]s$/, '');
-    if (!knownSurnames.has(foldKey(word)) && text.includes(word)) { useful = true; break; }
-  }
-  if (!useful) return [];
   const out = new Set<string>();
   for (const m of actorsIn(t, computeSpans(t), extraAliases?.length ? { extraAliases } : {})) {
     if (m.kind === 'person' && /\s/.test(m.canonical)) out.add(m.canonical);
