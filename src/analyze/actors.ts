@@ -52,6 +52,11 @@ export interface SentenceSpan {
 
 export interface ExtractActorsOptions {
   extraAliases?: readonly ExtraAlias[];
+  /**
+   * The article's title: a person it names in full ("Amanda Brooks moves her label...") is who
+   * the surname alone in the text ("Brooks said") stands for. The title itself gives no mention.
+   */
+  title?: string;
 }
 
 const MAX_NAME_CHARS = 200;
@@ -315,8 +320,9 @@ const METONYM_POSSESSED_RE = wholeToken(K.METONYM_POSSESSED);
 const NOT_NAME = new Set(K.NOT_NAME_WORDS);
 
 // Titles that may precede a name; they are not part of it, they become its role.
-const TITLE_WORDS = new Set(K.TITLE_WORDS);
-const TITLE_HEADS = new Set(K.TITLE_HEADS);
+// An occupation before a name ("Activist Sandra Fluke") is a title too: the role, not the name.
+const TITLE_WORDS = new Set([...K.TITLE_WORDS, ...K.OCCUPATION_WORDS]);
+const TITLE_HEADS = new Set([...K.TITLE_HEADS, ...K.OCCUPATION_WORDS]);
 const RANKS = new Set(K.RANKS);
 // Words inside a name that make it an organisation rather than a person.
 const ORG_WORD_RE = wholeToken(K.ORG_WORDS);
@@ -409,9 +415,11 @@ interface RawMention {
 
 /** Find the actors in a text. Never throws on odd input; cost is linear in the text length. */
 export function extractActors(text: string, opts: ExtractActorsOptions = {}): ActorMention[] {
-  if (!text) return [];
+  return text ? actorsIn(text, sentenceSpans(text), opts) : [];
+}
+
+function actorsIn(text: string, spans: SentenceSpan[], opts: ExtractActorsOptions): ActorMention[] {
   const index = indexFor(opts.extraAliases);
-  const spans = sentenceSpans(text);
   const work: SentenceWork[] = spans.map((span, i) => {
     const tokens = tokenize(text.slice(span.start, span.end), span.start);
     return { index: i, span, tokens, covered: new Array<boolean>(tokens.length).fill(false), headline: isHeadline(tokens, span.text) };
@@ -595,33 +603,52 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     personOf(w.name, w.kind);
   }
 
+  // One person under two short forms of a given name ("Mike Pompeo", "Michael Pompeo").
+  const sameAs = sameByShortForm([...people.values()].filter((p) => p.kind === 'person').map((p) => p.name));
+  for (const [name] of sameAs) people.delete(name);
+
   // Partial names: a person's last word ("Witkoff", "al-Hayya", "Hayya") stands for the full name
   // when only one known person has it.
   const partial = new Map<string, string | null>();
   const fullByTokens = new Map<string, string>();
-  for (const p of people.values()) {
-    if (p.kind !== 'person') continue;
-    const parts = p.name.split(/\s+/);
-    const last = surnameOf(p.name);
+  for (const [name, to] of sameAs) fullByTokens.set(name.split(/\s+/).map(foldKey).join(' '), to);
+  const knowFullName = (name: string): void => {
+    const last = surnameOf(name);
     const keys = [foldKey(last)];
     const m = /^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-(.+)$/iu.exec(last);
     if (m) keys.push(foldKey(m[1]!));
     // Another spelling of the surname ("Zelensky" for "Zelenskyy") finds the person too.
     const spelled = personNameKey(last);
     if (spelled && !keys.includes(spelled)) keys.push(spelled);
-    for (const k of keys) partial.set(k, partial.has(k) && partial.get(k) !== p.name ? null : p.name);
-    fullByTokens.set(parts.map(foldKey).join(' '), p.name);
+    for (const k of keys) partial.set(k, partial.has(k) && partial.get(k) !== name ? null : name);
+  };
+  for (const p of people.values()) {
+    if (p.kind !== 'person') continue;
+    knowFullName(p.name);
+    fullByTokens.set(p.name.split(/\s+/).map(foldKey).join(' '), p.name);
   }
+  // A surname alone the text never names in full may be a person its title names in full ("Ines
+  // Vardalo moves her label...", then "Vardalo said"): the title is read then, once, and only then.
+  const titleSurnames = opts.title ? titleNameEnds(opts.title) : undefined;
+  let titleRead = false;
+  const fullNameOf = (t: Token): string | null | undefined => {
+    const full = partial.get(foldKey(t.key)) ?? partial.get(personNameKey(t.key));
+    if (full !== undefined || titleRead || !titleSurnames?.has(foldKey(t.key))) return full;
+    titleRead = true;
+    for (const n of titlePeople(opts.title!, opts.extraAliases)) if (!people.has(n) && !sameAs.has(n)) knowFullName(n);
+    return partial.get(foldKey(t.key)) ?? partial.get(personNameKey(t.key));
+  };
 
   for (const m of multi) {
+    const canonical = (m.kind === 'person' && sameAs.get(m.name)) || m.name;
     mentions.push({
-      canonical: m.name,
+      canonical,
       kind: m.kind,
       surface: m.name,
       sentenceIndex: m.s.index,
       start: m.s.tokens[m.from]!.start,
     });
-    if (m.kind === 'person') learnRoles(text, m.s, m.from, m.to, personOf(m.name, 'person'), index);
+    if (m.kind === 'person') learnRoles(text, m.s, m.from, m.to, personOf(canonical, 'person'), index);
   }
 
   // Lone words the text uses as a location ("in Nairobi", "across East Africa"): their possessive
@@ -672,7 +699,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
         continue;
       }
     }
-    const full = partial.get(foldKey(t.key)) ?? partial.get(personNameKey(t.key));
+    const full = fullNameOf(t);
     if (full) {
       mentions.push({ canonical: full, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
       continue;
@@ -958,11 +985,12 @@ export function canonicalActorName(
   let count = 0;
   const stripped = norm.replace(/^(?:al|el|as|ad|ash|an|ar|at|az|bin|ibn|abu|abd)-/, '');
   const spelled = personNameKey(norm);
+  const spelledLast = spelled.slice(spelled.lastIndexOf(' '));
   for (const k of known) {
     const nk = normaliseName(k);
     if (nk === norm) return k;
     // Another spelling of the same name ("Mohamed Al-Jaber" for "Mohammed al-Jaber").
-    if (spelled.includes(' ') && personNameKey(k) === spelled) {
+    if (spelled.includes(' ') && sameSpelledPerson(personNameKey(k), spelled, spelledLast)) {
       if (found !== k) count++;
       found = k;
       continue;
@@ -1031,10 +1059,30 @@ export function unifyPeople(names: Iterable<{ name: string; kind: string; count?
     groups.set(key, g);
   }
   const shown = new Map<string, string>();
+  const total = new Map<string, number>();
   for (const [key, g] of groups) {
     g.sort((a, b) => b.count - a.count || b.name.length - a.name.length || a.name.localeCompare(b.name));
     shown.set(key, g[0]!.name);
+    total.set(key, g.reduce((n, x) => n + x.count, 0));
     for (const x of g.slice(1)) out.set(x.name, g[0]!.name);
+  }
+  // Short forms of one given name ("Bob Lindqvist", "Robert Lindqvist"): the most named shows,
+  // the full form on a tie (as a briefing shows it).
+  // Found first over all names unsorted (sorting tens of thousands per query would cost more than
+  // the rest), then again over the few merged, in the order that picks the name shown.
+  let short = sameByShortFormKeyed([...shown].map(([exact, name]) => ({ name, exact })));
+  if (short.size) {
+    const involved = new Set([...short.keys(), ...short.values()]);
+    const formal = (k: string): number => (shortFormOf(k) === k ? 0 : 1);
+    const few = [...shown.keys()].filter((k) => involved.has(shown.get(k)!));
+    few.sort((a, b) => total.get(b)! - total.get(a)! || formal(a) - formal(b) || a.localeCompare(b));
+    short = sameByShortFormKeyed(few.map((k) => ({ name: shown.get(k)!, exact: k })));
+    for (const [key, g] of groups) {
+      const to = short.get(shown.get(key)!);
+      if (!to) continue;
+      shown.set(key, to);
+      for (const x of g) out.set(x.name, to);
+    }
   }
   const byLast = new Map<string, string | null>();
   for (const [key, g] of groups) {
@@ -1049,6 +1097,111 @@ export function unifyPeople(names: Iterable<{ name: string; kind: string; count?
     if (full && full !== s.name) out.set(s.name, full);
   }
   return out;
+}
+
+const SHORT_FORM_KEY = new Map<string, string>();
+for (const group of K.GIVEN_NAME_SHORT_FORMS) for (const w of group) SHORT_FORM_KEY.set(w, group[0]!);
+
+/**
+ * personNameKey with each given name's common short form folded to its full form ("Mike Pompeo"
+ * and "Michael Pompeo" give one key); the surname is never folded ("Mary Will" stays).
+ */
+export function shortFormKey(name: string): string {
+  return shortFormOf(personNameKey(name));
+}
+
+/**
+ * Whether a known name's personNameKey is the typed one's (`b`, its " surname" `bLast`): equal, or
+ * equal once the short forms are folded. The surnames first, with no copy: this runs over every
+ * known name.
+ */
+function sameSpelledPerson(a: string, b: string, bLast: string): boolean {
+  if (a === b) return true;
+  if (!a.endsWith(bLast) || a.length === bLast.length) return false;
+  return shortFormOf(a) === shortFormOf(b);
+}
+
+function shortFormOf(key: string): string {
+  const words = key.split(' ');
+  if (words.length < 2) return words.join(' ');
+  const family = words.length === 2 && SURNAME_FIRST.has(words[0]!) ? 0 : words.length - 1;
+  return words
+    .map((w, i) => {
+      if (i === family) return w;
+      const full = SHORT_FORM_KEY.get(w) ?? w;
+      return SPELLING_KEY.get(full) ?? full;
+    })
+    .join(' ');
+}
+
+/**
+ * Full names of one person written with two forms of a given name ("Mike Pompeo", "Michael
+ * Pompeo"): each later form -> the first one given. Only when every full name with that surname
+ * folds to one given name: with "Joe Biden" and "Hunter Biden" nobody is merged, not even a
+ * "Joseph Biden" beside them (which of the two he is, is not ours to guess).
+ */
+export function sameByShortForm(names: readonly string[]): Map<string, string> {
+  // Most articles name nobody by a listed given name: then no key is worth computing.
+  const listed = names.some((n) => {
+    const sp = n.indexOf(' ');
+    return sp > 0 && SHORT_FORM_KEY.has(n.slice(0, sp).toLowerCase());
+  });
+  return listed ? sameByShortFormKeyed(names.map((name) => ({ name, exact: personNameKey(name) }))) : new Map();
+}
+
+/** sameByShortForm over names whose personNameKey is known (unifyPeople has them already). */
+function sameByShortFormKeyed(names: ReadonlyArray<{ name: string; exact: string }>): Map<string, string> {
+  const out = new Map<string, string>();
+  // Only a surname borne by a name whose first word is a known given name can merge anything:
+  // most names have none, and cost one look-up (this runs on every actor query).
+  const familyOf = (exact: string): string => {
+    const sp = exact.indexOf(' ');
+    const last = exact.lastIndexOf(' ');
+    return sp === last && SURNAME_FIRST.has(exact.slice(0, sp)) ? exact.slice(0, sp) : exact.slice(last + 1);
+  };
+  const candidates = new Set<string>();
+  for (const { exact } of names) {
+    const sp = exact.indexOf(' ');
+    if (sp > 0 && SHORT_FORM_KEY.has(exact.slice(0, sp))) candidates.add(familyOf(exact));
+  }
+  if (!candidates.size) return out;
+  const entries: Array<{ name: string; exact: string; last: string }> = [];
+  for (const { name, exact } of names) {
+    if (!exact.includes(' ')) continue;
+    const last = familyOf(exact);
+    if (candidates.has(last)) entries.push({ name, exact, last });
+  }
+  const bySurname = new Map<string, Array<{ name: string; key: string; exact: string }>>();
+  for (const e of entries) {
+    const g = bySurname.get(e.last) ?? [];
+    g.push({ name: e.name, key: shortFormOf(e.exact), exact: e.exact });
+    bySurname.set(e.last, g);
+  }
+  for (const g of bySurname.values()) {
+    if (g.length < 2 || g.some((x) => x.key !== g[0]!.key)) continue;
+    // Names with one spelling key are already one person: only the short forms are merged here.
+    if (g.every((x) => x.exact === g[0]!.exact)) continue;
+    for (const x of g.slice(1)) if (x.name !== g[0]!.name) out.set(x.name, g[0]!.name);
+  }
+  return out;
+}
+
+/** The people an article's title names in full (a Title Case headline names none: untrusted). */
+/** The second of each two capitalised words in a row of a title, folded: surnames it may give in full. */
+function titleNameEnds(title: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of title.slice(0, 400).matchAll(/\p{Lu}[\p{L}'’-]*\s+(?=(\p{Lu}[\p{L}'’-]*))/gu)) out.add(foldKey(m[1]!.replace(/['’]s$/, '')));
+  return out;
+}
+
+function titlePeople(title: string, extraAliases?: readonly ExtraAlias[]): string[] {
+  // Its split is not remembered: the remembered splits are the articles' own.
+  const t = title.slice(0, 400);
+  const out = new Set<string>();
+  for (const m of actorsIn(t, computeSpans(t), extraAliases?.length ? { extraAliases } : {})) {
+    if (m.kind === 'person' && /\s/.test(m.canonical)) out.add(m.canonical);
+  }
+  return [...out];
 }
 
 /** Edit distance with an early exit once it must exceed `max` (returns max + 1 then). */

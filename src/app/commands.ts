@@ -1,7 +1,7 @@
 // Services, and the building blocks of the commands: each function takes parsed arguments and
 // returns data (briefings, ingest outcomes). The user commands themselves are the registry in
 // src/commands (ADR 012), which every surface (CLI, console, Discord, Slack) is generated from.
-import type { AnswerSummaryResult, ArticleDraft, Briefing, BriefingArticle, BriefingRequest, Engine, IngestOutcome, Story, StoryWithArticles } from '../domain/types.js';
+import type { AnswerSummaryResult, ArticleDraft, Briefing, BriefingArticle, BriefingRequest, Engine, IngestOutcome, Story, StoryAnalysis, StoryWithArticles } from '../domain/types.js';
 import { UserError } from '../domain/errors.js';
 import { sinceIso } from '../domain/duration.js';
 import { boundBriefing } from '../domain/bounds.js';
@@ -13,9 +13,9 @@ import type { CommandLimits } from '../limits/rate-limiter.js';
 import type { Pipeline } from '../pipeline.js';
 import { collect, type CollectOptions } from '../ingest/collect.js';
 import { secondsSince, type Telemetry } from '../domain/telemetry.js';
-import { analyzeStory } from '../brief/story-analysis.js';
+import { analyzeStory, loneNames } from '../brief/story-analysis.js';
 import { sanitizeText, urlKey, verifyBriefing, VERIFY_LIMITS } from '../brief/verify.js';
-import { isActorUnknown, isPhaseCandidates, isPhaseUnknown, type ActorAnswer, type PhaseAnswer } from '../queries/index.js';
+import { isActorUnknown, isPhaseCandidates, isPhaseUnknown, storylinePeople, type ActorAnswer, type PhaseAnswer } from '../queries/index.js';
 import { actorAnswerInput, phaseAnswerInput } from '../queries/answer-passages.js';
 
 export interface Services {
@@ -196,8 +196,22 @@ export interface StoryBriefing {
 export async function briefStory(svc: Services, storyId: number, topic?: string, who: BriefFor = {}): Promise<StoryBriefing> {
   const story = await svc.store.getStory(storyId);
   if (!story) throw new UserError('not_found', `no story #${storyId}`);
-  const briefing = await writeBriefing(svc.engine, { articles: storyToRequestArticles(story), ...(topic !== undefined ? { topic } : {}), ...who });
+  const articles = storyToRequestArticles(story);
+  const analysis = await storyAnalysis(svc, articles, story.storylineId);
+  const briefing = await writeBriefing(svc.engine, { articles, analysis, ...(topic !== undefined ? { topic } : {}), ...who });
   return { story, briefing };
+}
+
+/**
+ * The story's actors and phase; a person the story names by surname alone ("Wang said") is shown
+ * under the full name its storyline's other articles give ("Wang Yi"), read only when needed.
+ */
+async function storyAnalysis(svc: Services, articles: BriefingArticle[], storylineId: number | undefined): Promise<StoryAnalysis> {
+  const analysis = analyzeStory(articles);
+  const lone = loneNames(analysis.actors);
+  if (storylineId === undefined || !lone.length) return analysis;
+  const known = await storylinePeople(svc.search, storylineId, lone);
+  return known.length ? analyzeStory(articles, 8, known) : analysis;
 }
 
 /**
@@ -224,7 +238,8 @@ export async function briefTopic(svc: Services, topic: string | undefined, opts:
   if (pool.length === 1) return briefStory(svc, pool[0]!.id, undefined, who);
   const stories = (await Promise.all(pool.map((m) => svc.store.getStory(m.id)))).filter((s): s is StoryWithArticles => Boolean(s));
   const articles = stories.flatMap(storyToRequestArticles).slice(0, 30);
-  const briefing = await writeBriefing(svc.engine, { articles, topic: query, ...who });
+  const analysis = await storyAnalysis(svc, articles, line);
+  const briefing = await writeBriefing(svc.engine, { articles, analysis, topic: query, ...who });
   return { story: stories[0]!, briefing };
 }
 

@@ -2,7 +2,7 @@
 // so every engine (extractive or a model) reports grounded actors and phases.
 import type { BriefingActor, BriefingArticle, StoryAnalysis } from '../domain/types.js';
 import { orderArticles } from './order.js';
-import { extractActors, summarizeActors } from '../analyze/actors.js';
+import { extractActors, sameByShortForm, summarizeActors, unifyPeople } from '../analyze/actors.js';
 import { NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { analyzePhases, type PhaseStatus } from '../analyze/phases.js';
 import { NOT_ACTOR_ENDS, NOT_ACTOR_NAMES, NOT_NAME_STARTS } from './knowledge/not-actors.data.js';
@@ -11,18 +11,27 @@ import { NOT_ACTOR_ENDS, NOT_ACTOR_NAMES, NOT_NAME_STARTS } from './knowledge/no
  * The actors and phase of a story, computed once outside any engine and handed to the one that
  * writes the briefing (BriefingRequest.analysis): the same answer whichever engine writes it.
  */
-export function analyzeStory(articles: readonly BriefingArticle[], maxActors = 8): StoryAnalysis {
+export function analyzeStory(articles: readonly BriefingArticle[], maxActors = 8, knownPeople: readonly string[] = []): StoryAnalysis {
   const ordered = orderArticles([...articles]);
   const phase = briefingPhase(ordered);
-  return { actors: briefingActors(ordered, maxActors), ...(phase ? { phase } : {}) };
+  return { actors: briefingActors(ordered, maxActors, knownPeople), ...(phase ? { phase } : {}) };
 }
 
-/** Actors named in the story, most present first: named by more articles, then more often. */
-export function briefingActors(articles: readonly BriefingArticle[], limit = 8): BriefingActor[] {
+/** The actors named by a single word that may be a surname ("Wang", "Ruto"): whose full name to look for. */
+export function loneNames(actors: readonly BriefingActor[]): string[] {
+  return actors.filter((a) => (a.kind === 'person' || a.kind === 'unknown') && !/\s/.test(a.name.trim())).map((a) => a.name);
+}
+
+/**
+ * Actors named in the story, most present first: named by more articles, then more often.
+ * `knownPeople`: full names the story's storyline gives elsewhere ("Wang Yi"): a surname the story
+ * names alone ("Wang said") is shown under the one of them that has it, when exactly one does.
+ */
+export function briefingActors(articles: readonly BriefingArticle[], limit = 8, knownPeople: readonly string[] = []): BriefingActor[] {
   const outlets = new Set(articles.map((a) => a.outlet?.toLowerCase()).filter(Boolean));
   const tally = new Map<string, { actor: BriefingActor; articles: number; mentions: number; first: number }>();
   articles.forEach((article, i) => {
-    for (const s of summarizeActors(extractActors(article.text))) {
+    for (const s of summarizeActors(extractActors(article.text, article.title ? { title: article.title } : {}))) {
       if (s.kind === 'place' || NEWS_OUTLET_NAMES.has(s.canonical) || outlets.has(s.canonical.toLowerCase())) continue;
       const row = tally.get(s.canonical);
       if (row) {
@@ -36,7 +45,7 @@ export function briefingActors(articles: readonly BriefingArticle[], limit = 8):
       }
     }
   });
-  return mergeVariants([...tally.values()].filter((r) => !notAnActor(r.actor.name)))
+  return withFullNames(mergeVariants([...tally.values()].filter((r) => !notAnActor(r.actor.name))), knownPeople)
     // A single passing mention in one article of several is noise, not an actor of the story.
     .filter((r) => articles.length === 1 || r.articles > 1 || r.mentions > 1 || r.actor.role)
     .sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || a.first - b.first)
@@ -86,7 +95,15 @@ function mergeVariants(rows: Row[]): Row[] {
   const people = rows.filter((r) => r.actor.kind === 'person' || r.actor.kind === 'unknown');
   const into = new Map<Row, Row>();
   const contains = (big: string[], small: string[]): boolean => small.every((t) => big.some((b) => b === t || oneEdit(b, t)));
+  // "Mike Pompeo" in one article, "Michael Pompeo" in another: one person (the later joins the first).
+  const byName = new Map(people.map((r) => [r.actor.name, r]));
+  const short = sameByShortForm([...people].sort((a, b) => a.first - b.first).map((r) => r.actor.name));
   for (const r of people) {
+    const to = byName.get(short.get(r.actor.name) ?? '');
+    if (to) into.set(r, to);
+  }
+  for (const r of people) {
+    if (into.has(r)) continue;
     const mine = nameTokens(r.actor.name);
     if (!mine.length) continue;
     // The longest other name holding all of this one's words.
@@ -125,6 +142,39 @@ function mergeVariants(rows: Row[]): Row[] {
       first: Math.min(...g.map((r) => r.first)),
     };
   });
+}
+
+/**
+ * A surname named alone in the story ("Wang") under the full name the storyline gives the person
+ * ("Wang Yi"); merged into that person's row when the story names them in full too.
+ */
+function withFullNames(rows: Row[], knownPeople: readonly string[]): Row[] {
+  if (!knownPeople.length || !rows.some((r) => (r.actor.kind === 'person' || r.actor.kind === 'unknown') && !/\s/.test(r.actor.name))) return rows;
+  const full = unifyPeople([
+    ...rows.map((r) => ({ name: r.actor.name, kind: r.actor.kind, count: r.mentions })),
+    ...knownPeople.map((name) => ({ name, kind: 'person' })),
+  ]);
+  const byName = new Map<string, Row>();
+  const out: Row[] = [];
+  for (const r of rows) {
+    const to = /\s/.test(r.actor.name) ? undefined : full.get(r.actor.name);
+    if (!to) {
+      if (!byName.has(r.actor.name)) { byName.set(r.actor.name, r); out.push(r); }
+      continue;
+    }
+    const host = byName.get(to) ?? rows.find((x) => x.actor.name === to);
+    if (host && host !== r) {
+      host.mentions += r.mentions;
+      host.articles = Math.max(host.articles, r.articles);
+      host.first = Math.min(host.first, r.first);
+      host.actor.role ??= r.actor.role;
+      continue;
+    }
+    r.actor = { ...r.actor, name: to, kind: 'person' };
+    byName.set(to, r);
+    out.push(r);
+  }
+  return out;
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorNames, actorQuery } from '../queries/index.js';
 import { arg } from './args.js';
 import { askedFor, defineCommand } from './command.js';
+import { nameScope } from './names.js';
 import { summarizeAnswer } from '../app/commands.js';
 
 export const actor = defineCommand({
@@ -18,5 +19,6 @@ export const actor = defineCommand({
     // A model engine writes a short summary on top; the extractive engine leaves the answer as computed.
     return { kind: 'actor', answer, ...(await summarizeAnswer(svc.engine, { kind: 'actor', answer }, askedFor(ctx))) };
   },
-  autocomplete: (svc, _field, prefix) => actorNames(svc.search, prefix),
+  // With --storyline already given, only that storyline's names complete the name.
+  autocomplete: (svc, _field, prefix, given) => actorNames(svc.search, prefix, nameScope(given)),
 });

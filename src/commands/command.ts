@@ -44,8 +44,11 @@ export interface CommandDef<S extends z.ZodObject = z.ZodObject> {
   /** A rule across fields (e.g. "a topic or --story, not both"): the message, or undefined. */
   check?(args: z.output<S>): string | undefined;
   run(svc: Services, args: z.output<S>, ctx: CommandContext): Promise<View>;
-  /** Names that complete the field being typed, best first (at most 25). */
-  autocomplete?(svc: Services, field: string, prefix: string): Promise<string[]>;
+  /**
+   * Names that complete the field being typed, best first (at most 25). `given`: the other
+   * options the user already filled in, as the platform sent them (e.g. a storyline id).
+   */
+  autocomplete?(svc: Services, field: string, prefix: string, given?: Readonly<Record<string, unknown>>): Promise<string[]>;
 }
 
 /** Keeps each command's argument types while the registry holds them all. */

@@ -74,7 +74,7 @@ export class AnalysisCache {
   actors(a: SearchedArticle, extra: readonly ExtraAlias[]): { mentions: ActorMention[]; summaries: ActorSummary[] } {
     const e = this.entry(a.id);
     if (!e.actors) {
-      const mentions = extractActors(a.text, extra.length ? { extraAliases: extra } : {});
+      const mentions = extractActors(a.text, { ...(extra.length ? { extraAliases: extra } : {}), ...(a.title ? { title: a.title } : {}) });
       const summaries = summarizeActors(mentions);
       e.actors = { mentions, summaries };
       if (summaries.length) this.knownVersion++;

@@ -8,7 +8,7 @@ import { cleanName } from './common.js';
 export { actorQuery, isActorUnknown, type ActorAnswer, type ActorView, type ActorUnknown, type ActorActivity, type ActorStance, type ActorQueryOptions } from './actor.js';
 export { phaseQuery, phasePhrases, isPhaseCandidates, isPhaseUnknown, type PhaseAnswer, type PhaseView, type PhaseCandidates, type PhaseCandidate, type PhaseUnknown, type PhaseQueryOptions } from './phase.js';
 export { timelineQuery, type TimelineView, type TimelineEntry, type TimelineOptions } from './timeline.js';
-export { actorNames, phaseNames } from './names.js';
+export { actorNames, phaseNames, storylinePeople, type NameScope } from './names.js';
 export { type QuerySource, sinceOption } from './common.js';
 export { AnalysisCache, cacheFor } from './analysis-cache.js';
 export type { ArticleSearch, SearchedArticle, ArticleMatchQuery } from '../store/article-search.js';

@@ -1,6 +1,7 @@
 // Autocompletion: actor and phase names for a prefix, best first, at most 25. Candidates are the
 // shipped table, admin aliases and names seen in analysed articles; a prefix of two or more
-// characters also analyses the few most recent articles that hold a word starting with it.
+// characters also analyses the few most recent articles that hold a word starting with it. With a
+// storyline (or story), only the names its own stored articles hold.
 import { ACTOR_TABLE, NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { normaliseName, unifyPeople } from '../analyze/actors.js';
 import { phaseName } from '../analyze/phases.js';
@@ -23,7 +24,17 @@ function matches(name: string, p: string): boolean {
   return n.startsWith(p) || n.split(/[\s-]+/).some((w) => w.startsWith(p));
 }
 
-export async function actorNames(search: ArticleSearch, prefix?: string): Promise<string[]> {
+/** Where names are offered from: one storyline's (or one story's) stored articles. */
+export interface NameScope {
+  storylineId?: number;
+  storyId?: number;
+}
+
+/** Articles of a storyline read for its names: the latest, a bound on the first keystroke's cost. */
+const SCOPE_ARTICLES = 100;
+
+export async function actorNames(search: ArticleSearch, prefix?: string, scope: NameScope = {}): Promise<string[]> {
+  if (scope.storylineId !== undefined || scope.storyId !== undefined) return scopedActorNames(search, prefix, scope);
   const p = cleanPrefix(prefix);
   const cache = cacheFor(search);
   const extra = await cache.extraAliases(search);
@@ -60,6 +71,84 @@ export async function actorNames(search: ArticleSearch, prefix?: string): Promis
     })
     .slice(0, MAX_NAMES)
     .map(([n]) => n);
+}
+
+/**
+ * Names of one storyline (or story) only: those its stored articles hold, one per person (a
+ * surname or a spelling offers the full name), most articles first. The store-wide known names
+ * play no part: a name of another storyline is never offered.
+ */
+async function scopedActorNames(search: ArticleSearch, prefix: string | undefined, scope: NameScope): Promise<string[]> {
+  const p = cleanPrefix(prefix);
+  const cache = cacheFor(search);
+  const extra = await cache.extraAliases(search);
+  const q: Parameters<ArticleSearch['recentMatching']>[0] = { phrases: [], limit: SCOPE_ARTICLES };
+  if (scope.storylineId !== undefined) q.storylineId = scope.storylineId;
+  if (scope.storyId !== undefined) q.storyId = scope.storyId;
+  const here = new Map<string, { name: string; kind: string; count: number }>();
+  const articles = await search.recentMatching(q);
+  for (const a of articles) {
+    for (const s of cache.actors(a, extra).summaries) {
+      const row = here.get(s.canonical);
+      if (row) row.count++;
+      else here.set(s.canonical, { name: s.canonical, kind: s.kind, count: 1 });
+    }
+  }
+  // A story that names someone by surname alone ("Wang said"): the full name its storyline gives.
+  const lone = [...here.values()].filter((r) => (r.kind === 'person' || r.kind === 'unknown') && !/\s/.test(r.name)).map((r) => r.name);
+  const line = scope.storylineId ?? articles.find((a) => a.storylineId !== undefined)?.storylineId;
+  const elsewhere = scope.storyId !== undefined && line !== undefined && lone.length ? await storylinePeople(search, line, lone) : [];
+  const unified = unifyPeople([...here.values(), ...elsewhere.filter((n) => !here.has(n)).map((name) => ({ name, kind: 'person', count: 0 }))]);
+  const score = new Map<string, number>();
+  const kindOf = new Map<string, string>();
+  for (const row of here.values()) {
+    const name = unified.get(row.name) ?? row.name;
+    score.set(name, (score.get(name) ?? 0) + row.count);
+    kindOf.set(name, here.get(name)?.kind ?? row.kind);
+  }
+  const aliasesOf = new Map<string, string[]>();
+  for (const e of ACTOR_TABLE) if (e.kind !== 'place') aliasesOf.set(e.name, e.aliases ?? []);
+  for (const x of extra) aliasesOf.set(x.canonical, [...(aliasesOf.get(x.canonical) ?? []), x.alias]);
+  // A person is offered under any of the names its articles give it ("lut" -> Howard Lutnick).
+  const typedAs = new Map<string, string[]>();
+  for (const row of here.values()) {
+    const name = unified.get(row.name) ?? row.name;
+    if (name !== row.name) typedAs.set(name, [...(typedAs.get(name) ?? []), row.name]);
+  }
+  const offered: Array<[string, number]> = [];
+  for (const [name, n] of score) {
+    if (kindOf.get(name) === 'place' || NEWS_OUTLET_NAMES.has(name)) continue;
+    const hit = matches(name, p) || (typedAs.get(name) ?? []).some((x) => matches(x, p)) || (aliasesOf.get(name) ?? []).some((al) => matches(al, p));
+    if (hit) offered.push([name, n]);
+  }
+  return offered
+    .sort((a, b) => {
+      const ap = normaliseName(a[0]).startsWith(p) ? 1 : 0;
+      const bp = normaliseName(b[0]).startsWith(p) ? 1 : 0;
+      return bp - ap || b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]);
+    })
+    .slice(0, MAX_NAMES)
+    .map(([n]) => n);
+}
+
+/** Articles of the storyline read for the full names of a story's lone surnames. */
+const SURNAME_ARTICLES = 20;
+
+/**
+ * The full names of people a storyline's stored articles give, of those whose surname is one of
+ * `surnames` ("Wang" -> "Wang Yi"): a briefing of one of its stories that names a person by the
+ * surname alone shows the full name. Reads only the latest articles holding those words.
+ */
+export async function storylinePeople(search: ArticleSearch, storylineId: number, surnames: readonly string[]): Promise<string[]> {
+  const words = [...new Set(surnames.map((n) => n.trim()).filter((n) => n.length > 1))].slice(0, 8);
+  if (!words.length) return [];
+  const cache = cacheFor(search);
+  const extra = await cache.extraAliases(search);
+  const out = new Set<string>();
+  for (const a of await search.recentMatching({ phrases: words, storylineId, limit: SURNAME_ARTICLES })) {
+    for (const s of cache.actors(a, extra).summaries) if (s.kind === 'person' && /\s/.test(s.canonical)) out.add(s.canonical);
+  }
+  return [...out];
 }
 
 /**

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as K from '../../src/analyze/knowledge/actor-words.data.js';
 import { briefingActors } from '../../src/brief/story-analysis.js';
-import { actorStatements, canonicalActorName, extractActors, personNameKey, summarizeActors, unifyPeople } from '../../src/analyze/actors.js';
+import { actorStatements, canonicalActorName, extractActors, personNameKey, sameByShortForm, summarizeActors, unifyPeople } from '../../src/analyze/actors.js';
 
 const names = (text: string) => summarizeActors(extractActors(text));
 const people = (text: string) => names(text).filter((a) => a.kind === 'person').map((a) => a.canonical);
@@ -133,6 +133,78 @@ describe('one person under one name', () => {
   });
 });
 
+describe('one article, one actor per person: the surname alone is never a second actor (issue 9 item 3)', () => {
+  const brief = (text: string, title = 'Hearing ends') => briefingActors([{ id: 1, title, url: 'https://n.example/a', text }]).map((a) => a.name);
+
+  it('an occupation opening the sentence is the role, not a word of the name', () => {
+    const text = 'Activist Orla Penhallow told a council panel on Thursday that bus fares had doubled. Penhallow said riders were walking instead. Councillors questioned Penhallow for an hour.';
+    expect(people(text)).toEqual(['Orla Penhallow']);
+    expect(names(text).find((a) => a.canonical === 'Orla Penhallow')?.mentions).toBe(3);
+    expect(brief(text)).toEqual(['Orla Penhallow']);
+    const design = 'Designer Ines Vardalo opened the spring show in Lisbon on Friday. "Linen is the future," Vardalo said.';
+    expect(people(design)).toEqual(['Ines Vardalo']);
+    expect(names(design).find((a) => a.canonical === 'Ines Vardalo')?.roles.join(' ')).toMatch(/Designer/i);
+  });
+
+  it('a person the title names in full is who the surname alone in the text is', () => {
+    const title = 'Ines Vardalo moves her label to recycled linen';
+    const text = 'The designer opened the spring show on Friday with a line cut from recycled linen. Vardalo said prices would rise by a tenth. Buyers from Porto praised Vardalo after the show.';
+    const got = summarizeActors(extractActors(text, { title })).filter((a) => a.kind === 'person' || a.kind === 'unknown');
+    expect(got.map((a) => a.canonical)).toEqual(['Ines Vardalo']);
+    expect(got[0]!.mentions).toBe(2);
+    expect(brief(text, title)).toEqual(['Ines Vardalo']);
+    // Without the title the surname stays what the text says, and a Title Case headline names nobody.
+    expect(names(text).map((a) => a.canonical)).toContain('Vardalo');
+    expect(summarizeActors(extractActors(text, { title: 'Senate Grills Vardalo Over Linen' })).map((a) => a.canonical)).not.toContain('Grills Vardalo');
+  });
+
+  it('two people of one surname in the title and the text: the surname alone is neither', () => {
+    const title = 'Joel Marsh and Ada Marsh split the family firm';
+    const text = 'Marsh said the split was friendly. The board approved it on Monday.';
+    expect(summarizeActors(extractActors(text, { title })).map((a) => a.canonical)).not.toContain('Joel Marsh');
+  });
+});
+
+describe('common short forms of a given name are one person (issue 9 item 3)', () => {
+  it('"Mike" and "Michael" with one surname in one article are one actor under the first name written', () => {
+    const text = 'Envoy Mike Tarrant arrived in Valletta on Monday. The communique named Michael Tarrant as head of the mission. Tarrant said the talks were useful.';
+    expect(people(text)).toEqual(['Mike Tarrant']);
+    expect(names(text).find((a) => a.canonical === 'Mike Tarrant')?.mentions).toBe(3);
+  });
+
+  it('across the articles of a story and the store: Bill/William, Bob/Robert, Tom/Thomas are one', () => {
+    const found = briefingActors([
+      { id: 1, title: 'Port deal signed', url: 'https://n.example/1', text: 'Harbour chief Bill Okafor signed the port deal on Monday. Okafor said cranes would arrive in May.' },
+      { id: 2, title: 'Port deal criticised', url: 'https://n.example/2', text: 'Dockers criticised William Okafor on Tuesday. William Okafor said the deal protected jobs.' },
+    ]).map((a) => a.name);
+    expect(found.filter((n) => /Okafor/.test(n))).toHaveLength(1);
+    const u = unifyPeople([
+      { name: 'Robert Lindqvist', kind: 'person', count: 3 },
+      { name: 'Bob Lindqvist', kind: 'person', count: 1 },
+      { name: 'Lindqvist', kind: 'unknown', count: 2 },
+      { name: 'Tom Varga', kind: 'person', count: 1 },
+      { name: 'Thomas Varga', kind: 'person', count: 2 },
+    ]);
+    expect(u.get('Bob Lindqvist')).toBe('Robert Lindqvist');
+    expect(u.get('Lindqvist')).toBe('Robert Lindqvist');
+    expect(u.get('Tom Varga')).toBe('Thomas Varga');
+    expect(canonicalActorName('Mike Tarrant', undefined, ['Michael Tarrant', 'Hana Ito'])).toBe('Michael Tarrant');
+  });
+
+  it('two people sharing a surname stay two, and so does anyone beside them', () => {
+    const text = 'President Joe Biden pardoned his son Hunter Biden on Sunday. Hunter Biden had faced sentencing this month.';
+    expect(people(text)).toEqual(['Joe Biden', 'Hunter Biden']);
+    expect(sameByShortForm(['Joe Biden', 'Hunter Biden']).size).toBe(0);
+    // A third form beside two people: which one he is, is not guessed.
+    expect(sameByShortForm(['Joe Biden', 'Hunter Biden', 'Joseph Biden']).size).toBe(0);
+    const u = unifyPeople([{ name: 'Joe Biden', kind: 'person' }, { name: 'Hunter Biden', kind: 'person' }, { name: 'Biden', kind: 'unknown' }]);
+    expect(u.size).toBe(0);
+    // A short form of another name, or a common-word surname, is not folded.
+    expect(sameByShortForm(['Ben Ito', 'Benedict Ito']).size).toBe(0);
+    expect(sameByShortForm(['Mary Will', 'Mary William']).size).toBe(0);
+  });
+});
+
 describe('the speaker, not the one named in a demand', () => {
   it('"X demanded that Y withdraw" is a statement of X only', () => {
     const text = 'Finance Minister Ana Ferraz demanded that Trade Commissioner Piet Vos withdraw the steel quota. Vos said the quota would stay.';
@@ -154,7 +226,7 @@ describe('the speaker, not the one named in a demand', () => {
 
 describe('the new word lists (data)', () => {
   it('are lowercase, trimmed and without duplicates', () => {
-    for (const list of [K.COMMON_WORD_SURNAMES, K.PLACE_OPENING_WORDS, K.PLACE_PREPOSITIONS, K.SURNAME_FIRST, K.SURNAME_PARTICLES, ...K.NAME_SPELLINGS]) {
+    for (const list of [K.COMMON_WORD_SURNAMES, K.PLACE_OPENING_WORDS, K.PLACE_PREPOSITIONS, K.SURNAME_FIRST, K.SURNAME_PARTICLES, K.OCCUPATION_WORDS, ...K.NAME_SPELLINGS, ...K.GIVEN_NAME_SHORT_FORMS]) {
       expect(list.length).toBeGreaterThan(0);
       expect(new Set(list).size).toBe(list.length);
       for (const w of list) expect(w).toBe(w.trim().toLowerCase());

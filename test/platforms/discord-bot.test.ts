@@ -233,6 +233,20 @@ describe('Discord bot, end to end', () => {
     expect(all.callback.body.data.choices.length).toBeLessThanOrEqual(25);
   });
 
+  it('completes actor names from the storyline already filled in only', async () => {
+    const [gaza] = await svc.search.recentMatching({ phrases: ['Hayya'], limit: 1 });
+    const [harbour] = await svc.search.recentMatching({ phrases: ['harbour strike'], limit: 1 });
+    expect(gaza?.storylineId).toBeDefined();
+    expect(harbour?.storylineId).not.toBe(gaza?.storylineId);
+    const names = async (storyline: number) => {
+      const a = await interact('actor', [{ name: 'name', type: STRING, value: 'hay', focused: true }, { name: 'storyline', type: INTEGER, value: storyline }], { kind: 4 });
+      expect(a.callback.body.type).toBe(8);
+      return (a.callback.body.data.choices as Array<{ name: string }>).map((c) => c.name);
+    };
+    expect(await names(gaza!.storylineId!)).toContain('Khalil al-Hayya');
+    expect(await names(harbour!.storylineId!)).toEqual([]);
+  });
+
   it('refuses an admin command without Manage Server, only to the asker; runs it with', async () => {
     const no = await interact('alias', [{ name: 'alias', type: STRING, value: 'The Movement' }, { name: 'canonical', type: STRING, value: 'Hamas' }]);
     expect(no.callback.body.type).toBe(4);

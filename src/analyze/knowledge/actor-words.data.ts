@@ -127,6 +127,20 @@ export const TITLE_WORDS: readonly string[] = [
 ];
 
 /** The words that end a title ("foreign minister", "special envoy"). */
+/**
+ * Occupations written before a name, as titles are ("Activist Sandra Fluke", "designer Amanda
+ * Brooks"): the role, never a word of the name. Words that are also common surnames (Singer,
+ * Baker, Hunter, Bishop, Player) are left out: "Hunter Biden" keeps his given name.
+ */
+export const OCCUPATION_WORDS: readonly string[] = [
+  'activist', 'campaigner', 'designer', 'stylist', 'student', 'author', 'novelist', 'poet', 'actor', 'actress',
+  'rapper', 'musician', 'artist', 'comedian', 'producer', 'filmmaker', 'photographer', 'economist', 'scientist',
+  'researcher', 'historian', 'entrepreneur', 'businessman', 'businesswoman', 'billionaire', 'investor',
+  'philanthropist', 'chef', 'coach', 'striker', 'midfielder', 'goalkeeper', 'athlete', 'lawmaker', 'legislator',
+  'candidate', 'nominee', 'columnist', 'commentator', 'presenter', 'broadcaster', 'architect', 'engineer', 'surgeon',
+  'physician', 'nurse', 'teacher', 'pastor', 'rabbi', 'imam', 'cleric', 'whistleblower', 'dissident', 'blogger',
+  'influencer', 'ceo', 'lawyer', 'attorney', 'manager', 'banker', 'diplomat', 'playwright', 'critic', 'shipowner', 'landowner', 'tycoon', 'magnate',
+];
 export const TITLE_HEADS: readonly string[] = [
   'president', 'minister', 'secretary', 'general', 'commander', 'chief', 'head', 'envoy', 'ambassador', 'spokesman',
   'spokeswoman', 'spokesperson', 'official', 'leader', 'king', 'queen', 'prince', 'emir', 'sheikh', 'sultan', 'pope',
@@ -227,4 +241,47 @@ export const SURNAME_PARTICLES: readonly string[] = ['al', 'el', 'as', 'ad', 'as
 export const NAME_CONNECTORS: readonly string[] = [
   'al', 'el', 'bin', 'bint', 'ibn', 'de', 'del', 'della', 'da', 'di', 'du', 'dos', 'das', 'van', 'von', 'der', 'den',
   'ter', 'la', 'le',
+];
+
+/**
+ * Common short forms of a given name, one group a line, the full form first: "Mike Pompeo" and
+ * "Michael Pompeo" are one person when no other person has the surname. Only short forms that
+ * stand for one full name ("Alex", "Chris", "Sam" stand for several and are left out).
+ */
+export const GIVEN_NAME_SHORT_FORMS: readonly (readonly string[])[] = [
+  ['michael', 'mike', 'mick', 'mikey'],
+  ['william', 'bill', 'billy', 'will', 'willy'],
+  ['robert', 'bob', 'bobby', 'rob', 'robbie'],
+  ['thomas', 'tom', 'tommy'],
+  ['james', 'jim', 'jimmy', 'jamie'],
+  ['joseph', 'joe', 'joey'],
+  ['richard', 'rick', 'ricky', 'dick'],
+  ['edward', 'ed', 'eddie', 'ted', 'ned'],
+  ['charles', 'charlie', 'chuck'],
+  ['anthony', 'tony'],
+  ['daniel', 'dan', 'danny'],
+  ['david', 'dave', 'davey'],
+  ['benjamin', 'ben', 'benny'],
+  ['jonathan', 'jon'],
+  ['nicholas', 'nick', 'nicky'],
+  ['matthew', 'matt'],
+  ['stephen', 'steve', 'steven'],
+  ['peter', 'pete'],
+  ['kenneth', 'ken', 'kenny'],
+  ['donald', 'don'],
+  ['ronald', 'ron', 'ronnie'],
+  ['gregory', 'greg'],
+  ['timothy', 'tim'],
+  ['jeffrey', 'jeff'],
+  ['lawrence', 'larry'],
+  ['gerald', 'jerry'],
+  ['douglas', 'doug'],
+  ['vladimir', 'vlad'],
+  ['elizabeth', 'liz', 'beth', 'betty', 'lizzie'],
+  ['margaret', 'maggie', 'peggy', 'meg'],
+  ['katherine', 'kate', 'kathy', 'katie', 'catherine'],
+  ['jennifer', 'jenny', 'jen'],
+  ['rebecca', 'becky'],
+  ['susan', 'sue', 'susie'],
+  ['deborah', 'debbie', 'deb'],
 ];

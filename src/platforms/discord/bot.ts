@@ -290,7 +290,14 @@ export function createDiscordHandler(opts: DiscordBotOptions): (i: Interaction) 
     let names: string[] = [];
     if (def?.autocomplete && field?.meta.complete) {
       const prefix = String(focused.value ?? '').slice(0, 100);
-      names = await Promise.race([def.autocomplete(opts.services, field.key, prefix).catch(() => []), timeout(AUTOCOMPLETE_BUDGET_MS, [] as string[])]);
+      // The options already filled in (a storyline) narrow the names offered.
+      const given: Record<string, unknown> = {};
+      for (const f of fields(def.args)) {
+        if (f.key === field.key) continue;
+        const v = i.options.get(optionName(f.key))?.value;
+        if (v !== undefined && v !== null) given[f.key] = v;
+      }
+      names = await Promise.race([def.autocomplete(opts.services, field.key, prefix, given).catch(() => []), timeout(AUTOCOMPLETE_BUDGET_MS, [] as string[])]);
     }
     // Choice names and values are at most 100 characters; the first 25, in the order given (best first).
     const choices = [...new Set(names.map((n) => n.replace(/\s+/g, ' ').trim().slice(0, 100)).filter(Boolean))].slice(0, 25).map((n) => ({ name: n, value: n }));
