@@ -278,6 +278,8 @@ export function leansOnContext(sentence: string): boolean {
   if (PRONOUN_OPENING.test(s) || CONJUNCTION_OPENING.test(s) || CAPTION_LABEL.test(s)) return true;
   if (/^(?:the\s+)?(?:first|second|third|fourth|fifth|latter|former|other)\s+\p{Ll}+/iu.test(s)) return true;
   if (/^(?:this|that|these|those|such|another)\s+\p{Ll}+/iu.test(s) || /^(?:this|that)['’]s\b/i.test(s)) return true;
+  // "Further complicating matters is...", "Adding to the pressure,": more of what the sentence before said.
+  if (/^(?:further|also|adding to|compounding|complicating)\s+(?:complicating|compounding|adding|to)?\s*(?:the|this|that|these|matters|things|it)\b/i.test(s)) return true;
   if (/^(?:however|meanwhile|instead|still|also|moreover|furthermore|nevertheless|nonetheless|likewise|similarly|in addition|as a result|by contrast|in turn|then)\b/i.test(s)) return true;
   // "Most recently, ...", "There, on the screen, ...", "Her brother, too, ...": a series, a place or
   // an act named in the sentence before.

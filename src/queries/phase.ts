@@ -19,7 +19,7 @@ import { NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { phaseName, phaseOrdinal, type PhaseAnalysis, type PhaseStatus } from '../analyze/phases.js';
 import { commonKind, isGenericProcessNoun, subjectPlace, sumPlaceRoles, type PlaceRoles } from '../analyze/process-name.js';
 import { UserError } from '../domain/errors.js';
-import { shownSentence } from '../brief/clean.js';
+import { leansOnContext, shownSentence } from '../brief/clean.js';
 import type { ArticleSearch, SearchedArticle } from '../store/article-search.js';
 import { cacheFor } from './analysis-cache.js';
 import { cleanName, dateSentence, SourceList, type QuerySource } from './common.js';
@@ -484,7 +484,9 @@ async function phaseView(search: ArticleSearch, g: Group, ordinal: number, name:
     statusText: status ? shownSentence(status.text) : null,
     statusSources,
     components: [...components.entries()].map(([c, s]) => ({ name: c, sources: s.sort((a, b) => a - b) })),
-    stickingPoints: [...sticking.values()].slice(0, 10),
+    // A sticking point a reader understands on its own comes first; one that leans on the sentence
+    // before it ("This disagreement...", "Further complicating matters is...") only after them.
+    stickingPoints: [...sticking.values()].sort((a, b) => Number(leansOnContext(a.text)) - Number(leansOnContext(b.text))).slice(0, 10),
     actors: [...actors.values()].slice(0, 12),
     timeline: mergeEvents(drafts.sort(chronological)).sort(chronological).slice(-30).map(({ order: _o, storyId: _s, storylineId: _l, ...e }) => e),
     sources: sources.list(),

@@ -170,6 +170,9 @@ describe('lines that lean on the one before or speak of the article', () => {
     expect(leansOnContext("That's up from 12 percent a year earlier, the agency said.")).toBe(true);
     expect(leansOnContext('That report was published by the ministry on Monday.')).toBe(true);
     expect(leansOnContext('Thatcher’s government sold the railways in the 1990s.')).toBe(false);
+    expect(leansOnContext('Further complicating matters is the demand that the port workers return first.')).toBe(true);
+    expect(leansOnContext('Adding to the pressure, the second ferry line stopped on Friday.')).toBe(true);
+    expect(leansOnContext('Further talks on the ferry line are planned for June.')).toBe(false);
   });
 
   it('refuses a contributor line and a note on the article itself', () => {

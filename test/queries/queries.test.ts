@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { leansOnContext } from '../../src/brief/clean.js';
 import {
   actorNames, actorQuery, addActorAlias, isActorUnknown, isPhaseCandidates, isPhaseUnknown, phaseNames, phaseQuery,
   timelineQuery, type ActorAnswer, type ActorView, type ArticleSearch, type PhaseView,
@@ -135,6 +136,10 @@ describe('phaseQuery', () => {
     expect(p.sources.some((s) => s.publishedAt?.startsWith('2026-06-06'))).toBe(true);
     expect(p.sources.some((s) => /Negotiators Return to Cairo/.test(s.title))).toBe(false);
     expect(p.stickingPoints.some((s) => /disarm/i.test(s.text))).toBe(true);
+    // Sticking points a reader understands alone come before those leaning on the sentence before.
+    const leaning = p.stickingPoints.map((s) => leansOnContext(s.text));
+    expect(leaning).toEqual([...leaning].sort((a, b) => Number(a) - Number(b)));
+    expect(p.stickingPoints.every((s) => !/^(?:Yet|But|And)\b/.test(s.text))).toBe(true);
     const j = (await phaseQuery(search, 'phase 2', { process: jan!.key })) as PhaseView;
     expect(j.sources.map((s) => s.title)).toEqual(['Negotiators Return to Cairo to Seek Second Phase of Gaza Truce']);
   });
