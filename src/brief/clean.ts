@@ -278,6 +278,8 @@ export function leansOnContext(sentence: string): boolean {
   if (PRONOUN_OPENING.test(s) || CONJUNCTION_OPENING.test(s) || CAPTION_LABEL.test(s)) return true;
   if (/^(?:the\s+)?(?:first|second|third|fourth|fifth|latter|former|other)\s+\p{Ll}+/iu.test(s)) return true;
   if (/^(?:this|that|these|those|such|another)\s+\p{Ll}+/iu.test(s) || /^(?:this|that)['’]s\b/i.test(s)) return true;
+  // "Each of these elements...", "Both of them...", "Many of those...": a part of what the sentence before named.
+  if (/^(?:each|all|both|many|some|most|none|one|two|three|several|either|neither|any|few|half|much|part)\s+of\s+(?:these|those|them|this|that|which)\b/i.test(s)) return true;
   // "Further complicating matters is...", "Adding to the pressure,": more of what the sentence before said.
   if (/^(?:further|also|adding to|compounding|complicating)\s+(?:complicating|compounding|adding|to)?\s*(?:the|this|that|these|matters|things|it)\b/i.test(s)) return true;
   if (/^(?:however|meanwhile|instead|still|also|moreover|furthermore|nevertheless|nonetheless|likewise|similarly|in addition|as a result|by contrast|in turn|then)\b/i.test(s)) return true;

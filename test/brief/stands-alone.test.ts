@@ -173,6 +173,9 @@ describe('lines that lean on the one before or speak of the article', () => {
     expect(leansOnContext('Further complicating matters is the demand that the port workers return first.')).toBe(true);
     expect(leansOnContext('Adding to the pressure, the second ferry line stopped on Friday.')).toBe(true);
     expect(leansOnContext('Further talks on the ferry line are planned for June.')).toBe(false);
+    expect(leansOnContext('Each of these steps needs its own vote in the port council.')).toBe(true);
+    expect(leansOnContext('Two of them were released on Friday.')).toBe(true);
+    expect(leansOnContext('Each of the three ports will get a new crane.')).toBe(false);
   });
 
   it('refuses a contributor line and a note on the article itself', () => {
