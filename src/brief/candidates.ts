@@ -20,6 +20,51 @@ export interface Candidate {
   concepts: Set<string>;
   /** 0..1 from the sentence judge. */
   quality: number;
+  /** Index of the sentence in its article's split text (unusable ones counted): adjacency. */
+  sentence: number;
+  /** Opens with a demonstrative ("This move...", "These people...", "That's why..."): what it means is in the sentence before. */
+  refersBack: boolean;
+  /** Two sentences shown together: the one before, then one that refers back to it. */
+  pair?: boolean;
+}
+
+/**
+ * "This move ...", "These people ...", "That's why ...": what it speaks of is in the sentence before
+ * ("This year", "this week" are times, not references). Pronoun openings ("She was sentenced...")
+ * stay weighed at 0.8 (docs/adr/016, 026): shown with the sentence before them they cost R2 0.2 on
+ * the odd half of Multi-News and 0.5 on CNN/DM (docs/adr/029).
+ */
+const REFERS_BACK = /^["“‘']?(?:(?:this|these|those|that|such)\s+(?!(?:year|week|month|morning|afternoon|evening|weekend|summer|winter|spring|fall|autumn|season|past|coming|time|decade|century)\b)\p{Ll}|(?:this|that)['’]s\b)/iu;
+
+/**
+ * A sentence that refers back, shown with the sentence before it as one takeaway: "Sponsors left
+ * the show after the host's remarks. That's why the network cut his airtime." Read alone it leaves
+ * the reader asking what "that" is; the sentence before says it.
+ */
+export function withAntecedents(perArticle: Candidate[][], maxWords: number): Candidate[] {
+  const out: Candidate[] = [];
+  for (const sents of perArticle) {
+    for (let k = 1; k < sents.length; k++) {
+      const c = sents[k]!;
+      const prev = sents[k - 1]!;
+      if (!c.refersBack || prev.refersBack || prev.sentence !== c.sentence - 1 || prev.length + c.length > maxWords) continue;
+      out.push({
+        article: c.article,
+        position: prev.position,
+        text: `${prev.text} ${c.text}`,
+        length: prev.length + c.length,
+        terms: new Set([...prev.terms, ...c.terms]),
+        core: new Set([...prev.core, ...c.core]),
+        concepts: new Set([...prev.concepts, ...c.concepts]),
+        // The pair stands alone: the weight the second lost for leaning on the first is given back.
+        quality: Math.min(prev.quality, Math.min(1, c.quality / 0.5)),
+        sentence: prev.sentence,
+        refersBack: false,
+        pair: true,
+      });
+    }
+  }
+  return out;
 }
 
 /** Stemmed tokens of a text, stopwords kept (bigrams need them as context), 1-char tokens dropped. */
@@ -60,7 +105,9 @@ export function readsAsEnglish(texts: readonly string[]): boolean {
 export function articleCandidates(article: number, text: string, english = readsAsEnglish([text])): Candidate[] {
   const out: Candidate[] = [];
   const seen = new Set<string>();
+  let sentence = -1;
   for (const raw of splitSentences(stripTextJunk(text))) {
+    sentence++;
     const cleaned = stripSentenceJunk(raw);
     const shown = closeOpenQuote(trimSentence(dropConnective(cleaned)));
     const ws = words(shown);
@@ -79,6 +126,8 @@ export function articleCandidates(article: number, text: string, english = reads
       core: coreTerms(ws),
       concepts: conceptsOf(ws),
       quality: judged.quality,
+      sentence,
+      refersBack: REFERS_BACK.test(shown),
     });
   }
   return out;

@@ -54,6 +54,8 @@ const BOILERPLATE: RegExp[] = [
   /\((?:l|r|c|left|right|centre|center|top|bottom|front|back|inset|pictured)\)/i,
   /^(?:editor's desk|strategic analysis|strategic insight|listen to this article)/i,
   /\bscroll down for\b/i,
+  // The tail of a DOI or an ID split off as a sentence: "0005087 (Link goes live upon article publication)".
+  /^\d{5,}\b|\blink goes live\b|\bupon (?:article )?publication\)/i,
   /^(?:by|from)\s+[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3}\s*(?:,|\||-|$)/u,
   /^(?:published|updated|last updated)\b/i,
   /\b(?:e-?mail|contact) (?:us|the author)\b/i,

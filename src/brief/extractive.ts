@@ -8,7 +8,7 @@ import { UserError } from '../domain/errors.js';
 import { words } from '../analyze/text.js';
 import { boilerplateReason } from '../cluster/boilerplate.js';
 import { briefingActors, briefingPhase } from './story-analysis.js';
-import { articleCandidates, containment, contentTerms, jaccard, readsAsEnglish, type Candidate } from './candidates.js';
+import { articleCandidates, containment, contentTerms, jaccard, readsAsEnglish, withAntecedents, type Candidate } from './candidates.js';
 import { FIRST_PERSON, leansOnContext, outsideQuotes } from './clean.js';
 import { headlineFromLede } from './headline.js';
 import { asideOrQuip, whyCues } from './why.js';
@@ -16,7 +16,7 @@ import { WHEN_PHRASES, WHEN_WORDS } from './knowledge/lede-words.data.js';
 import { orderArticles } from './order.js';
 export { orderArticles } from './order.js';
 export { headlineFromLede } from './headline.js';
-import { conceptWeights, isDuplicate, positionPrior, selectSentences, type ConceptWeights } from './select.js';
+import { addedWeight, conceptWeights, isDuplicate, positionPrior, selectSentences, type ConceptWeights } from './select.js';
 
 export interface ExtractiveEngineOptions {
   /** Default word budget for lede + takeaways + why it matters (a request's maxWords wins). */
@@ -42,6 +42,8 @@ const MMR_WEIGHT = 1;
  * four sentences, what news highlights of one article take (docs/adr/026).
  */
 const SINGLE_SOURCE_TAKEAWAY_WORDS = 30;
+/** A takeaway shown with the sentence it refers back to is at most this long (docs/adr/029). */
+const PAIR_WORDS = 50;
 
 export function createExtractiveEngine(opts: ExtractiveEngineOptions = {}): Engine {
   return {
@@ -133,7 +135,9 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
   // 1. Takeaways: the key facts, standing on their own.
   const ledeWords = lede ? lede.length : 0;
   const takeawayBudget = single ? Math.min(SINGLE_SOURCE_TAKEAWAY_WORDS, maxWords * 0.5) : maxWords * 0.6;
-  let picked = selectSentences(lede ? cands.filter((c) => c !== lede) : cands, weights, {
+  // A takeaway is read on its own: one that refers back is shown with the sentence before it.
+  const takeawayPool = [...cands.filter((c) => !c.refersBack), ...withAntecedents(perArticle, PAIR_WORDS)];
+  let picked = selectSentences(lede ? takeawayPool.filter((c) => c !== lede) : takeawayPool, weights, {
     budgetWords: Math.min(takeawayBudget, maxWords - ledeWords - 10),
     hardCapWords: Math.floor(maxWords * (single ? 0.6 : 0.75)) - ledeWords,
     maxCount: maxTakeaways,
@@ -145,6 +149,7 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
     redundancyWeight: single ? 0 : MMR_WEIGHT,
   });
 
+  picked = extendByFollower(picked, perArticle, lede, weights, Math.floor(maxWords * (single ? 0.6 : 0.75)) - ledeWords);
   // 2. No lede fitted the budget first: an early, central sentence not repeating a takeaway.
   lede ??=
     chooseLede(cands, picked, weights, maxWords - sumWords(picked), boost, true) ??
@@ -190,7 +195,7 @@ export function briefExtractive(request: BriefingRequest, opts: ExtractiveEngine
   if (!single && spare >= 12 && picked.length < maxTakeaways) {
     picked = [
       ...picked,
-      ...selectSentences(cands.filter((c) => !picked.includes(c) && c !== lede && !why.includes(c)), weights, {
+      ...selectSentences(takeawayPool.filter((c) => !picked.includes(c) && c !== lede && !why.includes(c)), weights, {
         budgetWords: spare,
         hardCapWords: spare,
         maxCount: 1,
@@ -332,4 +337,29 @@ function chooseHeadline(articles: BriefingArticle[], w: ConceptWeights): string 
 function phaseField(articles: BriefingArticle[], analysis: StoryAnalysis | undefined): Pick<Briefing, 'phase'> {
   const phase = analysis ? analysis.phase : briefingPhase(articles);
   return phase ? { phase } : {};
+}
+
+/**
+ * A takeaway followed in its article by a sentence that refers back to it and adds facts of its own
+ * ("Engineers will build a floating dock. This dock will cost 14 million euros."): the two are shown
+ * together, where the words allow, rather than the second lost (alone it is never shown).
+ */
+function extendByFollower(picked: Candidate[], perArticle: Candidate[][], lede: Candidate | undefined, w: ConceptWeights, capWords: number): Candidate[] {
+  const out = [...picked];
+  if (!out.length) return out;
+  let words = sumWords(out);
+  const density = (c: Candidate, covered: Candidate[]) => addedWeight(c, w, covered) / Math.sqrt(Math.max(c.length, 10));
+  // It must add as much per word as the weakest takeaway does.
+  const floor = Math.min(...out.map((c) => density(c, [...(lede ? [lede] : []), ...out.filter((x) => x !== c)])));
+  out.forEach((c, i) => {
+    if (c.pair) return;
+    const next = perArticle[c.article]?.find((x) => x.sentence === c.sentence + 1);
+    if (!next?.refersBack || next.length + c.length > PAIR_WORDS || words + next.length > capWords) return;
+    if (density(next, [...(lede ? [lede] : []), ...out]) < floor) return;
+    const [pair] = withAntecedents([[c, next]], PAIR_WORDS);
+    if (!pair) return;
+    out[i] = pair;
+    words += next.length;
+  });
+  return out;
 }

@@ -126,3 +126,14 @@ export function isDuplicate(c: Candidate, others: Candidate[], threshold: number
   for (const o of others) if (o !== c && (containment(c.terms, o.terms) >= threshold || (c.core.size >= 3 && containment(c.core, o.core) >= threshold))) return true;
   return false;
 }
+
+/** The concept weight a candidate adds to what the given sentences already cover. */
+export function addedWeight(c: Candidate, weights: ConceptWeights, covered: readonly Candidate[]): number {
+  const b = new Set<string>();
+  const t = new Set<string>();
+  for (const x of covered) {
+    for (const k of x.concepts) b.add(k);
+    for (const k of x.terms) t.add(k);
+  }
+  return gainOf(c, weights, b, t);
+}

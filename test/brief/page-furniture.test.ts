@@ -53,6 +53,12 @@ describe('page furniture', () => {
     expect(inDutch.lede).toMatch(/brug/);
   });
 
+  it('the tail of a DOI split off as a sentence is refused', () => {
+    expect(usable('0004411 (Link goes live upon article publication)')).toBe(false);
+    expect(usable('90210 residents were told to boil their water on Monday.')).toBe(false);
+    expect(usable('2,000 residents were told to boil their water on Monday.')).toBe(true);
+  });
+
   it("a reporter's contact line is refused", () => {
     expect(usable('Staff writer Pat Lowell can be reached at 555-201-3344 or plowell@harborpost.example.')).toBe(false);
     expect(usable('Reach her at jdoe@valleynews.example or follow her on social media.')).toBe(false);

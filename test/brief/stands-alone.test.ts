@@ -204,3 +204,34 @@ describe('lines that lean on the one before or speak of the article', () => {
     );
   });
 });
+
+describe('a takeaway that refers back', () => {
+  it('is shown with the sentence before it, never alone', () => {
+    const b = briefExtractive({
+      articles: articles([
+        'The port authority of Lunden closed the northern ferry terminal on Tuesday after cracks were found in its pier. ' +
+          'Inspectors said the cracks had spread over the winter. ' +
+          'This closure cuts the only ferry link between Lunden and the island of Marrow for at least six months. ' +
+          'Island shops said they would run out of fresh food within a week.',
+        'Lunden closed its northern ferry terminal on Tuesday because of cracks in the pier. ' +
+          'The island of Marrow loses its only ferry link to Lunden for at least six months. ' +
+          'These repairs will cost the port authority about 14 million euros, its director said. ' +
+          'The director said the port would run a temporary boat for medical cases.',
+      ]),
+    });
+    for (const t of b.takeaways) expect(t.text, t.text).not.toMatch(/^(?:This|These|Those|That|Such)\s+\p{Ll}|^That['’]s/u);
+    // One source, where the fact is only in a sentence that refers back: it comes with its antecedent.
+    const one = briefExtractive({
+      articles: articles([
+        'The port authority of Lunden closed the northern ferry terminal on Tuesday after cracks were found in its pier. ' +
+          'Engineers will replace the pier with a floating dock built in the shipyard of Varn. ' +
+          'This dock will cost the port authority about 14 million euros and take six months to build. ' +
+          'The island of Marrow will be served by a temporary boat for medical cases. ' +
+          'Island shops said they would run out of fresh food within a week. ' +
+          'The island council asked the government for an emergency supply flight.',
+      ]),
+    });
+    const dock = one.takeaways.find((t) => /14 million euros/.test(t.text));
+    expect(dock?.text).toBe('Engineers will replace the pier with a floating dock built in the shipyard of Varn. This dock will cost the port authority about 14 million euros and take six months to build.');
+  });
+});
