@@ -539,9 +539,11 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     let to = run.to;
     // A title inside a run ends what comes before it: the name is after the last title
     // ("Tesla CEO Elon Musk", "Bank of Carlow Governor Ann Roe"); the words before are its role.
+    // So does the last word of an event, a place or an outlet ("World Cup Roe", "Sky News Roe").
     for (let k = to - 2; k >= from; k--) {
       const lower = toks[k]!.key.toLowerCase().replace(/\.$/, '');
-      if (!isTitleHead(lower) && !RANKS.has(lower)) continue;
+      const boundary = THING_LAST.has(lower) || OUTLET_LAST.has(lower) || (k > from && PLACE_LAST_RE.test(lower) && !isGivenName(toks[from]!.key));
+      if (!isTitleHead(lower) && !RANKS.has(lower) && !boundary) continue;
       const rest = toks.slice(k + 1, to);
       if (rest.some((t) => ORG_WORD_RE.test(t.key)) || NOT_NAME.has(rest[0]!.key.toLowerCase()) || (rest.length === 1 && NAME_SUFFIX_RE.test(rest[0]!.key))) break;
       from = k + 1;
@@ -688,7 +690,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
       if (!t.cap || toks[i + 1]!.cap) continue;
       const prev = toks[i - 1];
       if (prev && prev.cap && joinable(text, prev.end, t.start, 0)) continue;
-      if (actsAfter(toks, i + 1)) subjects.add(t.fold);
+      if (actsAfter(text, toks, i + 1)) subjects.add(t.fold);
     }
   }
   for (const m of multi) if (m.kind === 'person') learnRoles(text, m.s, m.from, m.to, personOf(m.name, 'person'), index);
@@ -697,7 +699,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     if (m.kind !== 'person' || evidenced.has(m.name)) continue;
     const toks = m.s.tokens;
     const first = toks[m.from]!;
-    let ok = isGivenName(first.key) || (people.get(m.name)?.roles.size ?? 0) > 0 || actsAfter(toks, m.to)
+    let ok = isGivenName(first.key) || (people.get(m.name)?.roles.size ?? 0) > 0 || actsAfter(text, toks, m.to)
       || subjects.has(foldKey(toks[m.to - 1]!.key))
       || /\baccording\s+to\s+$/i.test(text.slice(Math.max(m.s.span.start, first.start - 14), first.start));
     // An initial: "Maureen A. Roe", "J.R. Roe".
@@ -800,14 +802,15 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
       // whose full name is in another article. A plural ("Analysts said") is a common noun.
       const nextKey = s.tokens[1]?.key ?? '';
       const verb = SAY_RE.test(nextKey) || (DO_RE.test(nextKey) && /(?:ed|s)$/i.test(nextKey) && !AUXILIARY_RE.test(nextKey)) || titleApposed(text, s, i) !== undefined;
-      if (!verb || t.possessive || /s$/i.test(t.key) || NOT_NAME.has(lower) || isTitleWord(lower) || allCaps(t.key) || DEMONYM_LIKE_RE.test(lower) && index.demonyms.has(t.fold)) continue;
+      if (!verb || t.possessive || /s$/i.test(t.key) || NOT_NAME.has(lower) || OUTLET_LAST.has(lower) || isTitleWord(lower) || allCaps(t.key) || DEMONYM_LIKE_RE.test(lower) && index.demonyms.has(t.fold)) continue;
       if (lowerWords.has(lower)) continue;
       const role = titleApposed(text, s, i);
       mentions.push({ canonical: t.key, kind: role ? 'person' : 'unknown', surface: t.key, sentenceIndex: s.index, start: t.start });
       if (role) personOf(t.key, 'person').roles.add(role);
       continue;
     }
-    if (NOT_NAME.has(lower) || isTitleWord(lower) || ACRONYM_RE.test(t.key) || allCaps(t.key)) continue;
+    // "the Tribune reported": a lone outlet word is the source, not an actor.
+    if (NOT_NAME.has(lower) || isTitleWord(lower) || ACRONYM_RE.test(t.key) || allCaps(t.key) || OUTLET_LAST.has(lower)) continue;
     if (index.demonyms.has(t.fold) || (DEMONYM_LIKE_RE.test(lower) && !t.possessive && /^\p{Ll}/u.test(s.tokens[i + 1]?.key ?? ''))) {
       // "Palestinian delegation", "Gazan institutions": adjectives, not actors.
       if (!t.possessive) continue;
@@ -940,6 +943,7 @@ function titleBefore(text: string, s: SentenceWork, firstTok: number): string | 
     if ((lower === 'of' || lower === 'the') && words.length) { words.push(t); continue; }
     // An organisation or nationality at the left end: "U.S.", "Israeli", "Hamas's".
     if (t.cap && heads > 0) {
+      if (NOT_NAME.has(lower) || FURNITURE.has(t.fold)) break;
       words.push(t);
       const prev = toks[k - 1];
       // "New Zealand Prime Minister": a place opening with "New" or a compass word is whole.
@@ -963,10 +967,27 @@ function titleBefore(text: string, s: SentenceWork, firstTok: number): string | 
 }
 
 /** The token at j is a verb of speech or action whose subject is right before it ("said", "refused"). */
-function actsAfter(toks: Token[], j: number): boolean {
+function actsAfter(text: string, toks: Token[], j: number): boolean {
   const w = toks[j]?.key;
-  if (!w || toks[j]!.cap) return false;
+  // Only a space between: "X, wrote" has X in an apposition or a list, not as the subject.
+  if (!w || toks[j]!.cap || j === 0 || !/^\s+$/.test(text.slice(toks[j - 1]!.end, toks[j]!.start))) return false;
   return SAY_RE.test(w) || (DO_RE.test(w) && !AUXILIARY_RE.test(w));
+}
+
+/**
+ * The actor speaks or acts in the text in so many words: a mention right before a verb of speech
+ * or a non-auxiliary action verb ("Eastmark said", "Roe Holdings sued"), or after "according
+ * to". Stricter than actorStatements: "X was founded", "X, which ..." are not X acting.
+ */
+export function speaksOrActs(text: string, canonical: string, mentions: readonly ActorMention[]): boolean {
+  for (const m of mentions) {
+    if (m.canonical !== canonical) continue;
+    if (/\baccording\s+to\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 20), m.start))) return true;
+    const after = /^\s+([\p{L}'’-]+)/u.exec(text.slice(m.start + m.surface.length, m.start + m.surface.length + 40));
+    const w = after?.[1];
+    if (w && /^\p{Ll}/u.test(w) && (SAY_RE.test(w) || (DO_RE.test(w) && !AUXILIARY_RE.test(w)))) return true;
+  }
+  return false;
 }
 
 /** "Lutnick, the commerce secretary, said": the title phrase after a lone word, or undefined. */

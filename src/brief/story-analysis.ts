@@ -2,7 +2,7 @@
 // so every engine (extractive or a model) reports grounded actors and phases.
 import type { BriefingActor, BriefingArticle, StoryAnalysis } from '../domain/types.js';
 import { orderArticles } from './order.js';
-import { actorStatements, extractActors, summarizeActors } from '../analyze/actors.js';
+import { extractActors, speaksOrActs, summarizeActors } from '../analyze/actors.js';
 import { NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { analyzePhases, type PhaseStatus } from '../analyze/phases.js';
 import { NOT_ACTOR_ENDS, NOT_ACTOR_NAMES, NOT_NAME_STARTS } from './knowledge/not-actors.data.js';
@@ -28,7 +28,7 @@ export function briefingActors(articles: readonly BriefingArticle[], limit = 8):
       // A name of unknown kind (no evidence of a person, not in the table) is an actor of the
       // story only where it speaks or acts, or where another article names the same person with
       // evidence (mergeVariants).
-      const evident = s.kind !== 'unknown' || actorStatements(article.text, s.canonical, mentions).length > 0;
+      const evident = s.kind !== 'unknown' || speaksOrActs(article.text, s.canonical, mentions);
       const row = tally.get(s.canonical);
       if (row) {
         row.articles++;

@@ -93,7 +93,8 @@ export const NOT_NAME_WORDS: readonly string[] = [
   'moreover', 'furthermore', 'nevertheless', 'nonetheless', 'otherwise', 'elsewhere', 'overall', 'finally', 'again',
   'already', 'soon', 'everyone', 'everybody', 'nobody', 'someone', 'somebody', 'anyone', 'none', 'few', 'others',
   'experts', 'analysts', 'critics', 'residents', 'witnesses', 'observers', 'sources', 'six', 'seven', 'eight', 'nine',
-  'ten', 'eleven', 'twelve', 'twenty', 'dozens', 'hundreds', 'fellow', 'election', 'earth',
+  'ten', 'eleven', 'twelve', 'twenty', 'dozens', 'hundreds', 'fellow', 'election', 'earth', "i've", 'i’ve', "i'd", 'i’d',
+  "i'm", 'i’m', "i'll", 'i’ll',
 ];
 
 /**
@@ -163,7 +164,9 @@ export const ORG_WORDS: readonly string[] = [
   'brigades?', 'movement', 'front', 'network', 'fund', 'programme', 'program', 'administration', 'cabinet',
   'parliament', 'assembly', 'school', 'college', 'press', 'media', 'television', 'tv', 'radio', 'channel',
   'coalition', 'alliance', 'institution', 'bureau', 'unit', 'initiative', 'mission', 'society', 'trust',
-  'observatory', 'watch', 'coordination', 'airlines', 'airways', 'corp',
+  'observatory', 'watch', 'coordination', 'airlines', 'airways', 'corp', 'senate', 'legislature', 'auctions', 'studios',
+  'consultants', 'partners', 'associates', 'holdings', 'ventures', 'enterprises', 'industries', 'motors', 'labs',
+  'systems', 'technologies', 'pharmaceuticals', 'entertainment', 'productions', 'records',
 ];
 
 /** First words that make a name a place ("Port Halden", "Lake Tana"). Patterns. */
@@ -270,17 +273,20 @@ export const OUTLET_LAST_WORDS: readonly string[] = [
 /** Last words of a run that make it a group of people ("House Republicans", "Senate Democrats"). */
 export const GROUP_LAST_WORDS: readonly string[] = [
   'republicans', 'democrats', 'conservatives', 'liberals', 'gop', 'tories', 'mps', 'lawmakers', 'senators', 'saints',
+  'dems',
 ];
 
 /** Last words of a run that make it a thing, a work or a condition, not an actor ("Space Suit", "Zaire Ebola"). */
 export const THING_LAST_WORDS: readonly string[] = [
   'suit', 'sticks', 'tick', 'ebola', 'virus', 'flu', 'carpet', 'picture', 'model', 'edition', 'cup', 'trophy',
-  'championship', 'open', 'prix', 'test', 'series', 'league', 'act', 'bill', 'fund',
+  'championship', 'open', 'prix', 'test', 'series', 'league', 'act', 'bill', 'fund', 'poll', 'survey', 'study', 'auction',
+  'spf', 'lotion',
 ];
 
 /** Connecting words that make a capitalised run a title of a work ("A Star Is Born", "Dancing On Ice"). */
 export const WORK_TITLE_WORDS: readonly string[] = [
   'is', 'are', 'was', 'be', 'on', 'in', 'at', 'to', 'with', 'from', 'this', 'that', 'my', 'your', 'our', 'we', 'you',
+  'the', 'a', 'an',
 ];
 
 /** Words before a role that say when it was held, dropped from the role ("now Director of ..."). */
