@@ -983,9 +983,13 @@ export function speaksOrActs(text: string, canonical: string, mentions: readonly
   for (const m of mentions) {
     if (m.canonical !== canonical) continue;
     if (/\baccording\s+to\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 20), m.start))) return true;
-    const after = /^\s+([\p{L}'’-]+)/u.exec(text.slice(m.start + m.surface.length, m.start + m.surface.length + 40));
+    const tail = text.slice(m.start + m.surface.length, m.start + m.surface.length + 40);
+    const after = /^\s+([\p{L}'’-]+)/u.exec(tail);
     const w = after?.[1];
     if (w && /^\p{Ll}/u.test(w) && (SAY_RE.test(w) || (DO_RE.test(w) && !AUXILIARY_RE.test(w)))) return true;
+    // "Roe's plan", "Roe's peace plan": its own stance or proposal (up to two words between).
+    const owned = /^['’]s\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?(?:\s+([\p{L}-]+))?/u.exec(tail);
+    if (owned && owned.slice(1).some((x) => x !== undefined && METONYM_POSSESSED_RE.test(x))) return true;
   }
   return false;
 }

@@ -177,10 +177,14 @@ describe('a person needs evidence (issue 9 item 3)', () => {
     briefingActors(texts.map((text, i) => ({ id: i + 1, title: '', outlet: `Outlet ${i}`, url: `https://o${i}.example/a`, text })));
 
   it('a capitalised run with no given name, title, initial or verb is no person and is not listed', () => {
-    const text = 'The crowd cheered when Velvet Harbour Lights played again on Friday. Karen Oduya said the night was long. Velvet Harbour Lights closed the show.';
+    const text = 'The crowd cheered when Velvet Copper Lights played again on Friday. Karen Oduya said the night was long. Fans of Velvet Copper Lights queued for hours.';
     const got = names(text);
-    expect(got.find((a) => a.canonical === 'Velvet Harbour Lights')?.kind ?? 'unknown').not.toBe('person');
+    expect(got.find((a) => a.canonical === 'Velvet Copper Lights')?.kind).toBe('unknown');
     expect(got.find((a) => a.canonical === 'Karen Oduya')?.kind).toBe('person');
+    expect(brief(text).map((a) => a.name)).toEqual(['Karen Oduya']);
+    // An unknown name that acts, or whose plan it is, is listed.
+    expect(brief('Velvet Copper Lights rejected the offer on Friday. Karen Oduya said the night was long.').map((a) => a.name)).toContain('Velvet Copper Lights');
+    expect(brief("Under Brannick's plan the fees would fall. Karen Oduya said the night was long.").map((a) => a.name)).toContain('Brannick');
   });
 
   it('a run whose surname speaks alone elsewhere, or that speaks itself, is a person; the same run silent is not', () => {
