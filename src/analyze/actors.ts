@@ -542,7 +542,7 @@ export function extractActors(text: string, opts: ExtractActorsOptions = {}): Ac
     // So does the last word of an event, a place or an outlet ("World Cup Roe", "Sky News Roe").
     for (let k = to - 2; k >= from; k--) {
       const lower = toks[k]!.key.toLowerCase().replace(/\.$/, '');
-      const boundary = THING_LAST.has(lower) || OUTLET_LAST.has(lower) || (k > from && PLACE_LAST_RE.test(lower) && !isGivenName(toks[from]!.key));
+      const boundary = k > from && !isGivenName(toks[k]!.key) && (THING_LAST.has(lower) || OUTLET_LAST.has(lower) || (PLACE_LAST_RE.test(lower) && !isGivenName(toks[from]!.key)));
       if (!isTitleHead(lower) && !RANKS.has(lower) && !boundary) continue;
       const rest = toks.slice(k + 1, to);
       if (rest.some((t) => ORG_WORD_RE.test(t.key)) || NOT_NAME.has(rest[0]!.key.toLowerCase()) || (rest.length === 1 && NAME_SUFFIX_RE.test(rest[0]!.key))) break;

@@ -167,6 +167,8 @@ export const ORG_WORDS: readonly string[] = [
   'observatory', 'watch', 'coordination', 'airlines', 'airways', 'corp', 'senate', 'legislature', 'auctions', 'studios',
   'consultants', 'partners', 'associates', 'holdings', 'ventures', 'enterprises', 'industries', 'motors', 'labs',
   'systems', 'technologies', 'pharmaceuticals', 'entertainment', 'productions', 'records',
+  // Sports clubs ("Carlow United", "Harlow Rovers").
+  'united', 'rovers', 'wanderers', 'athletic', 'athletico', 'fc', 'hotspur', 'albion', 'rangers',
 ];
 
 /** First words that make a name a place ("Port Halden", "Lake Tana"). Patterns. */
