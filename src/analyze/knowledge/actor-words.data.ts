@@ -169,6 +169,8 @@ export const ORG_WORDS: readonly string[] = [
   'systems', 'technologies', 'pharmaceuticals', 'entertainment', 'productions', 'records',
   // Sports clubs ("Carlow United", "Harlow Rovers").
   'united', 'rovers', 'wanderers', 'athletic', 'athletico', 'fc', 'hotspur', 'albion', 'rangers',
+  // Churches and their bodies ("St. Ann Catholic Church", "LDS Church").
+  'church', 'diocese', 'archdiocese', 'synod',
 ];
 
 /** First words that make a name a place ("Port Halden", "Lake Tana"). Patterns. */
