@@ -254,4 +254,11 @@ export const NEWS_OUTLET_NAMES: ReadonlySet<string> = new Set([
   'Vox', 'BuzzFeed', 'BuzzFeed News', 'HuffPost', 'Huffington Post', 'The Huffington Post', 'Newsweek', 'Time', 'The Daily Beast',
   'Daily Beast', 'New York Post', 'Chicago Tribune', 'The Boston Globe', 'Rolling Stone', 'Entertainment Weekly', 'Page Six',
   'The Sun', 'Vanity Fair', 'Forbes', 'Business Insider', 'Slate', 'Salon', 'Mother Jones', 'The Verge', 'Wired',
+  'Sports Illustrated', 'Teen Vogue', 'Vogue', 'Deadline', 'The Hollywood Reporter', 'Hollywood Reporter', 'Press Democrat',
+  'Automotive News', 'PBS NewsHour', 'Consumer Reports', 'Politico Europe', 'The New Yorker', 'New Yorker', 'Gizmodo',
+  'TechCrunch', 'Engadget', 'Mashable', 'Reddit', 'Drudge Report', 'Breitbart', 'Breitbart News', 'Daily Caller',
+  'The Daily Caller', 'Fox Sports', 'ESPN', 'Sky Sports', 'BBC Sport', 'Al-Monitor',
+  // Scientific journals quoted as the source of a study.
+  'Science', 'Nature', 'Cell', 'The Lancet', 'Lancet', 'JAMA', 'BMJ', 'PLOS ONE', 'PLoS ONE', 'Science Translational Medicine',
+  'New England Journal of Medicine', 'Nature Communications', 'Scientific Reports', 'Pediatrics', 'Neurology',
 ]);

@@ -6,6 +6,7 @@
 // Everything runs over one token stream per sentence with map look-ups, so the cost is linear in
 // the text: an article with hundreds of names costs no more per name than one with five.
 import * as K from './knowledge/actor-words.data.js';
+import { GIVEN_NAMES } from './knowledge/given-names.data.js';
 import type { ActorKind } from '../domain/types.js';
 import { splitSentences } from './text.js';
 import { ACTOR_TABLE, extendActorTable, NEWS_OUTLET_NAMES, type ActorEntry, type ExtraAlias } from './actor-table.js';
@@ -335,6 +336,35 @@ const PLACE_OPENING = new Set(K.PLACE_OPENING_WORDS);
 const SURNAME_WORDS = new Set(K.COMMON_WORD_SURNAMES);
 const OUTLETS = new Set([...NEWS_OUTLET_NAMES].map((n) => n.toLowerCase()));
 const PLACE_PREPOSITIONS = new Set(K.PLACE_PREPOSITIONS);
+const PLACE_LAST_SURNAME_RE = wholeToken(K.PLACE_LAST_SURNAMES);
+const GIVEN = new Set(GIVEN_NAMES);
+const FAMILY_FIRST = new Set(K.SURNAME_FIRST);
+const FURNITURE = new Set(K.PAGE_FURNITURE_WORDS);
+const OUTLET_LAST = new Set(K.OUTLET_LAST_WORDS);
+const GROUP_LAST = new Set(K.GROUP_LAST_WORDS);
+const THING_LAST = new Set(K.THING_LAST_WORDS);
+const WORK_TITLE = new Set(K.WORK_TITLE_WORDS);
+const ROLE_TIME_RE = new RegExp(`^(?:${K.ROLE_TIME_WORDS.join('|')})\\s+`, 'i');
+const NOT_ROLE_START_RE = new RegExp(`^(?:${K.NOT_ROLE_STARTS.join('|')})\\b`, 'i');
+const NAME_SUFFIX_RE = /^(?:jr|sr|ii|iii|iv)$/i;
+
+/** A given name, or a family name written first ("Xi", "Kim"): evidence that a run names a person. */
+function isGivenName(key: string): boolean {
+  const k = normaliseName(key);
+  return GIVEN.has(k) || FAMILY_FIRST.has(k) || (k.includes('-') && GIVEN.has(k.split('-')[0]!));
+}
+
+/**
+ * A phrase read as a person's role, or undefined when it is a clause rather than a role ("and
+ * then nominates ...", "who was elected ...", one with a finite verb); a leading "now" or
+ * "formerly" says when, not what, and is dropped.
+ */
+function cleanRole(phrase: string): string | undefined {
+  const p = phrase.trim().replace(ROLE_TIME_RE, '');
+  if (!p || NOT_ROLE_START_RE.test(p)) return undefined;
+  for (const w of p.split(/\s+/)) if (AUXILIARY_RE.test(w) || SAY_RE.test(w)) return undefined;
+  return p;
+}
 
 /** A title word, hyphenated titles included ("Secretary-General", "Vice-President"). */
 function isTitleWord(lower: string): boolean {
@@ -484,11 +514,12 @@ function actorsIn(text: string, spans: SentenceSpan[], opts: ExtractActorsOption
     // Capitalised runs among the uncovered tokens.
     let i = 0;
     while (i < tokens.length) {
-      if (covered[i] || !tokens[i]!.cap) { i++; continue; }
+      // Page furniture ("Advertisement", "CLOSE", "View Slideshow") is never part of a name.
+      if (covered[i] || !tokens[i]!.cap || FURNITURE.has(tokens[i]!.fold)) { i++; continue; }
       let j = i + 1;
       while (j < tokens.length && !tokens[j - 1]!.possessive) {
         const t = tokens[j]!;
-        if (covered[j]) break;
+        if (covered[j] || FURNITURE.has(t.fold)) break;
         if (!joinable(text, tokens[j - 1]!.end, t.start, 0)) {
           // An initial: "George W. Bush".
           const gap = text.slice(tokens[j - 1]!.end, t.start);
@@ -514,6 +545,18 @@ function actorsIn(text: string, spans: SentenceSpan[], opts: ExtractActorsOption
     const toks = s.tokens;
     let from = run.from;
     let to = run.to;
+    // A title inside a run ends what comes before it: the name is after the last title
+    // ("Tesla CEO Elon Musk", "Bank of Carlow Governor Ann Roe"); the words before are its role.
+    // So does the last word of an event, a place or an outlet ("World Cup Roe", "Sky News Roe").
+    for (let k = to - 2; k >= from; k--) {
+      const lower = toks[k]!.key.toLowerCase().replace(/\.$/, '');
+      const boundary = k > from && !isGivenName(toks[k]!.key) && (THING_LAST.has(lower) || OUTLET_LAST.has(lower) || (PLACE_LAST_RE.test(lower) && !isGivenName(toks[from]!.key)));
+      if (!isTitleHead(lower) && !RANKS.has(lower) && !boundary) continue;
+      const rest = toks.slice(k + 1, to);
+      if (rest.some((t) => ORG_WORD_RE.test(t.key)) || NOT_NAME.has(rest[0]!.key.toLowerCase()) || (rest.length === 1 && NAME_SUFFIX_RE.test(rest[0]!.key))) break;
+      from = k + 1;
+      break;
+    }
     // An organisation's name keeps its leading words ("Trade Ministry", "Treasury Department");
     // a person's title ("Treasury Secretary", "Vice Premier") is the role, not the name.
     const orgRun = toks.slice(from, to).some((t) => ORG_WORD_RE.test(t.key));
@@ -576,13 +619,53 @@ function actorsIn(text: string, spans: SentenceSpan[], opts: ExtractActorsOption
       continue;
     }
     if (!orgWord && nameWords > 4) continue; // a Title Case phrase, not a name
+    // A news outlet ("Vail Daily", "Salt Lake Tribune", "PBS NewsHour", "Journal of ...") is the
+    // source, never an actor; a given name before the word is a person ("Emily Post").
+    let lastLower = toks[to - 1]!.key.toLowerCase();
+    const firstLower = toks[from]!.key.toLowerCase();
+    const runText = text.slice(toks[from]!.start, toks[to - 1]!.end).replace(/['’]s$/, '').replace(/\s+/g, ' ');
+    if ((OUTLET_LAST.has(lastLower) && !(to - from === 2 && isGivenName(toks[from]!.key))) || firstLower === 'journal' || OUTLETS.has(runText.toLowerCase())) continue;
+    if (!orgWord) {
+      // "Arkansas-based Wal-Mart", "Roe-directed Hugo": a hyphenated adjective is no name word;
+      // a capitalised past form ending a long run is a caption's verb ("... Roe Exonerated").
+      for (let k = from; k < to; k++) {
+        if (!/-\p{Ll}+ed$/u.test(toks[k]!.key)) continue;
+        if (k === from) from = k + 1;
+        else to = k;
+        break;
+      }
+      if (to - from >= 3 && /\p{Ll}ed$/u.test(toks[to - 1]!.key) && toks[to - 1]!.key.length > 5 && !isGivenName(toks[to - 1]!.key)) to--;
+      if (to - from < 2) {
+        if (to - from === 1) singles.push({ s, i: from });
+        continue;
+      }
+      lastLower = toks[to - 1]!.key.toLowerCase();
+      // A work or a thing, not an actor: a model number ("Airbus A320", "Model S"), a title
+      // with a connecting word ("A Star Is Born", "Dancing On Ice"), a word said twice ("Ice Ice
+      // Baby"), a product, a disease or an event ("Space Suit", "Zaire Ebola", "Scottish Open").
+      let thing = THING_LAST.has(lastLower);
+      for (let k = from; k < to && !thing; k++) {
+        const t = toks[k]!;
+        if (/\p{N}/u.test(t.key) || t.fold === 'model' || (k > from && WORK_TITLE.has(t.fold)) || (k > from && t.fold === toks[k - 1]!.fold)) thing = true;
+      }
+      if (thing) continue;
+      // A title without a name ("FBI Director", "County Sheriff").
+      if (isTitleHead(lastLower) && !SURNAME_WORDS.has(lastLower)) continue;
+      // "Public Prosecutions Alison Roe", "Leicester Matt Roe": words before a given name that
+      // opens the rest of a long run are not the name.
+      if (nameWords >= 3 && !isGivenName(toks[from]!.key)) {
+        for (let k = from + 1; k < to - 1; k++) if (toks[k]!.cap && isGivenName(toks[k]!.key)) { from = k; break; }
+      }
+    }
     const name = text.slice(toks[from]!.start, toks[to - 1]!.end).replace(/['’]s$/, '').replace(/\s+/g, ' ');
     if (name.length > MAX_NAME_CHARS) continue;
     const kind: ActorKind = orgWord
       ? 'organisation'
-      : placeRun || PLACE_FIRST_RE.test(toks[from]!.key.replace(/\.$/, '')) || PLACE_LAST_RE.test(toks[to - 1]!.key)
+      : placeRun || PLACE_FIRST_RE.test(toks[from]!.key.replace(/\.$/, '')) || PLACE_LAST_RE.test(lastLower) || (PLACE_LAST_SURNAME_RE.test(lastLower) && !isGivenName(toks[from]!.key))
         ? 'place'
-        : 'person';
+        : GROUP_LAST.has(lastLower)
+          ? 'group'
+          : 'person';
     // "Later al-Hayya left": two capitalised words opening a sentence may be a word plus a surname.
     if (kind === 'person' && from === 0 && nameWords === 2) {
       weak.push({ s, from, to, kind, name });
@@ -603,9 +686,50 @@ function actorsIn(text: string, spans: SentenceSpan[], opts: ExtractActorsOption
     personOf(w.name, w.kind);
   }
 
+  // A capitalised run is a person's name only with evidence: a given name opening it, a title or
+  // role (learnRoles), a middle initial, a verb it is the subject of, or its last word (the
+  // surname) speaking or acting alone elsewhere. Without any it is 'unknown' ("Zero Dark
+  // Thirty", "Red Carpet", "Jeep Liberty" name works and things as often as people).
+  const subjects = new Set<string>();
+  for (const s of work) {
+    const toks = s.tokens;
+    for (let i = 0; i + 1 < toks.length; i++) {
+      const t = toks[i]!;
+      if (!t.cap || toks[i + 1]!.cap) continue;
+      const prev = toks[i - 1];
+      if (prev && prev.cap && joinable(text, prev.end, t.start, 0)) continue;
+      if (actsAfter(text, toks, i + 1)) subjects.add(t.fold);
+    }
+  }
+  for (const m of multi) if (m.kind === 'person') learnRoles(text, m.s, m.from, m.to, personOf(m.name, 'person'), index);
+  const evidenced = new Set<string>();
+  for (const m of multi) {
+    if (m.kind !== 'person' || evidenced.has(m.name)) continue;
+    const toks = m.s.tokens;
+    const first = toks[m.from]!;
+    let ok = isGivenName(first.key) || (people.get(m.name)?.roles.size ?? 0) > 0 || actsAfter(text, toks, m.to)
+      || subjects.has(foldKey(toks[m.to - 1]!.key))
+      || /\baccording\s+to\s+$/i.test(text.slice(Math.max(m.s.span.start, first.start - 14), first.start));
+    // An initial: "Maureen A. Roe", "J.R. Roe".
+    for (let k = m.from; k < m.to - 1 && !ok; k++) {
+      const t = toks[k]!;
+      if ((t.key.length === 1 && /\p{Lu}/u.test(t.key) && text[t.end] === '.') || /^(?:\p{Lu}\.){2,}$/u.test(t.key)) ok = true;
+    }
+    if (ok) evidenced.add(m.name);
+  }
+  // Family: "Hunter Biden" beside "Joe Biden", "Laura Bush" beside "George W. Bush".
+  const evidencedSurnames = new Set([...evidenced].map((n) => foldKey(n.split(/\s+/).pop()!)));
+  for (const m of multi) if (m.kind === 'person' && !evidenced.has(m.name) && evidencedSurnames.has(foldKey(m.s.tokens[m.to - 1]!.key))) evidenced.add(m.name);
+  for (const m of multi) if (m.kind === 'person' && !evidenced.has(m.name)) m.kind = 'unknown';
+  for (const p of people.values()) if (p.kind === 'person' && !evidenced.has(p.name)) p.kind = 'unknown';
   // One person under two short forms of a given name ("Mike Pompeo", "Michael Pompeo").
   const sameAs = sameByShortForm([...people.values()].filter((p) => p.kind === 'person').map((p) => p.name));
-  for (const [name] of sameAs) people.delete(name);
+  for (const [name, to] of sameAs) {
+    // Roles learned under the short form go to the one person.
+    const target = people.get(to);
+    for (const r of people.get(name)?.roles ?? []) target?.roles.add(r);
+    people.delete(name);
+  }
 
   // Partial names: a person's last word ("Witkoff", "al-Hayya", "Hayya") stands for the full name
   // when only one known person has it.
@@ -648,7 +772,6 @@ function actorsIn(text: string, spans: SentenceSpan[], opts: ExtractActorsOption
       sentenceIndex: m.s.index,
       start: m.s.tokens[m.from]!.start,
     });
-    if (m.kind === 'person') learnRoles(text, m.s, m.from, m.to, personOf(canonical, 'person'), index);
   }
 
   // Lone words the text uses as a location ("in Nairobi", "across East Africa"): their possessive
@@ -713,14 +836,15 @@ function actorsIn(text: string, spans: SentenceSpan[], opts: ExtractActorsOption
       // whose full name is in another article. A plural ("Analysts said") is a common noun.
       const nextKey = s.tokens[1]?.key ?? '';
       const verb = SAY_RE.test(nextKey) || (DO_RE.test(nextKey) && /(?:ed|s)$/i.test(nextKey) && !AUXILIARY_RE.test(nextKey)) || titleApposed(text, s, i) !== undefined;
-      if (!verb || t.possessive || /s$/i.test(t.key) || NOT_NAME.has(lower) || isTitleWord(lower) || allCaps(t.key) || DEMONYM_LIKE_RE.test(lower) && index.demonyms.has(t.fold)) continue;
+      if (!verb || t.possessive || /s$/i.test(t.key) || NOT_NAME.has(lower) || OUTLET_LAST.has(lower) || isTitleWord(lower) || allCaps(t.key) || DEMONYM_LIKE_RE.test(lower) && index.demonyms.has(t.fold)) continue;
       if (lowerWords.has(lower)) continue;
       const role = titleApposed(text, s, i);
       mentions.push({ canonical: t.key, kind: role ? 'person' : 'unknown', surface: t.key, sentenceIndex: s.index, start: t.start });
       if (role) personOf(t.key, 'person').roles.add(role);
       continue;
     }
-    if (NOT_NAME.has(lower) || isTitleWord(lower) || ACRONYM_RE.test(t.key) || allCaps(t.key)) continue;
+    // "the Tribune reported": a lone outlet word is the source, not an actor.
+    if (NOT_NAME.has(lower) || isTitleWord(lower) || ACRONYM_RE.test(t.key) || allCaps(t.key) || OUTLET_LAST.has(lower)) continue;
     if (index.demonyms.has(t.fold) || (DEMONYM_LIKE_RE.test(lower) && !t.possessive && /^\p{Ll}/u.test(s.tokens[i + 1]?.key ?? ''))) {
       // "Palestinian delegation", "Gazan institutions": adjectives, not actors.
       if (!t.possessive) continue;
@@ -737,7 +861,7 @@ function actorsIn(text: string, spans: SentenceSpan[], opts: ExtractActorsOption
     } else if (honoured && !titled) {
       mentions.push({ canonical: t.key, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
       personOf(t.key, 'person');
-    } else if (titled) {
+    } else if (titled && !ORG_WORD_RE.test(t.key)) {
       mentions.push({ canonical: t.key, kind: 'person', surface: t.key, sentenceIndex: s.index, start: t.start });
       personOf(t.key, 'person').roles.add(titled);
     } else if (t.possessive && locatives.has(t.fold) && !METONYM_POSSESSED_RE.test(s.tokens[i + 1]?.key ?? '')) {
@@ -853,9 +977,11 @@ function titleBefore(text: string, s: SentenceWork, firstTok: number): string | 
     if ((lower === 'of' || lower === 'the') && words.length) { words.push(t); continue; }
     // An organisation or nationality at the left end: "U.S.", "Israeli", "Hamas's".
     if (t.cap && heads > 0) {
+      if (NOT_NAME.has(lower) || FURNITURE.has(t.fold)) break;
       words.push(t);
       const prev = toks[k - 1];
-      if (prev && prev.cap && /^\s+$/.test(text.slice(prev.end, t.start)) && !NOT_NAME.has(prev.key.toLowerCase())) { words.push(prev); }
+      // "New Zealand Prime Minister": a place opening with "New" or a compass word is whole.
+      if (prev && prev.cap && /^\s+$/.test(text.slice(prev.end, t.start)) && (!NOT_NAME.has(prev.key.toLowerCase()) || PLACE_OPENING.has(prev.key.toLowerCase()))) { words.push(prev); }
       break;
     }
     break;
@@ -872,6 +998,34 @@ function titleBefore(text: string, s: SentenceWork, firstTok: number): string | 
   const last = words[words.length - 1]!;
   const role = text.slice(first.start, last.end).replace(/\s+/g, ' ').trim();
   return role.length <= 80 ? role : undefined;
+}
+
+/** The token at j is a verb of speech or action whose subject is right before it ("said", "refused"). */
+function actsAfter(text: string, toks: Token[], j: number): boolean {
+  const w = toks[j]?.key;
+  // Only a space between: "X, wrote" has X in an apposition or a list, not as the subject.
+  if (!w || toks[j]!.cap || j === 0 || !/^\s+$/.test(text.slice(toks[j - 1]!.end, toks[j]!.start))) return false;
+  return SAY_RE.test(w) || (DO_RE.test(w) && !AUXILIARY_RE.test(w));
+}
+
+/**
+ * The actor speaks or acts in the text in so many words: a mention right before a verb of speech
+ * or a non-auxiliary action verb ("Eastmark said", "Roe Holdings sued"), or after "according
+ * to". Stricter than actorStatements: "X was founded", "X, which ..." are not X acting.
+ */
+export function speaksOrActs(text: string, canonical: string, mentions: readonly ActorMention[]): boolean {
+  for (const m of mentions) {
+    if (m.canonical !== canonical) continue;
+    if (/\baccording\s+to\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 20), m.start))) return true;
+    const tail = text.slice(m.start + m.surface.length, m.start + m.surface.length + 40);
+    const after = /^\s+([\p{L}'’-]+)/u.exec(tail);
+    const w = after?.[1];
+    if (w && /^\p{Ll}/u.test(w) && (SAY_RE.test(w) || (DO_RE.test(w) && !AUXILIARY_RE.test(w)))) return true;
+    // "Roe's plan", "Roe's peace plan": its own stance or proposal (up to two words between).
+    const owned = /^['’]s\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?(?:\s+([\p{L}-]+))?/u.exec(tail);
+    if (owned && owned.slice(1).some((x) => x !== undefined && METONYM_POSSESSED_RE.test(x))) return true;
+  }
+  return false;
 }
 
 /** "Lutnick, the commerce secretary, said": the title phrase after a lone word, or undefined. */
@@ -891,7 +1045,8 @@ function titleApposed(text: string, s: SentenceWork, i: number): string | undefi
   const t = s.tokens[i]!;
   const app = APPOSITION_RE.exec(text.slice(t.end, Math.min(s.span.end, t.end + 140)));
   if (!app) return undefined;
-  const phrase = app[1]!.trim();
+  const phrase = cleanRole(app[1]!);
+  if (!phrase) return undefined;
   const ws = phrase.split(/\s+/);
   if (ws.length > 6 || !/^\p{Ll}/u.test(phrase) || !isTitleHead(ws[ws.length - 1]!.toLowerCase())) return undefined;
   return phrase;
@@ -919,8 +1074,8 @@ function learnRoles(text: string, s: SentenceWork, from: number, to: number, per
   } else if (title) person.roles.add(title);
   const after = text.slice(end, Math.min(s.span.end, end + 140));
   const app = APPOSITION_RE.exec(after);
-  if (app) {
-    const phrase = app[1]!.trim();
+  const phrase = app ? cleanRole(app[1]!) : undefined;
+  if (phrase) {
     const ws = phrase.split(/\s+/);
     if (ws.length <= 12 && ws.some((w) => TITLE_HEADS.has(w.toLowerCase().replace(/[^\p{L}]/gu, ''))) && /^[\p{Ll}\p{Lu}]/u.test(phrase)) {
       // Not a list of names ("A, B and C"): the phrase must hold a lower-case word.
@@ -1199,7 +1354,9 @@ function titlePeople(title: string, extraAliases?: readonly ExtraAlias[]): strin
   const t = title.slice(0, 400);
   const out = new Set<string>();
   for (const m of actorsIn(t, computeSpans(t), extraAliases?.length ? { extraAliases } : {})) {
-    if (m.kind === 'person' && /\s/.test(m.canonical)) out.add(m.canonical);
+    // Asked only for a surname the text names alone as a person: a name in the title ending in it
+    // is that person's, evidence or not ("Ines Vardalo moves her label...", then "Vardalo said").
+    if ((m.kind === 'person' || m.kind === 'unknown') && /\s/.test(m.canonical)) out.add(m.canonical);
   }
   return [...out];
 }

@@ -2,7 +2,7 @@
 // so every engine (extractive or a model) reports grounded actors and phases.
 import type { BriefingActor, BriefingArticle, StoryAnalysis } from '../domain/types.js';
 import { orderArticles } from './order.js';
-import { extractActors, sameByShortForm, summarizeActors, unifyPeople } from '../analyze/actors.js';
+import { extractActors, sameByShortForm, speaksOrActs, summarizeActors, unifyPeople } from '../analyze/actors.js';
 import { NEWS_OUTLET_NAMES } from '../analyze/actor-table.js';
 import { analyzePhases, type PhaseStatus } from '../analyze/phases.js';
 import { NOT_ACTOR_ENDS, NOT_ACTOR_NAMES, NOT_NAME_STARTS } from './knowledge/not-actors.data.js';
@@ -29,23 +29,30 @@ export function loneNames(actors: readonly BriefingActor[]): string[] {
  */
 export function briefingActors(articles: readonly BriefingArticle[], limit = 8, knownPeople: readonly string[] = []): BriefingActor[] {
   const outlets = new Set(articles.map((a) => a.outlet?.toLowerCase()).filter(Boolean));
-  const tally = new Map<string, { actor: BriefingActor; articles: number; mentions: number; first: number }>();
+  const tally = new Map<string, Row>();
   articles.forEach((article, i) => {
-    for (const s of summarizeActors(extractActors(article.text, article.title ? { title: article.title } : {}))) {
+    const mentions = extractActors(article.text, article.title ? { title: article.title } : {});
+    for (const s of summarizeActors(mentions)) {
       if (s.kind === 'place' || NEWS_OUTLET_NAMES.has(s.canonical) || outlets.has(s.canonical.toLowerCase())) continue;
+      // A name of unknown kind (no evidence of a person, not in the table) is an actor of the
+      // story only where it speaks or acts, or where another article names the same person with
+      // evidence (mergeVariants).
+      const evident = s.kind !== 'unknown' || speaksOrActs(article.text, s.canonical, mentions);
       const row = tally.get(s.canonical);
       if (row) {
         row.articles++;
         row.mentions += s.mentions;
         row.actor.role ??= s.roles[0];
+        row.evident ||= evident;
+        if (row.actor.kind === 'unknown' && s.kind !== 'unknown') row.actor.kind = s.kind;
       } else {
         const actor: BriefingActor = { name: s.canonical, kind: s.kind };
         if (s.roles[0]) actor.role = s.roles[0];
-        tally.set(s.canonical, { actor, articles: 1, mentions: s.mentions, first: i * 10_000 + s.firstSentence });
+        tally.set(s.canonical, { actor, articles: 1, mentions: s.mentions, first: i * 10_000 + s.firstSentence, evident });
       }
     }
   });
-  return withFullNames(mergeVariants([...tally.values()].filter((r) => !notAnActor(r.actor.name))), knownPeople)
+  return withFullNames(mergeVariants([...tally.values()].filter((r) => !notAnActor(r.actor.name))).filter((r) => r.evident), knownPeople)
     // A single passing mention in one article of several is noise, not an actor of the story.
     .filter((r) => articles.length === 1 || r.articles > 1 || r.mentions > 1 || r.actor.role)
     .sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || a.first - b.first)
@@ -53,7 +60,7 @@ export function briefingActors(articles: readonly BriefingArticle[], limit = 8, 
     .map((r) => r.actor);
 }
 
-type Row = { actor: BriefingActor; articles: number; mentions: number; first: number };
+type Row = { actor: BriefingActor; articles: number; mentions: number; first: number; evident: boolean };
 
 // What is never an actor of a briefing: words that open a capitalised run but are no part of a name
 // ("Said Kate", "Play Facebook"), last words of runs that name an event, a work or a thing, and whole
@@ -132,7 +139,9 @@ function mergeVariants(rows: Row[]): Row[] {
     if (g.length === 1) return g[0]!;
     const named = g.filter((r) => nameTokens(r.actor.name).length >= 2 && !NOT_NAME_START.test(r.actor.name));
     const shown = (named.length ? named : g).sort((a, b) => b.mentions - a.mentions || a.actor.name.length - b.actor.name.length)[0]!;
-    const actor: BriefingActor = { name: shown.actor.name, kind: shown.actor.kind };
+    // The person's kind when any of its names has the evidence ("Limbaugh said" in one article).
+    const kind = shown.actor.kind === 'unknown' && g.some((r) => r.actor.kind === 'person') ? 'person' : shown.actor.kind;
+    const actor: BriefingActor = { name: shown.actor.name, kind };
     const role = g.map((r) => r.actor.role).find(Boolean);
     if (role) actor.role = role;
     return {
@@ -140,6 +149,7 @@ function mergeVariants(rows: Row[]): Row[] {
       articles: Math.max(...g.map((r) => r.articles)),
       mentions: g.reduce((n, r) => n + r.mentions, 0),
       first: Math.min(...g.map((r) => r.first)),
+      evident: g.some((r) => r.evident),
     };
   });
 }

@@ -243,3 +243,80 @@ describe('outlets quoted as sources are no actors', () => {
     expect(found).toContain('Chen Hua');
   });
 });
+
+describe('a person needs evidence (issue 9 item 3)', () => {
+  const brief = (...texts: string[]) =>
+    briefingActors(texts.map((text, i) => ({ id: i + 1, title: '', outlet: `Outlet ${i}`, url: `https://o${i}.example/a`, text })));
+
+  it('a capitalised run with no given name, title, initial or verb is no person and is not listed', () => {
+    const text = 'The crowd cheered when Velvet Copper Lights played again on Friday. Karen Oduya said the night was long. Fans of Velvet Copper Lights queued for hours.';
+    const got = names(text);
+    expect(got.find((a) => a.canonical === 'Velvet Copper Lights')?.kind).toBe('unknown');
+    expect(got.find((a) => a.canonical === 'Karen Oduya')?.kind).toBe('person');
+    expect(brief(text).map((a) => a.name)).toEqual(['Karen Oduya']);
+    // An unknown name that acts, or whose plan it is, is listed.
+    expect(brief('Velvet Copper Lights rejected the offer on Friday. Karen Oduya said the night was long.').map((a) => a.name)).toContain('Velvet Copper Lights');
+    expect(brief("Under Brannick's plan the fees would fall. Karen Oduya said the night was long.").map((a) => a.name)).toContain('Brannick');
+  });
+
+  it('a run whose surname speaks alone elsewhere, or that speaks itself, is a person; the same run silent is not', () => {
+    expect(people('The inquiry heard from Tamsin Quorle on Tuesday. Quorle said the ledger had been altered.')).toContain('Tamsin Quorle');
+    expect(people('The inquiry heard from Tamsin Quorle on Tuesday. Okwe Brandvold said the ledger had been altered.')).toEqual(['Okwe Brandvold']);
+  });
+
+  it('a title inside a run splits it: the name is after the title, the words before are the role', () => {
+    const got = names('Shipping firm Kelvar CEO Dina Marsh and Ostland Governor Piet Roos met on Monday to discuss the port fees.');
+    const byName = new Map(got.map((a) => [a.canonical, a]));
+    expect(byName.get('Dina Marsh')?.roles.join(' ')).toMatch(/Kelvar CEO/);
+    expect(byName.get('Piet Roos')?.roles.join(' ')).toMatch(/Ostland Governor/);
+    for (const a of got) expect(a.canonical).not.toMatch(/CEO|Governor/);
+  });
+
+  it('a place opening with "New" stays whole in a role before a title', () => {
+    const got = names('New Carlow Foreign Minister Ruth Adeyemi said the treaty would be signed in May.');
+    expect(got.find((a) => a.canonical === 'Ruth Adeyemi')?.roles).toContain('New Carlow Foreign Minister');
+  });
+
+  it('a party label or a trade word before a name is not part of it', () => {
+    expect(people('Republican Sarah Nwosu and Detective Mark Ellory spoke after the hearing on Thursday.')).toEqual(['Sarah Nwosu', 'Mark Ellory']);
+  });
+
+  it('runs ending in a street, township, park or side word are places', () => {
+    const text = 'Police closed Fenwick Road and Oldmere Township after the storm. Crews cleared Hollins Park and the Lower West Side by noon, officials said.';
+    for (const a of names(text)) expect(a.kind, a.canonical).not.toBe('person');
+  });
+
+  it('a model number, a work title with a connecting word, or a repeated word is no actor', () => {
+    const text = 'The Skyjet Q400 landed safely on Sunday. The film Dancing In Rain and the song Rain Rain Go topped the charts, critics said.';
+    for (const a of names(text)) expect(a.kind, a.canonical).not.toBe('person');
+  });
+
+  it('page furniture words end or cut a run', () => {
+    const text = 'Advertisement Continue Reading The vote was close. Replay More Videos Helen Strand said the count would resume on Monday.';
+    const got = names(text).map((a) => a.canonical);
+    expect(got).toContain('Helen Strand');
+    for (const n of got) expect(n).not.toMatch(/Advertisement|Replay|Videos|Continue/);
+  });
+
+  it('a run ending in an outlet word, or a known outlet, is never an actor', () => {
+    const found = brief(
+      'The Millbrook Tribune reported on Monday that the mayor, Anna Kowal, had resigned. Anna Kowal told the Harlow Daily and Teen Vogue she would stay on until June, the Millbrook Tribune added.',
+      'According to the Harlow Daily and to Teen Vogue, Anna Kowal said she would stay on until June. The Millbrook Tribune said so too.',
+    ).map((a) => a.name);
+    expect(found).toContain('Anna Kowal');
+    for (const n of found) expect(n).not.toMatch(/Tribune|Daily|Vogue/);
+  });
+
+  it('a clause after a name is no role, and a leading "now" is dropped', () => {
+    const got = names('Laura Venn, and then her brother Paul Venn, spoke. Karen Lusk, now director of the Lakeside Clinic, said the wards were full. Omar Bell, who was elected mayor last year, said little.');
+    const byName = new Map(got.map((a) => [a.canonical, a]));
+    expect(byName.get('Laura Venn')?.roles ?? []).toEqual([]);
+    expect(byName.get('Karen Lusk')?.roles).toContain('director of the Lakeside Clinic');
+    expect(byName.get('Omar Bell')?.roles ?? []).toEqual([]);
+  });
+
+  it('a group named by its party is a group, not a person', () => {
+    const got = names('Senate Democrats said on Monday they would block the bill.');
+    expect(got.find((a) => a.canonical === 'Senate Democrats')?.kind ?? 'group').not.toBe('person');
+  });
+});

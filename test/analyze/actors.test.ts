@@ -120,7 +120,8 @@ describe('extractActors on small texts', () => {
       return s[0]!.toUpperCase() + s.slice(1);
     };
     const names = Array.from({ length: 500 }, (_, i) => `${word(i, 3)} ${word(i + 7, 3)}ov`);
-    const text = names.map((n, i) => `Officials met ${n} on day ${i} in the capital.`).join(' ');
+    // Invented names need evidence of a person (ADR 027, later: actor evidence): a title before each.
+    const text = names.map((n, i) => `Officials met Minister ${n} on day ${i} in the capital.`).join(' ');
     const people = summarizeActors(extractActors(text)).filter((a) => a.kind === 'person');
     expect(people.length).toBe(500);
     expect(new Set(people.map((p) => p.canonical))).toEqual(new Set(names));

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as A from '../../src/analyze/knowledge/actor-words.data.js';
+import { GIVEN_NAMES } from '../../src/analyze/knowledge/given-names.data.js';
 import { PHASE_COMPONENT_PATTERNS, PHASE_STATUS_PATTERNS, STICKING_PATTERN, STICKING_TOPIC_PATTERNS } from '../../src/analyze/knowledge/phase-vocabulary.data.js';
 import { PHASE_COMPONENTS } from '../../src/analyze/phases.js';
 
@@ -15,6 +16,9 @@ describe('actor words (data)', () => {
     ['METONYM_BEFORE', A.METONYM_BEFORE], ['METONYM_POSSESSED', A.METONYM_POSSESSED], ['NOT_NAME_WORDS', A.NOT_NAME_WORDS],
     ['TITLE_WORDS', A.TITLE_WORDS], ['TITLE_HEADS', A.TITLE_HEADS], ['RANKS', A.RANKS], ['ORG_WORDS', A.ORG_WORDS],
     ['PLACE_FIRST_WORDS', A.PLACE_FIRST_WORDS], ['PLACE_LAST_WORDS', A.PLACE_LAST_WORDS], ['NAME_CONNECTORS', A.NAME_CONNECTORS],
+    ['PLACE_LAST_SURNAMES', A.PLACE_LAST_SURNAMES], ['PAGE_FURNITURE_WORDS', A.PAGE_FURNITURE_WORDS], ['OUTLET_LAST_WORDS', A.OUTLET_LAST_WORDS],
+    ['GROUP_LAST_WORDS', A.GROUP_LAST_WORDS], ['THING_LAST_WORDS', A.THING_LAST_WORDS], ['WORK_TITLE_WORDS', A.WORK_TITLE_WORDS],
+    ['ROLE_TIME_WORDS', A.ROLE_TIME_WORDS], ['NOT_ROLE_STARTS', A.NOT_ROLE_STARTS], ['GIVEN_NAMES', GIVEN_NAMES],
   ];
   for (const [name, list] of lists) {
     it(`${name}: non-empty, trimmed, lowercase, each a valid whole-token pattern`, () => {
@@ -26,6 +30,12 @@ describe('actor words (data)', () => {
       }
     });
   }
+  it('given names: a few hundred or more, unique, letters and hyphens only, none a common word the name lists exclude', () => {
+    expect(GIVEN_NAMES.length).toBeGreaterThan(300);
+    expect(new Set(GIVEN_NAMES).size).toBe(GIVEN_NAMES.length);
+    for (const n of GIVEN_NAMES) expect(n).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
+    for (const w of ['will', 'may', 'june', 'hope', 'the', 'new']) expect(GIVEN_NAMES).not.toContain(w);
+  });
   it('titles are words of a role, so every title head is a title word or a rank', () => {
     const titles = new Set([...A.TITLE_WORDS, ...A.RANKS]);
     const missing = A.TITLE_HEADS.filter((h) => !titles.has(h) && !['prisoner', 'hostage', 'captive', 'detainee', 'lawyer'].includes(h));

@@ -92,7 +92,9 @@ export const NOT_NAME_WORDS: readonly string[] = [
   'deputy', 'former', 'acting', 'later', 'earlier', 'separately', 'instead', 'indeed', 'thus', 'hence', 'therefore',
   'moreover', 'furthermore', 'nevertheless', 'nonetheless', 'otherwise', 'elsewhere', 'overall', 'finally', 'again',
   'already', 'soon', 'everyone', 'everybody', 'nobody', 'someone', 'somebody', 'anyone', 'none', 'few', 'others',
-  'experts', 'analysts', 'critics', 'residents', 'witnesses', 'observers', 'sources',
+  'experts', 'analysts', 'critics', 'residents', 'witnesses', 'observers', 'sources', 'six', 'seven', 'eight', 'nine',
+  'ten', 'eleven', 'twelve', 'twenty', 'dozens', 'hundreds', 'fellow', 'election', 'earth', "i've", 'i’ve', "i'd", 'i’d',
+  "i'm", 'i’m', "i'll", 'i’ll',
 ];
 
 /**
@@ -124,6 +126,12 @@ export const TITLE_WORDS: readonly string[] = [
   'under-secretary-general', 'assistant-secretary-general', 'assistant',
   'deputy-general', 'director-general', 'attorney-general', 'commander-in-chief', 'president-elect', 'climate',
   'undersecretary',
+  // Titles of office, trade and rank that open a name in news copy ("Tesla CEO Elon Musk",
+  // "Detective Ann Roe", "Rapper Lil Vee"), and party labels ("Democrat Joe Roe").
+  'ceo', 'cfo', 'coo', 'cto', 'detective', 'apostle', 'bishop', 'archbishop', 'cardinal', 'reverend', 'rev', 'pastor',
+  'rabbi', 'imam', 'rapper', 'singer', 'actor', 'actress', 'comedian', 'coach', 'manager', 'captain', 'sheriff',
+  'inspector', 'sergeant', 'sgt', 'producer', 'author', 'representatives', 'democrat', 'republican', 'pensioner',
+  'councillor', 'councilman', 'councilwoman', 'assemblyman', 'assemblywoman', 'superintendent', 'constable', 'curator',
 ];
 
 /** The words that end a title ("foreign minister", "special envoy"). */
@@ -149,7 +157,10 @@ export const TITLE_HEADS: readonly string[] = [
   'editor', 'correspondent', 'reporter', 'journalist', 'delegate', 'chairperson', 'lieutenant', 'colonel', 'admiral',
   'brigadier', 'prisoner', 'hostage', 'captive', 'detainee', 'lawyer', 'spokesman', 'premier', 'chancellor',
   'secretary-general', 'director-general', 'attorney-general', 'vice-president', 'vice-premier', 'president-elect',
-  'commander-in-chief', 'undersecretary',
+  'commander-in-chief', 'undersecretary', 'ceo', 'cfo', 'coo', 'cto', 'detective', 'apostle', 'bishop', 'archbishop',
+  'cardinal', 'pastor', 'rabbi', 'imam', 'rapper', 'singer', 'actor', 'actress', 'comedian', 'coach', 'manager',
+  'captain', 'sheriff', 'inspector', 'sergeant', 'producer', 'author', 'representative', 'councillor', 'councilman',
+  'councilwoman', 'superintendent', 'professor', 'curator', 'attorney',
 ];
 
 /** Ranks and honorifics. */
@@ -167,24 +178,41 @@ export const ORG_WORDS: readonly string[] = [
   'brigades?', 'movement', 'front', 'network', 'fund', 'programme', 'program', 'administration', 'cabinet',
   'parliament', 'assembly', 'school', 'college', 'press', 'media', 'television', 'tv', 'radio', 'channel',
   'coalition', 'alliance', 'institution', 'bureau', 'unit', 'initiative', 'mission', 'society', 'trust',
-  'observatory', 'watch', 'coordination',
+  'observatory', 'watch', 'coordination', 'airlines', 'airways', 'corp', 'senate', 'legislature', 'auctions', 'studios',
+  'consultants', 'partners', 'associates', 'holdings', 'ventures', 'enterprises', 'industries', 'motors', 'labs',
+  'systems', 'technologies', 'pharmaceuticals', 'entertainment', 'productions', 'records',
+  // Sports clubs ("Carlow United", "Harlow Rovers").
+  'united', 'rovers', 'wanderers', 'athletic', 'athletico', 'fc', 'hotspur', 'albion', 'rangers',
+  // Churches and their bodies ("St. Ann Catholic Church", "LDS Church").
+  'church', 'diocese', 'archdiocese', 'synod',
 ];
 
 /** First words that make a name a place ("Port Halden", "Lake Tana"). Patterns. */
 export const PLACE_FIRST_WORDS: readonly string[] = [
   'port', 'mount', 'mt', 'lake', 'fort', 'cape', 'gulf', 'bay', 'isle', 'saint', 'st', 'san', 'santa', 'sao', 'são',
-  'sierra', 'rio',
+  'sierra', 'rio', 'piazza', 'plaza', 'via', 'kabupaten', 'gunung', 'pulau', 'kampung', 'jalan',
 ];
 
 /** Last words that make a name a place ("Sallow River", "Kelby Airport"). Patterns. */
 export const PLACE_LAST_WORDS: readonly string[] = [
   'city', 'river', 'bay', 'island', 'islands', 'strait', 'valley', 'province', 'county', 'district', 'governorate',
   'region', 'street', 'square', 'avenue', 'airport', 'crossing', 'beach', 'hills', 'heights', 'camp', 'peninsula',
-  'coast', 'desert', 'sea', 'ocean', 'mountains', 'harbour', 'harbor', 'port',
+  'coast', 'desert', 'sea', 'ocean', 'mountains', 'harbour', 'harbor', 'port', 'township', 'village', 'town',
+  'borough', 'parish', 'road', 'rd', 'drive', 'boulevard', 'blvd', 'st', 'side', 'mountain', 'canyon', 'creek', 'state',
+  'palace', 'theatre', 'theater', 'stadium', 'arena', 'motel', 'hotel', 'tower', 'station', 'museum', 'plaza', 'nw',
+  'ne', 'sw', 'se', 'southwest', 'southeast', 'northwest', 'northeast',
 ];
 
+/**
+ * Last words that make a name a place unless it opens with a given name: they are surnames too
+ * ("Woodley Park" but "Rosa Park", "Capitol Hill" but "Grant Hill").
+ */
+export const PLACE_LAST_SURNAMES: readonly string[] = ['park', 'hill', 'hall', 'lane', 'lake', 'forest', 'bridge', 'wood', 'field'];
+
 /** First words that make a name a place when a capitalised word follows ("New York", "New Delhi"). */
-export const PLACE_OPENING_WORDS: readonly string[] = ['new', 'north', 'south', 'east', 'west', 'upper', 'lower', 'greater'];
+export const PLACE_OPENING_WORDS: readonly string[] = [
+  'new', 'north', 'south', 'east', 'west', 'upper', 'lower', 'greater', 'northwest', 'northeast', 'southwest', 'southeast',
+];
 
 /** Prepositions after which a lone capitalised word is a place ("in Nairobi", "from Mombasa"). */
 export const PLACE_PREPOSITIONS: readonly string[] = [
@@ -285,3 +313,45 @@ export const GIVEN_NAME_SHORT_FORMS: readonly (readonly string[])[] = [
   ['susan', 'sue', 'susie'],
   ['deborah', 'debbie', 'deb'],
 ];
+
+/**
+ * Words of page furniture copied with an article ("Advertisement", "Replay", "View Slideshow",
+ * "CLOSE"): they end or cut a capitalised run and are never part of a name.
+ */
+export const PAGE_FURNITURE_WORDS: readonly string[] = [
+  'advertisement', 'replay', 'slideshow', 'close', 'continue', 'continued', 'view', 'videos', 'gallery', 'caption',
+  'subscribe', 'share', 'tweet', 'tweeted', 'retweet', 'comments', 'loading', 'sponsored', 'memberactivity',
+];
+
+/** Last words of a run that make it a news outlet ("Vail Daily", "Salt Lake Tribune", "PBS NewsHour"): never an actor. */
+export const OUTLET_LAST_WORDS: readonly string[] = [
+  'daily', 'tribune', 'times', 'post', 'news', 'herald', 'journal', 'gazette', 'radio', 'tv', 'newshour', 'magazine',
+  'vogue', 'dispatch', 'chronicle', 'courier', 'observer', 'telegraph', 'inquirer', 'bulletin', 'examiner', 'sentinel',
+  'register', 'monitor', 'weekly', 'review', 'illustrated', 'newspaper', 'broadcasting', 'television', 'network',
+  'wire', 'podcast',
+];
+
+/** Last words of a run that make it a group of people ("House Republicans", "Senate Democrats"). */
+export const GROUP_LAST_WORDS: readonly string[] = [
+  'republicans', 'democrats', 'conservatives', 'liberals', 'gop', 'tories', 'mps', 'lawmakers', 'senators', 'saints',
+  'dems',
+];
+
+/** Last words of a run that make it a thing, a work or a condition, not an actor ("Space Suit", "Zaire Ebola"). */
+export const THING_LAST_WORDS: readonly string[] = [
+  'suit', 'sticks', 'tick', 'ebola', 'virus', 'flu', 'carpet', 'picture', 'model', 'edition', 'cup', 'trophy',
+  'championship', 'open', 'prix', 'test', 'series', 'league', 'act', 'bill', 'fund', 'poll', 'survey', 'study', 'auction',
+  'spf', 'lotion',
+];
+
+/** Connecting words that make a capitalised run a title of a work ("A Star Is Born", "Dancing On Ice"). */
+export const WORK_TITLE_WORDS: readonly string[] = [
+  'is', 'are', 'was', 'be', 'on', 'in', 'at', 'to', 'with', 'from', 'this', 'that', 'my', 'your', 'our', 'we', 'you',
+  'the', 'a', 'an',
+];
+
+/** Words before a role that say when it was held, dropped from the role ("now Director of ..."). */
+export const ROLE_TIME_WORDS: readonly string[] = ['now', 'formerly', 'currently', 'previously', 'once', 'later'];
+
+/** First words of a phrase after a name that make it a clause, not a role ("and then ...", "who was ..."). */
+export const NOT_ROLE_STARTS: readonly string[] = ['and', 'or', 'but', 'who', 'which', 'whose', 'that', 'where', 'when', 'while', 'then'];
