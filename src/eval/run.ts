@@ -104,7 +104,7 @@ function engineHypothesis(r: EvalRecord): string[] {
     return [b.lede, ...b.takeaways.map((t) => t.text)];
   }
   const articles: BriefingArticle[] = (r.articles ?? []).map((a, i) => ({ id: i, title: '', url: `eval:${i}`, text: a.text }));
-  const b = briefExtractive({ articles, maxWords: Number(process.env.X_MW ?? 200) });
+  const b = briefExtractive({ articles, maxWords: 200 });
   return [b.lede, ...b.takeaways.map((t) => t.text), ...splitSentences(b.whyItMatters)].filter(Boolean);
 }
 
@@ -127,7 +127,7 @@ async function ingestedHypothesis(r: EvalRecord, dir: string, i: number): Promis
     if (!top) throw new Error('nothing was stored');
     const story = await svc.store.getStory(top.id);
     const articles = storyToRequestArticles(story!);
-    const b = briefExtractive(r.text !== undefined ? { articles } : { articles, maxWords: Number(process.env.X_MW ?? 200) });
+    const b = briefExtractive(r.text !== undefined ? { articles } : { articles, maxWords: 200 });
     return r.text !== undefined ? [b.lede, ...b.takeaways.map((t) => t.text)] : [b.lede, ...b.takeaways.map((t) => t.text), ...splitSentences(b.whyItMatters)].filter(Boolean);
   } finally {
     await svc.close();
