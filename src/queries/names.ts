@@ -63,14 +63,7 @@ export async function actorNames(search: ArticleSearch, prefix?: string, scope: 
     if (e.kind !== 'place' && (e.aliases ?? []).some((al) => matches(al, p))) offer(e.name, 1);
   }
   for (const x of extra) if (matches(x.alias, p) || matches(x.canonical, p)) offer(x.canonical, 1);
-  return [...score.entries()]
-    .sort((a, b) => {
-      const ap = normaliseName(a[0]).startsWith(p) ? 1 : 0;
-      const bp = normaliseName(b[0]).startsWith(p) ? 1 : 0;
-      return bp - ap || b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]);
-    })
-    .slice(0, MAX_NAMES)
-    .map(([n]) => n);
+  return bestFirst([...score.entries()], p);
 }
 
 /**
@@ -121,7 +114,12 @@ async function scopedActorNames(search: ArticleSearch, prefix: string | undefine
     const hit = matches(name, p) || (typedAs.get(name) ?? []).some((x) => matches(x, p)) || (aliasesOf.get(name) ?? []).some((al) => matches(al, p));
     if (hit) offered.push([name, n]);
   }
-  return offered
+  return bestFirst(offered, p);
+}
+
+/** Names that start with the prefix first, then by score, shorter, alphabetical; at most MAX_NAMES. */
+function bestFirst(scored: Array<[string, number]>, p: string): string[] {
+  return scored
     .sort((a, b) => {
       const ap = normaliseName(a[0]).startsWith(p) ? 1 : 0;
       const bp = normaliseName(b[0]).startsWith(p) ? 1 : 0;
